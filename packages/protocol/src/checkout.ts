@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { HsaFsaEligibility, PriceFields, Recurring } from './catalog.js';
+import { Amount, Currency, Metadata, UnixSeconds, VisitType, idOf } from './common.js';
+import { Email, Phone } from './customers.js';
+
+export const CheckoutMode = z.enum(['payment', 'subscription', 'setup', 'off_session']);
+export type CheckoutMode = z.infer<typeof CheckoutMode>;
+
+export const CheckoutStatus = z.enum(['open', 'complete', 'expired']);
+export type CheckoutStatus = z.infer<typeof CheckoutStatus>;
+
+/** What the checkout form starts filled with. */
+export const CheckoutDefaults = z.object({
+  email: z.string().nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type CheckoutDefaults = z.infer<typeof CheckoutDefaults>;
+
+/** A line of a session as the sandbox priced it (names and amounts come from the catalog). */
+export const CheckoutLineItem = z.object({
+  price: idOf('price'),
+  product: idOf('product'),
+  name: z.string(),
+  description: z.string().nullable(),
+  quantity: z.int().min(1),
+  unit_amount: Amount,
+  amount_subtotal: Amount,
+  amount_total: Amount,
+  currency: Currency,
+  recurring: Recurring.nullable(),
+  visit_type: VisitType.nullable(),
+  hsa_fsa_eligibility: HsaFsaEligibility,
+});
+export type CheckoutLineItem = z.infer<typeof CheckoutLineItem>;
+
+export const TotalDetails = z.object({
+  amount_discount: Amount,
+  amount_tax: Amount.nullable(),
+  amount_shipping: Amount.nullable(),
+});
+
+/** The payment intent summary an off-session session answers with. */
+export const SessionPaymentIntent = z.object({
+  payment_intent_id: z.string(),
+  status: z.string(),
+  amount: Amount,
+  amount_received: Amount,
+});
+
+export const CheckoutSession = z.object({
+  checkout_session_id: idOf('checkout_session'),
+  allow_promotion_codes: z.boolean(),
+  amount_total: Amount,
+  amount_subtotal: Amount,
+  cancel_url: z.string().nullable(),
+  capture_method: z.enum(['automatic', 'manual']),
+  client_reference_id: z.string().nullable(),
+  /** Given to the browser: it lets the widget act on this one session and nothing else. */
+  client_secret: z.string().nullable(),
+  created_at: UnixSeconds,
+  currency: Currency,
+  customer: z.string().nullable(),
+  customer_email: z.string().nullable(),
+  defaults: CheckoutDefaults,
+  expires_at: UnixSeconds,
+  invoice: z.string().nullable(),
+  hsa_fsa_eligible: z.boolean(),
+  letter_of_medical_necessity_required: z.boolean(),
+  line_items: z.array(CheckoutLineItem),
+  metadata: Metadata,
+  mode: CheckoutMode,
+  multiple_subscriptions: z.boolean(),
+  payment_intent: SessionPaymentIntent.nullable(),
+  payment_intent_id: z.string().nullable(),
+  payment_method: z.string().nullable(),
+  redirect_url: z.string().nullable(),
+  setup_future_use: z.enum(['off_session']).nullable(),
+  setup_intent: z.string().nullable(),
+  shipping_options: z.array(z.unknown()).nullable(),
+  shipping_address_collection: z.boolean(),
+  shipping_details: z.unknown().nullable(),
+  status: CheckoutStatus,
+  success_url: z.string().nullable(),
+  subscription: z.string().nullable(),
+  tax_rate: z.number().nullable(),
+  test_mode: z.boolean(),
+  total_details: TotalDetails,
+  visit_type: VisitType.nullable(),
+});
+export type CheckoutSession = z.infer<typeof CheckoutSession>;
+
+/** Inline product for `price_data` when the catalog holds no product yet. */
+export const ProductData = z.strictObject({
+  name: z.string().trim().min(1).max(250),
+  description: z.string().max(5000).nullable().optional(),
+  visit_type: VisitType.nullable().optional(),
+  hsa_fsa_eligibility: HsaFsaEligibility.default('not_eligible'),
+  metadata: Metadata.optional(),
+});
+
+/** An inline price: `product` (an existing ID) or `product_data` (a new product). */
+export const PriceData = PriceFields.omit({ active: true })
+  .extend({ product: idOf('product').optional(), product_data: ProductData.optional() })
+  .refine((p) => (p.product ? 1 : 0) + (p.product_data ? 1 : 0) === 1, {
+    message: 'Give exactly one of product or product_data',
+  });
+
+export const LineItemInput = z
+  .strictObject({
+    price: idOf('price').optional(),
+    price_data: PriceData.optional(),
+    quantity: z.int().min(1).max(999).default(1),
+  })
+  .refine((l) => (l.price ? 1 : 0) + (l.price_data ? 1 : 0) === 1, {
+    message: 'Give exactly one of price or price_data',
+  });
+
+const url = z.string().max(2048);
+
+/** `POST /v1/checkout/sessions` body, exactly as Flex takes it. */
+export const CheckoutSessionCreateRequest = z.strictObject({
+  checkout_session: z.strictObject({
+    line_items: z.array(LineItemInput).max(100).optional(),
+    mode: CheckoutMode.default('payment'),
+    setup_future_use: z.enum(['off_session']).nullable().optional(),
+    customer: idOf('customer').nullable().optional(),
+    customer_email: Email.nullable().optional(),
+    payment_method: idOf('payment_method').nullable().optional(),
+    success_url: url.nullable().optional(),
+    cancel_url: url.nullable().optional(),
+    defaults: z
+      .strictObject({
+        email: Email.nullable().optional(),
+        first_name: z.string().max(100).nullable().optional(),
+        last_name: z.string().max(100).nullable().optional(),
+        phone: Phone.nullable().optional(),
+      })
+      .optional(),
+    allow_promotion_codes: z.boolean().default(false),
+    capture_method: z.enum(['automatic', 'manual']).default('automatic'),
+    client_reference_id: z.string().max(200).nullable().optional(),
+    metadata: Metadata.optional(),
+    /** Unix seconds, 30 minutes to 24 hours from now; one hour when absent. */
+    expires_at: z.int().optional(),
+    /** For a `setup` session: the subscription whose default the new card becomes. */
+    subscription: idOf('subscription').nullable().optional(),
+    /** For a session that pays one open invoice. */
+    invoice: idOf('invoice').nullable().optional(),
+  }),
+});
+export type CheckoutSessionCreateRequest = z.input<typeof CheckoutSessionCreateRequest>;
+
+/** `GET /v1/checkout/sessions` filters besides pagination. */
+export const CheckoutSessionListFilters = z.object({
+  customer: z.string().optional(),
+  status: CheckoutStatus.optional(),
+});

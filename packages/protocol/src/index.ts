@@ -1,0 +1,10 @@
+/**
+ * @flex-checkout/protocol: the types and zod schemas of everything that crosses a process
+ * boundary in flex-checkout. Browser code imports types only (`import type`), so the schema
+ * library never reaches the shopper's page.
+ */
+export * from './errors.js';
+export * from './common.js';
+export * from './catalog.js';
+export * from './customers.js';
+export * from './checkout.js';

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Store } from './db/open.js';
+import { requireSecretKey } from './http/auth.js';
+import type { SandboxEnv } from './http/env.js';
+import { ApiError } from './http/errors.js';
+import { transactionalWrites } from './http/writes.js';
+import { checkoutSessionRoutes } from './resources/checkout/routes.js';
+import { customerRoutes } from './resources/customers.js';
+import { priceRoutes } from './resources/prices.js';
+import { productRoutes } from './resources/products.js';
+import { testHelperRoutes } from './resources/test-helpers.js';
+import { landingPage } from './landing.js';
+
+/** The documented default secret key of the sandbox. */
+export const DEFAULT_SECRET_KEY = 'fsk_test_sandbox';
+/** The documented default publishable key (the browser side of the sandbox). */
+export const DEFAULT_PUBLISHABLE_KEY = 'fpk_test_sandbox';
+/** Bodies over 1 MB answer 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface SandboxAppOptions {
+  store: Store;
+  /** Secret keys the API accepts; every other key answers 401. Default: `["fsk_test_sandbox"]`. */
+  apiKeys?: readonly string[];
+  /** Publishable key for the browser side. Default: `fpk_test_sandbox`. */
+  publishableKey?: string;
+  /** The origin browsers reach the sandbox at; by default the request's own origin. */
+  publicUrl?: string;
+}
+
+/**
+ * The sandbox as a Hono app: mount it in any server (`app.fetch`) or serve it alone
+ * (see `cli.ts`). Every answer is JSON in Flex's shapes; every error is
+ * `{"detail":[{"loc","msg","type"}]}`.
+ */
+export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
+  const { store } = options;
+  const apiKeys = options.apiKeys ?? [DEFAULT_SECRET_KEY];
+  const app = new Hono<SandboxEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('publicUrl', options.publicUrl ?? new URL(c.req.url).origin);
+    await next();
+  });
+  app.get('/', (c) => c.html(landingPage(c.var.publicUrl, apiKeys[0]!, options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY)));
+
+  const api = new Hono<SandboxEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw ApiError.one(413, ['body'], 'The body is larger than 1 MB', 'payload_too_large');
+      },
+    }),
+  );
+  api.use('*', requireSecretKey(apiKeys));
+  api.use('*', transactionalWrites(store));
+  api.route('/products', productRoutes);
+  api.route('/prices', priceRoutes);
+  api.route('/customers', customerRoutes);
+  api.route('/checkout/sessions', checkoutSessionRoutes);
+  api.route('/test_helpers', testHelperRoutes);
+  app.route('/v1', api);
+
+  app.notFound((c) => c.json(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found').body, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body, error.status);
+    // Our fault, never the caller's: say so without a stack trace or internals.
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: c.req.method, path: c.req.path, error: String(error) }));
+    return c.json(ApiError.one(500, [], 'Something went wrong in the sandbox; nothing was saved. Try again.', 'api_error').body, 500);
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Table } from './schema.js';
+import type { Dialect } from './open.js';
+
+/** The root database or the request's transaction: every query takes one. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface Page<T> {
+  items: T[];
+  has_more: boolean;
+}
+
+export interface PageRequest {
+  limit: number;
+  starting_after?: string | undefined;
+  ending_before?: string | undefined;
+  /** Column equality filters (only the table's indexed columns). */
+  where?: Record<string, string | number | null | undefined>;
+}
+
+/**
+ * One table of API objects: the object is stored whole as JSON, with the columns the
+ * queries need extracted beside it. IDs are ULIDs, so ordering by ID is ordering by creation
+ * and cursors need no extra column.
+ */
+export class Collection<T> {
+  constructor(
+    readonly table: Table,
+    private readonly idOf: (object: T) => string,
+    private readonly columnsOf: (object: T) => Record<string, unknown> = () => ({}),
+  ) {}
+
+  async insert(db: Db, object: T): Promise<T> {
+    await (db as Kysely<any>)
+      .insertInto(this.table)
+      .values({ id: this.idOf(object), data: JSON.stringify(object), ...this.columnsOf(object) })
+      .execute();
+    return object;
+  }
+
+  async get(db: Db, id: string): Promise<T | undefined> {
+    const row = await (db as Kysely<any>).selectFrom(this.table).select('data').where('id', '=', id).executeTakeFirst();
+    return row ? (JSON.parse(row.data as string) as T) : undefined;
+  }
+
+  /**
+   * Reads a row and, on PostgreSQL, locks it until the transaction ends, so two processes
+   * acting on one object take turns. SQLite transactions already run one at a time.
+   */
+  async getForUpdate(db: Db, dialect: Dialect, id: string): Promise<T | undefined> {
+    let query = (db as Kysely<any>).selectFrom(this.table).select('data').where('id', '=', id);
+    if (dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row ? (JSON.parse(row.data as string) as T) : undefined;
+  }
+
+  async findBy(db: Db, column: string, value: string): Promise<T | undefined> {
+    const row = await (db as Kysely<any>)
+      .selectFrom(this.table)
+      .select('data')
+      .where(column, '=', value)
+      .executeTakeFirst();
+    return row ? (JSON.parse(row.data as string) as T) : undefined;
+  }
+
+  async update(db: Db, object: T): Promise<T> {
+    await (db as Kysely<any>)
+      .updateTable(this.table)
+      .set({ data: JSON.stringify(object), ...this.columnsOf(object) })
+      .where('id', '=', this.idOf(object))
+      .execute();
+    return object;
+  }
+
+  /** Newest first; `starting_after` pages towards older objects, `ending_before` towards newer. */
+  async list(db: Db, page: PageRequest): Promise<Page<T>> {
+    let query = (db as Kysely<any>).selectFrom(this.table).select('data');
+    for (const [column, value] of Object.entries(page.where ?? {})) {
+      if (value !== undefined) query = query.where(column, value === null ? 'is' : '=', value);
+    }
+    const backwards = page.ending_before !== undefined;
+    if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
+    if (backwards) query = query.where('id', '>', page.ending_before);
+    const rows = await query
+      .orderBy('id', backwards ? 'asc' : 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const has_more = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit).map((r: { data: string }) => JSON.parse(r.data) as T);
+    return { items: backwards ? kept.reverse() : kept, has_more };
+  }
+}

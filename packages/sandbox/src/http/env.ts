@@ -1,0 +1,15 @@
+import type { Db } from '../db/collection.js';
+import type { Store } from '../db/open.js';
+
+/** What every handler can reach through `c.var`. */
+export interface SandboxVariables {
+  /** The request's transaction for writes; the root database for reads. */
+  db: Db;
+  store: Store;
+  /** The sandbox clock's time when the request began, in milliseconds. */
+  now: number;
+  /** The origin the sandbox is reached at, for URLs it hands out (redirect_url, stripe.js). */
+  publicUrl: string;
+}
+
+export type SandboxEnv = { Variables: SandboxVariables };

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { sandboxNow } from '../clock.js';
+import type { Db } from '../db/collection.js';
+import { isUniqueViolation, type Store } from '../db/open.js';
+import { ApiError } from './errors.js';
+import type { SandboxEnv } from './env.js';
+
+/** Idempotency keys are honoured for 24 hours of sandbox time, as Stripe and Flex do. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Every write request runs in one transaction: either all it wrote is committed or none of
+ * it is, even if the process is killed halfway. A handler that throws rolls back; one that
+ * returns (even an error status it chose to record, like a declined payment) commits.
+ *
+ * With an `Idempotency-Key` the key is claimed inside the same transaction, so the stored
+ * answer and the writes it describes commit together. A second request with the key waits
+ * for the first (PostgreSQL blocks on the key's row; SQLite runs transactions one at a
+ * time), then replays its answer; the same key with another body is 409.
+ */
+export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const now = await sandboxNow(store.db);
+    c.set('now', now);
+    c.set('store', store);
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      c.set('db', store.db);
+      return next();
+    }
+
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw ApiError.one(400, ['header', 'idempotency-key'], 'An Idempotency-Key is 1 to 255 printable ASCII characters', 'value_error');
+    }
+    const raw = await c.req.text();
+    const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${raw}`).digest('hex');
+
+    if (key) {
+      const prior = await replay(store.db, key, fingerprint, now);
+      if (prior) return prior;
+    }
+
+    let failed = false;
+    try {
+      await store.db.transaction().execute(async (trx) => {
+        if (key) {
+          await trx.deleteFrom('idempotency_keys').where('key', '=', key).where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
+          await trx.insertInto('idempotency_keys').values({ key, fingerprint, status: null, body: null, created_at: now }).execute();
+        }
+        c.set('db', trx);
+        await next();
+        if (c.error) {
+          failed = true;
+          throw ROLLBACK;
+        }
+        if (key) await saveAnswer(trx, key, c.res);
+      });
+    } catch (error) {
+      if (error === ROLLBACK) {
+        // c.res already holds the error answer. Keep it for the key unless it was our fault
+        // (5xx): a retry of a server failure deserves a real second try.
+        if (key && failed && c.res.status < 500) await recordFailure(store.db, key, fingerprint, now, c.res);
+        return;
+      }
+      if (key && isUniqueViolation(error)) {
+        const prior = await replay(store.db, key, fingerprint, now);
+        if (prior) return prior;
+      }
+      throw error;
+    }
+  };
+}
+
+async function saveAnswer(db: Db, key: string, res: Response): Promise<void> {
+  const body = await res.clone().text();
+  await db.updateTable('idempotency_keys').set({ status: res.status, body }).where('key', '=', key).execute();
+}
+
+async function recordFailure(db: Db, key: string, fingerprint: string, now: number, res: Response): Promise<void> {
+  try {
+    await db
+      .insertInto('idempotency_keys')
+      .values({ key, fingerprint, status: res.status, body: await res.clone().text(), created_at: now })
+      .execute();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error; // another request took the key meanwhile: its answer stands
+  }
+}
+
+async function replay(db: Db, key: string, fingerprint: string, now: number): Promise<Response | undefined> {
+  const row = await db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+  if (!row || row.created_at < now - IDEMPOTENCY_TTL_MS || row.status === null) return undefined;
+  if (row.fingerprint !== fingerprint) {
+    throw ApiError.one(
+      409,
+      ['header', 'idempotency-key'],
+      'This Idempotency-Key was already used with a different request; use a new key for a new request',
+      'idempotency_error',
+    );
+  }
+  return new Response(row.body, {
+    status: row.status,
+    headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+  });
+}

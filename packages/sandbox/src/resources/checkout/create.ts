@@ -1,0 +1,137 @@
+import type { CheckoutLineItem, CheckoutSession, CheckoutSessionCreateRequest, Customer } from '@flex-checkout/protocol';
+import type { z } from 'zod';
+import { toUnixSeconds } from '../../clock.js';
+import type { Db } from '../../db/collection.js';
+import { invalid, notFound } from '../../http/errors.js';
+import { newId, secretToken } from '../../ids.js';
+import { customers } from '../customers.js';
+import { resolveLineItems } from './line-items.js';
+
+type CreateInput = z.output<typeof CheckoutSessionCreateRequest>['checkout_session'];
+
+const LOC = ['body', 'checkout_session'];
+export const DEFAULT_SESSION_LIFETIME_S = 60 * 60;
+const MIN_LIFETIME_S = 30 * 60;
+const MAX_LIFETIME_S = 24 * 60 * 60;
+
+/**
+ * Builds a checkout session from a create request: resolves and prices the line items,
+ * applies Flex's rules per mode, and refuses what Flex refuses (mixed visit types, a zero
+ * amount, recurring prices outside subscription mode…), each with the field it is about.
+ */
+export async function buildSession(db: Db, now: number, input: CreateInput): Promise<CheckoutSession> {
+  const nowS = toUnixSeconds(now);
+  const expiresAt = input.expires_at ?? nowS + DEFAULT_SESSION_LIFETIME_S;
+  if (expiresAt < nowS + MIN_LIFETIME_S || expiresAt > nowS + MAX_LIFETIME_S) {
+    throw invalid([...LOC, 'expires_at'], 'expires_at must be between 30 minutes and 24 hours from now (Unix seconds)');
+  }
+
+  let customer: Customer | undefined;
+  if (input.customer) {
+    customer = await customers.get(db, input.customer);
+    if (!customer) throw notFound([...LOC, 'customer'], 'customer', input.customer);
+  }
+
+  const requested = input.line_items ?? [];
+  if (input.mode === 'setup' && requested.length > 0) {
+    throw invalid([...LOC, 'line_items'], 'A setup session saves a card and charges nothing: leave out line_items');
+  }
+  if (input.mode !== 'setup' && requested.length === 0) {
+    throw invalid([...LOC, 'line_items'], `A ${input.mode} session needs at least one line item`);
+  }
+  if (input.mode === 'off_session') {
+    if (!input.customer) throw invalid([...LOC, 'customer'], 'An off_session session needs the customer whose saved card to charge');
+    if (!input.payment_method) throw invalid([...LOC, 'payment_method'], "An off_session session needs the customer's off-session payment_method");
+  }
+
+  const lines = await resolveLineItems(db, now, requested, [...LOC, 'line_items']);
+  checkModeAgainstPrices(input.mode, lines);
+  const visitType = sessionVisitType(lines);
+  const currency = lines[0]?.currency ?? 'usd';
+  if (lines.some((l) => l.currency !== currency)) {
+    throw invalid([...LOC, 'line_items'], 'All line items must be in one currency');
+  }
+  const amount = lines.reduce((sum, l) => sum + l.amount_total, 0);
+  if (input.mode !== 'setup' && amount <= 0) {
+    throw invalid([...LOC, 'line_items'], 'The session total must be greater than zero');
+  }
+
+  const id = newId('checkout_session', now);
+  const defaults = {
+    email: input.defaults?.email ?? input.customer_email ?? customer?.email ?? null,
+    first_name: input.defaults?.first_name ?? customer?.first_name ?? null,
+    last_name: input.defaults?.last_name ?? customer?.last_name ?? null,
+    phone: input.defaults?.phone ?? customer?.phone ?? null,
+  };
+  return {
+    checkout_session_id: id,
+    allow_promotion_codes: input.allow_promotion_codes,
+    amount_total: amount,
+    amount_subtotal: amount,
+    cancel_url: input.cancel_url ?? null,
+    capture_method: input.capture_method,
+    client_reference_id: input.client_reference_id ?? null,
+    client_secret: `${id}_secret_${secretToken()}`,
+    created_at: nowS,
+    currency,
+    customer: customer?.customer_id ?? null,
+    customer_email: input.customer_email ?? customer?.email ?? null,
+    defaults,
+    expires_at: expiresAt,
+    invoice: input.invoice ?? null,
+    hsa_fsa_eligible: lines.some((l) => l.hsa_fsa_eligibility !== 'not_eligible'),
+    letter_of_medical_necessity_required: lines.some((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity'),
+    line_items: lines,
+    metadata: input.metadata ?? null,
+    mode: input.mode,
+    multiple_subscriptions: false,
+    payment_intent: null,
+    payment_intent_id: null,
+    payment_method: input.payment_method ?? null,
+    // The checkout runs in the merchant's own page (<flex-checkout>); there is no hosted page.
+    redirect_url: null,
+    setup_future_use: input.setup_future_use ?? (input.mode === 'subscription' || input.mode === 'setup' ? 'off_session' : null),
+    setup_intent: null,
+    shipping_options: null,
+    shipping_address_collection: false,
+    shipping_details: null,
+    status: 'open',
+    success_url: input.success_url ?? null,
+    subscription: input.subscription ?? null,
+    tax_rate: null,
+    test_mode: true,
+    total_details: { amount_discount: 0, amount_tax: null, amount_shipping: null },
+    visit_type: visitType,
+  };
+}
+
+function checkModeAgainstPrices(mode: CreateInput['mode'], lines: CheckoutLineItem[]): void {
+  const loc = [...LOC, 'line_items'];
+  if (mode === 'payment' || mode === 'off_session') {
+    const recurring = lines.findIndex((l) => l.recurring);
+    if (recurring >= 0) {
+      throw invalid([...loc, recurring, 'price'], `A ${mode} session takes one-time prices; use mode "subscription" for a recurring price`);
+    }
+  }
+  if (mode === 'subscription') {
+    const recurring = lines.filter((l) => l.recurring);
+    if (recurring.length === 0) throw invalid(loc, 'A subscription session needs at least one recurring price');
+    const [first] = recurring;
+    const mismatch = recurring.some(
+      (l) => l.recurring!.interval !== first!.recurring!.interval || l.recurring!.interval_count !== first!.recurring!.interval_count,
+    );
+    if (mismatch) throw invalid(loc, 'All recurring prices in one subscription must bill on the same interval');
+  }
+}
+
+/** One session covers one visit type: the letter a consultation issues is for exactly one. */
+function sessionVisitType(lines: CheckoutLineItem[]): CheckoutSession['visit_type'] {
+  const needLetter = [...new Set(lines.filter((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity').map((l) => l.visit_type))];
+  if (needLetter.length > 1) {
+    throw invalid(
+      [...LOC, 'line_items'],
+      `These line items need letters for different visit types (${needLetter.join(', ')}); put each visit type in its own session`,
+    );
+  }
+  return needLetter[0] ?? lines.find((l) => l.visit_type)?.visit_type ?? null;
+}

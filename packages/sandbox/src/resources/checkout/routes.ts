@@ -1,0 +1,36 @@
+import { CheckoutSessionCreateRequest, CheckoutSessionListFilters } from '@flex-checkout/protocol';
+import { Hono } from 'hono';
+import { conflict } from '../../http/errors.js';
+import type { SandboxEnv } from '../../http/env.js';
+import { parseBody, parseQuery } from '../../http/validate.js';
+import { listPage, mustGet } from '../lists.js';
+import { buildSession } from './create.js';
+import { sessions, settleAllExpiries, settleExpiry } from './store.js';
+
+export const checkoutSessionRoutes = new Hono<SandboxEnv>()
+  .post('/', async (c) => {
+    const { checkout_session: input } = await parseBody(c, CheckoutSessionCreateRequest);
+    const session = await sessions.insert(c.var.db, await buildSession(c.var.db, c.var.now, input));
+    return c.json({ checkout_session: session });
+  })
+  .get('/', async (c) => {
+    const filters = parseQuery(c, CheckoutSessionListFilters.loose());
+    await settleAllExpiries(c.var.db, c.var.now);
+    return listPage(c, sessions, 'checkout_sessions', 'checkout session', {
+      customer_id: filters.customer,
+      status: filters.status,
+    });
+  })
+  .get('/:id', async (c) => {
+    const session = await mustGet(c, sessions, 'checkout session', c.req.param('id'));
+    return c.json({ checkout_session: await settleExpiry(c.var.db, session, c.var.now) });
+  })
+  .post('/:id/expire', async (c) => {
+    const id = c.req.param('id');
+    await mustGet(c, sessions, 'checkout session', id);
+    const session = (await sessions.getForUpdate(c.var.db, c.var.store.dialect, id))!;
+    if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is complete and can no longer expire');
+    if (session.status === 'expired') return c.json({ checkout_session: session });
+    const expired = await sessions.update(c.var.db, { ...session, status: 'expired' as const });
+    return c.json({ checkout_session: expired });
+  });

@@ -1,0 +1,44 @@
+import type { CheckoutSession } from '@flex-checkout/protocol';
+import { toUnixSeconds } from '../../clock.js';
+import { Collection, type Db } from '../../db/collection.js';
+
+export const sessions = new Collection<CheckoutSession>(
+  'checkout_sessions',
+  (s) => s.checkout_session_id,
+  (s) => ({
+    status: s.status,
+    customer_id: s.customer,
+    client_secret: s.client_secret ?? '',
+    expires_at: s.expires_at,
+  }),
+);
+
+const isDue = (session: CheckoutSession, now: number) =>
+  session.status === 'open' && toUnixSeconds(now) >= session.expires_at;
+
+/**
+ * A session past its `expires_at` is expired, whoever looks first. The update applies only
+ * to a row that is still open, so it never overwrites a completion that won the race.
+ */
+export async function settleExpiry(db: Db, session: CheckoutSession, now: number): Promise<CheckoutSession> {
+  if (!isDue(session, now)) return session;
+  const expired: CheckoutSession = { ...session, status: 'expired' };
+  await db
+    .updateTable('checkout_sessions')
+    .set({ status: 'expired', data: JSON.stringify(expired) })
+    .where('id', '=', session.checkout_session_id)
+    .where('status', '=', 'open')
+    .execute();
+  return (await sessions.get(db, session.checkout_session_id)) ?? expired;
+}
+
+/** Expires every open session whose time has passed (before a list, so filters see the truth). */
+export async function settleAllExpiries(db: Db, now: number): Promise<void> {
+  const due = await db
+    .selectFrom('checkout_sessions')
+    .select('data')
+    .where('status', '=', 'open')
+    .where('expires_at', '<=', toUnixSeconds(now))
+    .execute();
+  for (const row of due) await settleExpiry(db, JSON.parse(row.data) as CheckoutSession, now);
+}
