@@ -8,3 +8,6 @@ export * from './common.js';
 export * from './catalog.js';
 export * from './customers.js';
 export * from './checkout.js';
+export * from './consultations.js';
+export * from './payments.js';
+export * from './client.js';

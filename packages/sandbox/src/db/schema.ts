@@ -25,6 +25,41 @@ export interface Database {
     created_at: number;
   };
   sandbox_state: { key: string; value: string };
+  payment_methods: ObjectRow & {
+    customer_id: string | null;
+    /** How the test processor treats this card (`succeeds`, `insufficient_funds`…); never the number. */
+    behaviour: string;
+  };
+  confirmation_tokens: ObjectRow & { payment_method_id: string; used_at: number | null };
+  payment_intents: ObjectRow & {
+    checkout_session_id: string | null;
+    customer_id: string | null;
+    status: string;
+    client_secret: string;
+  };
+  setup_intents: ObjectRow & {
+    checkout_session_id: string | null;
+    customer_id: string | null;
+    status: string;
+    client_secret: string;
+  };
+  consultations: ObjectRow & {
+    checkout_session_id: string | null;
+    customer_id: string | null;
+    status: string;
+    /**
+     * The answers, kept as a provider keeps a medical record: never returned by any
+     * endpoint, never logged. Only the decision is ever shown.
+     */
+    answers: string;
+  };
+  letters: ObjectRow & {
+    customer_id: string | null;
+    checkout_session_id: string | null;
+    visit_type: string;
+    /** Milliseconds, sandbox clock. */
+    expires_at: number;
+  };
 }
 
 export type Table = keyof Database;
