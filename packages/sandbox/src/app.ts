@@ -11,6 +11,7 @@ import { priceRoutes } from './resources/prices.js';
 import { productRoutes } from './resources/products.js';
 import { testHelperRoutes } from './resources/test-helpers.js';
 import { landingPage } from './landing.js';
+import { confirmationTokenRoutes, sandboxBrowserRoutes } from './browser/routes.js';
 
 /** The documented default secret key of the sandbox. */
 export const DEFAULT_SECRET_KEY = 'fsk_test_sandbox';
@@ -29,6 +30,10 @@ export interface SandboxAppOptions {
   publicUrl?: string;
 }
 
+const tooLarge = (): never => {
+  throw ApiError.one(413, ['body'], 'The body is larger than 1 MB', 'payload_too_large');
+};
+
 /**
  * The sandbox as a Hono app: mount it in any server (`app.fetch`) or serve it alone
  * (see `cli.ts`). Every answer is JSON in Flex's shapes; every error is
@@ -41,22 +46,19 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
 
   app.use('*', async (c, next) => {
     c.set('publicUrl', options.publicUrl ?? new URL(c.req.url).origin);
+    c.set('publishableKey', options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY);
     await next();
   });
-  app.get('/', (c) => c.html(landingPage(c.var.publicUrl, apiKeys[0]!, options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY)));
+  app.get('/', (c) => c.html(landingPage(c.var.publicUrl, apiKeys[0]!, c.var.publishableKey)));
+  app.route('/sandbox', sandboxBrowserRoutes);
 
   const api = new Hono<SandboxEnv>();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw ApiError.one(413, ['body'], 'The body is larger than 1 MB', 'payload_too_large');
-      },
-    }),
-  );
+  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  // Authentication comes before the transaction, so a refused request never claims an
+  // Idempotency-Key. Browser paths are checked by their own routes (see isBrowserPath).
   api.use('*', requireSecretKey(apiKeys));
   api.use('*', transactionalWrites(store));
+  api.route('/confirmation_tokens', confirmationTokenRoutes);
   api.route('/products', productRoutes);
   api.route('/prices', priceRoutes);
   api.route('/customers', customerRoutes);

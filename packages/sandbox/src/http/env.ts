@@ -10,6 +10,8 @@ export interface SandboxVariables {
   now: number;
   /** The origin the sandbox is reached at, for URLs it hands out (redirect_url, stripe.js). */
   publicUrl: string;
+  /** The publishable key browsers use (the card frame, the 3-D Secure challenge). */
+  publishableKey: string;
 }
 
 export type SandboxEnv = { Variables: SandboxVariables };
