@@ -63,6 +63,10 @@ export const CheckoutSession = z.object({
   currency: Currency,
   customer: z.string().nullable(),
   customer_email: z.string().nullable(),
+  /** What the shopper entered in the details step (email, names, phone). */
+  customer_details: CheckoutDefaults.nullable(),
+  /** The consultation held in this session, when one was. */
+  consultation: z.string().nullable(),
   defaults: CheckoutDefaults,
   expires_at: UnixSeconds,
   invoice: z.string().nullable(),

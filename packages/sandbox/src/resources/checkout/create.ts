@@ -76,6 +76,8 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     currency,
     customer: customer?.customer_id ?? null,
     customer_email: input.customer_email ?? customer?.email ?? null,
+    customer_details: null,
+    consultation: null,
     defaults,
     expires_at: expiresAt,
     invoice: input.invoice ?? null,
