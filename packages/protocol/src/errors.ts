@@ -29,6 +29,8 @@ export const ErrorType = z.enum([
   'idempotency_error',
   /** A request that conflicts with the object's state. */
   'conflict',
+  /** The checkout session expired: start a new one. */
+  'session_expired',
   /** The card was declined; the message says why in a shopper's words. */
   'card_error',
   /** Too many requests. */

@@ -10,6 +10,14 @@ import { customerRoutes } from './resources/customers.js';
 import { priceRoutes } from './resources/prices.js';
 import { productRoutes } from './resources/products.js';
 import { testHelperRoutes } from './resources/test-helpers.js';
+import { clientRoutes } from './resources/client/routes.js';
+import {
+  consultationRoutes,
+  consultationTestHelperRoutes,
+  customerLetterRoutes,
+  questionnaireRoutes,
+} from './resources/consultations.js';
+import { paymentIntentRoutes, paymentMethodRoutes, setupIntentRoutes } from './resources/payments.js';
 import { landingPage } from './landing.js';
 import { confirmationTokenRoutes, sandboxBrowserRoutes } from './browser/routes.js';
 
@@ -61,9 +69,17 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   api.route('/confirmation_tokens', confirmationTokenRoutes);
   api.route('/products', productRoutes);
   api.route('/prices', priceRoutes);
+  api.route('/client', clientRoutes);
   api.route('/customers', customerRoutes);
+  api.route('/customers', customerLetterRoutes);
   api.route('/checkout/sessions', checkoutSessionRoutes);
+  api.route('/payment_methods', paymentMethodRoutes);
+  api.route('/payment_intents', paymentIntentRoutes);
+  api.route('/setup_intents', setupIntentRoutes);
+  api.route('/consultations', consultationRoutes);
+  api.route('/questionnaires', questionnaireRoutes);
   api.route('/test_helpers', testHelperRoutes);
+  api.route('/test_helpers/consultations', consultationTestHelperRoutes);
   app.route('/v1', api);
 
   app.notFound((c) => c.json(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found').body, 404));

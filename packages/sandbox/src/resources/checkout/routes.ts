@@ -4,13 +4,21 @@ import { conflict } from '../../http/errors.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { parseBody, parseQuery } from '../../http/validate.js';
 import { listPage, mustGet } from '../lists.js';
+import { chargeOffSession } from './complete.js';
 import { buildSession } from './create.js';
 import { sessions, settleAllExpiries, settleExpiry } from './store.js';
 
 export const checkoutSessionRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { checkout_session: input } = await parseBody(c, CheckoutSessionCreateRequest);
-    const session = await sessions.insert(c.var.db, await buildSession(c.var.db, c.var.now, input));
+    let session = await sessions.insert(c.var.db, await buildSession(c.var.db, c.var.now, input));
+    if (session.mode === 'off_session') {
+      // No browser: charge the saved card now. A failure throws and rolls the session back.
+      session = await chargeOffSession(
+        { db: c.var.db, dialect: c.var.store.dialect, now: c.var.now, publicUrl: c.var.publicUrl },
+        session,
+      );
+    }
     return c.json({ checkout_session: session });
   })
   .get('/', async (c) => {

@@ -1,0 +1,85 @@
+import type { CheckoutSession, PaymentError, PaymentIntent, SetupIntent } from '@flex-checkout/protocol';
+import { toIso } from '../clock.js';
+import { newId, secretToken } from '../ids.js';
+import type { Outcome } from './processor.js';
+
+export function newPaymentIntent(now: number, session: CheckoutSession, amount: number, offSession: boolean): PaymentIntent {
+  const id = newId('payment_intent', now);
+  return {
+    payment_intent_id: id,
+    amount,
+    amount_received: 0,
+    currency: session.currency,
+    status: 'requires_payment_method',
+    customer: session.customer,
+    payment_method: null,
+    checkout_session: session.checkout_session_id,
+    setup_future_use: session.setup_future_use,
+    off_session: offSession,
+    last_payment_error: null,
+    next_action: null,
+    client_secret: `${id}_secret_${secretToken()}`,
+    created_at: toIso(now),
+    test_mode: true,
+  };
+}
+
+export function newSetupIntent(now: number, session: CheckoutSession): SetupIntent {
+  const id = newId('setup_intent', now);
+  return {
+    setup_intent_id: id,
+    status: 'requires_payment_method',
+    customer: session.customer,
+    payment_method: null,
+    checkout_session: session.checkout_session_id,
+    usage: 'off_session',
+    last_setup_error: null,
+    next_action: null,
+    client_secret: `${id}_secret_${secretToken()}`,
+    created_at: toIso(now),
+    test_mode: true,
+  };
+}
+
+/** Where the browser goes for the 3-D Secure test challenge. */
+export const challengeUrl = (publicUrl: string) => `${publicUrl}/sandbox/challenge`;
+
+/** A payment intent after one attempt with a card, following Stripe's lifecycle. */
+export function applyToPaymentIntent(pi: PaymentIntent, outcome: Outcome, paymentMethod: string, publicUrl: string): PaymentIntent {
+  const base = { ...pi, payment_method: paymentMethod, next_action: null };
+  switch (outcome.kind) {
+    case 'succeeded':
+      return { ...base, status: 'succeeded', amount_received: pi.amount, last_payment_error: null };
+    case 'requires_action':
+      return {
+        ...base,
+        status: 'requires_action',
+        last_payment_error: null,
+        next_action: { type: 'use_stripe_sdk', redirect_to_url: challengeUrl(publicUrl) },
+      };
+    case 'declined':
+      return { ...base, status: 'requires_payment_method', last_payment_error: withMethod(outcome.error, paymentMethod) };
+  }
+}
+
+export function applyToSetupIntent(si: SetupIntent, outcome: Outcome, paymentMethod: string, publicUrl: string): SetupIntent {
+  const base = { ...si, payment_method: paymentMethod, next_action: null };
+  switch (outcome.kind) {
+    case 'succeeded':
+      return { ...base, status: 'succeeded', last_setup_error: null };
+    case 'requires_action':
+      return {
+        ...base,
+        status: 'requires_action',
+        last_setup_error: null,
+        next_action: { type: 'use_stripe_sdk', redirect_to_url: challengeUrl(publicUrl) },
+      };
+    case 'declined':
+      return { ...base, status: 'requires_payment_method', last_setup_error: withMethod(outcome.error, paymentMethod) };
+  }
+}
+
+const withMethod = (error: Omit<PaymentError, 'payment_method'>, paymentMethod: string): PaymentError => ({
+  ...error,
+  payment_method: paymentMethod,
+});

@@ -1,0 +1,112 @@
+import {
+  ConfirmRequest,
+  ConsultationSubmitRequest,
+  CustomerDetailsRequest,
+  type CheckoutSession,
+  type ConfirmResult,
+} from '@flex-checkout/protocol';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { questionnaireFor } from '../../consultations/questionnaires.js';
+import { submitConsultation } from '../../consultations/service.js';
+import { ApiError, conflict, invalid, notFound } from '../../http/errors.js';
+import { bearer, requirePublishableKey, sameSecret } from '../../http/auth.js';
+import type { SandboxEnv } from '../../http/env.js';
+import { parseBody } from '../../http/validate.js';
+import { authenticateNextAction, confirmOnSession, expiredError, type PayContext } from '../checkout/complete.js';
+import { sessions, settleExpiry } from '../checkout/store.js';
+import { clientView } from './view.js';
+
+const payContext = (c: Context<SandboxEnv>): PayContext => ({
+  db: c.var.db,
+  dialect: c.var.store.dialect,
+  now: c.var.now,
+  publicUrl: c.var.publicUrl,
+});
+const viewOf = (c: Context<SandboxEnv>, session: CheckoutSession) => clientView(c.var, session);
+
+/**
+ * The session the client secret in `Authorization` opens. A secret opens exactly one
+ * session: another session's ID answers 404 (as if it did not exist), a wrong secret 401.
+ */
+async function authorizedSession(c: Context<SandboxEnv>, { lock }: { lock: boolean }): Promise<CheckoutSession> {
+  const id = c.req.param('id')!;
+  const secret = bearer(c.req.header('authorization'), "the checkout session's client secret");
+  const owner = /^(fcs_[0-9A-Z]{26})_secret_/.exec(secret)?.[1];
+  if (!owner) throw ApiError.one(401, ['header', 'authorization'], 'That is not a checkout session client secret', 'authentication_error');
+  if (owner !== id) throw notFound(['path', 'id'], 'checkout session', id);
+  // Locked for writes: steps of one session (two tabs, a retry) take turns.
+  const session = lock ? await sessions.getForUpdate(c.var.db, c.var.store.dialect, id) : await sessions.get(c.var.db, id);
+  if (!session) throw notFound(['path', 'id'], 'checkout session', id);
+  if (!session.client_secret || !sameSecret(session.client_secret, secret)) {
+    throw ApiError.one(401, ['header', 'authorization'], 'Invalid client secret for this checkout session', 'authentication_error');
+  }
+  return settleExpiry(c.var.db, session, c.var.now);
+}
+
+function requireOpen(session: CheckoutSession): void {
+  if (session.status === 'expired') throw expiredError();
+  if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is already complete');
+}
+
+const AuthenticateRequest = z.strictObject({ client_secret: z.string().min(1).max(200), result: z.enum(['complete', 'fail']) });
+
+/**
+ * `/v1/client/*`: what the browser side calls (through the companion server). Sessions
+ * are opened by their client secret; the 3-D Secure challenge by the publishable key.
+ */
+export const clientRoutes = new Hono<SandboxEnv>()
+  .get('/checkout_sessions/:id', async (c) => c.json({ checkout_session: await viewOf(c, await authorizedSession(c, { lock: false })) }))
+  .get('/checkout_sessions/:id/questionnaire', async (c) => {
+    const session = await authorizedSession(c, { lock: false });
+    if (!session.letter_of_medical_necessity_required || !session.visit_type) {
+      throw invalid(['path', 'id'], 'Nothing in this checkout needs a letter of medical necessity, so there is no questionnaire');
+    }
+    return c.json({ questionnaire: questionnaireFor(session.visit_type) });
+  })
+  .post('/checkout_sessions/:id/consultation', async (c) => {
+    const session = await authorizedSession(c, { lock: true });
+    requireOpen(session);
+    const { answers } = await parseBody(c, ConsultationSubmitRequest);
+    const consultation = await submitConsultation(c.var.db, c.var.now, session, answers);
+    const updated = await sessions.update(c.var.db, { ...session, consultation: consultation.consultation_id });
+    const { consultation_id, status, reason, letter } = consultation;
+    return c.json({ consultation: { consultation_id, status, reason, letter }, checkout_session: await viewOf(c, updated) });
+  })
+  .post('/checkout_sessions/:id/customer_details', async (c) => {
+    const session = await authorizedSession(c, { lock: true });
+    requireOpen(session);
+    const details = await parseBody(c, CustomerDetailsRequest);
+    const updated = await sessions.update(c.var.db, {
+      ...session,
+      customer_details: { email: details.email, first_name: details.first_name, last_name: details.last_name, phone: details.phone ?? null },
+      customer_email: session.customer ? session.customer_email : details.email,
+    });
+    return c.json({ checkout_session: await viewOf(c, updated) });
+  })
+  .post('/checkout_sessions/:id/confirm', async (c) => {
+    await authorizedSession(c, { lock: true });
+    const { confirmation_token } = await parseBody(c, ConfirmRequest);
+    const attempt = await confirmOnSession(payContext(c), c.req.param('id'), confirmation_token);
+    if (attempt.status === 'declined') {
+      // Returned, not thrown: the declined attempt is recorded on the payment intent.
+      return c.json({ detail: [{ loc: ['body', 'confirmation_token'], msg: attempt.error.message, type: 'card_error' }] }, 402);
+    }
+    const result: ConfirmResult = {
+      status: attempt.status,
+      next_action: attempt.status === 'requires_action' ? { client_secret: attempt.clientSecret } : null,
+      checkout_session: await viewOf(c, attempt.session),
+    };
+    return c.json(result);
+  })
+  .post('/next_action/authenticate', requirePublishableKey(), async (c) => {
+    const { client_secret, result } = await parseBody(c, AuthenticateRequest);
+    const intent = await authenticateNextAction(payContext(c), client_secret, result);
+    const common = { status: intent.status };
+    return c.json({
+      intent:
+        'payment_intent_id' in intent
+          ? { object: 'payment_intent', id: intent.payment_intent_id, ...common, last_payment_error: intent.last_payment_error }
+          : { object: 'setup_intent', id: intent.setup_intent_id, ...common, last_setup_error: intent.last_setup_error },
+    });
+  });
