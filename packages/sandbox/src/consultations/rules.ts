@@ -1,0 +1,197 @@
+/**
+ * The sandbox's consultation rules: which answers are acceptable (`validateAnswers`) and
+ * what a consultation decides on acceptable answers (`decide`). Pure functions of the
+ * questionnaire, the answers and the day, so the HTTP layer and the tests share them.
+ *
+ * Answers are health information: nothing here logs, stores or echoes them, and error
+ * messages name the problem, never the value sent.
+ */
+import type {
+  ConsultationAnswers,
+  ConsultationStatus,
+  ErrorDetail,
+  Question,
+  QuestionCondition,
+  QuestionKind,
+  Questionnaire,
+} from '@flex-checkout/protocol';
+import { ATTESTATION, CONDITIONS, DATE_OF_BIRTH, NONE, definitionFor, isUsState } from './questionnaires.js';
+
+type Answer = ConsultationAnswers[string];
+
+export interface Decision {
+  status: ConsultationStatus;
+  /** For the shopper when denied or pending; null when approved. */
+  reason: string | null;
+}
+
+/** The age at which a shopper may consent to a consultation on their own. */
+export const ADULT_AGE = 18;
+
+/** Answers arrive as a parsed JSON record: only its own keys count (no `toString`, no `__proto__`). */
+function answerOf(answers: ConsultationAnswers, id: string): Answer | undefined {
+  return Object.hasOwn(answers, id) ? answers[id] : undefined;
+}
+
+/**
+ * Whether a condition holds. A condition on a question that is not shown never holds, so
+ * hiding a question also hides everything that depends on it.
+ */
+function conditionHolds(c: QuestionCondition, answers: ConsultationAnswers, shown: ReadonlySet<string>): boolean {
+  if (!shown.has(c.question)) return false;
+  const answer = answerOf(answers, c.question);
+  if (answer === undefined) return false;
+  if (c.equals !== undefined && answer !== c.equals) return false;
+  if (c.includes !== undefined && !(Array.isArray(answer) && answer.includes(c.includes))) return false;
+  return true;
+}
+
+/**
+ * The questions shown for these answers, in order: those without `show_if`, and those whose
+ * every condition holds. Conditions may only look back, as a form is filled top to bottom.
+ */
+export function shownQuestions(q: Questionnaire, answers: ConsultationAnswers): Question[] {
+  const shown = new Set<string>();
+  return q.questions.filter((question) => {
+    const visible = (question.show_if ?? []).every((c) => conditionHolds(c, answers, shown));
+    if (visible) shown.add(question.id);
+    return visible;
+  });
+}
+
+interface Problem {
+  type: 'missing' | 'type_error' | 'value_error' | 'extra_forbidden';
+  msg: string;
+}
+
+/** What to ask of the shopper when an answer is absent or of the wrong shape. */
+const PROMPTS: Record<QuestionKind, string> = {
+  single_choice: 'Choose an option',
+  multiple_choice: 'Choose at least one option',
+  yes_no: 'Answer yes or no',
+  date: 'Enter a date as YYYY-MM-DD',
+  short_text: 'Answer this question',
+  us_state: 'Choose your state',
+};
+
+const isBlank = (a: Answer | undefined) =>
+  a === undefined || (typeof a === 'string' && a.trim() === '') || (Array.isArray(a) && a.length === 0);
+
+/** Every problem with the answers, one per question, or none. */
+export function validateAnswers(q: Questionnaire, answers: ConsultationAnswers, today: Date): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  const report = (id: string, p: Problem) => errors.push({ loc: ['body', 'answers', id], msg: p.msg, type: p.type });
+  const shown = new Set(shownQuestions(q, answers).map((question) => question.id));
+  for (const question of q.questions) {
+    const answer = answerOf(answers, question.id);
+    if (shown.has(question.id)) {
+      const problem = checkAnswer(question, answer, today);
+      if (problem) report(question.id, problem);
+    } else if (answer !== undefined) {
+      // An answer to a question the shopper was never shown is not one a clinician can rely on.
+      report(question.id, { type: 'extra_forbidden', msg: 'This question does not apply to your other answers; leave it unanswered' });
+    }
+  }
+  const known = new Set(q.questions.map((question) => question.id));
+  for (const id of Object.keys(answers)) {
+    if (!known.has(id)) report(id, { type: 'extra_forbidden', msg: 'This question is not part of the questionnaire' });
+  }
+  return errors;
+}
+
+function checkAnswer(question: Question, answer: Answer | undefined, today: Date): Problem | null {
+  const prompt = PROMPTS[question.kind];
+  if (answer === undefined || isBlank(answer)) return question.required ? { type: 'missing', msg: prompt } : null;
+  const values = new Set((question.options ?? []).map((o) => o.value));
+  const wrongType: Problem = { type: 'type_error', msg: prompt };
+  switch (question.kind) {
+    case 'single_choice':
+      if (typeof answer !== 'string') return wrongType;
+      return values.has(answer) ? null : { type: 'value_error', msg: 'Choose one of the listed options' };
+    case 'multiple_choice':
+      if (!Array.isArray(answer) || !answer.every((v) => typeof v === 'string')) return wrongType;
+      if (!answer.every((v) => values.has(v))) return { type: 'value_error', msg: 'Choose only from the listed options' };
+      if (new Set(answer).size !== answer.length) return { type: 'value_error', msg: 'Choose each option only once' };
+      if (answer.includes(NONE) && answer.length > 1) {
+        return { type: 'value_error', msg: 'Choose "None of these" on its own, or only the options that apply' };
+      }
+      return null;
+    case 'yes_no':
+      return typeof answer === 'boolean' ? null : wrongType;
+    case 'date':
+      return typeof answer === 'string' ? checkDate(answer, today) : wrongType;
+    case 'short_text':
+      if (typeof answer !== 'string') return wrongType;
+      if (question.max_length !== null && answer.length > question.max_length) {
+        return { type: 'value_error', msg: `Use at most ${question.max_length} characters` };
+      }
+      return null;
+    case 'us_state':
+      if (typeof answer !== 'string') return wrongType;
+      return isUsState(answer) ? null : { type: 'value_error', msg: 'Choose a US state from the list' };
+  }
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `today`'s calendar day, in UTC like every timestamp the sandbox keeps. */
+const isoDay = (today: Date) => today.toISOString().slice(0, 10);
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function checkDate(value: string, today: Date): Problem | null {
+  const match = DATE.exec(value);
+  if (!match) return { type: 'value_error', msg: 'Enter a date as YYYY-MM-DD' };
+  const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
+  const days = m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1];
+  // Strings of one fixed width compare like the dates they spell.
+  if (days === undefined || d < 1 || d > days || value > isoDay(today)) {
+    return { type: 'value_error', msg: 'Enter a real date in the past' };
+  }
+  // Catches a mistyped year (0985 for 1985) that is technically a real date.
+  if (y < 1900) return { type: 'value_error', msg: 'Enter a date in 1900 or later' };
+  return null;
+}
+
+/**
+ * Whole years from `dateOfBirth` (YYYY-MM-DD) to `today`'s UTC day: a year is not counted
+ * until the birthday is reached, so someone born on 29 February turns a year older on
+ * 1 March in a common year.
+ */
+export function ageOn(dateOfBirth: string, today: Date): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = isoDay(today).split('-').map(Number) as [number, number, number];
+  const birthdayReached = tm > bm || (tm === bm && td >= bd);
+  return ty - by - (birthdayReached ? 0 : 1);
+}
+
+/**
+ * The decision on answers `validateAnswers` accepted. The rules apply in this order, the
+ * first that matches wins (docs/consultations.md states them for merchants):
+ *  1. the attestation is not "yes" → denied;
+ *  2. "None of these" conditions → denied;
+ *  3. under 18 on `today` → denied;
+ *  4. the visit type's review combination → pending, for a clinician;
+ *  5. otherwise (a listed condition, an adult, attested) → approved.
+ */
+export function decide(q: Questionnaire, answers: ConsultationAnswers, today: Date): Decision {
+  const { service, review } = definitionFor(q.visit_type);
+  if (answerOf(answers, ATTESTATION) !== true) {
+    return denied('You need to confirm that your answers are true and complete.');
+  }
+  const conditions = answerOf(answers, CONDITIONS);
+  if (!Array.isArray(conditions) || conditions.length === 0 || conditions.includes(NONE)) {
+    return denied(`The consultation found no condition that ${service} treats.`);
+  }
+  const dateOfBirth = answerOf(answers, DATE_OF_BIRTH);
+  if (typeof dateOfBirth !== 'string' || ageOn(dateOfBirth, today) < ADULT_AGE) {
+    return denied(`You must be ${ADULT_AGE} or older for this consultation.`);
+  }
+  const shown = new Set(shownQuestions(q, answers).map((question) => question.id));
+  // An empty rule would send everyone to review; treat it as no rule.
+  if (review.when.length > 0 && review.when.every((c) => conditionHolds(c, answers, shown))) return { status: 'pending', reason: review.reason };
+  return { status: 'approved', reason: null };
+}
+
+const denied = (reason: string): Decision => ({ status: 'denied', reason });
