@@ -12,8 +12,10 @@ const AdvanceTime = z.strictObject({
   to: z.int().optional(),
 });
 
-/** Test helpers that only a sandbox has: moving its clock forward. */
-export const testHelperRoutes = new Hono<SandboxEnv>().post('/advance_time', async (c) => {
+/** Test helpers that only a sandbox has: reading and moving its clock. */
+export const testHelperRoutes = new Hono<SandboxEnv>()
+  .get('/clock', (c) => c.json({ test_clock: { now: Math.floor(c.var.now / 1000), now_iso: toIso(c.var.now) } }))
+  .post('/advance_time', async (c) => {
   const body = await parseBody(c, AdvanceTime);
   if ((body.seconds === undefined) === (body.to === undefined)) {
     throw invalid(['body'], 'Give seconds (to move forward by) or to (a Unix time to move to), not both');
