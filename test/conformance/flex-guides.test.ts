@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { checkoutOnSession } from '../support/checkout.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { useHttpSandbox } from '../support/sandbox.js';
 import * as guide from './flex-guides.js';
@@ -74,5 +75,48 @@ describeEachDatabase('Flex subscription guide, replayed over HTTP', (kind) => {
       success_url: 'https://example.com/success',
       cancel_url: 'https://example.com/cancel',
     });
+  });
+
+  it("replays the off-session guide: on-session checkout, then the off-session session and the LoMN answer", async () => {
+    const gym = (await raw('/v1/products', guide.CREATE_PRODUCT)).body.product.product_id;
+    const skincare = (
+      await raw('/v1/products', guide.CREATE_PRODUCT.replace('"visit_type": "gym"', '"visit_type": "skincare"'))
+    ).body.product.product_id;
+    const priceOf = async (product: string) =>
+      (await sandbox.call('POST', '/v1/prices', { body: { price: { product, unit_amount: 12900 } } })).body.price.price_id;
+    const gymPrice = await priceOf(gym);
+
+    // Step 1, on session: the guide's request, then the shopper's consultation and card.
+    const first = await checkoutOnSession(sandbox.call, JSON.parse(guide.CREATE_ON_SESSION_CHECKOUT.replace('<PRICE_ID>', gymPrice)).checkout_session);
+    expect(first.customer).toMatch(new RegExp(`^fcus_${ULID}$`));
+
+    // "Getting payment_method ID": the list shows the card verified for off-session use.
+    const methods = await sandbox.call('GET', `/v1/payment_methods?customer=${first.customer}`);
+    const method = methods.body.payment_methods[0];
+    expect(Object.keys(method)).toEqual(
+      expect.arrayContaining(['payment_method_id', 'billing_details', 'customer', 'metadata', 'card', 'created_at', 'test_mode', 'off_session']),
+    );
+    expect(method).toMatchObject({ customer: first.customer, metadata: null, test_mode: true, off_session: true });
+
+    // Step 2, off session: the guide's request byte for byte, with this run's IDs.
+    const offSession = (price: string) =>
+      raw(
+        '/v1/checkout/sessions',
+        guide.CREATE_OFF_SESSION_CHECKOUT.replace('<PRICE_ID>', price)
+          .replace('<CUSTOMER_ID>', first.customer)
+          .replace('<PAYMENT_METHOD_ID>', method.payment_method_id),
+      );
+    const paid = await offSession(gymPrice);
+    expect(paid.status).toBe(200);
+    expect(paid.body.checkout_session).toMatchObject({
+      status: 'complete',
+      payment_intent: { status: 'succeeded', amount: 12900, amount_received: 12900 },
+      letter_of_medical_necessity_required: true,
+      visit_type: 'gym',
+    });
+
+    const refused = await offSession(await priceOf(skincare));
+    expect(refused.status).toBe(422);
+    expect(refused.body).toEqual(guide.LETTER_REQUIRED);
   });
 });

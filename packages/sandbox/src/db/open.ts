@@ -30,7 +30,13 @@ export interface OpenOptions {
 /** Opens the database the URL names and brings its schema up to date. */
 export async function openStore({ url, schema }: OpenOptions): Promise<Store> {
   const store = /^postgres(ql)?:\/\//.test(url) ? await openPostgres(url, schema) : openSqlite(url);
-  const { error, results } = await new Migrator({ db: store.db, provider: migrationProvider }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db: store.db,
+    provider: migrationProvider,
+    // Kysely looks for its bookkeeping tables in every schema unless told which one; with
+    // several schemas on one server (tests) it would find another schema's and skip its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   if (error) {
     await store.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
