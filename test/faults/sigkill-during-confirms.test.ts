@@ -40,15 +40,18 @@ describeEachDatabase('SIGKILL during a burst of confirms', (kind) => {
       ready.push({ session, token: await tokenFor(call, CARDS.visa) });
     }
 
-    // The burst: every confirm at once; the process dies as soon as the first one answers.
+    // The burst: every confirm at once; the process dies once a quarter have answered, with
+    // the rest in flight (some mid-transaction).
     let answered = 0;
     const burst = ready.map(({ session, token }) =>
       browserOf(call, session)
         .confirm(token, `attempt-${session.checkout_session_id}`)
-        .then(() => answered++)
+        .then((answer) => {
+          if (answer.status === 200) answered++;
+        })
         .catch(() => 'connection lost'),
     );
-    await Promise.race(burst);
+    while (answered < SESSIONS / 4) await new Promise((resolve) => setTimeout(resolve, 1));
     await sandbox.kill('SIGKILL');
     await Promise.allSettled(burst);
 
@@ -72,7 +75,8 @@ describeEachDatabase('SIGKILL during a burst of confirms', (kind) => {
         expect(succeeded, s.checkout_session_id).toHaveLength(0);
       }
     }
-    expect(complete).toBeGreaterThanOrEqual(1);
+    // Every confirm that answered before the kill was committed: nothing the shopper saw is lost.
+    expect(complete).toBeGreaterThanOrEqual(answered);
     expect(complete + stillOpen.length).toBe(SESSIONS);
     console.log(`[${kind}] after SIGKILL: ${complete} complete, ${stillOpen.length} open (${answered} answers arrived before the kill)`);
 
