@@ -19,6 +19,12 @@ export interface PageRequest {
 }
 
 /**
+ * PostgreSQL text cannot hold U+0000 and fails the whole query on one; no row can hold it
+ * on either database, so a lookup by such a value simply finds nothing.
+ */
+const holdsNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
+
+/**
  * One table of API objects: the object is stored whole as JSON, with the columns the
  * queries need extracted beside it. IDs are ULIDs, so ordering by ID is ordering by creation
  * and cursors need no extra column.
@@ -39,6 +45,7 @@ export class Collection<T> {
   }
 
   async get(db: Db, id: string): Promise<T | undefined> {
+    if (holdsNul(id)) return undefined;
     const row = await (db as Kysely<any>).selectFrom(this.table).select('data').where('id', '=', id).executeTakeFirst();
     return row ? (JSON.parse(row.data as string) as T) : undefined;
   }
@@ -48,6 +55,7 @@ export class Collection<T> {
    * acting on one object take turns. SQLite transactions already run one at a time.
    */
   async getForUpdate(db: Db, dialect: Dialect, id: string): Promise<T | undefined> {
+    if (holdsNul(id)) return undefined;
     let query = (db as Kysely<any>).selectFrom(this.table).select('data').where('id', '=', id);
     if (dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
@@ -55,6 +63,7 @@ export class Collection<T> {
   }
 
   async findBy(db: Db, column: string, value: string): Promise<T | undefined> {
+    if (holdsNul(value)) return undefined;
     const row = await (db as Kysely<any>)
       .selectFrom(this.table)
       .select('data')
@@ -74,6 +83,8 @@ export class Collection<T> {
 
   /** Newest first; `starting_after` pages towards older objects, `ending_before` towards newer. */
   async list(db: Db, page: PageRequest): Promise<Page<T>> {
+    const given = [page.starting_after, page.ending_before, ...Object.values(page.where ?? {})];
+    if (given.some(holdsNul)) return { items: [], has_more: false };
     let query = (db as Kysely<any>).selectFrom(this.table).select('data');
     for (const [column, value] of Object.entries(page.where ?? {})) {
       if (value !== undefined) query = query.where(column, value === null ? 'is' : '=', value);

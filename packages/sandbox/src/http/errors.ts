@@ -35,6 +35,9 @@ export const conflict = (loc: Loc, msg: string) => ApiError.one(409, loc, msg, '
 /**
  * Turns a zod failure into the error shape. Wrong JSON types and unknown fields are a
  * malformed request (400); everything else is a well-formed request that is not valid (422).
+ *
+ * Parse with `{ reportInput: true }`: without it zod leaves `input` out of every issue, and
+ * a field of the wrong type could not be told from a missing one.
  */
 export function fromZod(error: z.ZodError, where: 'body' | 'query' | 'path'): ApiError {
   const detail: ErrorDetail[] = [];
@@ -46,12 +49,19 @@ export function fromZod(error: z.ZodError, where: 'body' | 'query' | 'path'): Ap
       for (const key of issue.keys) detail.push({ loc: [...base, key], msg: 'Unknown field', type: 'extra_forbidden' });
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       detail.push({ loc: base, msg: 'Field required', type: 'missing' });
-    } else if (issue.code === 'invalid_type') {
+    } else if (issue.code === 'invalid_type' && where === 'body' && !isNumberForNumber(issue.expected, issue.input)) {
       malformed = true;
       detail.push({ loc: base, msg: `Expected ${issue.expected}`, type: 'type_error' });
+    } else if (issue.code === 'invalid_type') {
+      // The right JSON type with a value the type does not take (1.5 for an integer), or a
+      // query string, which has no JSON type, that does not read as one: a value error.
+      detail.push({ loc: base, msg: `Expected ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`, type: 'value_error' });
     } else {
       detail.push({ loc: base, msg: issue.message, type: 'value_error' });
     }
   }
   return new ApiError(malformed ? 400 : 422, detail);
 }
+
+/** A JSON number where a number of another kind was expected (an integer, a finite number). */
+const isNumberForNumber = (expected: string, input: unknown) => (expected === 'int' || expected === 'number') && typeof input === 'number';

@@ -80,11 +80,14 @@ async function saveAnswer(db: Db, key: string, res: Response): Promise<void> {
 }
 
 async function recordFailure(db: Db, key: string, fingerprint: string, now: number, res: Response): Promise<void> {
+  const body = await res.clone().text();
   try {
-    await db
-      .insertInto('idempotency_keys')
-      .values({ key, fingerprint, status: res.status, body: await res.clone().text(), created_at: now })
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      // A key past its 24 hours may still hold its old answer: the failed request's own
+      // delete of it was rolled back with the rest of its writes. The key is this request's now.
+      await trx.deleteFrom('idempotency_keys').where('key', '=', key).where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
+      await trx.insertInto('idempotency_keys').values({ key, fingerprint, status: res.status, body, created_at: now }).execute();
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error; // another request took the key meanwhile: its answer stands
   }

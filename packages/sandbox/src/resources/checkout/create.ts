@@ -1,4 +1,4 @@
-import type { CheckoutLineItem, CheckoutSession, CheckoutSessionCreateRequest, Customer } from '@flex-checkout/protocol';
+import { Amount, type CheckoutLineItem, type CheckoutSession, type CheckoutSessionCreateRequest, type Customer } from '@flex-checkout/protocol';
 import type { z } from 'zod';
 import { toUnixSeconds } from '../../clock.js';
 import type { Db } from '../../db/collection.js';
@@ -13,6 +13,8 @@ const LOC = ['body', 'checkout_session'];
 export const DEFAULT_SESSION_LIFETIME_S = 60 * 60;
 const MIN_LIFETIME_S = 30 * 60;
 const MAX_LIFETIME_S = 24 * 60 * 60;
+/** The largest amount the protocol's Amount takes (99,999,999 minor units). */
+const MAX_AMOUNT = Amount.maxValue ?? Number.MAX_SAFE_INTEGER;
 
 /**
  * Builds a checkout session from a create request: resolves and prices the line items,
@@ -54,6 +56,10 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
   const amount = lines.reduce((sum, l) => sum + l.amount_total, 0);
   if (input.mode !== 'setup' && amount <= 0) {
     throw invalid([...LOC, 'line_items'], 'The session total must be greater than zero');
+  }
+  // Every amount the API answers is an Amount; a total past its maximum could never be charged.
+  if (amount > MAX_AMOUNT) {
+    throw invalid([...LOC, 'line_items'], `The session total must be at most ${MAX_AMOUNT} (in the currency's minor unit)`);
   }
 
   const id = newId('checkout_session', now);
