@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@flex-checkout/protocol': src('protocol'),
       '@flex-checkout/sandbox': src('sandbox'),
+      '@flex-checkout/storage': src('storage'),
     },
   },
   test: {

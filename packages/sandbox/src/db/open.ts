@@ -1,90 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { openStore as open, type Store as GenericStore } from '@flex-checkout/storage';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export { isUniqueViolation, type Dialect } from '@flex-checkout/storage';
 
-/** An open, migrated database. */
-export interface Store {
-  db: Kysely<Database>;
-  dialect: Dialect;
-  /** Where it lives, for messages: a file path or a URL without its password. */
-  location: string;
-  close(): Promise<void>;
-}
+/** The sandbox's database: its tables, migrated. */
+export type Store = GenericStore<Database>;
 
 export interface OpenOptions {
-  /**
-   * `postgres://…` for PostgreSQL; otherwise a file path (`.data/sandbox.sqlite`),
-   * optionally as `sqlite:path`, or `:memory:`.
-   */
+  /** `postgres://…`, an SQLite file path (optionally `sqlite:path`) or `:memory:`. */
   url: string;
-  /** PostgreSQL only: the schema to use (created when missing); lets tests share one server. */
+  /** PostgreSQL only: the schema to use (created when missing). */
   schema?: string;
 }
 
-/** Opens the database the URL names and brings its schema up to date. */
-export async function openStore({ url, schema }: OpenOptions): Promise<Store> {
-  const store = /^postgres(ql)?:\/\//.test(url) ? await openPostgres(url, schema) : openSqlite(url);
-  const { error, results } = await new Migrator({
-    db: store.db,
-    provider: migrationProvider,
-    // Kysely looks for its bookkeeping tables in every schema unless told which one; with
-    // several schemas on one server (tests) it would find another schema's and skip its own.
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
-  if (error) {
-    await store.close();
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migrating ${store.location} failed at ${failed}: ${String(error)}`);
-  }
-  return store;
-}
-
-function openSqlite(url: string): Store {
-  const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SQLite(path);
-  // WAL keeps readers off the writer's back; a committed transaction survives the process
-  // being killed (it is in the WAL file before commit returns).
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
-}
-
-async function openPostgres(url: string, schema?: string): Promise<Store> {
-  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name: ${schema}`);
-  if (schema) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema if not exists ${schema}`);
-    await admin.end();
-  }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    // bigint columns hold Unix seconds and milliseconds: well inside a JS number.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
-    },
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await sql`select 1`.execute(db);
-  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
-}
-
-/** True when a write failed on a primary key or unique constraint, on either database. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+/** Opens the sandbox's database and brings its schema up to date. */
+export function openStore(options: OpenOptions): Promise<Store> {
+  return open<Database>({ ...options, migrations: migrationProvider });
 }

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+
+/**
+ * @flex-checkout/storage: one query layer over SQLite (embedded default) and PostgreSQL
+ * (several processes), with migrations in code. The sandbox and the companion server each
+ * bring their own tables and migrations.
+ */
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open, migrated database. */
+export interface Store<Database = any> {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where it lives, for messages: a file path or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * `postgres://…` for PostgreSQL; otherwise a file path (`.data/sandbox.sqlite`),
+   * optionally as `sqlite:path`, or `:memory:`.
+   */
+  url: string;
+  /** PostgreSQL only: the schema to use (created when missing); lets tests share one server. */
+  schema?: string;
+  /** The owner's migrations, applied in name order. */
+  migrations: MigrationProvider;
+  /** Name of the bookkeeping tables, so two owners can share one database. */
+  migrationTable?: string;
+}
+
+/** Opens the database the URL names and brings its schema up to date. */
+export async function openStore<Database>({ url, schema, migrations, migrationTable }: OpenOptions): Promise<Store<Database>> {
+  const store = /^postgres(ql)?:\/\//.test(url) ? await openPostgres<Database>(url, schema) : openSqlite<Database>(url);
+  const { error, results } = await new Migrator({
+    db: store.db,
+    provider: migrations,
+    ...(migrationTable ? { migrationTableName: migrationTable, migrationLockTableName: `${migrationTable}_lock` } : {}),
+    // Kysely looks for its bookkeeping tables in every schema unless told which one; with
+    // several schemas on one server (tests) it would find another schema's and skip its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
+  if (error) {
+    await store.close();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migrating ${store.location} failed at ${failed}: ${String(error)}`);
+  }
+  return store;
+}
+
+function openSqlite<Database>(url: string): Store<Database> {
+  const path = url.replace(/^sqlite:/, '');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  // WAL keeps readers off the writer's back; a committed transaction survives the process
+  // being killed (it is in the WAL file before commit returns).
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+async function openPostgres<Database>(url: string, schema?: string): Promise<Store<Database>> {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name: ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema if not exists ${schema}`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // bigint columns hold Unix seconds and milliseconds: well inside a JS number.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+/** True when a write failed on a primary key or unique constraint, on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
