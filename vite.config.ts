@@ -10,6 +10,7 @@ export default defineConfig({
       '@flex-checkout/protocol': src('protocol'),
       '@flex-checkout/sandbox': src('sandbox'),
       '@flex-checkout/storage': src('storage'),
+      '@flex-checkout/server': src('server'),
     },
   },
   test: {

@@ -11,3 +11,4 @@ export * from './checkout.js';
 export * from './consultations.js';
 export * from './payments.js';
 export * from './client.js';
+export * from './events.js';

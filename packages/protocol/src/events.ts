@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** The event types Flex sends (and the sandbox delivers). */
+export const EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.expired',
+  'customer.created',
+  'payment_method.attached',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'consultation.approved',
+  'consultation.denied',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.created',
+  'invoice.paid',
+  'invoice.payment_failed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The webhook envelope: `{event_id, event_type, event_dt, object}`. */
+export const FlexEvent = z.object({
+  event_id: z.string().min(1),
+  /** Known types are listed in EVENT_TYPES; unknown ones are passed on, not refused. */
+  event_type: z.string().min(1),
+  /** ISO 8601. */
+  event_dt: z.string(),
+  object: z.record(z.string(), z.unknown()),
+});
+export type FlexEvent = z.infer<typeof FlexEvent>;

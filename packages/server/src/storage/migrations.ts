@@ -1,0 +1,31 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_confirms_and_webhooks': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('confirm_attempts')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('body', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('webhook_events')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('handled_at', 'bigint')
+        .addColumn('locked_until', 'bigint')
+        .execute();
+      await db.schema.createIndex('webhook_events_pending').on('webhook_events').columns(['status', 'locked_until']).execute();
+    },
+  },
+};
+
+export const serverMigrations: MigrationProvider = { getMigrations: async () => migrations };
