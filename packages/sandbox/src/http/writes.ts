@@ -62,7 +62,8 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
       if (error === ROLLBACK) {
         // c.res already holds the error answer. Keep it for the key unless it was our fault
         // (5xx): a retry of a server failure deserves a real second try.
-        if (key && failed && c.res.status < 500) await recordFailure(store.db, key, fingerprint, now, c.res);
+        // A refused credential (401) is no answer to the request itself: it is not kept either.
+        if (key && failed && c.res.status < 500 && c.res.status !== 401) await recordFailure(store.db, key, fingerprint, now, c.res);
         return;
       }
       if (key && isUniqueViolation(error)) {

@@ -1,0 +1,61 @@
+import { ApiError } from '@flex-checkout/protocol';
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, sessionOf } from './guards/index.js';
+import type { Logger } from './log.js';
+import type { ServerStore } from './storage/open.js';
+import type { Upstream } from './upstream.js';
+import { widgetRoutes } from './widget/routes.js';
+
+export interface ServerAppOptions {
+  upstream: Upstream;
+  store: ServerStore;
+  apiKey: string;
+  prefix: string;
+  allowedOrigins: readonly string[];
+  logger: Logger;
+  rateLimit: { perSession: number; perIp: number };
+  /** The webhook route, when a webhook secret is configured. */
+  webhooks?: Hono;
+}
+
+/** Paths of the embedded sandbox the browser itself loads (Stripe.js stand-in, card frame). */
+const SANDBOX_BROWSER_PATHS = ['/sandbox/*', '/v1/confirmation_tokens', '/v1/client/next_action/authenticate'];
+
+/**
+ * The companion server's Hono app: guards, the widget routes under the prefix, the webhook
+ * route, and — with the embedded sandbox — the sandbox pages the browser loads. Every error
+ * becomes `{"detail":[...]}` here, and nothing else: no stack, no upstream secret.
+ */
+export function createServerApp(options: ServerAppOptions): Hono {
+  const { prefix, logger } = options;
+  const app = new Hono();
+  app.use('*', requestId());
+  app.use('*', accessLog(logger));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+
+  const widget = `${prefix}/sessions`;
+  app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));
+  app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp, 'address'));
+  app.use(`${widget}/*`, rateLimit(options.rateLimit.perSession, sessionOf, 'checkout session'));
+  app.use(`${widget}/*`, limitBody());
+  app.route(prefix, widgetRoutes(options));
+  if (options.webhooks) {
+    app.use(`${prefix}/webhooks`, limitBody(1024 * 1024));
+    app.route(`${prefix}/webhooks`, options.webhooks);
+  }
+
+  const sandbox = options.upstream.sandboxApp;
+  if (sandbox) {
+    for (const path of SANDBOX_BROWSER_PATHS) app.all(path, (c) => sandbox.fetch(c.req.raw));
+  }
+
+  app.notFound((c) => c.json(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found').body, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body, error.status);
+    logger.error('unhandled error', { request_id: c.get('requestId' as never), path: c.req.path, error: String(error) });
+    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
+  });
+  return app;
+}

@@ -1,0 +1,104 @@
+/**
+ * @flex-checkout/server: the companion server a merchant mounts on its backend. It holds
+ * the secret key, scopes the widget to one checkout session, makes confirms idempotent and
+ * verifies webhooks.
+ *
+ * @example With no account yet (the sandbox runs in this process):
+ * ```ts
+ * import { createFlexCheckout, serve } from '@flex-checkout/server';
+ * const flex = await createFlexCheckout();
+ * await serve(flex.app, { port: 4244 });
+ * ```
+ *
+ * @example Against Flex:
+ * ```ts
+ * const flex = await createFlexCheckout({
+ *   apiKey: process.env.FLEX_API_KEY,
+ *   apiBase: 'https://api.withflex.com',
+ *   webhookSecret: process.env.FLEX_WEBHOOK_SECRET,
+ *   onEvent: async (event) => { if (event.event_type === 'checkout.session.completed') await fulfil(event.object) },
+ * });
+ * ```
+ */
+import type { Hono } from 'hono';
+import { createServerApp } from './app.js';
+import { createFlexClient, type FlexClient } from './client/index.js';
+import { embeddedUpstream } from './embedded.js';
+import { jsonLogger } from './log.js';
+import type { FlexCheckoutOptions } from './options.js';
+import { openServerStore, type ServerStore } from './storage/open.js';
+import { httpUpstream, type Upstream } from './upstream.js';
+import { createEventWorker, webhookRoute } from './webhooks/index.js';
+
+export type { FlexCheckoutOptions } from './options.js';
+export { jsonLogger, silentLogger, redact, type Logger } from './log.js';
+export { httpUpstream, type Upstream } from './upstream.js';
+export * from './client/index.js';
+export * from './adapters/index.js';
+
+/** Where Flex's API lives. */
+export const FLEX_API_BASE = 'https://api.withflex.com';
+export const DEFAULT_SERVER_DATABASE = '.data/flex-server.sqlite';
+
+export interface FlexCheckout {
+  /** The Hono app: widget routes under the prefix, the webhook route, and (embedded) the sandbox's browser pages. */
+  app: Hono;
+  /** The typed client for the merchant's own server-side calls. */
+  client: FlexClient;
+  /** The plain Fetch handler, for any runtime. */
+  fetch: (request: Request) => Promise<Response>;
+  upstream: Upstream;
+  store: ServerStore;
+  /** Stops the webhook worker and closes the databases. */
+  close(): Promise<void>;
+}
+
+/** Builds the companion server. With no `apiKey`/`apiBase` it runs the sandbox in process. */
+export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Promise<FlexCheckout> {
+  const logger = options.logger ?? jsonLogger();
+  let upstream: Upstream;
+  let apiKey: string;
+  if (options.apiKey || options.apiBase) {
+    if (!options.apiKey) throw new Error('apiBase was given without apiKey: pass the secret key (fsk_…) for that API');
+    upstream = httpUpstream(options.apiBase ?? FLEX_API_BASE);
+    apiKey = options.apiKey;
+  } else {
+    ({ upstream, apiKey } = await embeddedUpstream({
+      ...(options.sandboxDatabase ? { database: options.sandboxDatabase } : {}),
+      ...(options.schema ? { schema: options.schema } : {}),
+    }));
+  }
+  const store = await openServerStore(options.database ?? process.env.DATABASE_URL ?? DEFAULT_SERVER_DATABASE, options.schema);
+
+  let worker: ReturnType<typeof createEventWorker> | undefined;
+  let webhooks: Hono | undefined;
+  if (options.webhookSecret) {
+    const receiver = { secret: options.webhookSecret, store, logger, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+    webhooks = webhookRoute(receiver);
+    worker = createEventWorker(receiver);
+    worker.start();
+  }
+
+  const app = createServerApp({
+    upstream,
+    store,
+    apiKey,
+    prefix: (options.prefix ?? '/flex').replace(/\/+$/, ''),
+    allowedOrigins: options.allowedOrigins ?? [],
+    logger,
+    rateLimit: { perSession: options.rateLimit?.perSession ?? 120, perIp: options.rateLimit?.perIp ?? 600 },
+    ...(webhooks ? { webhooks } : {}),
+  });
+  return {
+    app,
+    client: createFlexClient({ upstream, apiKey }),
+    fetch: async (request) => app.fetch(request),
+    upstream,
+    store,
+    async close() {
+      await worker?.stop();
+      await store.close();
+      await upstream.close();
+    },
+  };
+}
