@@ -1,0 +1,170 @@
+import { expect, it, beforeAll } from 'vitest';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { useFlexServer, type UpstreamMode } from '../../../test/support/flex-server.js';
+import { CARDS, createPrice, createSession, sandboxToday, tokenFor } from '../../../test/support/checkout.js';
+import { sampleAnswers } from '../../sandbox/src/consultations/samples.js';
+
+for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
+  describeEachDatabase(`widget routes, upstream ${mode}`, (kind) => {
+    const server = useFlexServer(kind, mode, { allowedOrigins: ['https://shop.example'], rateLimit: { perSession: 40, perIp: 1000 } });
+    let gym: { price_id: string };
+
+    beforeAll(async () => {
+      gym = await createPrice(server.sandbox, { visit_type: 'gym' }, { unit_amount: 4999 });
+    });
+
+    const widget = (session: { checkout_session_id: string; client_secret: string }) => {
+      const base = `/flex/sessions/${session.checkout_session_id}`;
+      const key = session.client_secret;
+      return {
+        view: () => server.call('GET', base, { key }),
+        status: () => server.call('GET', `${base}/status`, { key }),
+        questionnaire: () => server.call('GET', `${base}/questionnaire`, { key }),
+        consult: (answers: unknown) => server.call('POST', `${base}/consultation`, { key, body: { answers } }),
+        details: (body: unknown) => server.call('POST', `${base}/details`, { key, body }),
+        confirm: (token: string, idempotencyKey?: string) =>
+          server.call('POST', `${base}/confirm`, { key, body: { confirmation_token: token }, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} }),
+        cancel: () => server.call('POST', `${base}/cancel`, { key }),
+      };
+    };
+
+    async function readyToPay(email: string) {
+      const session = await createSession(server.sandbox, { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' });
+      const w = widget(session);
+      const decided = await w.consult(sampleAnswers('gym', 'approved', await sandboxToday(server.sandbox)));
+      expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+      expect((await w.details({ email, first_name: 'Pat', last_name: 'Payer' })).status).toBe(200);
+      return { session, w };
+    }
+
+    it("reads the session's public view, scoped by its client secret", async () => {
+      const session = await createSession(server.sandbox, { line_items: [{ price: gym.price_id, quantity: 2 }] });
+      const view = await widget(session).view();
+      expect(view.status).toBe(200);
+      expect(view.body.checkout_session).toMatchObject({
+        checkout_session_id: session.checkout_session_id,
+        amount_total: 9998,
+        currency: 'usd',
+        mode: 'payment',
+        visit_type: 'gym',
+        consultation_required: true,
+        status: 'open',
+        line_items: [{ name: expect.any(String), quantity: 2, amount_total: 9998 }],
+        payment: { publishable_key: 'fpk_test_sandbox', stripe_js_url: expect.stringMatching(/\/sandbox\/stripe\.js$/) },
+      });
+      if (mode === 'embedded') expect(view.body.checkout_session.payment.stripe_js_url).toBe('http://shop.test/sandbox/stripe.js');
+
+      const other = await createSession(server.sandbox, { line_items: [{ price: gym.price_id }] });
+      const crossed = await server.call('GET', `/flex/sessions/${other.checkout_session_id}`, { key: session.client_secret });
+      expect(crossed.status).toBe(404);
+      const forged = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: `${session.checkout_session_id}_secret_notthesecret` });
+      expect(forged.status).toBe(401);
+      expect(forged.body.detail[0].type).toBe('authentication_error');
+      const none = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: null });
+      expect(none.status).toBe(401);
+    });
+
+    it('runs the consultation, details and payment, and replays a retried confirm without charging again', async () => {
+      const { session, w } = await readyToPay('replay@example.com');
+      const questionnaire = await w.questionnaire();
+      expect(questionnaire.body.questionnaire.visit_type).toBe('gym');
+
+      const token = await tokenFor(server.sandbox, CARDS.visa);
+      const missingKey = await w.confirm(token);
+      expect(missingKey.status).toBe(400);
+      expect(missingKey.body.detail[0].loc).toEqual(['header', 'idempotency-key']);
+
+      const first = await w.confirm(token, 'attempt-0001');
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ status: 'complete', checkout_session: { status: 'complete', completion: { card: { last4: '4242' } } } });
+      const again = await w.confirm(token, 'attempt-0001');
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      const otherBody = await w.confirm(await tokenFor(server.sandbox, CARDS.visa), 'attempt-0001');
+      expect(otherBody.status).toBe(409);
+
+      const intents = (await server.sandbox('GET', `/v1/payment_intents?checkout_session=${session.checkout_session_id}`)).body.payment_intents;
+      expect(intents).toHaveLength(1);
+      expect((await w.status()).body).toMatchObject({ status: 'complete', payment_intent: { status: 'succeeded' } });
+    });
+
+    it('ten rapid confirms with one key charge once', async () => {
+      const { session, w } = await readyToPay('rapid@example.com');
+      const token = await tokenFor(server.sandbox, CARDS.visa);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => w.confirm(token, 'rapid-attempt-1')));
+      for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200);
+      expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+      const intents = (await server.sandbox('GET', `/v1/payment_intents?checkout_session=${session.checkout_session_id}`)).body.payment_intents;
+      expect(intents.filter((pi: any) => pi.status === 'succeeded')).toHaveLength(1);
+    });
+
+    it('passes a decline on in words a shopper can act on, then takes another card', async () => {
+      const { w } = await readyToPay('decline@example.com');
+      const declined = await w.confirm(await tokenFor(server.sandbox, CARDS.insufficientFunds), 'decline-attempt-1');
+      expect(declined.status).toBe(402);
+      expect(declined.body.detail[0]).toMatchObject({ type: 'card_error', msg: expect.stringMatching(/insufficient funds/i) });
+      const paid = await w.confirm(await tokenFor(server.sandbox, CARDS.visa), 'decline-attempt-2');
+      expect(paid.body.status).toBe('complete');
+    });
+
+    it('3-D Secure: requires_action carries what Stripe.js needs', async () => {
+      const { w } = await readyToPay('threeds@example.com');
+      const answer = await w.confirm(await tokenFor(server.sandbox, CARDS.threeDSecure), 'threeds-attempt-1');
+      expect(answer.body).toMatchObject({ status: 'requires_action', next_action: { client_secret: expect.stringMatching(/^fpi_/) } });
+      // The challenge page talks to the sandbox's origin: through this server when embedded.
+      const target = mode === 'embedded' ? server.call : server.sandbox;
+      const done = await target('POST', '/v1/client/next_action/authenticate', {
+        key: 'fpk_test_sandbox',
+        body: { client_secret: answer.body.next_action.client_secret, result: 'complete' },
+      });
+      expect(done.body.intent.status).toBe('succeeded');
+      expect((await w.view()).body.checkout_session.status).toBe('complete');
+    });
+
+    it('validates details and answers without echoing them', async () => {
+      const session = await createSession(server.sandbox, { line_items: [{ price: gym.price_id }] });
+      const w = widget(session);
+      const bad = await w.details({ email: 'not-an-email', first_name: 'A', last_name: 'B' });
+      expect(bad.status).toBe(422);
+      expect(bad.body.detail[0].loc).toEqual(['body', 'email']);
+      const wrong = await w.consult({ date_of_birth: '1990-02-30', conditions: ['lower_back_pain'] });
+      expect(wrong.status).toBe(422);
+      expect(JSON.stringify(wrong.body)).not.toContain('1990-02-30');
+    });
+
+    it('cancel expires the session; nothing can be confirmed after', async () => {
+      const { w } = await readyToPay('cancel@example.com');
+      const cancelled = await w.cancel();
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.checkout_session.status).toBe('expired');
+      const late = await w.confirm(await tokenFor(server.sandbox, CARDS.visa), 'cancel-attempt-1');
+      expect(late.status).toBe(409);
+      expect(late.body.detail[0].type).toBe('session_expired');
+    });
+
+    it('guards: CORS for allowed origins only, 64 KB bodies, security headers', async () => {
+      const session = await createSession(server.sandbox, { line_items: [{ price: gym.price_id }] });
+      const allowed = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: session.client_secret, headers: { origin: 'https://shop.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      const refused = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: session.client_secret, headers: { origin: 'https://evil.example' } });
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+      const huge = await server.call('POST', `/flex/sessions/${session.checkout_session_id}/details`, {
+        key: session.client_secret,
+        body: { email: 'a@b.co', first_name: 'x'.repeat(70 * 1024), last_name: 'y' },
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.body.detail[0].type).toBe('payload_too_large');
+    });
+
+    it('never puts a secret key, a card number or an answer in an answer or a log', async () => {
+      const all = JSON.stringify(server.answers.map((a) => a.body));
+      expect(all).not.toMatch(/fsk_|whsec_/);
+      const logs = server.logs.join('\n');
+      expect(logs).not.toMatch(/fsk_|whsec_|4242424242424242|_secret_[A-Za-z0-9]/);
+      expect(logs).not.toMatch(/date_of_birth|lower_back_pain|attestation/);
+      expect(server.logs.length).toBeGreaterThan(10);
+    });
+  });
+}
