@@ -1,4 +1,5 @@
 import type { Question, QuestionCondition, QuestionOption, Questionnaire } from '@flex-checkout/protocol';
+import { US_STATES } from './us-states.js';
 
 /**
  * The questions every visit type asks share these IDs, so the decision rules find them
@@ -65,6 +66,8 @@ export const stateQuestion = (): Question =>
     label: 'Which state do you live in?',
     help: 'The clinician who reviews your answers must be licensed there.',
     kind: 'us_state',
+    // Served with the question, so a form renders it from the data alone.
+    options: US_STATES,
   });
 
 /** The last question: the letter rests on the shopper's word. */

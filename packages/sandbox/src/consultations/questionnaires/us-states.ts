@@ -1,12 +1,12 @@
 import type { QuestionOption } from '@flex-checkout/protocol';
-import { choices } from './common.js';
 
 /**
  * The answers a `us_state` question accepts: the 50 states and the District of Columbia,
  * by their USPS codes. Territories are left out because the sandbox's clinicians (like
  * most telehealth providers) are licensed by state.
  */
-export const US_STATES: QuestionOption[] = choices([
+// (Not common.ts's `choices`: common.ts imports this list, and a cycle would leave it undefined.)
+export const US_STATES: QuestionOption[] = ([
   ['AL', 'Alabama'], ['AK', 'Alaska'], ['AZ', 'Arizona'], ['AR', 'Arkansas'], ['CA', 'California'],
   ['CO', 'Colorado'], ['CT', 'Connecticut'], ['DE', 'Delaware'], ['DC', 'District of Columbia'],
   ['FL', 'Florida'], ['GA', 'Georgia'], ['HI', 'Hawaii'], ['ID', 'Idaho'], ['IL', 'Illinois'],
@@ -18,7 +18,7 @@ export const US_STATES: QuestionOption[] = choices([
   ['PA', 'Pennsylvania'], ['RI', 'Rhode Island'], ['SC', 'South Carolina'], ['SD', 'South Dakota'],
   ['TN', 'Tennessee'], ['TX', 'Texas'], ['UT', 'Utah'], ['VT', 'Vermont'], ['VA', 'Virginia'],
   ['WA', 'Washington'], ['WV', 'West Virginia'], ['WI', 'Wisconsin'], ['WY', 'Wyoming'],
-]);
+] as [string, string][]).map(([value, label]) => ({ value, label }));
 
 const CODES = new Set(US_STATES.map((s) => s.value));
 
