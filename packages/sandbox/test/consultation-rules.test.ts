@@ -60,8 +60,10 @@ describe('questionnaires', () => {
     const ids = q.questions.map((x) => x.id);
     expect(new Set(ids).size).toBe(ids.length);
     q.questions.forEach((question, i) => {
-      const choice = question.kind === 'single_choice' || question.kind === 'multiple_choice';
+      // Choices and the US state carry their options (the state's list is US_STATES).
+      const choice = question.kind === 'single_choice' || question.kind === 'multiple_choice' || question.kind === 'us_state';
       expect(question.options !== null, question.id).toBe(choice);
+      if (question.kind === 'us_state') expect(question.options).toEqual(US_STATES);
       if (question.options) expect(new Set(question.options.map((o) => o.value)).size).toBe(question.options.length);
       expect(question.max_length !== null, question.id).toBe(question.kind === 'short_text');
       // A condition must look back at a question that can give the value it waits for.
