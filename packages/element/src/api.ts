@@ -1,0 +1,89 @@
+import type { ClientSession, ConsultationAnswers, ConsultationStatus, ErrorDetail, Letter, Questionnaire } from '@flex-checkout/protocol';
+
+/** A failed call: the server's `detail` list when it answered, none when the network failed. */
+export class CheckoutApiError extends Error {
+  constructor(
+    /** 0 when no answer arrived (offline, connection lost). */
+    readonly status: number,
+    readonly detail: ErrorDetail[],
+  ) {
+    super(detail[0]?.msg ?? (status === 0 ? 'network error' : `HTTP ${status}`));
+  }
+  get type(): string | undefined {
+    return this.detail[0]?.type;
+  }
+  /** Worth retrying as is: nothing answered, the server failed, or it asked us to slow down. */
+  get transient(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429;
+  }
+}
+
+export interface ConfirmAnswer {
+  status: 'complete' | 'requires_action';
+  next_action: { client_secret: string } | null;
+  checkout_session: ClientSession;
+}
+
+export interface ConsultationAnswer {
+  consultation: { consultation_id: string; status: ConsultationStatus; reason: string | null; letter: Letter | null };
+  checkout_session: ClientSession;
+}
+
+const READ_RETRY_DELAYS_MS = [300, 1000, 3000];
+
+/**
+ * The widget's calls to the companion server (`endpoint`, `/flex` by default), each with the
+ * session's client secret. Reads retry transient failures with backoff; writes never retry
+ * by themselves (a confirm is retried only with its own Idempotency-Key, by the caller).
+ */
+export function createCheckoutApi(endpoint: string, clientSecret: string, signal: AbortSignal) {
+  const sessionId = clientSecret.split('_secret_')[0] ?? '';
+  const base = `${endpoint.replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}`;
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method,
+        signal,
+        credentials: 'same-origin',
+        headers: { authorization: `Bearer ${clientSecret}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new CheckoutApiError(0, []);
+    }
+    const json = (await res.json().catch(() => null)) as { detail?: ErrorDetail[] } | null;
+    if (!res.ok) throw new CheckoutApiError(res.status, Array.isArray(json?.detail) ? json.detail : []);
+    return json as T;
+  }
+
+  async function read<T>(path: string): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call<T>('GET', path);
+      } catch (error) {
+        const delay = READ_RETRY_DELAYS_MS[attempt];
+        if (!(error instanceof CheckoutApiError) || !error.transient || delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        if (signal.aborted) throw error;
+      }
+    }
+  }
+
+  return {
+    sessionId,
+    session: () => read<{ checkout_session: ClientSession }>('').then((r) => r.checkout_session),
+    status: () => read<{ status: ClientSession['status']; payment_intent: ClientSession['payment_intent'] }>('/status'),
+    questionnaire: () => read<{ questionnaire: Questionnaire }>('/questionnaire').then((r) => r.questionnaire),
+    consult: (answers: ConsultationAnswers) => call<ConsultationAnswer>('POST', '/consultation', { answers }),
+    details: (details: { email: string; first_name: string; last_name: string; phone: string | null }) =>
+      call<{ checkout_session: ClientSession }>('POST', '/details', details).then((r) => r.checkout_session),
+    confirm: (confirmationToken: string, idempotencyKey: string) =>
+      call<ConfirmAnswer>('POST', '/confirm', { confirmation_token: confirmationToken }, { 'idempotency-key': idempotencyKey }),
+    cancel: () => call<{ checkout_session: ClientSession }>('POST', '/cancel').then((r) => r.checkout_session),
+  };
+}
+
+export type CheckoutApi = ReturnType<typeof createCheckoutApi>;

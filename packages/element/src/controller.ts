@@ -1,0 +1,378 @@
+import type { ClientSession, ConsultationAnswers } from '@flex-checkout/protocol';
+import type { Appearance, Stripe } from '@stripe/stripe-js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
+import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
+import { fill, type Messages } from './i18n/index.js';
+import { loadStripeFor, PaymentForm } from './payment.js';
+import { collect } from './questions.js';
+import { createCheckoutStore, initialState, stepFor, type CheckoutState, type Step } from './store.js';
+
+/** What the controller needs of `<flex-checkout>`. */
+export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
+  clientSecret: string;
+  endpoint: string;
+  redirect: 'never' | 'always';
+  readonly messages: Messages;
+  paymentAppearance(): Appearance;
+  emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean;
+}
+
+export interface DetailsInput {
+  email: string;
+  first_name: string;
+  last_name: string;
+  phone: string;
+}
+
+/**
+ * Runs one checkout for the element: loads the session, moves through the steps, talks to
+ * the server and to Stripe.js. Everything async can be aborted: a new client secret (or the
+ * element leaving the page) cancels what the old one started, so no stale intent is ever
+ * confirmed. The store is the one source of truth the element renders from.
+ */
+export class CheckoutController implements ReactiveController {
+  readonly store = createCheckoutStore();
+  private abort = new AbortController();
+  private api: CheckoutApi | undefined;
+  private stripe: Stripe | undefined;
+  private payment: PaymentForm | undefined;
+  /** The current payment attempt: its Idempotency-Key and card token, reused on a retry. */
+  private attempt: { key: string; token: string } | null = null;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readyFired = false;
+  private completeFired = false;
+  private started = '';
+
+  constructor(private readonly host: CheckoutHost) {
+    host.addController(this);
+    this.store.subscribe(() => host.requestUpdate());
+  }
+
+  get state(): CheckoutState {
+    return this.store.getState();
+  }
+
+  hostConnected(): void {
+    if (this.host.clientSecret && this.started !== this.host.clientSecret) void this.start();
+  }
+
+  hostDisconnected(): void {
+    this.teardown();
+    this.started = '';
+  }
+
+  /** Starts over for the host's current client secret. */
+  async start(): Promise<void> {
+    this.teardown();
+    this.started = this.host.clientSecret;
+    this.readyFired = false;
+    this.completeFired = false;
+    this.store.setState(initialState(), true);
+    if (!this.host.clientSecret) {
+      return this.fail({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
+    }
+    this.abort = new AbortController();
+    this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal);
+    await this.refresh();
+  }
+
+  /** Reads the session and goes where it says; on failure, offers to try again. */
+  async refresh(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    try {
+      const session = await api.session();
+      await this.apply(session);
+      if (!this.readyFired && api === this.api) {
+        this.readyFired = true;
+        this.host.emit('flex-ready', { checkoutSessionId: session.checkout_session_id, step: this.state.step });
+      }
+    } catch (error) {
+      if (this.abort.signal.aborted) return;
+      this.fail({ code: 'load_failed', message: this.host.messages.loadFailed, recoverable: true }, error);
+    }
+  }
+
+  answer(questionId: string, value: ConsultationAnswers[string] | undefined): void {
+    const answers = { ...this.state.answers };
+    if (value === undefined) delete answers[questionId];
+    else answers[questionId] = value;
+    const { [questionId]: _cleared, ...fieldErrors } = this.state.fieldErrors;
+    this.store.setState({ answers, fieldErrors });
+  }
+
+  async submitConsultation(): Promise<void> {
+    const { questionnaire, session } = this.state;
+    if (!questionnaire || !session || this.state.busy) return;
+    const t = this.host.messages;
+    const { answers, missing } = collect(questionnaire, this.state.answers);
+    if (missing.length > 0) {
+      const fieldErrors = Object.fromEntries(
+        missing.map((q) => [q.id, q.kind === 'multiple_choice' ? t.chooseAtLeastOne : q.kind === 'single_choice' || q.kind === 'yes_no' ? t.chooseOne : t.answerThis]),
+      );
+      this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0] ?? '' });
+      return;
+    }
+    await this.busy(async (api) => {
+      try {
+        const result = await api.consult(answers);
+        // Sent once: the answers leave memory now.
+        this.store.setState({ answers: {}, session: result.checkout_session, decision: result.consultation });
+        this.setStep('decision');
+        this.host.emit('flex-consultation-complete', { status: result.consultation.status, visitType: session.visit_type });
+      } catch (error) {
+        if (error instanceof CheckoutApiError && error.status === 422) {
+          const fieldErrors = Object.fromEntries(error.detail.map((d) => [String(d.loc[2] ?? d.loc.at(-1)), d.msg]));
+          this.store.setState({ fieldErrors, announcement: error.detail[0]?.msg ?? '' });
+          return;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** After an approval: on to the details. */
+  async continueAfterDecision(): Promise<void> {
+    this.store.setState({ decision: null });
+    await this.refresh();
+  }
+
+  async submitDetails(input: DetailsInput): Promise<void> {
+    const t = this.host.messages;
+    const fieldErrors: Record<string, string> = {};
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) fieldErrors.email = t.invalidEmail;
+    if (!input.first_name.trim()) fieldErrors.first_name = t.answerThis;
+    if (!input.last_name.trim()) fieldErrors.last_name = t.answerThis;
+    if (input.phone.trim() && !/^\+?[0-9 ()\-.]{7,}$/.test(input.phone.trim())) fieldErrors.phone = t.invalidPhone;
+    if (Object.keys(fieldErrors).length > 0) {
+      this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0]! });
+      return;
+    }
+    await this.busy(async (api) => {
+      try {
+        const session = await api.details({
+          email: input.email.trim(),
+          first_name: input.first_name.trim(),
+          last_name: input.last_name.trim(),
+          phone: input.phone.trim() || null,
+        });
+        await this.apply(session, true);
+      } catch (error) {
+        if (error instanceof CheckoutApiError && error.status === 422) {
+          this.store.setState({ fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])) });
+          return;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Pay (or subscribe, or save the card). One attempt at a time; the attempt's
+   * Idempotency-Key and card token are kept until it ends, so a retry after a lost answer
+   * is the same attempt and can never charge twice.
+   */
+  async pay(): Promise<void> {
+    if (this.state.busy || !this.payment) return;
+    const t = this.host.messages;
+    await this.busy(async (api) => {
+      this.store.setState({ paymentError: null });
+      if (!this.attempt) {
+        const result = await this.payment!.token();
+        if ('error' in result) {
+          this.store.setState({ paymentError: result.error, announcement: result.error });
+          return;
+        }
+        this.attempt = { key: crypto.randomUUID(), token: result.token };
+      }
+      this.setStep('processing');
+      this.store.setState({ announcement: t.processing });
+      let answer;
+      try {
+        answer = await api.confirm(this.attempt.token, this.attempt.key);
+      } catch (error) {
+        return this.afterFailedConfirm(api, error);
+      }
+      if (answer.status === 'requires_action' && answer.next_action) {
+        this.store.setState({ announcement: t.authenticating });
+        const challenge = await this.payment!.nextAction(answer.next_action.client_secret);
+        this.attempt = null;
+        if (challenge.error) {
+          const session = await api.session();
+          this.store.setState({ session, paymentError: t.cardAuthFailed, announcement: t.cardAuthFailed });
+          this.setStep('payment');
+          this.host.emit('flex-error', { code: 'authentication_failed', message: t.cardAuthFailed, recoverable: true });
+          return;
+        }
+        await this.apply(await api.session(), true);
+        return;
+      }
+      this.attempt = null;
+      await this.apply(answer.checkout_session, true);
+    });
+  }
+
+  private async afterFailedConfirm(api: CheckoutApi, error: unknown): Promise<void> {
+    const t = this.host.messages;
+    if (error instanceof CheckoutApiError && error.status === 402) {
+      // Declined: the form stays as it is; the next try is a new attempt with a new token.
+      this.attempt = null;
+      const message = error.detail[0]?.msg ?? t.tryAgain;
+      this.store.setState({ paymentError: message, announcement: message });
+      this.setStep('payment');
+      this.host.emit('flex-error', { code: 'card_declined', message, recoverable: true });
+      return;
+    }
+    if (error instanceof CheckoutApiError && error.transient) {
+      // The answer was lost: ask where the payment stands before offering to try again.
+      try {
+        const status = await api.status();
+        if (status.status === 'complete') return void (await this.apply(await api.session(), true));
+      } catch {
+        // still offline: keep the attempt for the retry
+      }
+      this.store.setState({ paymentError: t.lostConnection, announcement: t.lostConnection });
+      this.setStep('payment');
+      this.host.emit('flex-error', { code: 'connection_lost', message: t.lostConnection, recoverable: true });
+      return;
+    }
+    this.attempt = null;
+    if (error instanceof CheckoutApiError && error.type === 'session_expired') return void (await this.refresh());
+    throw error;
+  }
+
+  /** The shopper leaves: `flex-cancel` fires; false when the page prevented its default. */
+  cancel(): boolean {
+    const session = this.state.session;
+    if (!session) return false;
+    return this.host.emit('flex-cancel', { checkoutSessionId: session.checkout_session_id });
+  }
+
+  /** Rebuilds the payment form's look (theme changed). */
+  restyle(): void {
+    this.payment?.updateAppearance(this.host.paymentAppearance());
+  }
+
+  private async apply(session: ClientSession, detailsDone = false): Promise<void> {
+    const keepDecision = this.state.decision && session.status === 'open';
+    const step: Step = keepDecision ? 'decision' : stepFor(session, detailsDone || this.state.step === 'payment' || this.state.step === 'processing');
+    this.store.setState({ session, error: null });
+    this.scheduleExpiry(session);
+    if (step === 'consultation' && !this.state.questionnaire) {
+      this.store.setState({ questionnaire: await this.api!.questionnaire() });
+    }
+    if (step === 'payment' || step === 'processing') await this.ensurePayment(session);
+    else this.dropPayment();
+    this.setStep(step);
+    if (step === 'complete') this.completed(session);
+    if (step === 'expired') this.host.emit('flex-expired', { checkoutSessionId: session.checkout_session_id });
+    if (step === 'processing' && session.payment_intent?.client_secret && this.payment && !this.state.busy) {
+      // Reloaded during 3-D Secure: pick the challenge up again.
+      const challenge = await this.payment.nextAction(session.payment_intent.client_secret);
+      await this.apply(await this.api!.session(), true);
+      if (challenge.error) this.store.setState({ paymentError: this.host.messages.cardAuthFailed });
+    }
+  }
+
+  private async ensurePayment(session: ClientSession): Promise<void> {
+    if (this.payment) return;
+    try {
+      this.stripe ??= await loadStripeFor(session);
+      if (this.abort.signal.aborted) return;
+      this.payment = new PaymentForm(
+        this.stripe,
+        session,
+        this.host,
+        this.host.paymentAppearance(),
+        (complete) => this.store.setState({ cardComplete: complete }),
+        () => this.store.setState({ stripeFailed: true }),
+      );
+      this.store.setState({ stripeFailed: false });
+    } catch (error) {
+      this.store.setState({ stripeFailed: true });
+      this.host.emit('flex-error', { code: 'stripe_failed', message: this.host.messages.stripeFailed, recoverable: true });
+      void error;
+    }
+  }
+
+  /** After Stripe.js failed to load: try again. */
+  async retryPayment(): Promise<void> {
+    const session = this.state.session;
+    if (session) await this.ensurePayment(session);
+  }
+
+  private dropPayment(): void {
+    this.payment?.destroy();
+    this.payment = undefined;
+  }
+
+  private completed(session: ClientSession): void {
+    if (this.completeFired) return;
+    this.completeFired = true;
+    clearTimeout(this.expiryTimer);
+    const c = session.completion;
+    this.host.emit('flex-complete', {
+      checkoutSessionId: session.checkout_session_id,
+      status: 'complete',
+      customerId: c?.customer ?? null,
+      paymentMethodId: c?.payment_method ?? null,
+      paymentIntentId: c?.payment_intent ?? null,
+      subscriptionId: c?.subscription ?? null,
+      setupFutureUse: session.setup_future_use,
+      letter: session.letter ? { visitType: session.letter.visit_type, expiresAt: session.letter.expires_at } : null,
+    });
+    if (this.host.redirect === 'always' && session.success_url) {
+      location.assign(session.success_url.replace('{CHECKOUT_SESSION_ID}', encodeURIComponent(session.checkout_session_id)));
+    }
+  }
+
+  private scheduleExpiry(session: ClientSession): void {
+    clearTimeout(this.expiryTimer);
+    if (session.status !== 'open') return;
+    const ms = session.expires_at * 1000 - Date.now();
+    // Timers cap at about 24.8 days; sessions live at most 24 hours.
+    if (ms < 2 ** 31 - 1) this.expiryTimer = setTimeout(() => void this.refresh(), Math.max(0, ms) + 500);
+  }
+
+  private setStep(step: Step): void {
+    const previous = this.state.step;
+    if (previous === step) return;
+    this.store.setState({ step, fieldErrors: {} });
+    this.host.emit('flex-step-change', { step, previous });
+  }
+
+  /** One call at a time; an unexpected failure becomes the error step. */
+  private async busy(work: (api: CheckoutApi) => Promise<void>): Promise<void> {
+    const api = this.api;
+    if (!api || this.state.busy) return;
+    this.store.setState({ busy: true });
+    try {
+      await work(api);
+    } catch (error) {
+      if (!this.abort.signal.aborted) {
+        const message = error instanceof CheckoutApiError && error.detail[0] ? error.detail[0].msg : this.host.messages.loadFailed;
+        this.fail({ code: 'request_failed', message, recoverable: true }, error);
+      }
+    } finally {
+      if (api === this.api) this.store.setState({ busy: false });
+    }
+  }
+
+  private fail(error: FlexErrorDetail, cause?: unknown): void {
+    void cause;
+    this.store.setState({ error, announcement: error.message });
+    this.setStep('error');
+    this.host.emit('flex-error', error);
+  }
+
+  private teardown(): void {
+    this.abort.abort();
+    this.api = undefined;
+    this.attempt = null;
+    clearTimeout(this.expiryTimer);
+    this.dropPayment();
+  }
+}
+
+export { fill };

@@ -1,0 +1,46 @@
+import type { Step } from './store.js';
+
+export interface FlexStepChangeDetail {
+  step: Step;
+  previous: Step;
+}
+/** Never the answers: only the outcome. */
+export interface FlexConsultationCompleteDetail {
+  status: 'approved' | 'denied' | 'pending';
+  visitType: string | null;
+}
+export interface FlexCompleteDetail {
+  checkoutSessionId: string;
+  status: 'complete';
+  customerId: string | null;
+  paymentMethodId: string | null;
+  paymentIntentId: string | null;
+  subscriptionId: string | null;
+  setupFutureUse: 'off_session' | null;
+  letter: { visitType: string; expiresAt: string } | null;
+}
+export interface FlexErrorDetail {
+  code: 'load_failed' | 'stripe_failed' | 'connection_lost' | 'card_declined' | 'authentication_failed' | 'request_failed' | 'missing_client_secret';
+  message: string;
+  recoverable: boolean;
+}
+export interface FlexReadyDetail {
+  checkoutSessionId: string;
+  step: Step;
+}
+
+/** Every event `<flex-checkout>` fires, by name: they bubble and cross shadow roots. */
+export interface FlexCheckoutEventMap {
+  'flex-ready': CustomEvent<FlexReadyDetail>;
+  'flex-step-change': CustomEvent<FlexStepChangeDetail>;
+  'flex-consultation-complete': CustomEvent<FlexConsultationCompleteDetail>;
+  'flex-complete': CustomEvent<FlexCompleteDetail>;
+  'flex-cancel': CustomEvent<{ checkoutSessionId: string }>;
+  'flex-expired': CustomEvent<{ checkoutSessionId: string }>;
+  'flex-error': CustomEvent<FlexErrorDetail>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends FlexCheckoutEventMap {}
+}

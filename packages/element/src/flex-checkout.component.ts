@@ -1,0 +1,199 @@
+import type { Appearance } from '@stripe/stripe-js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { CheckoutController } from './controller.js';
+import type { FlexCheckoutEventMap } from './events.js';
+import { messages, resolveLocale, type Locale, type Messages } from './i18n/index.js';
+import { defineStep } from './steps/base.js';
+import { FlexCheckoutConsultation } from './steps/consultation.js';
+import { FlexCheckoutDecision } from './steps/decision.js';
+import { FlexCheckoutDetails } from './steps/details.js';
+import { FlexCheckoutOutcome } from './steps/outcome.js';
+import { FlexCheckoutPay } from './steps/pay.js';
+import { FlexCheckoutSummary } from './steps/summary.js';
+import { styles } from './styles.js';
+
+/**
+ * The whole Flex HSA/FSA checkout in the merchant's page: order summary, the consultation
+ * that earns a letter of medical necessity, customer details, payment (Stripe's Payment
+ * Element), 3-D Secure, and completion.
+ *
+ * @example
+ * ```html
+ * <script src="/flex-checkout.js"></script>
+ * <flex-checkout client-secret="fcs_…_secret_…" endpoint="/flex"></flex-checkout>
+ * ```
+ *
+ * @fires flex-ready - The session loaded. `detail: {checkoutSessionId, step}`
+ * @fires flex-step-change - The shopper moved to another step. `detail: {step, previous}`
+ * @fires flex-consultation-complete - The consultation was decided. `detail: {status, visitType}` (never the answers)
+ * @fires flex-complete - Paid, subscribed or saved. `detail: {checkoutSessionId, status, customerId, paymentMethodId, paymentIntentId, subscriptionId, setupFutureUse, letter}`
+ * @fires flex-cancel - The shopper chose to go back to the store. Cancelable: preventDefault keeps them on the page.
+ * @fires flex-expired - The session expired. `detail: {checkoutSessionId}`
+ * @fires flex-error - Something failed. `detail: {code, message, recoverable}`
+ *
+ * @slot payment - Filled by the element itself with the payment form's container (Stripe Elements cannot live in a shadow root).
+ *
+ * @csspart summary - The order summary.
+ * @csspart consultation - The questionnaire.
+ * @csspart decision - The consultation's outcome.
+ * @csspart details - The customer details form.
+ * @csspart payment - The payment step.
+ * @csspart status - Loading, complete, expired and error.
+ * @csspart button - Every primary button.
+ *
+ * @cssprop [--flex-color-primary=#1d4ed8] - Buttons, links, focus rings.
+ * @cssprop [--flex-color-on-primary=#ffffff] - Text on primary.
+ * @cssprop [--flex-color-background=#ffffff] - Panels.
+ * @cssprop [--flex-color-surface=#f6f7f9] - The summary and notices.
+ * @cssprop [--flex-color-text=#111827] - Text.
+ * @cssprop [--flex-color-muted=#4b5563] - Secondary text.
+ * @cssprop [--flex-color-border=#c9ced6] - Borders and inputs.
+ * @cssprop [--flex-color-danger=#b91c1c] - Errors.
+ * @cssprop [--flex-color-success=#047857] - The HSA/FSA badge.
+ * @cssprop [--flex-radius=8px] - Corner radius.
+ * @cssprop [--flex-spacing=16px] - Base spacing.
+ * @cssprop [--flex-font=system-ui] - Font family.
+ */
+export class FlexCheckout extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    clientSecret: { attribute: 'client-secret' },
+    endpoint: {},
+    locale: {},
+    theme: { reflect: true },
+    redirect: {},
+    appearance: { attribute: false },
+    narrow: { state: true },
+  };
+
+  /** The checkout session's client secret (`fcs_…_secret_…`), from the merchant's backend. Required. */
+  declare clientSecret: string;
+  /** Where the companion server's widget routes are. Default `/flex`. */
+  declare endpoint: string;
+  /** `auto` (the page's language), `en` or `es`. */
+  declare locale: string;
+  /** `light`, `dark` or `auto` (the shopper's system setting). */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** `never` (stay and emit `flex-complete`) or `always` (go to the session's success_url). */
+  declare redirect: 'never' | 'always';
+  /** Stripe Elements appearance for the payment frame; by default derived from the `--flex-*` tokens. */
+  declare appearance: Appearance | undefined;
+  declare private narrow: boolean;
+
+  private readonly checkout: CheckoutController;
+  private resizeObserver: ResizeObserver | undefined;
+
+  constructor() {
+    super();
+    this.clientSecret = '';
+    this.endpoint = '/flex';
+    this.locale = 'auto';
+    this.theme = 'light';
+    this.redirect = 'never';
+    this.appearance = undefined;
+    this.narrow = false;
+    for (const [tag, step] of STEPS) defineStep(tag, step);
+    this.checkout = new CheckoutController(this);
+  }
+
+  get messages(): Messages {
+    return messages(this.resolvedLocale);
+  }
+
+  private get resolvedLocale(): Locale {
+    return resolveLocale(this.locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver ??= new ResizeObserver(([entry]) => {
+      this.narrow = (entry?.contentRect.width ?? 800) < 480;
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new client secret starts over cleanly: the old session's work is aborted first.
+    if (changed.has('clientSecret') && changed.get('clientSecret') !== undefined && this.isConnected) void this.checkout.start();
+    if ((changed.has('theme') || changed.has('appearance')) && this.hasUpdated) this.checkout.restyle();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const step = this.checkout.state.step;
+    if (step !== this.renderedStep) {
+      const first = this.renderedStep === undefined;
+      this.renderedStep = step;
+      // Focus follows the shopper to each new step's heading (not on first load: the page owns focus then).
+      if (!first && step !== 'processing') this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
+    }
+    void changed;
+  }
+  private renderedStep: string | undefined;
+
+  override render() {
+    const state = this.checkout.state;
+    const common = { controller: this.checkout, state, t: this.messages, locale: this.resolvedLocale };
+    const step = state.step;
+    const main =
+      step === 'consultation'
+        ? html`<flex-checkout-consultation .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-consultation>`
+        : step === 'decision'
+          ? html`<flex-checkout-decision .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-decision>`
+          : step === 'details'
+            ? html`<flex-checkout-details .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-details>`
+            : step === 'payment' || step === 'processing'
+              ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-pay>`
+              : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;
+    return html`<div class="layout" lang=${this.resolvedLocale}>
+        ${state.session && step !== 'error'
+          ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
+          : nothing}
+        <div class="main">${main}</div>
+      </div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
+  }
+
+  /** The payment frame's look, from `appearance` or from the element's own tokens. */
+  paymentAppearance(): Appearance {
+    if (this.appearance) return this.appearance;
+    const css = getComputedStyle(this);
+    const token = (name: string) => css.getPropertyValue(name).trim();
+    const dark = this.theme === 'dark' || (this.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+    return {
+      theme: dark ? 'night' : 'stripe',
+      variables: {
+        colorPrimary: token('--_primary') || undefined,
+        colorBackground: token('--_bg') || undefined,
+        colorText: token('--_text') || undefined,
+        colorDanger: token('--_danger') || undefined,
+        fontFamily: token('--_font') || undefined,
+        borderRadius: token('--_radius') || undefined,
+      },
+    } as Appearance;
+  }
+
+  /** Fires one of the element's events: bubbling, composed, cancelable. */
+  emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: type === 'flex-cancel' }));
+  }
+}
+
+const STEPS: [string, CustomElementConstructor][] = [
+  ['flex-checkout-summary', FlexCheckoutSummary],
+  ['flex-checkout-consultation', FlexCheckoutConsultation],
+  ['flex-checkout-decision', FlexCheckoutDecision],
+  ['flex-checkout-details', FlexCheckoutDetails],
+  ['flex-checkout-pay', FlexCheckoutPay],
+  ['flex-checkout-outcome', FlexCheckoutOutcome],
+];
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flex-checkout': FlexCheckout;
+  }
+}

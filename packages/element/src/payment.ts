@@ -1,0 +1,114 @@
+import type { ClientSession } from '@flex-checkout/protocol';
+import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
+import { loadStripe } from '@stripe/stripe-js/pure/index.js';
+
+/** How much is charged at confirm: nothing for setup, or for a subscription that starts with a trial. */
+export function amountDueNow(session: ClientSession): number {
+  if (session.mode === 'setup') return 0;
+  if (session.mode === 'subscription' && session.line_items.some((l) => l.recurring?.trial_period_days)) return 0;
+  return session.amount_total;
+}
+
+/** Whether the card is kept for later charges: the shopper is told so before paying. */
+export const savesCard = (session: ClientSession) =>
+  session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
+
+const scripts = new Map<string, Promise<void>>();
+
+/** Adds the sandbox's Stripe.js stand-in once per page; `loadStripe` then uses its `window.Stripe`. */
+function injectScript(src: string): Promise<void> {
+  if ((globalThis as { Stripe?: unknown }).Stripe) return Promise.resolve();
+  let loading = scripts.get(src);
+  if (!loading) {
+    loading = new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.async = true;
+      script.onload = () => resolve();
+      script.onerror = () => {
+        scripts.delete(src);
+        script.remove();
+        reject(new Error('Failed to load Stripe.js'));
+      };
+      document.head.append(script);
+    });
+    scripts.set(src, loading);
+  }
+  return loading;
+}
+
+/**
+ * Stripe.js for this session: the sandbox's stand-in when the server names one, else the
+ * real Stripe.js through `@stripe/stripe-js/pure` (which loads nothing until asked).
+ */
+export async function loadStripeFor(session: ClientSession): Promise<Stripe> {
+  if (session.payment.stripe_js_url) await injectScript(session.payment.stripe_js_url);
+  const stripe = await loadStripe(session.payment.publishable_key);
+  if (!stripe) throw new Error('Failed to load Stripe.js');
+  return stripe;
+}
+
+export type TokenResult = { token: string } | { error: string };
+
+/**
+ * The payment form: Stripe's Payment Element mounted in a light-DOM child of the host
+ * (Elements cannot live in a shadow root), projected into the step through a `<slot>`.
+ */
+export class PaymentForm {
+  readonly container: HTMLElement;
+  private readonly elements: StripeElements;
+  private readonly element: StripePaymentElement;
+
+  constructor(
+    private readonly stripe: Stripe,
+    session: ClientSession,
+    host: HTMLElement,
+    appearance: Appearance,
+    onChange: (complete: boolean) => void,
+    onLoadError: () => void,
+  ) {
+    const due = amountDueNow(session);
+    this.elements =
+      due > 0
+        ? stripe.elements({
+            mode: 'payment',
+            amount: due,
+            currency: session.currency,
+            appearance,
+            ...(savesCard(session) ? { setupFutureUsage: 'off_session' as const } : {}),
+          })
+        : stripe.elements({ mode: 'setup', currency: session.currency, appearance, setupFutureUsage: 'off_session' });
+    this.element = this.elements.create('payment', { layout: 'tabs' });
+    this.element.on('change', (event) => onChange(event.complete));
+    this.element.on('loaderror', () => onLoadError());
+    this.container = document.createElement('div');
+    this.container.slot = 'payment';
+    this.container.className = 'flex-checkout-payment';
+    host.append(this.container);
+    this.element.mount(this.container);
+  }
+
+  /** Validates the form and turns the card into a confirmation token (an ID, never the number). */
+  async token(): Promise<TokenResult> {
+    const submitted = await this.elements.submit();
+    if (submitted.error) return { error: submitted.error.message ?? 'Check your card details.' };
+    const result = await this.stripe.createConfirmationToken({ elements: this.elements });
+    if (result.error) return { error: result.error.message ?? 'Check your card details.' };
+    return { token: result.confirmationToken.id };
+  }
+
+  /** 3-D Secure: Stripe.js shows the bank's challenge; resolves when the shopper is done. */
+  async nextAction(clientSecret: string): Promise<{ error?: string }> {
+    const result = await this.stripe.handleNextAction({ clientSecret });
+    return result.error ? { error: result.error.message ?? 'Authentication failed.' } : {};
+  }
+
+  updateAppearance(appearance: Appearance): void {
+    this.elements.update({ appearance });
+  }
+
+  destroy(): void {
+    this.element.destroy();
+    this.container.remove();
+  }
+}

@@ -1,0 +1,32 @@
+import { LitElement } from 'lit';
+import type { CheckoutController } from '../controller.js';
+import type { Locale, Messages } from '../i18n/index.js';
+import type { CheckoutState } from '../store.js';
+
+/**
+ * A step of the checkout. Steps render into the light DOM of `<flex-checkout>`'s shadow
+ * root, so one stylesheet covers them and the payment `<slot>` stays in the element's own
+ * shadow tree. They read the state and call the controller; they hold no state of their own
+ * but what an input holds while the shopper types.
+ */
+export class StepElement extends LitElement {
+  static override properties = {
+    controller: { attribute: false },
+    state: { attribute: false },
+    t: { attribute: false },
+    locale: { attribute: false },
+  };
+  declare controller: CheckoutController;
+  declare state: CheckoutState;
+  declare t: Messages;
+  declare locale: Locale;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+}
+
+/** Registers a step's tag once, whoever loads first. */
+export function defineStep(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

@@ -1,0 +1,80 @@
+import type { Question } from '@flex-checkout/protocol';
+import { html, nothing } from 'lit';
+import { isShown } from '../questions.js';
+import { StepElement } from './base.js';
+
+/**
+ * The consultation, rendered from the server's questionnaire: every kind of question,
+ * conditional questions appearing as earlier answers call for them, each error beside its
+ * question. Answers stay in the element's memory until sent, once.
+ */
+export class FlexCheckoutConsultation extends StepElement {
+  override render() {
+    const q = this.state.questionnaire;
+    if (!q) return nothing;
+    const { t } = this;
+    return html`<section class="panel" part="consultation">
+      <h2 tabindex="-1" data-heading>${t.consultationTitle}</h2>
+      <p class="muted">${t.consultationIntro}</p>
+      <form novalidate @submit=${this.submit}>
+        ${q.questions.filter((question) => isShown(question, this.state.answers)).map((question) => this.question(question))}
+        <button class="primary" part="button" type="submit" aria-disabled=${this.state.busy ? 'true' : 'false'}>${t.continue}</button>
+      </form>
+    </section>`;
+  }
+
+  private submit(event: Event) {
+    event.preventDefault();
+    void this.controller.submitConsultation();
+  }
+
+  private question(question: Question) {
+    const id = `q-${question.id}`;
+    const error = this.state.fieldErrors[question.id];
+    const described = [question.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+    const value = this.state.answers[question.id];
+    const help = question.help ? html`<p class="help" id="${id}-help">${question.help}</p>` : nothing;
+    const err = error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing;
+    const set = (v: string | string[] | boolean | undefined) => this.controller.answer(question.id, v);
+
+    if (question.kind === 'single_choice' || question.kind === 'multiple_choice' || question.kind === 'yes_no') {
+      const multiple = question.kind === 'multiple_choice';
+      const options = question.kind === 'yes_no' ? [{ value: 'yes', label: this.t.yes }, { value: 'no', label: this.t.no }] : (question.options ?? []);
+      const checked = (v: string) => (question.kind === 'yes_no' ? value === (v === 'yes') : multiple ? Array.isArray(value) && value.includes(v) : value === v);
+      const change = (v: string, on: boolean) => {
+        if (question.kind === 'yes_no') return set(v === 'yes');
+        if (!multiple) return set(v);
+        const list = (Array.isArray(value) ? value : []).filter((x) => x !== v);
+        // "None of these" stands alone.
+        set(on ? (v === 'none' ? ['none'] : [...list.filter((x) => x !== 'none'), v]) : list.length ? list : undefined);
+      };
+      return html`<fieldset aria-describedby=${described}>
+        <legend>${question.label}</legend>
+        ${help}
+        ${options.map(
+          (o) => html`<label class="choice">
+            <input type=${multiple ? 'checkbox' : 'radio'} name=${id} .value=${o.value} .checked=${checked(o.value)}
+              @change=${(e: Event) => change(o.value, (e.target as HTMLInputElement).checked)} />
+            <span>${o.label}</span>
+          </label>`,
+        )}
+        ${err}
+      </fieldset>`;
+    }
+    const input =
+      question.kind === 'us_state'
+        ? html`<select id=${id} aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
+            @change=${(e: Event) => set((e.target as HTMLSelectElement).value || undefined)}>
+            <option value="" ?selected=${!value}>${this.t.chooseState}</option>
+            ${(question.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${o.label}</option>`)}
+          </select>`
+        : html`<input id=${id} type=${question.kind === 'date' ? 'date' : 'text'} autocomplete=${question.kind === 'date' ? 'bday' : 'off'}
+            maxlength=${question.max_length ?? nothing} .value=${typeof value === 'string' ? value : ''}
+            aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
+            @input=${(e: Event) => set((e.target as HTMLInputElement).value || undefined)} />`;
+    return html`<div class="field">
+      <label class="field-label" for=${id}>${question.label}</label>
+      ${help} ${input} ${err}
+    </div>`;
+  }
+}

@@ -1,0 +1,45 @@
+import { html, nothing } from 'lit';
+import { longDate, money } from '../format.js';
+import { fill } from '../i18n/index.js';
+import { StepElement } from './base.js';
+
+/** The steps with nothing to fill in: loading (a skeleton), complete, expired, error. */
+export class FlexCheckoutOutcome extends StepElement {
+  override render() {
+    const { t, locale } = this;
+    const { step, session, error } = this.state;
+    if (step === 'loading') {
+      // The skeleton is the size of the form it stands for, so nothing jumps when it arrives.
+      return html`<section class="panel skeleton" aria-busy="true" part="status">
+        <h2 class="sr-only" tabindex="-1" data-heading>${t.loading}</h2>
+        <div class="bone" style="width:40%"></div><div class="bone tall"></div><div class="bone tall"></div>
+        <div class="bone" style="width:70%"></div><div class="bone tall"></div><div class="bone tall" style="height:48px"></div>
+      </section>`;
+    }
+    if (step === 'complete' && session) {
+      const c = session.completion;
+      const brand = c?.card ? c.card.brand.charAt(0).toUpperCase() + c.card.brand.slice(1) : '';
+      const visitType = t.visitTypes[session.letter?.visit_type ?? ''] ?? session.letter?.visit_type ?? '';
+      return html`<section class="panel" part="status">
+        <h2 tabindex="-1" data-heading>${t.completeTitle}</h2>
+        ${c?.card && c.amount_received > 0
+          ? html`<p>${fill(t.paidWith, { amount: money(c.amount_received, session.currency, locale), brand, last4: c.card.last4 })}</p>`
+          : nothing}
+        ${c?.card && c.amount_received === 0 ? html`<p>${fill(t.savedWith, { brand, last4: c.card.last4 })}</p>` : nothing}
+        ${session.letter ? html`<p>${fill(t.letterIssued, { visitType, date: longDate(session.letter.expires_at, locale) })}</p>` : nothing}
+      </section>`;
+    }
+    if (step === 'expired') {
+      return html`<section class="panel" part="status">
+        <h2 tabindex="-1" data-heading>${t.expiredTitle}</h2>
+        <p>${t.expiredBody}</p>
+        ${session?.cancel_url ? html`<a class="link" href=${session.cancel_url}>${t.backToStore}</a>` : nothing}
+      </section>`;
+    }
+    return html`<section class="panel" part="status">
+      <h2 tabindex="-1" data-heading>${t.errorTitle}</h2>
+      <p>${error?.message ?? t.loadFailed}</p>
+      ${error?.recoverable ? html`<button class="primary" part="button" type="button" @click=${() => this.controller.start()}>${t.tryAgain}</button>` : nothing}
+    </section>`;
+  }
+}

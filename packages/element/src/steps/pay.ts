@@ -1,0 +1,52 @@
+import { html, nothing } from 'lit';
+import { money, recurringPrice } from '../format.js';
+import { fill } from '../i18n/index.js';
+import { amountDueNow, savesCard } from '../payment.js';
+import { StepElement } from './base.js';
+
+/**
+ * The payment step. The card form itself is Stripe's (or the sandbox's) frame in a light-DOM
+ * child of `<flex-checkout>`, shown here through `<slot name="payment">`. The button says
+ * what will happen; a card that will be kept is said plainly before the shopper pays.
+ */
+export class FlexCheckoutPay extends StepElement {
+  override render() {
+    const { t, locale } = this;
+    const session = this.state.session!;
+    const processing = this.state.step === 'processing';
+    const recurring = session.line_items.find((l) => l.recurring);
+    const price = recurring ? recurringPrice(recurring, t, locale) : '';
+    const label =
+      session.mode === 'setup'
+        ? t.saveCard
+        : session.mode === 'subscription'
+          ? amountDueNow(session) === 0
+            ? fill(t.startTrial, { price })
+            : fill(t.subscribe, { price })
+          : fill(t.pay, { amount: money(session.amount_total, session.currency, locale) });
+    return html`<section class="panel" part="payment">
+      <h2 tabindex="-1" data-heading>${t.paymentTitle}</h2>
+      ${savesCard(session)
+        ? html`<p class="notice">${fill(t.savedCardNotice, { what: session.mode === 'subscription' ? t.futureRenewals : t.futurePurchases })}</p>`
+        : nothing}
+      ${this.state.stripeFailed
+        ? html`<div class="alert" role="alert"><p>${t.stripeFailed}</p>
+            <button class="link" type="button" @click=${() => this.controller.retryPayment()}>${t.tryAgain}</button></div>`
+        : nothing}
+      <slot name="payment" class="payment-slot"></slot>
+      ${this.state.paymentError ? html`<p class="alert" id="pay-error">${this.state.paymentError}</p>` : nothing}
+      <form novalidate @submit=${this.submit} style="margin-top:16px">
+        <button class="primary" part="button" type="submit" aria-describedby=${this.state.paymentError ? 'pay-error' : nothing}
+          aria-disabled=${this.state.busy || processing || this.state.stripeFailed ? 'true' : 'false'}>
+          ${processing ? html`<span class="spinner" aria-hidden="true"></span>${t.processing}` : label}
+        </button>
+      </form>
+      <p class="muted" style="margin-top:12px">${t.secure}</p>
+    </section>`;
+  }
+
+  private submit(event: Event) {
+    event.preventDefault();
+    void this.controller.pay();
+  }
+}

@@ -1,0 +1,104 @@
+import { css } from 'lit';
+
+/**
+ * One stylesheet for the element and its steps (they render inside its shadow root).
+ * Appearance comes from `--flex-*` custom properties; the same values are handed to the
+ * payment frame so it matches.
+ */
+export const styles = css`
+  :host {
+    --_primary: var(--flex-color-primary, #1d4ed8);
+    --_on-primary: var(--flex-color-on-primary, #ffffff);
+    --_bg: var(--flex-color-background, #ffffff);
+    --_surface: var(--flex-color-surface, #f6f7f9);
+    --_text: var(--flex-color-text, #111827);
+    --_muted: var(--flex-color-muted, #4b5563);
+    --_border: var(--flex-color-border, #c9ced6);
+    --_danger: var(--flex-color-danger, #b91c1c);
+    --_success: var(--flex-color-success, #047857);
+    --_radius: var(--flex-radius, 8px);
+    --_space: var(--flex-spacing, 16px);
+    --_font: var(--flex-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    display: block;
+    container-type: inline-size;
+    color: var(--_text);
+    background: var(--_bg);
+    font: 16px/1.5 var(--_font);
+    min-width: 280px;
+  }
+  :host([theme='dark']) {
+    --_primary: var(--flex-color-primary, #93b4ff);
+    --_on-primary: var(--flex-color-on-primary, #0b1220);
+    --_bg: var(--flex-color-background, #111827);
+    --_surface: var(--flex-color-surface, #1f2937);
+    --_text: var(--flex-color-text, #f3f4f6);
+    --_muted: var(--flex-color-muted, #c2c8d2);
+    --_border: var(--flex-color-border, #4b5563);
+    --_danger: var(--flex-color-danger, #fca5a5);
+    --_success: var(--flex-color-success, #6ee7b7);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_primary: var(--flex-color-primary, #93b4ff);
+      --_on-primary: var(--flex-color-on-primary, #0b1220);
+      --_bg: var(--flex-color-background, #111827);
+      --_surface: var(--flex-color-surface, #1f2937);
+      --_text: var(--flex-color-text, #f3f4f6);
+      --_muted: var(--flex-color-muted, #c2c8d2);
+      --_border: var(--flex-color-border, #4b5563);
+      --_danger: var(--flex-color-danger, #fca5a5);
+      --_success: var(--flex-color-success, #6ee7b7);
+    }
+  }
+  * { box-sizing: border-box; }
+  .layout { display: grid; gap: var(--_space); grid-template-columns: 1fr; }
+  @container (min-width: 720px) { .layout { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; } .summary { order: 2; } }
+  .panel { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); }
+  .summary { background: var(--_surface); }
+  h2 { font-size: 1.25rem; line-height: 1.3; margin: 0 0 calc(var(--_space) * 0.75); outline: none; }
+  h3 { font-size: 1rem; margin: 0 0 8px; }
+  p { margin: 0 0 12px; }
+  .muted { color: var(--_muted); font-size: 0.9375rem; }
+  summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
+  .lines { list-style: none; margin: 12px 0; padding: 0; display: grid; gap: 10px; }
+  .line, .row { display: flex; justify-content: space-between; gap: 12px; }
+  .row.total { font-weight: 700; border-top: 1px solid var(--_border); padding-top: 8px; margin-top: 4px; }
+  .badge { display: inline-block; border-radius: 999px; padding: 2px 10px; font-size: 0.8125rem; font-weight: 600; background: var(--_bg); border: 1px solid var(--_success); color: var(--_success); }
+  .badge.none { border-color: var(--_border); color: var(--_muted); }
+  form { display: grid; gap: calc(var(--_space) * 0.875); }
+  fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: 6px; min-width: 0; }
+  legend, label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
+  .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
+  .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
+  .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); }
+  input[type='text'], input[type='email'], input[type='tel'], input[type='date'], select {
+    font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
+    padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
+  }
+  input:focus-visible, select:focus-visible, button:focus-visible, summary:focus-visible, a:focus-visible, .choice:focus-within {
+    outline: 3px solid var(--_primary); outline-offset: 2px;
+  }
+  [aria-invalid='true'] { border-color: var(--_danger) !important; }
+  .field-error { color: var(--_danger); font-size: 0.875rem; margin: 0; }
+  .grid-2 { display: grid; gap: 12px; grid-template-columns: 1fr; }
+  @container (min-width: 480px) { .grid-2 { grid-template-columns: 1fr 1fr; } }
+  button.primary {
+    font: inherit; font-weight: 700; width: 100%; min-height: 48px; border: 0; border-radius: var(--_radius);
+    background: var(--_primary); color: var(--_on-primary); cursor: pointer; padding: 10px 16px;
+  }
+  button.primary[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
+  button.link, a.link { font: inherit; background: none; border: 0; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer; min-height: 44px; }
+  .notice { border-left: 4px solid var(--_primary); background: var(--_surface); padding: 10px 12px; border-radius: 4px; font-size: 0.9375rem; }
+  .alert { border-left: 4px solid var(--_danger); background: var(--_surface); padding: 10px 12px; border-radius: 4px; color: var(--_text); }
+  .payment-slot { display: block; min-height: 220px; }
+  .skeleton { display: grid; gap: 12px; }
+  .bone { height: 16px; border-radius: 6px; background: var(--_surface); }
+  .bone.tall { height: 44px; }
+  @media (prefers-reduced-motion: no-preference) {
+    .bone { animation: pulse 1.4s ease-in-out infinite; }
+    @keyframes pulse { 50% { opacity: 0.55; } }
+  }
+  .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+  .spinner { display: inline-block; width: 18px; height: 18px; border: 3px solid var(--_border); border-top-color: var(--_primary); border-radius: 50%; vertical-align: -3px; margin-right: 8px; }
+  @media (prefers-reduced-motion: no-preference) { .spinner { animation: spin 0.8s linear infinite; } @keyframes spin { to { transform: rotate(1turn); } } }
+`;
