@@ -18,14 +18,26 @@ export async function embeddedUpstream(options: { database?: string; schema?: st
     ...(options.database ? { database: options.database } : {}),
     ...(options.schema ? { schema: options.schema } : {}),
   });
-  const upstream: Upstream = {
-    kind: 'embedded',
-    description: `embedded sandbox (${sandbox.store.location})`,
-    sandboxApp: sandbox.app,
-    async fetch(path, init, origin = 'http://localhost') {
-      return sandbox.app.fetch(new Request(new URL(path, origin), init));
-    },
-    close: () => sandbox.close(),
-  };
+  const upstream = inProcessUpstream(sandbox.app, `embedded sandbox (${sandbox.store.location})`, () => sandbox.close());
   return { upstream, apiKey: sandboxModule.DEFAULT_SECRET_KEY };
+}
+
+/**
+ * An upstream that is an app in this process (anything with a Fetch handler): the embedded
+ * sandbox, or one the host already runs (the demo store shares its sandbox this way).
+ */
+export function inProcessUpstream(
+  app: { fetch(request: Request): Response | Promise<Response> },
+  description: string,
+  close: () => Promise<void> = async () => {},
+): Upstream {
+  return {
+    kind: 'embedded',
+    description,
+    sandboxApp: app,
+    async fetch(path, init, origin = 'http://localhost') {
+      return app.fetch(new Request(new URL(path, origin), init));
+    },
+    close,
+  };
 }

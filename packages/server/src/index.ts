@@ -23,7 +23,7 @@
 import type { Hono } from 'hono';
 import { createServerApp } from './app.js';
 import { createFlexClient, type FlexClient } from './client/index.js';
-import { embeddedUpstream } from './embedded.js';
+import { embeddedUpstream, inProcessUpstream } from './embedded.js';
 import { jsonLogger } from './log.js';
 import type { FlexCheckoutOptions } from './options.js';
 import { openServerStore, type ServerStore } from './storage/open.js';
@@ -58,7 +58,10 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
   const logger = options.logger ?? jsonLogger();
   let upstream: Upstream;
   let apiKey: string;
-  if (options.apiKey || options.apiBase) {
+  if (options.sandboxApp) {
+    upstream = inProcessUpstream(options.sandboxApp, 'in-process sandbox');
+    apiKey = options.apiKey ?? 'fsk_test_sandbox';
+  } else if (options.apiKey || options.apiBase) {
     if (!options.apiKey) throw new Error('apiBase was given without apiKey: pass the secret key (fsk_…) for that API');
     upstream = httpUpstream(options.apiBase ?? FLEX_API_BASE);
     apiKey = options.apiKey;

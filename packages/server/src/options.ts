@@ -10,6 +10,11 @@ export interface FlexCheckoutOptions {
   apiKey?: string;
   /** Flex's API origin, or a separately run sandbox (`http://localhost:4243`). */
   apiBase?: string;
+  /**
+   * A sandbox this process already runs (`createSandbox().app`), used instead of starting
+   * another; `apiKey` is then its secret key (default `fsk_test_sandbox`).
+   */
+  sandboxApp?: { fetch(request: Request): Response | Promise<Response> };
   /** The `whsec_…` secret of the webhook endpoint; the webhook route is off without it. */
   webhookSecret?: string;
   /**

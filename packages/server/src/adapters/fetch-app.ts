@@ -1,0 +1,15 @@
+/**
+ * What every adapter takes: anything with a Fetch-style `fetch` — a Hono app (`flex.app`),
+ * or any other handler of `Request` → `Response`. `env` and `executionCtx` are passed on
+ * where the runtime has them (Node's request and response, Workers' bindings).
+ */
+export interface FetchApp {
+  // `any`: a Hono app types its env by its own bindings; every adapter passes what it has.
+  fetch(request: Request, env?: any, executionCtx?: any): Response | Promise<Response>;
+}
+
+/**
+ * The app, or a promise of it: `createFlexCheckout` is async, and a route file or a worker
+ * is evaluated before it can be awaited. The adapters wait for it on the first request.
+ */
+export type FetchAppLike = FetchApp | PromiseLike<FetchApp>;

@@ -1,0 +1,63 @@
+import type { Price, PriceCreateRequest, PriceUpdateRequest, Product, ProductCreateRequest, ProductUpdateRequest } from '@flex-checkout/protocol';
+import { listing, type Listing } from './lists.js';
+import { objectPath as path, type Send, type WriteOptions } from './transport.js';
+
+/** `POST /v1/products` fields (the object inside `{"product": …}`). */
+export type ProductCreateParams = ProductCreateRequest['product'];
+/** `POST /v1/products/{id}` fields: any product field. */
+export type ProductUpdateParams = ProductUpdateRequest['product'];
+/** `POST /v1/prices` fields (the object inside `{"price": …}`). */
+export type PriceCreateParams = PriceCreateRequest['price'];
+/** `POST /v1/prices/{id}` fields: only `description`, `active` and `metadata` may change. */
+export type PriceUpdateParams = PriceUpdateRequest['price'];
+
+/** `/v1/products`: what a merchant sells, and whether it needs a letter of medical necessity. */
+export interface ProductsResource extends Listing<Product, {}> {
+  /**
+   * @example
+   * ```ts
+   * const product = await client.products.create({
+   *   name: 'Gym membership', hsa_fsa_eligibility: 'letter_of_medical_necessity', visit_type: 'gym',
+   * });
+   * ```
+   */
+  create(params: ProductCreateParams, options?: WriteOptions): Promise<Product>;
+  retrieve(id: string): Promise<Product>;
+  /** @example `await client.products.update(id, { active: false })` */
+  update(id: string, params: ProductUpdateParams, options?: WriteOptions): Promise<Product>;
+}
+
+/** `/v1/prices`: what a product costs, once or on a schedule. Filter lists by `product`. */
+export interface PricesResource extends Listing<Price, { product?: string }> {
+  /**
+   * @example
+   * ```ts
+   * const monthly = await client.prices.create({ product: product.product_id, unit_amount: 2999, recurring: { interval: 'monthly' } });
+   * ```
+   */
+  create(params: PriceCreateParams, options?: WriteOptions): Promise<Price>;
+  retrieve(id: string): Promise<Price>;
+  /** Amounts never change; create a new price instead. */
+  update(id: string, params: PriceUpdateParams, options?: WriteOptions): Promise<Price>;
+}
+
+export function productsResource(send: Send): ProductsResource {
+  const base = '/v1/products';
+  return {
+    ...listing<Product, {}>(send, base, 'products', (p) => p.product_id),
+    create: async (product, options = {}) => (await send<{ product: Product }>('POST', base, { ...options, body: { product } })).product,
+    retrieve: async (id) => (await send<{ product: Product }>('GET', path(base, id))).product,
+    update: async (id, product, options = {}) =>
+      (await send<{ product: Product }>('POST', path(base, id), { ...options, body: { product } })).product,
+  };
+}
+
+export function pricesResource(send: Send): PricesResource {
+  const base = '/v1/prices';
+  return {
+    ...listing<Price, { product?: string }>(send, base, 'prices', (p) => p.price_id),
+    create: async (price, options = {}) => (await send<{ price: Price }>('POST', base, { ...options, body: { price } })).price,
+    retrieve: async (id) => (await send<{ price: Price }>('GET', path(base, id))).price,
+    update: async (id, price, options = {}) => (await send<{ price: Price }>('POST', path(base, id), { ...options, body: { price } })).price,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Customer, CustomerCreateRequest, CustomerUpdateRequest, Letter } from '@flex-checkout/protocol';
+import { listing, type Listing, type Page } from './lists.js';
+import { objectPath, type Send, type WriteOptions } from './transport.js';
+
+/** `POST /v1/customers` fields: `email` is required. */
+export type CustomerCreateParams = CustomerCreateRequest['customer'];
+export type CustomerUpdateParams = CustomerUpdateRequest['customer'];
+/** Filters of `GET /v1/customers`, as Flex names them. */
+export interface CustomerListFilters {
+  email?: string;
+  client_reference_id?: string;
+}
+
+/** `/v1/customers`: who paid, and the letters of medical necessity they hold. */
+export interface CustomersResource extends Listing<Customer, CustomerListFilters> {
+  /** @example `await client.customers.create({ email: 'sam@example.com', client_reference_id: user.id })` */
+  create(params: CustomerCreateParams, options?: WriteOptions): Promise<Customer>;
+  retrieve(id: string): Promise<Customer>;
+  update(id: string, params: CustomerUpdateParams, options?: WriteOptions): Promise<Customer>;
+  /**
+   * The customer's letters, valid and expired. A valid letter for a visit type is what lets
+   * products of that visit type be charged off session.
+   *
+   * @example
+   * ```ts
+   * const { data } = await client.customers.letters(customerId);
+   * const canCharge = data.some((l) => l.visit_type === 'gym' && l.status === 'valid');
+   * ```
+   */
+  letters(customerId: string): Promise<Page<Letter>>;
+}
+
+export function customersResource(send: Send): CustomersResource {
+  const base = '/v1/customers';
+  return {
+    ...listing<Customer, CustomerListFilters>(send, base, 'customers', (c) => c.customer_id),
+    create: async (customer, options = {}) =>
+      (await send<{ customer: Customer }>('POST', base, { ...options, body: { customer } })).customer,
+    retrieve: async (id) => (await send<{ customer: Customer }>('GET', objectPath(base, id))).customer,
+    update: async (id, customer, options = {}) =>
+      (await send<{ customer: Customer }>('POST', objectPath(base, id), { ...options, body: { customer } })).customer,
+    letters: async (customerId) => {
+      const answer = await send<{ letters: Letter[]; has_more: boolean }>('GET', `${objectPath(base, customerId)}/letters`);
+      return { data: answer.letters, hasMore: answer.has_more };
+    },
+  };
+}

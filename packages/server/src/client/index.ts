@@ -1,0 +1,95 @@
+/**
+ * The typed client for the merchant's own server-side calls to Flex (or the sandbox):
+ * catalog, customers, checkout sessions in every mode, saved cards, charges, consultations,
+ * and off-session charges. Every failure is a `FlexError` subclass carrying the upstream's
+ * whole `detail` list.
+ *
+ * @example
+ * ```ts
+ * import { createFlexCheckout, LetterRequiredError } from '@flex-checkout/server';
+ * const { client } = await createFlexCheckout({ apiKey: process.env.FLEX_API_KEY, apiBase: 'https://api.withflex.com' });
+ * const product = await client.products.create({ name: 'Gym membership', hsa_fsa_eligibility: 'letter_of_medical_necessity', visit_type: 'gym' });
+ * const price = await client.prices.create({ product: product.product_id, unit_amount: 4999 });
+ * const session = await client.checkoutSessions.create({ line_items: [{ price: price.price_id }], setup_future_use: 'off_session' });
+ * ```
+ */
+import type { Upstream } from '../upstream.js';
+import { pricesResource, productsResource, type PricesResource, type ProductsResource } from './catalog.js';
+import { checkoutSessionsResource, type CheckoutSessionsResource } from './checkout-sessions.js';
+import { consultationsResource, type ConsultationsResource } from './consultations.js';
+import { customersResource, type CustomersResource } from './customers.js';
+import { offSessionResource, type OffSessionResource } from './off-session.js';
+import { paymentIntentsResource, paymentMethodsResource, type PaymentIntentsResource, type PaymentMethodsResource } from './payments.js';
+import { createTransport } from './transport.js';
+
+export * from './errors.js';
+export type { ListParams, Listing, Page } from './lists.js';
+export type { WriteOptions } from './transport.js';
+export type { ProductCreateParams, ProductUpdateParams, PriceCreateParams, PriceUpdateParams, ProductsResource, PricesResource } from './catalog.js';
+export type { CustomerCreateParams, CustomerUpdateParams, CustomerListFilters, CustomersResource } from './customers.js';
+export type {
+  CheckoutSessionCreateParams,
+  CheckoutSessionListFilters,
+  CheckoutSessionsResource,
+  LineItemParams,
+} from './checkout-sessions.js';
+export type { OffSessionChargeParams, OffSessionResource } from './off-session.js';
+export type { PaymentIntentsResource, PaymentMethodsResource } from './payments.js';
+export type { ConsultationsResource } from './consultations.js';
+
+export interface FlexClientOptions {
+  /** Where calls go: `httpUpstream('https://api.withflex.com')`, or the embedded sandbox. */
+  upstream: Upstream;
+  /** The secret key (`fsk_…`), sent as `Authorization: Bearer …`. */
+  apiKey: string;
+  /**
+   * Retries of a call that may safely repeat (a read, or a write with an Idempotency-Key)
+   * after a network failure or a 5xx. Default 2.
+   */
+  maxNetworkRetries?: number;
+  /** Milliseconds before the first retry, doubled for each next one. Default 250. */
+  retryDelayMs?: number;
+}
+
+/** Every resource of the API the merchant's backend uses. */
+export interface FlexClient {
+  products: ProductsResource;
+  prices: PricesResource;
+  customers: CustomersResource;
+  checkoutSessions: CheckoutSessionsResource;
+  paymentMethods: PaymentMethodsResource;
+  paymentIntents: PaymentIntentsResource;
+  consultations: ConsultationsResource;
+  offSession: OffSessionResource;
+}
+
+/**
+ * A client on one upstream with one secret key. `createFlexCheckout` builds one for you
+ * (`flex.client`); build your own for scripts and jobs.
+ *
+ * @example
+ * ```ts
+ * import { createFlexClient, httpUpstream, NotFoundError } from '@flex-checkout/server';
+ * const client = createFlexClient({ upstream: httpUpstream('https://api.withflex.com'), apiKey: process.env.FLEX_API_KEY! });
+ * for await (const customer of client.customers.all({ email: 'sam@example.com' })) console.log(customer.customer_id);
+ * ```
+ */
+export function createFlexClient(options: FlexClientOptions): FlexClient {
+  const send = createTransport({
+    upstream: options.upstream,
+    apiKey: options.apiKey,
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    retryDelayMs: options.retryDelayMs ?? 250,
+  });
+  const checkoutSessions = checkoutSessionsResource(send);
+  return {
+    products: productsResource(send),
+    prices: pricesResource(send),
+    customers: customersResource(send),
+    checkoutSessions,
+    paymentMethods: paymentMethodsResource(send),
+    paymentIntents: paymentIntentsResource(send),
+    consultations: consultationsResource(send),
+    offSession: offSessionResource(checkoutSessions),
+  };
+}

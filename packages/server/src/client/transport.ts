@@ -1,0 +1,104 @@
+import { ApiError } from '@flex-checkout/protocol';
+import type { Upstream } from '../upstream.js';
+import { FlexApiError, errorFromAnswer, type FlexError } from './errors.js';
+
+/** Per-call options of every write. */
+export interface WriteOptions {
+  /**
+   * Sent as `Idempotency-Key`: the same key with the same request replays the first answer
+   * instead of doing it again (for 24 hours). Give one per logical operation, e.g. your
+   * order ID, so a retry after a timeout is safe.
+   */
+  idempotencyKey?: string;
+}
+
+export interface RequestOptions extends WriteOptions {
+  /** A JSON body. */
+  body?: unknown;
+  /** Query parameters; undefined values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
+/** Sends one API call and gives back the parsed JSON body of a 2xx, or throws a FlexError. */
+export type Send = <T>(method: 'GET' | 'POST', path: string, options?: RequestOptions) => Promise<T>;
+
+export interface TransportOptions {
+  upstream: Upstream;
+  apiKey: string;
+  /** How many times a call that may safely repeat is retried after a network failure or a 5xx. */
+  maxNetworkRetries: number;
+  /** Milliseconds before the first retry; doubled for each next one. */
+  retryDelayMs: number;
+}
+
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+
+/**
+ * The one place calls go out. A call is retried only when repeating it cannot do a thing
+ * twice: a GET, or a write carrying an Idempotency-Key (the upstream replays the first
+ * answer for the same key, so a lost answer is recovered, never charged again).
+ */
+export function createTransport(options: TransportOptions): Send {
+  const { upstream, apiKey, maxNetworkRetries, retryDelayMs } = options;
+  return async <T>(method: 'GET' | 'POST', path: string, request: RequestOptions = {}): Promise<T> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] = 'application/json';
+    }
+    if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
+    const url = path + queryString(request.query);
+    const mayRepeat = method === 'GET' || request.idempotencyKey !== undefined;
+
+    const once = async (): Promise<{ ok: true; value: unknown } | { ok: false; error: FlexError; retryable: boolean }> => {
+      let res: Response;
+      let text: string;
+      try {
+        res = await upstream.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+        text = await res.text();
+      } catch (error) {
+        return { ok: false, error: unreachable(error), retryable: true };
+      }
+      const value = parseJson(text);
+      if (res.ok && value !== undefined) return { ok: true, value };
+      const error = errorFromAnswer(res.status, value, res.headers);
+      return { ok: false, error, retryable: RETRYABLE_STATUSES.has(error.status) };
+    };
+
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await once();
+      if (outcome.ok) return outcome.value as T;
+      if (!outcome.retryable || !mayRepeat || attempt >= maxNetworkRetries) throw outcome.error;
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** attempt));
+    }
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A transport failure: the HTTP upstream throws an ApiError (502) when Flex is unreachable. */
+function unreachable(error: unknown): FlexError {
+  if (error instanceof ApiError) return new FlexApiError({ status: error.status, detail: error.detail });
+  // Never the cause's text: it may hold the upstream URL or a header.
+  return new FlexApiError({ status: 502, detail: [{ loc: [], msg: 'The payment service could not be reached. Try again in a moment.', type: 'api_error' }] });
+}
+
+/** `/v1/products` + `fprod_…` → `/v1/products/fprod_…`, the ID escaped so it stays one path segment. */
+export function objectPath(base: string, id: string): string {
+  return `${base}/${encodeURIComponent(id)}`;
+}
+
+function queryString(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
