@@ -15,6 +15,7 @@ import {
   unknownId,
 } from '../../../test/support/factories.js';
 import { useSandbox, type Call } from '../../../test/support/sandbox.js';
+import { checkoutOnSession } from '../../../test/support/checkout.js';
 
 const SESSION = ['body', 'checkout_session'];
 const LINES = [...SESSION, 'line_items'];
@@ -481,8 +482,12 @@ describeEachDatabase('checkout sessions', (kind) => {
       expectError(await call('POST', `/v1/checkout/sessions/${unknownId('fcs_')}/expire`), 404, ['path', 'id'], 'not_found');
     });
 
-    // Expiring a complete session must be a 409; no request can complete a session yet.
-    it.todo('answers 409 for a complete session');
+    it('answers 409 for a complete session, and leaves it complete', async () => {
+      const done = await checkoutOnSession(call, { line_items: [{ price: c.vitamins.price.price_id }] });
+      expect(done.status).toBe('complete');
+      expectError(await call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/expire`), 409, ['path', 'id'], 'conflict');
+      expect(ok(await call('GET', `/v1/checkout/sessions/${done.checkout_session_id}`)).checkout_session).toEqual(done);
+    });
   });
 
   // Last: these move the sandbox clock, which every later request in this file would see.
