@@ -33,7 +33,10 @@ export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
   app.use('*', requestId());
   app.use('*', accessLog(logger));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  // The sandbox's pages bring their own headers: the card frame and the 3-D Secure page are
+  // framed by the merchant's page on another origin, which X-Frame-Options would forbid.
+  const headers = secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false });
+  app.use('*', (c, next) => (c.req.path.startsWith('/sandbox/') && options.upstream.sandboxApp ? next() : headers(c, next)));
 
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));

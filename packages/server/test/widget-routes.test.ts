@@ -156,7 +156,18 @@ for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
       });
       expect(huge.status).toBe(413);
       expect(huge.body.detail[0].type).toBe('payload_too_large');
+      expect(allowed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     });
+
+    if (mode === 'embedded') {
+      it("serves the sandbox's card frame with its own headers, so a merchant page on another origin can frame it", async () => {
+        const frame = await server.call('GET', '/sandbox/card-frame');
+        expect(frame.status).toBe(200);
+        expect(frame.headers.get('x-frame-options')).toBeNull();
+        expect(frame.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+        expect(frame.headers.get('content-security-policy')).not.toMatch(/frame-ancestors/);
+      });
+    }
 
     it('never puts a secret key, a card number or an answer in an answer or a log', async () => {
       const all = JSON.stringify(server.answers.map((a) => a.body));
