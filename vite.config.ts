@@ -1,5 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './test/support/browser.js';
+import { commands } from './packages/element/test/support/commands.js';
+
+/**
+ * Chromium for the browser tests. Without one, a developer's run skips those tests (and says
+ * so); under CI it is an error, since nothing may skip there.
+ */
+function chromium(): string | undefined {
+  try {
+    return findChromium();
+  } catch (error) {
+    if (process.env.CI) throw error;
+    console.warn(`[vitest] browser tests skipped: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+const chromiumPath = chromium();
 
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
@@ -11,14 +29,41 @@ export default defineConfig({
       '@flex-checkout/sandbox': src('sandbox'),
       '@flex-checkout/storage': src('storage'),
       '@flex-checkout/server': src('server'),
+      '@flex-checkout/element': src('element'),
     },
   },
+  // Pre-bundled, so a dynamic import does not make Vite reload the browser mid-run.
+  optimizeDeps: { include: ['lit', 'zustand/vanilla', '@stripe/stripe-js/pure/index.js', 'axe-core'] },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Each file gets its own databases; two cores run two files at a time.
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      ...(chromiumPath ? ([{
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/*/test/**/*.browser.test.ts'],
+          globalSetup: ['packages/element/test/support/global-setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+            api: { port: 63315, strictPort: true },
+            commands,
+            screenshotFailures: false,
+          },
+        },
+      }] satisfies TestProjectConfiguration[]) : []),
+    ],
   },
 });

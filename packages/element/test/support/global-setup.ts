@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { TestProject } from 'vitest/node';
+import { createFlexCheckout, silentLogger } from '@flex-checkout/server';
+
+/** The origin Vitest serves the browser tests from (fixed in the config). */
+export const TEST_PAGE_ORIGIN = 'http://localhost:63315';
+
+function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+  return new Promise((resolve) =>
+    server.once('listening', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      }),
+    ),
+  );
+}
+
+/**
+ * Before the browser tests: the real companion server with the sandbox in process, over
+ * loopback, on fresh SQLite files. The element talks to it across origins (CORS), as on a
+ * merchant's site with an API subdomain. The sandbox's secret-key API is served on a
+ * second port for the tests' own setup calls (creating sessions, reading what it holds).
+ */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'flex-element-'));
+  const flex = await createFlexCheckout({
+    database: join(dir, 'server.sqlite'),
+    sandboxDatabase: join(dir, 'sandbox.sqlite'),
+    allowedOrigins: [TEST_PAGE_ORIGIN],
+    logger: silentLogger,
+    rateLimit: { perSession: 10_000, perIp: 100_000 },
+  });
+  const server = await listen(flex.app.fetch);
+  const sandbox = await listen(flex.upstream.sandboxApp!.fetch.bind(flex.upstream.sandboxApp));
+  process.env.FLEX_TEST_SANDBOX = sandbox.url;
+  project.provide('flexServer', server.url);
+  return async () => {
+    await server.close();
+    await sandbox.close();
+    await flex.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    flexServer: string;
+  }
+}
