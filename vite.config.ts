@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './test/support/browser.js';
 import { commands } from './packages/element/test/support/commands.js';
+import { BROWSER_TEST_PORT } from './packages/element/test/support/port.js';
 
 /**
  * Chromium for the browser tests. Without one, a developer's run skips those tests (and says
@@ -58,7 +59,7 @@ export default defineConfig({
             headless: true,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
-            api: { port: 63315, strictPort: true },
+            api: { port: BROWSER_TEST_PORT, strictPort: true },
             commands,
             screenshotFailures: false,
           },

@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { TestProject } from 'vitest/node';
 import { createFlexCheckout, silentLogger } from '@flex-checkout/server';
+import { BROWSER_TEST_PORT } from './port.js';
 
 /** The origin Vitest serves the browser tests from (fixed in the config). */
-export const TEST_PAGE_ORIGIN = 'http://localhost:63315';
+export const TEST_PAGE_ORIGIN = `http://localhost:${BROWSER_TEST_PORT}`;
 
 function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
