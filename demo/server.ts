@@ -1,29 +1,128 @@
 /**
- * `npm start`: the product on one port (http://localhost:4242, PORT to change).
+ * `npm start`: the demo store on http://localhost:4242 (PORT to change), from one process:
  *
- * Until the companion server, the element and the store exist, this serves the Flex sandbox
- * with its demo catalog, so the quick start works from the first day. Data lives in
- * `.data/demo.sqlite` and survives a restart.
+ *   /                  the store (demo/store/)
+ *   /flex/*            the companion server, @flex-checkout/server (widget routes, webhooks)
+ *   /sandbox/*, /v1/*  the Flex sandbox, in this process (secret key fsk_test_sandbox)
+ *   /flex-checkout.js  the <flex-checkout> script-tag build, served as a CDN would
+ *
+ * Data lives under `.data/demo/` (`--data DIR` or FLEX_DEMO_DATA for another place; a
+ * `postgres://` DATABASE_URL puts it all in PostgreSQL) and survives a restart.
  */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY, seedDemo } from '@flex-checkout/sandbox';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
+import { createFlexCheckout, jsonLogger, type Logger } from '@flex-checkout/server';
+import { bundleHandler, ensureElementBundle } from './bundle.js';
+import { loadCatalog } from './store/catalog.js';
+import { getSetting, newId, openStoreDatabase, putSetting } from './store/db.js';
+import { storeRoutes } from './store/routes.js';
+import { createShop, type Shop } from './store/shop.js';
+import { deliveryLog, registerWebhookEndpoint, type WebhookRegistration } from './store/webhooks.js';
 
-const port = Number(process.env.PORT ?? 4242);
-const database = process.env.DATABASE_URL ?? process.env.FLEX_DEMO_DB ?? '.data/demo.sqlite';
+const { values: args } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } }, strict: true });
+const port = Number(args.port ?? process.env.PORT ?? 4242);
+const hostname = process.env.HOST ?? '0.0.0.0';
+const dataDir = args.data ?? process.env.FLEX_DEMO_DATA ?? '.data/demo';
+const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL! : undefined;
+// One SQLite file per owner: each keeps its own connection, so none waits on another's lock.
+const databases = {
+  sandbox: postgres ?? join(dataDir, 'sandbox.sqlite'),
+  server: postgres ?? join(dataDir, 'flex-server.sqlite'),
+  store: postgres ?? join(dataDir, 'store.sqlite'),
+};
+const log = (line: string) => console.log(line);
 
-const sandbox = await createSandbox({ database });
-const seeded = await seedDemo(sandbox.app, DEFAULT_SECRET_KEY);
+const bundle = ensureElementBundle(log);
 
-const server = serve({ fetch: sandbox.app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
-  const url = `http://localhost:${info.port}`;
-  console.log(`flex-checkout demo on ${url}
-  Flex sandbox API  ${url}/v1   (data: ${sandbox.store.location}${seeded === 'already-seeded' ? '' : ', demo catalog created'})
-  Secret key        ${DEFAULT_SECRET_KEY}
-  Publishable key   ${DEFAULT_PUBLISHABLE_KEY}
-  Test cards        4242 4242 4242 4242 succeeds · 4000 0000 0000 9995 insufficient funds
-                    4000 0000 0000 0002 generic decline · 4000 0025 0000 3155 3-D Secure`);
+// The sandbox stands in for Flex's API. With a Flex account, this goes, and the companion
+// server below gets `apiKey` and `apiBase` instead of `sandboxApp`.
+const sandbox = await createSandbox({ database: databases.sandbox });
+const storeDb = await openStoreDatabase(databases.store);
+
+// Listening comes first: the webhook endpoint's URL needs the port (PORT=0 picks a free one).
+let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+const server = serve({ port, hostname, fetch: (request) => (handler ? handler(request) : new Response('Starting…', { status: 503, headers: { 'retry-after': '1' } })) });
+await new Promise<void>((resolve, reject) => {
+  server.once('listening', () => resolve());
+  server.once('error', reject);
+});
+const actualPort = (server.address() as AddressInfo).port;
+const origin = `http://localhost:${actualPort}`;
+// Flex (here, the sandbox in this process) calls the store back over loopback.
+const callbackHost = ['0.0.0.0', '::', 'localhost'].includes(hostname) ? '127.0.0.1' : hostname;
+
+const sandboxApi = async (method: string, path: string, body?: unknown) => {
+  const res = await sandbox.app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${DEFAULT_SECRET_KEY}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+};
+const registration: WebhookRegistration = await registerWebhookEndpoint(sandboxApi, storeDb.db, `http://${callbackHost}:${actualPort}/flex/webhooks`);
+
+const verbose = process.env.LOG_LEVEL === 'info';
+const json = jsonLogger((line) => process.stderr.write(`${line}\n`));
+const logger: Logger = { info: verbose ? json.info : () => {}, warn: json.warn, error: json.error };
+
+let shop: Shop | undefined;
+// The companion server, as a merchant mounts it: the widget's routes and the webhook route.
+const flex = await createFlexCheckout({
+  sandboxApp: sandbox.app,
+  apiKey: DEFAULT_SECRET_KEY,
+  database: databases.server,
+  logger,
+  ...(registration.status !== 'unavailable'
+    ? { webhookSecret: registration.secret, onEvent: (event) => shop!.onEvent(event) }
+    : {}),
 });
 
-const stop = () => server.close(() => void sandbox.close().then(() => process.exit(0)));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+const { items: catalog, created } = await loadCatalog(flex.client);
+shop = createShop({ flex, db: storeDb.db, catalog, apiKey: DEFAULT_SECRET_KEY, webhooks: () => registration.status !== 'unavailable' });
+let cookieSecret = await getSetting(storeDb.db, 'cookie_secret');
+if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret = newId('cookie') + newId('')));
+
+const app = new Hono();
+app.on(['GET', 'HEAD'], '/flex-checkout.js', bundleHandler(bundle));
+app.use('/flex/webhooks', deliveryLog(storeDb.db));
+app.all('/flex/*', (c) => flex.fetch(c.req.raw));
+app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
+app.all('/v1/*', (c) => sandbox.app.fetch(c.req.raw)); // the sandbox's own API, for curl and tests
+app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration }));
+handler = app.fetch;
+
+const webhookLine =
+  registration.status === 'unavailable'
+    ? `off — ${registration.reason}; the success page confirms orders instead`
+    : `${registration.url} (${registration.status === 'reused' ? 'endpoint kept from an earlier start' : 'endpoint registered'})`;
+log(`flex-checkout demo store on ${origin}
+  Store            ${origin}/   (account: ${origin}/account, webhook log: ${origin}/webhooks)
+  Companion server ${origin}/flex
+  Flex sandbox API ${origin}/v1   secret key ${DEFAULT_SECRET_KEY} · publishable key ${DEFAULT_PUBLISHABLE_KEY}
+  Element bundle   ${origin}/flex-checkout.js
+  Webhooks         ${webhookLine}
+  Data             ${postgres ? sandbox.store.location : dataDir}${created > 0 ? ` (catalog of ${created} products created)` : ''}
+  Test cards       4242 4242 4242 4242 succeeds · 4000 0025 0000 3155 3-D Secure
+                   4000 0000 0000 9995 insufficient funds · 4000 0000 0000 0002 declined
+                   any future expiry, any CVC, any ZIP`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A browser's keep-alive connections would hold the close open.
+  (server as import('node:http').Server).closeIdleConnections();
+  setTimeout(() => (server as import('node:http').Server).closeAllConnections(), 1000).unref();
+  await closed;
+  await flex.close();
+  await storeDb.close();
+  await sandbox.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

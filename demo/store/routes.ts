@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { FlexError } from '@flex-checkout/server';
+import type { CatalogItem } from './catalog.js';
+import type { StoreDb } from './db.js';
+import type { Customer, Shop } from './shop.js';
+import { accountPage, signInPage } from './views/account.js';
+import { checkoutPage, orderPage } from './views/checkout.js';
+import { catalogPage, errorPage, notFoundPage, productPage } from './views/shop.js';
+import { webhooksPage } from './views/webhooks.js';
+import type { WebhookRegistration } from './webhooks.js';
+
+export interface StoreRoutesOptions {
+  shop: Shop;
+  db: StoreDb;
+  catalog: CatalogItem[];
+  /** Signs the shopper cookie. */
+  cookieSecret: string;
+  webhooks: () => WebhookRegistration;
+}
+
+const COOKIE = 'juniper_shopper';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CSS = readFileSync(new URL('./public/store.css', import.meta.url));
+
+/** The store's pages. Every payment step happens in <flex-checkout>; these only create and show. */
+export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: StoreRoutesOptions): Hono {
+  const app = new Hono();
+  // The checkout runs under a strict policy: scripts, frames and calls only to this origin
+  // (the element, the sandbox's card frame, the companion server). Inline styles are allowed
+  // for the element's and the tiles' style attributes.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+
+  async function shopper(c: Context): Promise<Customer | undefined> {
+    const id = await getSignedCookie(c, cookieSecret, COOKIE);
+    return id ? shop.customerById(id) : undefined;
+  }
+  async function signIn(c: Context, email: string): Promise<Customer> {
+    const customer = await shop.customerFor(email);
+    await setSignedCookie(c, COOKIE, customer.customer_id, cookieSecret, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 * 60 * 24 * 30 });
+    return customer;
+  }
+  const form = async (c: Context) => {
+    const body = await c.req.parseBody();
+    return (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+  };
+
+  app.get('/assets/store.css', (c) => c.body(new Uint8Array(CSS), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+
+  app.get('/', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email)));
+
+  app.get('/products/:key', async (c) => {
+    const item = shop.item(c.req.param('key'));
+    const email = (await shopper(c))?.email;
+    if (!item) return c.html(notFoundPage(email, 'This product'), 404);
+    return c.html(productPage(item, email));
+  });
+
+  // "Pay with HSA/FSA": the backend creates the order and its session, then shows the checkout.
+  app.post('/checkout', async (c) => {
+    const field = await form(c);
+    const item = shop.item(field('product'));
+    let customer = await shopper(c);
+    if (!item) return c.html(notFoundPage(customer?.email, 'This product'), 404);
+    if (!customer) {
+      const email = field('email');
+      if (!EMAIL.test(email)) return c.html(productPage(item, undefined, 'Enter a valid email address, like name@example.com.', email), 422);
+      customer = await signIn(c, email);
+    }
+    const order = await shop.startCheckout(customer, item, new URL(c.req.url).origin);
+    return c.redirect(`/checkout/${order.order_id}`, 303);
+  });
+
+  app.get('/checkout/:orderId', async (c) => {
+    const customer = await shopper(c);
+    const order = await shop.order(c.req.param('orderId'));
+    if (!order || order.customer_id !== customer?.customer_id) return c.html(notFoundPage(customer?.email, 'This checkout'), 404);
+    if (order.status === 'paid') return c.redirect(`/orders/${order.order_id}`, 303);
+    const item = shop.item(order.product_key)!;
+    const secret = await shop.clientSecretFor(order);
+    if (!secret) return c.html(notFoundPage(customer.email, 'This checkout'), 404);
+    return c.html(checkoutPage(item, order, secret, customer.email));
+  });
+
+  // The success page: the store's own record of the order, never the redirect's word.
+  app.get('/orders/:orderId', async (c) => {
+    const customer = await shopper(c);
+    let order = await shop.order(c.req.param('orderId'));
+    if (!order || order.customer_id !== customer?.customer_id) return c.html(notFoundPage(customer?.email, 'This order'), 404);
+    const webhooksOn = webhooks().status !== 'unavailable';
+    if (await shop.fulfilFromSuccessPage(order)) order = (await shop.order(order.order_id))!;
+    return c.html(orderPage(order, customer.email, webhooksOn));
+  });
+
+  app.get('/account', async (c) => {
+    const customer = await shopper(c);
+    if (!customer) return c.html(signInPage());
+    const [cards, letters, subscriptions, orders] = await Promise.all([
+      shop.savedCards(customer),
+      shop.letters(customer),
+      shop.subscriptions(customer),
+      shop.orders(customer),
+    ]);
+    const resultId = c.req.query('result');
+    const result = resultId ? orders.find((o) => o.order_id === resultId && o.kind === 'off_session') : undefined;
+    const buyable = catalog.filter((i) => !i.price.recurring && i.product.hsa_fsa_eligibility !== 'not_eligible');
+    c.header('cache-control', 'no-store');
+    return c.html(accountPage({ customer, cards, letters, subscriptions, orders, buyable, result, catalog }));
+  });
+
+  app.post('/account/sign-in', async (c) => {
+    const email = (await form(c))('email');
+    if (!EMAIL.test(email)) return c.html(signInPage('Enter a valid email address, like name@example.com.', email), 422);
+    await signIn(c, email);
+    return c.redirect('/account', 303);
+  });
+
+  app.post('/account/sign-out', (c) => {
+    deleteCookie(c, COOKIE, { path: '/' });
+    return c.redirect('/', 303);
+  });
+
+  // "Buy again": an off-session charge, then the account page shows what Flex answered.
+  app.post('/account/buy-again', async (c) => {
+    const customer = await shopper(c);
+    if (!customer) return c.redirect('/account', 303);
+    const item = shop.item((await form(c))('product'));
+    if (!item || item.price.recurring) return c.html(notFoundPage(customer.email, 'This product'), 404);
+    const order = await shop.buyAgain(customer, item);
+    return c.redirect(`/account?result=${order.order_id}#result`, 303);
+  });
+
+  app.get('/webhooks', async (c) => {
+    const [deliveries, handled] = await Promise.all([
+      db.selectFrom('store_webhook_deliveries').selectAll().orderBy('received_at', 'desc').limit(200).execute(),
+      db.selectFrom('store_webhook_events').selectAll().execute(),
+    ]);
+    c.header('cache-control', 'no-store');
+    return c.html(webhooksPage(webhooks(), deliveries, new Map(handled.map((h) => [h.event_id, h])), (await shopper(c))?.email));
+  });
+
+  app.notFound(async (c) => c.html(notFoundPage((await shopper(c))?.email), 404));
+  app.onError((error, c) => {
+    // Flex's answer in words (its detail list); never a stack trace.
+    const message = error instanceof FlexError ? `The payment service said: ${error.detail[0]?.msg ?? error.message}` : 'Try again in a moment.';
+    console.error(JSON.stringify({ level: 'error', msg: 'store page failed', path: c.req.path, error: String(error) }));
+    return c.html(errorPage(undefined, message), error instanceof FlexError && error.status < 500 ? 400 : 500);
+  });
+  return app;
+}

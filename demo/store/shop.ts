@@ -1,0 +1,227 @@
+/**
+ * The store's side of the Flex integration: everything it asks of Flex, through the
+ * companion server's typed client. The rest of the demo is pages around these functions.
+ */
+import type { FlexEvent, CheckoutSession, Letter, PaymentMethod } from '@flex-checkout/protocol';
+import { CardDeclinedError, FlexError, LetterRequiredError, type FlexCheckout } from '@flex-checkout/server';
+import type { CatalogItem } from './catalog.js';
+import { newId, type StoreDb, type StoreTables } from './db.js';
+
+export type Customer = StoreTables['store_customers'];
+export type Order = StoreTables['store_orders'];
+
+export interface ShopOptions {
+  flex: FlexCheckout;
+  db: StoreDb;
+  catalog: CatalogItem[];
+  /** The secret key, for the API calls the typed client does not cover yet (subscriptions). */
+  apiKey: string;
+  /** Whether Flex delivers webhooks to this store; without them the success page fulfils. */
+  webhooks: () => boolean;
+}
+
+export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions) {
+  const { client } = flex;
+  const item = (key: string) => catalog.find((i) => i.key === key);
+
+  /** Signs a shopper in by email: the store's customer, and its Flex customer, made once. */
+  async function customerFor(email: string): Promise<Customer> {
+    const normalized = email.trim().toLowerCase();
+    const found = await db.selectFrom('store_customers').selectAll().where('email', '=', normalized).executeTakeFirst();
+    if (found) return found;
+    const customer_id = newId('cus');
+    // The Flex customer comes first, named by our ID: every checkout then carries it, so
+    // cards and letters gather on one customer and a returning shopper skips the consultation.
+    const flexCustomer = await client.customers.create({ email: normalized, client_reference_id: customer_id }, { idempotencyKey: `customer-${normalized}` });
+    const row = { customer_id, email: normalized, flex_customer_id: flexCustomer.customer_id, created_at: Date.now() };
+    await db.insertInto('store_customers').values(row).onConflict((oc) => oc.column('email').doNothing()).execute();
+    return (await db.selectFrom('store_customers').selectAll().where('email', '=', normalized).executeTakeFirstOrThrow());
+  }
+
+  /**
+   * "Pay with HSA/FSA": an order, and a checkout session for it. The page gets only the
+   * session's client secret. Cards are kept for later off-session charges ("Buy again",
+   * renewals); the element tells the shopper so before they pay.
+   */
+  async function startCheckout(customer: Customer, product: CatalogItem, origin: string): Promise<Order> {
+    const order_id = newId('ord');
+    const subscription = product.price.recurring !== null;
+    const session = await client.checkoutSessions.create(
+      {
+        mode: subscription ? 'subscription' : 'payment',
+        line_items: [{ price: product.price.price_id, quantity: 1 }],
+        customer: customer.flex_customer_id,
+        ...(subscription ? {} : { setup_future_use: 'off_session' as const }),
+        client_reference_id: order_id,
+        metadata: { order_id },
+        success_url: `${origin}/orders/${order_id}`,
+        cancel_url: `${origin}/products/${product.key}`,
+      },
+      { idempotencyKey: `checkout-${order_id}` },
+    );
+    const order: Order = {
+      ...orderBase(order_id, customer, product),
+      kind: subscription ? 'subscription' : 'checkout',
+      checkout_session_id: session.checkout_session_id,
+    };
+    await db.insertInto('store_orders').values(order).execute();
+    return order;
+  }
+
+  /** The client secret the checkout page hands to <flex-checkout>: read again each time the page loads. */
+  async function clientSecretFor(order: Order): Promise<string | null> {
+    if (!order.checkout_session_id) return null;
+    return (await client.checkoutSessions.retrieve(order.checkout_session_id)).client_secret;
+  }
+
+  /**
+   * Marks an order paid, once. Every path that learns of a payment calls this; the
+   * conditional update makes the second caller a no-op, so fulfilment never runs twice.
+   */
+  async function markPaid(order_id: string, session: CheckoutSession, by: string, eventId: string | null): Promise<boolean> {
+    const result = await db
+      .updateTable('store_orders')
+      .set({
+        status: 'paid',
+        fulfilled_by: by,
+        fulfilment_event: eventId,
+        checkout_session_id: session.checkout_session_id,
+        payment_intent_id: session.payment_intent_id,
+        subscription_id: session.subscription,
+        paid_at: Date.now(),
+      })
+      .where('order_id', '=', order_id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * The webhook handler (`onEvent`): called at least once per event, so everything it does
+   * is idempotent. It reads the session again rather than trusting the event's copy.
+   */
+  async function onEvent(event: FlexEvent): Promise<void> {
+    await db
+      .insertInto('store_webhook_events')
+      .values({ event_id: event.event_id, event_type: event.event_type, first_received_at: Date.now(), handler_calls: 1, handled_at: null, outcome: null })
+      .onConflict((oc) => oc.column('event_id').doUpdateSet((eb) => ({ handler_calls: eb('store_webhook_events.handler_calls', '+', 1) })))
+      .execute();
+    const outcome = await handle(event);
+    await db.updateTable('store_webhook_events').set({ handled_at: Date.now(), outcome }).where('event_id', '=', event.event_id).execute();
+  }
+
+  async function handle(event: FlexEvent): Promise<string> {
+    const sessionId = event.object.checkout_session_id;
+    if (event.event_type === 'checkout.session.completed' && typeof sessionId === 'string') {
+      const session = await client.checkoutSessions.retrieve(sessionId);
+      const orderId = session.metadata?.order_id;
+      if (!orderId) return 'Not a store order: nothing to do';
+      if (session.status !== 'complete') return `Session is ${session.status}: nothing to do`;
+      if (await markPaid(orderId, session, 'webhook', event.event_id)) return `Order ${orderId} paid and fulfilled`;
+      const order = await db.selectFrom('store_orders').select(['fulfilled_by', 'status']).where('order_id', '=', orderId).executeTakeFirst();
+      return `Order ${orderId} was already ${order?.status ?? 'unknown'}${order?.fulfilled_by ? ` (by ${order.fulfilled_by})` : ''}: nothing done twice`;
+    }
+    if (event.event_type === 'checkout.session.expired' && typeof sessionId === 'string') {
+      const result = await db.updateTable('store_orders').set({ status: 'expired' }).where('checkout_session_id', '=', sessionId).where('status', '=', 'pending').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? 'Order marked expired' : 'No pending order for this session';
+    }
+    return 'Noted; the store has nothing to do for this event';
+  }
+
+  /**
+   * Without webhooks (a sandbox that cannot send them), the success page asks Flex about
+   * the session itself, with the secret key: never the redirect's word.
+   */
+  async function fulfilFromSuccessPage(order: Order): Promise<boolean> {
+    if (webhooks() || order.status !== 'pending' || !order.checkout_session_id) return false;
+    const session = await client.checkoutSessions.retrieve(order.checkout_session_id);
+    return session.status === 'complete' && (await markPaid(order.order_id, session, 'success_page', null));
+  }
+
+  /**
+   * "Buy again": charges the customer's saved card with nobody at a checkout. Flex refuses
+   * when the customer holds no valid letter for the product's visit type; the order records
+   * what Flex said either way.
+   */
+  async function buyAgain(customer: Customer, product: CatalogItem): Promise<Order> {
+    const order_id = newId('ord');
+    const order: Order = { ...orderBase(order_id, customer, product), kind: 'off_session' };
+    await db.insertInto('store_orders').values(order).execute();
+    const card = (await savedCards(customer)).find((pm) => pm.off_session);
+    try {
+      if (!card) throw new Error('No card is saved for charges without you: check out once first.');
+      const session = await client.offSession.charge({
+        customer: customer.flex_customer_id,
+        paymentMethod: card.payment_method_id,
+        lineItems: [{ price: product.price.price_id, quantity: 1 }],
+        metadata: { order_id },
+        idempotencyKey: `buy-again-${order_id}`,
+      });
+      // The charge's own answer is authoritative; the webhook that follows finds it paid.
+      await markPaid(order_id, session, 'off_session_answer', null);
+    } catch (error) {
+      const failure =
+        error instanceof LetterRequiredError
+          ? (error.detail[0]?.msg ?? error.message) // Flex's words: "A LoMN is required for this visit type"
+          : error instanceof CardDeclinedError
+            ? `Your card was declined${error.declineCode ? ` (${error.declineCode.replaceAll('_', ' ')})` : ''}.`
+            : error instanceof FlexError
+              ? error.detail[0]?.msg ?? error.message
+              : error instanceof Error
+                ? error.message
+                : 'The charge failed.';
+      await db.updateTable('store_orders').set({ status: 'failed', failure }).where('order_id', '=', order_id).execute();
+    }
+    return db.selectFrom('store_orders').selectAll().where('order_id', '=', order_id).executeTakeFirstOrThrow();
+  }
+
+  const savedCards = async (customer: Customer): Promise<PaymentMethod[]> =>
+    (await client.paymentMethods.list({ customer: customer.flex_customer_id, limit: 100 })).data;
+
+  const letters = async (customer: Customer): Promise<Letter[]> => (await client.customers.letters(customer.flex_customer_id)).data;
+
+  /**
+   * The customer's subscriptions, from `GET /v1/subscriptions?customer=` (the typed client
+   * has no subscriptions resource yet). `null` when the API answers 404: a sandbox without billing.
+   */
+  async function subscriptions(customer: Customer): Promise<Record<string, any>[] | null> {
+    const res = await flex.upstream.fetch(`/v1/subscriptions?customer=${encodeURIComponent(customer.flex_customer_id)}&limit=100`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`Listing subscriptions answered ${res.status}`);
+    return ((await res.json()) as { subscriptions: Record<string, any>[] }).subscriptions;
+  }
+
+  const orders = (customer: Customer) =>
+    db.selectFrom('store_orders').selectAll().where('customer_id', '=', customer.customer_id).orderBy('created_at', 'desc').execute();
+
+  const order = (order_id: string) => db.selectFrom('store_orders').selectAll().where('order_id', '=', order_id).executeTakeFirst();
+
+  const customerById = (customer_id: string) => db.selectFrom('store_customers').selectAll().where('customer_id', '=', customer_id).executeTakeFirst();
+
+  return { item, customerFor, customerById, startCheckout, clientSecretFor, onEvent, fulfilFromSuccessPage, buyAgain, savedCards, letters, subscriptions, orders, order };
+}
+
+export type Shop = ReturnType<typeof createShop>;
+
+function orderBase(order_id: string, customer: Customer, product: CatalogItem) {
+  return {
+    order_id,
+    customer_id: customer.customer_id,
+    product_key: product.key,
+    price_id: product.price.price_id,
+    name: product.product.name,
+    amount: product.price.unit_amount,
+    currency: product.price.currency,
+    checkout_session_id: null,
+    status: 'pending',
+    failure: null,
+    fulfilled_by: null,
+    fulfilment_event: null,
+    payment_intent_id: null,
+    subscription_id: null,
+    created_at: Date.now(),
+    paid_at: null,
+  };
+}

@@ -1,0 +1,68 @@
+import type { MiddlewareHandler } from 'hono';
+import { getSetting, newId, putSetting, type StoreDb } from './db.js';
+
+/** A call to Flex's API with the secret key, for endpoints the typed client does not cover. */
+export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+export type WebhookRegistration =
+  | { status: 'registered' | 'reused'; endpointId: string; url: string; secret: string }
+  | { status: 'unavailable'; url: string; reason: string };
+
+const SETTING = 'webhook_endpoint';
+
+/**
+ * Makes sure Flex sends this store's events to `url`: registers the endpoint once and keeps
+ * its `whsec_…` secret (Flex shows it only when the endpoint is created), so a restart
+ * reuses it. A store on another port gets a new endpoint and the old one is removed.
+ * In production the secret lives in the environment (FLEX_WEBHOOK_SECRET), not a table.
+ */
+export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: string): Promise<WebhookRegistration> {
+  const saved = JSON.parse((await getSetting(db, SETTING)) ?? 'null') as { endpointId: string; url: string; secret: string } | null;
+  if (saved) {
+    const found = await api('GET', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
+    if (found.status === 200 && saved.url === url) return { status: 'reused', ...saved };
+    if (found.status === 200) await api('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
+  }
+  const created = await api('POST', '/v1/webhook_endpoints', { webhook_endpoint: { url } });
+  if (created.status === 404 || created.status === 405) {
+    return { status: 'unavailable', url, reason: 'this sandbox has no /v1/webhook_endpoints (billing and webhooks arrive with issue 7)' };
+  }
+  const endpoint = created.body?.webhook_endpoint;
+  const endpointId = endpoint?.webhook_endpoint_id ?? endpoint?.id;
+  if (created.status !== 200 || typeof endpoint?.secret !== 'string' || typeof endpointId !== 'string') {
+    return { status: 'unavailable', url, reason: `registering the endpoint answered ${created.status}: ${JSON.stringify(created.body?.detail ?? created.body)}` };
+  }
+  const registration = { endpointId, url, secret: endpoint.secret as string };
+  await putSetting(db, SETTING, JSON.stringify(registration));
+  return { status: 'registered', ...registration };
+}
+
+/**
+ * Logs every delivery to the webhook route for the store's webhook page: when it came, and
+ * whether the companion server verified it (2xx) or refused it (400, with its reason).
+ * Only the event's ID and type are read, and only from a delivery that verified.
+ */
+export function deliveryLog(db: StoreDb): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const copy = c.req.raw.clone();
+    await next();
+    const status = c.res.status;
+    let eventId: string | null = null;
+    let eventType: string | null = null;
+    let rejection: string | null = null;
+    if (status >= 200 && status < 300) {
+      const event = JSON.parse(await copy.text()) as { event_id?: unknown; event_type?: unknown };
+      eventId = typeof event.event_id === 'string' ? event.event_id : null;
+      eventType = typeof event.event_type === 'string' ? event.event_type : null;
+    } else {
+      const answer = (await c.res.clone().json().catch(() => null)) as { detail?: { msg?: string }[] } | null;
+      rejection = answer?.detail?.[0]?.msg ?? `HTTP ${status}`;
+      eventId = c.req.header('svix-id') ?? c.req.header('webhook-id') ?? null;
+    }
+    await db
+      .insertInto('store_webhook_deliveries')
+      .values({ delivery_id: newId('dlv'), received_at: Date.now(), event_id: eventId, event_type: eventType, http_status: status, verified: status < 300 ? 1 : 0, rejection })
+      .execute();
+  };
+}
