@@ -187,7 +187,7 @@ export class CheckoutController implements ReactiveController {
         this.attempt = { key: crypto.randomUUID(), token: result.token };
       }
       this.setStep('processing');
-      this.store.setState({ announcement: t.processing });
+      this.store.setState({ announcement: this.state.session?.mode === 'setup' ? t.savingCard : t.processing });
       let answer;
       try {
         answer = await api.confirm(this.attempt.token, this.attempt.key);
@@ -238,7 +238,6 @@ export class CheckoutController implements ReactiveController {
       return;
     }
     this.attempt = null;
-    if (error instanceof CheckoutApiError && error.type === 'session_expired') return void (await this.refresh());
     throw error;
   }
 
@@ -350,7 +349,10 @@ export class CheckoutController implements ReactiveController {
     try {
       await work(api);
     } catch (error) {
-      if (!this.abort.signal.aborted) {
+      if (error instanceof CheckoutApiError && error.status === 409 && !this.abort.signal.aborted) {
+        // The session moved on without us (expired, or completed in another tab): show where it is.
+        await this.refresh();
+      } else if (!this.abort.signal.aborted) {
         const message = error instanceof CheckoutApiError && error.detail[0] ? error.detail[0].msg : this.host.messages.loadFailed;
         this.fail({ code: 'request_failed', message, recoverable: true }, error);
       }

@@ -106,8 +106,11 @@ export class FlexCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Applied on the next frame: changing the layout inside the observer's own callback
+    // would make it report again in the same frame (a "ResizeObserver loop" error).
     this.resizeObserver ??= new ResizeObserver(([entry]) => {
-      this.narrow = (entry?.contentRect.width ?? 800) < 480;
+      const narrow = (entry?.contentRect.width ?? 800) < 480;
+      if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
     });
     this.resizeObserver.observe(this);
   }
@@ -150,12 +153,26 @@ export class FlexCheckout extends LitElement {
               ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-pay>`
               : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;
     return html`<div class="layout" lang=${this.resolvedLocale}>
-        ${state.session && step !== 'error'
+        ${state.session && state.session.line_items.length > 0 && step !== 'error'
           ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
-          : nothing}
+          : step === 'loading'
+            ? this.summarySkeleton()
+            : nothing}
         <div class="main">${main}</div>
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
+  }
+
+  /** While loading, the summary's place is held at its final size, so nothing jumps when it arrives. */
+  private summarySkeleton() {
+    return html`<div class="summary-host" aria-hidden="true">
+      <div class="panel summary skeleton">
+        ${this.narrow
+          ? html`<div class="bone" style="height:28px;margin:8px 0"></div>`
+          : html`<div class="bone" style="width:55%;height:24px;margin:10px 0"></div>
+              <div class="bone tall"></div><div class="bone"></div><div class="bone"></div><div class="bone" style="width:60%"></div>`}
+      </div>
+    </div>`;
   }
 
   /** The payment frame's look, from `appearance` or from the element's own tokens. */

@@ -22,11 +22,13 @@ export const styles = css`
     display: block;
     container-type: inline-size;
     color: var(--_text);
-    background: var(--_bg);
     font: 16px/1.5 var(--_font);
     min-width: 280px;
+    /* Native controls (checkboxes, the date picker, selects) follow the theme too. */
+    color-scheme: light;
   }
   :host([theme='dark']) {
+    color-scheme: dark;
     --_primary: var(--flex-color-primary, #93b4ff);
     --_on-primary: var(--flex-color-on-primary, #0b1220);
     --_bg: var(--flex-color-background, #111827);
@@ -39,6 +41,7 @@ export const styles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
+      color-scheme: dark;
       --_primary: var(--flex-color-primary, #93b4ff);
       --_on-primary: var(--flex-color-on-primary, #0b1220);
       --_bg: var(--flex-color-background, #111827);
@@ -52,7 +55,12 @@ export const styles = css`
   }
   * { box-sizing: border-box; }
   .layout { display: grid; gap: var(--_space); grid-template-columns: 1fr; }
-  @container (min-width: 720px) { .layout { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; } .summary { order: 2; } }
+  /* Wide: the form on the left, the summary beside it and in view while the shopper scrolls. */
+  @container (min-width: 720px) {
+    .layout { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; }
+    .summary-host { order: 2; position: sticky; top: var(--_space); }
+  }
+  .summary-host { display: block; }
   .panel { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); }
   .summary { background: var(--_surface); }
   h2 { font-size: 1.25rem; line-height: 1.3; margin: 0 0 calc(var(--_space) * 0.75); outline: none; }
@@ -94,6 +102,9 @@ export const styles = css`
   .skeleton { display: grid; gap: 12px; }
   .bone { height: 16px; border-radius: 6px; background: var(--_surface); }
   .bone.tall { height: 44px; }
+  .done-mark { display: inline-grid; place-items: center; width: 40px; height: 40px; border-radius: 50%; margin-bottom: 8px;
+    background: var(--_success); color: var(--_bg); font-size: 22px; font-weight: 700; }
+  .actions { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: center; }
   @media (prefers-reduced-motion: no-preference) {
     .bone { animation: pulse 1.4s ease-in-out infinite; }
     @keyframes pulse { 50% { opacity: 0.55; } }

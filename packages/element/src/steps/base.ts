@@ -24,6 +24,16 @@ export class StepElement extends LitElement {
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
+
+  /**
+   * After a submit that found problems: focus the first field with an error, so a keyboard
+   * or screen-reader user lands on it (the live region has already read the message out).
+   */
+  protected async focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    const first = this.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input');
+    first?.focus();
+  }
 }
 
 /** Registers a step's tag once, whoever loads first. */

@@ -23,9 +23,10 @@ export class FlexCheckoutConsultation extends StepElement {
     </section>`;
   }
 
-  private submit(event: Event) {
+  private async submit(event: Event) {
     event.preventDefault();
-    void this.controller.submitConsultation();
+    await this.controller.submitConsultation();
+    if (Object.keys(this.state.fieldErrors).length > 0) await this.focusFirstError();
   }
 
   private question(question: Question) {
@@ -48,7 +49,7 @@ export class FlexCheckoutConsultation extends StepElement {
         // "None of these" stands alone.
         set(on ? (v === 'none' ? ['none'] : [...list.filter((x) => x !== 'none'), v]) : list.length ? list : undefined);
       };
-      return html`<fieldset aria-describedby=${described}>
+      return html`<fieldset aria-describedby=${described} ?data-invalid=${!!error}>
         <legend>${question.label}</legend>
         ${help}
         ${options.map(

@@ -32,10 +32,11 @@ export class FlexCheckoutDetails extends StepElement {
     </section>`;
   }
 
-  private submit(event: SubmitEvent) {
+  private async submit(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const get = (name: string) => String(data.get(name) ?? '');
-    void this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone') });
+    await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone') });
+    if (Object.keys(this.state.fieldErrors).length > 0) await this.focusFirstError();
   }
 }

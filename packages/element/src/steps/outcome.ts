@@ -21,6 +21,7 @@ export class FlexCheckoutOutcome extends StepElement {
       const brand = c?.card ? c.card.brand.charAt(0).toUpperCase() + c.card.brand.slice(1) : '';
       const visitType = t.visitTypes[session.letter?.visit_type ?? ''] ?? session.letter?.visit_type ?? '';
       return html`<section class="panel" part="status">
+        <span class="done-mark" aria-hidden="true">✓</span>
         <h2 tabindex="-1" data-heading>${t.completeTitle}</h2>
         ${c?.card && c.amount_received > 0
           ? html`<p>${fill(t.paidWith, { amount: money(c.amount_received, session.currency, locale), brand, last4: c.card.last4 })}</p>`
@@ -33,7 +34,11 @@ export class FlexCheckoutOutcome extends StepElement {
       return html`<section class="panel" part="status">
         <h2 tabindex="-1" data-heading>${t.expiredTitle}</h2>
         <p>${t.expiredBody}</p>
-        ${session?.cancel_url ? html`<a class="link" href=${session.cancel_url}>${t.backToStore}</a>` : nothing}
+        <div class="actions">
+          ${session?.cancel_url
+            ? html`<a class="link" href=${session.cancel_url}>${t.startAgain}</a>`
+            : html`<button class="link" type="button" @click=${() => location.reload()}>${t.startAgain}</button>`}
+        </div>
       </section>`;
     }
     return html`<section class="panel" part="status">

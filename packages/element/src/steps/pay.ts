@@ -38,7 +38,7 @@ export class FlexCheckoutPay extends StepElement {
       <form novalidate @submit=${this.submit} style="margin-top:16px">
         <button class="primary" part="button" type="submit" aria-describedby=${this.state.paymentError ? 'pay-error' : nothing}
           aria-disabled=${this.state.busy || processing || this.state.stripeFailed ? 'true' : 'false'}>
-          ${processing ? html`<span class="spinner" aria-hidden="true"></span>${t.processing}` : label}
+          ${processing ? html`<span class="spinner" aria-hidden="true"></span>${session.mode === 'setup' ? t.savingCard : t.processing}` : label}
         </button>
       </form>
       <p class="muted" style="margin-top:12px">${t.secure}</p>

@@ -2,20 +2,26 @@ import type { BrowserCommand } from 'vitest/node';
 
 /**
  * Commands the browser tests run in Node: the merchant backend's part (secret key, never in
- * the browser) and the shopper's typing inside cross-origin frames.
+ * the browser), the shopper's typing inside cross-origin frames, and the network faults a
+ * shopper meets (a blocked script, a lost answer), made at the browser's network layer.
  */
-const sandbox = (path: string, init: RequestInit = {}) =>
+const sandbox = (path: string, init: RequestInit = {}, key = 'fsk_test_sandbox') =>
   fetch(`${process.env.FLEX_TEST_SANDBOX}${path}`, {
     ...init,
-    headers: { authorization: 'Bearer fsk_test_sandbox', 'content-type': 'application/json', ...(init.headers ?? {}) },
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
   }).then(async (res) => ({ status: res.status, body: await res.json() }));
 
-type Ctx = Parameters<BrowserCommand<[]>>[0] & { iframe: import('playwright').FrameLocator };
+type Ctx = Parameters<BrowserCommand<[]>>[0] & {
+  iframe: import('playwright').FrameLocator;
+  page: import('playwright').Page;
+};
 
 export const commands = {
-  /** Secret-key API call to the sandbox, for setup and for checking what it holds. */
-  sandboxCall: (async (_ctx, method: string, path: string, body?: unknown) =>
-    sandbox(path, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })) as BrowserCommand<[string, string, unknown?]>,
+  /** An API call to the sandbox: the secret key unless another key (publishable, client secret) is given. */
+  sandboxCall: (async (_ctx, method: string, path: string, body?: unknown, key?: string) =>
+    sandbox(path, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }, key)) as BrowserCommand<
+    [string, string, unknown?, string?]
+  >,
 
   /** Types a card into the payment frame, as a shopper would. */
   fillCard: (async (ctx, number: string, expiry = '12 / 34', cvc = '123', zip = '10001') => {
@@ -35,4 +41,30 @@ export const commands = {
     for (let i = 0; i < 100 && (await button.isDisabled()); i++) await new Promise((r) => setTimeout(r, 50));
     await button.click();
   }) as BrowserCommand<['complete' | 'fail']>,
+
+  /** Makes every request whose URL contains `part` fail, as an ad blocker or a CSP would. */
+  blockRequests: (async (ctx, part: string) => {
+    await (ctx as Ctx).page.route((url) => url.href.includes(part), (route) => route.abort('blockedbyclient'));
+  }) as BrowserCommand<[string]>,
+
+  /**
+   * Lets the next `times` requests whose URL contains `part` reach the server, then drops
+   * the answer on the way back: the server acted, the shopper's browser never heard.
+   */
+  loseAnswers: (async (ctx, part: string, times: number) => {
+    let left = times;
+    const page = (ctx as Ctx).page;
+    const matcher = (url: URL) => url.href.includes(part);
+    await page.route(matcher, async (route) => {
+      if (left <= 0) return route.fallback();
+      left--;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+  }) as BrowserCommand<[string, number]>,
+
+  /** Undoes blockRequests / loseAnswers. */
+  restoreNetwork: (async (ctx) => {
+    await (ctx as Ctx).page.unrouteAll({ behavior: 'ignoreErrors' });
+  }) as BrowserCommand<[]>,
 };
