@@ -24,6 +24,7 @@ export interface StoreRoutesOptions {
 const COOKIE = 'juniper_shopper';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CSS = readFileSync(new URL('./public/store.css', import.meta.url));
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#1f6f5c"/><path d="M10 22c8 0 12-5 12-12-8 0-12 5-12 12z" fill="#fff"/></svg>';
 
 /** The store's pages. Every payment step happens in <flex-checkout>; these only create and show. */
 export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: StoreRoutesOptions): Hono {
@@ -63,6 +64,8 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: Store
     return (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
   };
 
+  app.get('/favicon.ico', (c) => c.redirect('/assets/icon.svg', 301));
+  app.get('/assets/icon.svg', (c) => c.body(ICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   app.get('/assets/store.css', (c) => c.body(new Uint8Array(CSS), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
 
   app.get('/', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email)));

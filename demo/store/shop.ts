@@ -130,11 +130,16 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
 
   /**
    * Without webhooks (a sandbox that cannot send them), the success page asks Flex about
-   * the session itself, with the secret key: never the redirect's word.
+   * the session itself, with the secret key: never the redirect's word. True when the
+   * order changed (paid, or expired).
    */
   async function fulfilFromSuccessPage(order: Order): Promise<boolean> {
     if (webhooks() || order.status !== 'pending' || !order.checkout_session_id) return false;
     const session = await client.checkoutSessions.retrieve(order.checkout_session_id);
+    if (session.status === 'expired') {
+      await db.updateTable('store_orders').set({ status: 'expired' }).where('order_id', '=', order.order_id).where('status', '=', 'pending').execute();
+      return true;
+    }
     return session.status === 'complete' && (await markPaid(order.order_id, session, 'success_page', null));
   }
 

@@ -39,6 +39,7 @@ export function page(options: PageOptions, body: Html): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Juniper Wellness</title>
 ${options.refresh ? html`<meta http-equiv="refresh" content="${options.refresh}">` : ''}
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/store.css">
 ${options.head ?? ''}
 </head>

@@ -23,13 +23,13 @@ export interface RunningDemo {
  * Starts the demo as `npm start` does — `node --conditions=source --import tsx demo/server.ts`
  * — on a free port and its own data folder, and resolves once it prints its URL.
  */
-export async function startDemo(options: { dataDir?: string } = {}): Promise<RunningDemo> {
+export async function startDemo(options: { dataDir?: string; port?: string } = {}): Promise<RunningDemo> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'flex-demo-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'demo/server.ts', '--data', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own SQLite files, whatever DATABASE_URL the test run has.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '' },
+    env: { ...process.env, PORT: options.port ?? '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '' },
   });
   let printed = '';
   const url = await new Promise<string>((resolve, reject) => {

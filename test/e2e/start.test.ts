@@ -1,0 +1,109 @@
+/**
+ * `npm start` itself: the element bundle served as a CDN would, data that survives a
+ * restart, and a checkout that expires (scenario 8 of issue 6). Its own demo process, since
+ * it moves the sandbox's clock and restarts the server.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { removeData, startDemo, type RunningDemo } from './support/demo.js';
+import { CARDS, fillCard, fillDetails, newShopper, payWithHsaFsa, untilHeading } from './support/shopper.js';
+
+let demo: RunningDemo;
+let browser: Browser;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  if (demo) removeData(demo);
+});
+
+describe('npm start', () => {
+  it('serves /flex-checkout.js as a CDN would: JavaScript, gzip, ETag, a public cache, CORS', async () => {
+    const res = await fetch(`${demo.url}/flex-checkout.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const script = await res.text(); // fetch undoes the gzip
+    expect(script).toContain('flex-checkout');
+    const again = await fetch(`${demo.url}/flex-checkout.js`, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('serves the sandbox API and the companion server on the same port', async () => {
+    const products = await demo.api('GET', '/v1/products?limit=100');
+    expect(products.status).toBe(200);
+    expect(products.body.products.map((p: { metadata: { demo_key: string } }) => p.metadata.demo_key).sort()).toEqual(
+      ['clear-skin', 'clear-skin-kit', 'personal-training', 'strength-club', 'sunscreen', 'tote'],
+    );
+    const widget = await fetch(`${demo.url}/flex/sessions/fcs_nope`, { headers: { authorization: 'Bearer fcs_nope_secret_x' } });
+    expect([401, 404]).toContain(widget.status);
+    expect(await widget.json()).toHaveProperty('detail');
+    const stripe = await fetch(`${demo.url}/sandbox/stripe.js`);
+    expect(stripe.status).toBe(200);
+  });
+
+  it('session expiry: the element says so and offers the way back to the store', { timeout: 120_000 }, async (t) => {
+    const { page } = await newShopper(browser, demo, t);
+    await payWithHsaFsa(page, 'sunscreen', 'expiry@example.com');
+    await fillDetails(page);
+    await untilHeading(page, 'Payment');
+    // The shopper walks away; two hours pass (the sandbox's clock, which its sessions follow).
+    const moved = await demo.api('POST', '/v1/test_helpers/advance_time', { seconds: 2 * 3600 });
+    expect(moved.status).toBe(200);
+    // Back at the open tab, the shopper tries to pay: the element finds out and says so.
+    await fillCard(page, CARDS.visa);
+    await page.locator('flex-checkout').getByRole('button', { name: 'Pay $18.99' }).click();
+    await untilHeading(page, 'This checkout has expired');
+    expect(page.frames()).toHaveLength(1); // the card form is gone
+    // And it stays expired when the page is opened again.
+    await page.reload();
+    await untilHeading(page, 'This checkout has expired');
+    expect(page.frames()).toHaveLength(1);
+    // The element's way back goes to the session's cancel_url: the product page.
+    await page.locator('flex-checkout').getByRole('link', { name: /Start again|Back to the store/ }).click();
+    await page.waitForURL(/\/products\/sunscreen$/);
+  });
+
+  it('keeps its data across a restart: no second catalog, the shopper still signed in with their order', { timeout: 120_000 }, async () => {
+    const signIn = await fetch(`${demo.url}/account/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'restart@example.com' }),
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const checkout = await fetch(`${demo.url}/checkout`, {
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ product: 'sunscreen' }),
+      redirect: 'manual',
+    });
+    expect(checkout.status).toBe(303);
+    const order = /\/checkout\/(ord_[\w-]+)/.exec(checkout.headers.get('location')!)![1]!;
+    const before = await demo.api('GET', '/v1/products?limit=100');
+
+    const port = new URL(demo.url).port;
+    await demo.stop();
+    demo = await startDemo({ dataDir: demo.dataDir, port });
+    expect(demo.output()).not.toMatch(/catalog of \d+ products created/);
+    const after = await demo.api('GET', '/v1/products?limit=100');
+    const ids = (answer: { body: { products: { product_id: string }[] } }) => answer.body.products.map((p) => p.product_id);
+    expect(ids(after)).toEqual(ids(before));
+    const account = await (await fetch(`${demo.url}/account`, { headers: { cookie } })).text();
+    expect(account).toContain('restart@example.com');
+    expect(account).toContain(`data-order="${order}"`);
+    // The open checkout is still there to finish.
+    const page = await fetch(`${demo.url}/checkout/${order}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<flex-checkout client-secret="fcs_\w+_secret_\w+"/);
+  });
+});
