@@ -72,8 +72,18 @@ describe('the demo store: paying', () => {
     const intents = await intentsOf(customer);
     expect(intents.filter((pi) => pi.status === 'succeeded')).toHaveLength(1);
     expect(intents).toHaveLength(1); // one intent per session, the declined attempt recorded on it
-    await expect(page.locator(`tr[data-order="${order}"]`).textContent()).resolves.toContain('paid');
-    await expect(page.locator('tr[data-order]').count()).resolves.toBe(1);
+    await expect(page.locator(`[data-order="${order}"]`).textContent()).resolves.toContain('paid');
+    await expect(page.locator('[data-order]').count()).resolves.toBe(1);
+  });
+
+  it('a product that is not HSA/FSA eligible goes through the same checkout, said plainly', { timeout: 120_000 }, async (t) => {
+    const { page } = await newShopper(browser, demo, t);
+    await payWithHsaFsa(page, 'tote', 'tote@example.com');
+    await fillDetails(page);
+    await page.locator('flex-checkout').getByText('Not HSA/FSA eligible').first().waitFor();
+    await fillCard(page, CARDS.visa);
+    await payButton(page, 'Pay $24.00').click();
+    await untilOrderConfirmed(page);
   });
 
   it('3-D Secure (4000 0025 0000 3155): completed → complete; failed → the shopper retries and pays', { timeout: 120_000 }, async (t) => {
@@ -102,8 +112,8 @@ describe('the demo store: paying', () => {
     const customer = await flexCustomerOf(page);
     const intents = await intentsOf(customer);
     expect(intents.map((pi) => pi.status).sort()).toEqual(['succeeded', 'succeeded']);
-    await expect(page.locator('tr[data-order]').count()).resolves.toBe(2);
-    await expect(page.locator('tr[data-order]', { hasText: 'paid' }).count()).resolves.toBe(2);
+    await expect(page.locator('[data-order]').count()).resolves.toBe(2);
+    await expect(page.locator('[data-order]', { hasText: 'paid' }).count()).resolves.toBe(2);
   });
 
   it('a subscription with a trial: consultation, complete, the subscription on the account page', { timeout: 120_000 }, async (t) => {
@@ -134,7 +144,7 @@ describe('the demo store: paying', () => {
       expect(subscription.status).toBe('trialing');
       const row = page.locator(`[data-subscription="${subscription.subscription_id}"]`);
       await expect(row.textContent()).resolves.toMatch(/trialing[\s\S]*|trial ends/);
-      await expect(page.locator(`tr[data-order="${order}"]`).textContent()).resolves.toContain('paid');
+      await expect(page.locator(`[data-order="${order}"]`).textContent()).resolves.toContain('paid');
     }
     await expect(page.locator('[data-card]').textContent()).resolves.toContain('off_session: true');
   });

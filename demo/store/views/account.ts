@@ -65,7 +65,8 @@ export function accountPage(data: AccountData): Html {
                 ${cards.map(
                   (card) => html`<li class="row" data-card="${card.payment_method_id}">
                     <span><strong>${brand(card.card.brand)} •••• ${card.card.last4}</strong>
-                      <span class="muted-inline">expires ${String(card.card.exp_month).padStart(2, '0')}/${card.card.exp_year}</span></span>
+                      <span class="muted-inline">expires ${String(card.card.exp_month).padStart(2, '0')}/${card.card.exp_year}</span>
+                      <br><code class="small">${card.payment_method_id}</code></span>
                     <span class="pill ${card.off_session ? 'pill-ok' : 'pill-muted'}">off_session: ${card.off_session ? 'true' : 'false'}</span>
                   </li>`,
                 )}
@@ -114,18 +115,14 @@ export function accountPage(data: AccountData): Html {
         <h2 id="orders-title">Orders</h2>
         ${orders.length === 0
           ? html`<p class="muted">No orders yet. <a href="/">Browse the shop</a>.</p>`
-          : html`<div class="table-scroll"><table class="table">
-              <thead><tr><th scope="col">Date</th><th scope="col">Product</th><th scope="col">Amount</th><th scope="col">How</th><th scope="col">Status</th></tr></thead>
-              <tbody>${orders.map(
-                (o) => html`<tr data-order="${o.order_id}">
-                  <td>${formatDate(o.created_at)}</td>
-                  <td><a href="/orders/${o.order_id}">${o.name}</a></td>
-                  <td>${formatMoney(o.amount, o.currency)}${o.kind === 'subscription' ? ' / month' : ''}</td>
-                  <td>${o.kind === 'off_session' ? 'Buy again' : o.kind === 'subscription' ? 'Subscription checkout' : 'Checkout'}</td>
-                  <td><span class="status status-${o.status}">${o.status}</span>${o.failure ? html`<span class="muted-inline"> — ${o.failure}</span>` : ''}</td>
-                </tr>`,
-              )}</tbody>
-            </table></div>`}
+          : html`<ul class="rows" role="list">${orders.map(
+              (o) => html`<li class="row" data-order="${o.order_id}">
+                <span><a href="/orders/${o.order_id}"><strong>${o.name}</strong></a>
+                  <br><span class="muted-inline small">${formatDate(o.created_at)} · ${formatMoney(o.amount, o.currency)}${o.kind === 'subscription' ? ' / month' : ''} · ${o.kind === 'off_session' ? 'Buy again' : o.kind === 'subscription' ? 'subscription checkout' : 'checkout'}</span>
+                  ${o.failure ? html`<br><span class="failure small">${o.failure}</span>` : ''}</span>
+                <span class="pill pill-${o.status === 'paid' ? 'ok' : o.status === 'pending' ? 'muted' : 'bad'}">${o.status}</span>
+              </li>`,
+            )}</ul>`}
       </section>`,
   );
 }
@@ -159,12 +156,11 @@ function subscriptionsBlock(subscriptions: Record<string, any>[] | null, orders:
   }
   if (subscriptions.length === 0) return html`<p class="muted">No subscriptions. <a href="/products/clear-skin">The Clear Skin Membership</a> starts with a free trial.</p>`;
   return html`<ul class="rows" role="list">${subscriptions.map((s) => {
-    const item = s.items?.[0] ?? s.items?.data?.[0];
-    const priceId = item?.price?.price_id ?? item?.price;
-    const product = catalog.find((i) => i.price.price_id === priceId);
+    const item = s.items?.[0];
+    const product = catalog.find((i) => i.price.price_id === item?.price);
     const date = (unix: unknown) => (typeof unix === 'number' ? formatDate(unix * 1000) : typeof unix === 'string' ? formatDate(unix) : '—');
     return html`<li class="row" data-subscription="${s.subscription_id}">
-      <span><strong>${product?.product.name ?? 'Subscription'}</strong>
+      <span><strong>${product?.product.name ?? item?.name ?? 'Subscription'}</strong>
         <span class="muted-inline">${product ? priceLabel(product) : ''}${s.status === 'trialing' ? ` · trial ends ${date(s.trial_end)}` : ` · renews ${date(s.current_period_end)}`}${s.cancel_at_period_end ? ' · cancels at period end' : ''}</span>
         <br><code class="small">${s.subscription_id}</code></span>
       <span class="pill ${['active', 'trialing'].includes(s.status) ? 'pill-ok' : 'pill-muted'}">${s.status}</span>

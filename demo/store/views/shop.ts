@@ -25,7 +25,8 @@ export function catalogPage(items: CatalogItem[], email: string | undefined): Ht
               ${productArt(item)}
               <span class="card-body">
                 <span class="card-title">${item.product.name}</span>
-                <span class="price">${priceLabel(item)}${item.price.recurring?.trial_period_days ? html` <span class="muted-inline">· ${item.price.recurring.trial_period_days}-day free trial</span>` : ''}</span>
+                <span class="price">${priceLabel(item)}</span>
+                ${item.price.recurring?.trial_period_days ? html`<span class="trial-note">${item.price.recurring.trial_period_days}-day free trial</span>` : ''}
                 ${eligibilityBadge(item.product.hsa_fsa_eligibility, item.product.visit_type)}
               </span>
             </a>
