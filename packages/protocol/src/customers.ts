@@ -34,6 +34,11 @@ export const Customer = z.object({
   /** The merchant's own ID for this customer. */
   client_reference_id: z.string().nullable(),
   metadata: Metadata,
+  /**
+   * The card off-session charges and invoices use when they name none: set by the
+   * customer's first card verified for off-session use, changeable with an update.
+   */
+  default_payment_method: z.string().nullable(),
   created_at: IsoTimestamp,
   test_mode: z.boolean(),
 });
@@ -55,9 +60,12 @@ export const CustomerCreateRequest = z.strictObject({
 });
 export type CustomerCreateRequest = z.input<typeof CustomerCreateRequest>;
 
-/** `POST /v1/customers/{id}` body. */
+/**
+ * `POST /v1/customers/{id}` body. `default_payment_method` must be one of the customer's own
+ * cards, verified for off-session use.
+ */
 export const CustomerUpdateRequest = z.strictObject({
-  customer: z.strictObject(customerFields).partial(),
+  customer: z.strictObject({ ...customerFields, default_payment_method: idOf('payment_method').nullable() }).partial(),
 });
 export type CustomerUpdateRequest = z.input<typeof CustomerUpdateRequest>;
 

@@ -5,6 +5,7 @@ export const EVENT_TYPES = [
   'checkout.session.completed',
   'checkout.session.expired',
   'customer.created',
+  'customer.updated',
   'payment_method.attached',
   'payment_intent.succeeded',
   'payment_intent.payment_failed',
@@ -16,6 +17,10 @@ export const EVENT_TYPES = [
   'invoice.created',
   'invoice.paid',
   'invoice.payment_failed',
+  // An invoice's other turns, as Stripe names them.
+  'invoice.finalized',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

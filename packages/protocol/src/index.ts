@@ -12,3 +12,4 @@ export * from './consultations.js';
 export * from './payments.js';
 export * from './client.js';
 export * from './events.js';
+export * from './billing.js';

@@ -18,6 +18,10 @@ import {
   questionnaireRoutes,
 } from './resources/consultations.js';
 import { paymentIntentRoutes, paymentMethodRoutes, setupIntentRoutes } from './resources/payments.js';
+import { eventRoutes } from './resources/events.js';
+import { invoiceRoutes } from './resources/invoices.js';
+import { subscriptionRoutes } from './resources/subscriptions.js';
+import { webhookEndpointRoutes } from './resources/webhook-endpoints.js';
 import { landingPage } from './landing.js';
 import { confirmationTokenRoutes, sandboxBrowserRoutes } from './browser/routes.js';
 
@@ -78,6 +82,10 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   api.route('/setup_intents', setupIntentRoutes);
   api.route('/consultations', consultationRoutes);
   api.route('/questionnaires', questionnaireRoutes);
+  api.route('/subscriptions', subscriptionRoutes);
+  api.route('/invoices', invoiceRoutes);
+  api.route('/events', eventRoutes);
+  api.route('/webhook_endpoints', webhookEndpointRoutes);
   api.route('/test_helpers', testHelperRoutes);
   api.route('/test_helpers/consultations', consultationTestHelperRoutes);
   app.route('/v1', api);

@@ -8,11 +8,16 @@ import { seedDemo } from './seed.js';
 const USAGE = `flex-sandbox: a Flex-compatible API on an embedded database
 
   flex-sandbox [--port 4243] [--host 127.0.0.1] [--db PATH|postgres://…] [--seed demo]
+               [--webhook-retry-ms 5000] [--webhook-timeout-ms 10000] [--webhook-lease-ms 30000] [--poll-ms 500]
 
-  --port   port to listen on (default 4243, or PORT)
-  --host   address to listen on (default 127.0.0.1)
-  --db     SQLite file or PostgreSQL URL (default DATABASE_URL, else ${DEFAULT_DATABASE})
-  --seed   "demo" creates the demo catalog when the database has no products`;
+  --port                port to listen on (default 4243, or PORT)
+  --host                address to listen on (default 127.0.0.1)
+  --db                  SQLite file or PostgreSQL URL (default DATABASE_URL, else ${DEFAULT_DATABASE})
+  --seed                "demo" creates the demo catalog when the database has no products
+  --webhook-retry-ms    first wait before a failed webhook delivery is retried; doubles each time (default 5000)
+  --webhook-timeout-ms  how long one delivery attempt may take (default 10000)
+  --webhook-lease-ms    how long a delivery stays claimed by a process that may have died (default timeout + 20000)
+  --poll-ms             how often the worker looks for due deliveries and renewals (default 500)`;
 
 /** Runs the sandbox on its own; prints its URL and keys. */
 export async function main(argv: string[]): Promise<void> {
@@ -23,6 +28,10 @@ export async function main(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string' },
       seed: { type: 'string' },
+      'webhook-retry-ms': { type: 'string' },
+      'webhook-timeout-ms': { type: 'string' },
+      'webhook-lease-ms': { type: 'string' },
+      'poll-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -34,7 +43,28 @@ export async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"\n\n${USAGE}`);
   if (values.seed !== undefined && values.seed !== 'demo') throw new Error(`--seed takes "demo", not "${values.seed}"\n\n${USAGE}`);
 
-  const sandbox = await createSandbox(values.db ? { database: values.db } : {});
+  const ms = (name: 'webhook-retry-ms' | 'webhook-timeout-ms' | 'webhook-lease-ms' | 'poll-ms') => {
+    const given = values[name];
+    if (given === undefined) return undefined;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number of milliseconds, not "${given}"\n\n${USAGE}`);
+    return n;
+  };
+  const retryMs = ms('webhook-retry-ms');
+  const timeoutMs = ms('webhook-timeout-ms');
+  const leaseMs = ms('webhook-lease-ms');
+  const pollMs = ms('poll-ms');
+  const sandbox = await createSandbox({
+    ...(values.db ? { database: values.db } : {}),
+    worker: {
+      ...(retryMs ? { retry: { baseMs: retryMs } } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(leaseMs ? { leaseMs } : {}),
+      ...(pollMs ? { pollMs } : {}),
+      // One line per delivery attempt: the event, the endpoint, the status. Never a body.
+      log: (line) => console.log(JSON.stringify(line)),
+    },
+  });
   if (values.seed === 'demo') await seedDemo(sandbox.app, DEFAULT_SECRET_KEY);
   const server = serve({ fetch: sandbox.app.fetch, port, hostname: values.host }, (info) => {
     const url = `http://${values.host === '0.0.0.0' ? 'localhost' : values.host}:${info.port}`;

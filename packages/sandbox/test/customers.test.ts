@@ -47,6 +47,7 @@ describeEachDatabase('customers', (kind) => {
         shipping: SHIPPING,
         client_reference_id: 'user-42',
         metadata: { tier: 'gold' },
+        default_payment_method: null,
         created_at: expect.stringMatching(ISO_8601),
         test_mode: true,
       });
@@ -70,6 +71,7 @@ describeEachDatabase('customers', (kind) => {
         shipping: null,
         client_reference_id: null,
         metadata: null,
+        default_payment_method: null,
         created_at: expect.stringMatching(ISO_8601),
         test_mode: true,
       });

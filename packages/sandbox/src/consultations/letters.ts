@@ -26,13 +26,16 @@ export async function issueLetter(
   now: number,
   fields: { consultation: string; visit_type: VisitType; customer: string | null; checkout_session: string | null },
 ): Promise<Letter> {
+  // Whole seconds, as subscription periods are: a letter issued at a subscription's start
+  // has run out by the renewal 365 days later, never a fraction of a second after it.
+  const issued = Math.floor(now / 1000) * 1000;
   const stored: StoredLetter = {
     letter_id: newId('letter', now),
     customer: fields.customer,
     consultation: fields.consultation,
     visit_type: fields.visit_type,
-    issued_at: toIso(now),
-    expires_at: toIso(now + LETTER_VALIDITY_MS),
+    issued_at: toIso(issued),
+    expires_at: toIso(issued + LETTER_VALIDITY_MS),
     test_mode: true,
     checkout_session: fields.checkout_session,
   };

@@ -2,6 +2,7 @@ import type { CheckoutSession, Consultation, ConsultationAnswers } from '@flex-c
 import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { ApiError, conflict, invalid } from '../http/errors.js';
+import { emitEvent } from '../events/outbox.js';
 import { newId } from '../ids.js';
 import { findValidLetter, issueLetter } from './letters.js';
 import { questionnaireFor } from './questionnaires.js';
@@ -71,7 +72,17 @@ export async function submitConsultation(
       data: JSON.stringify(consultation),
     })
     .execute();
+  await announceDecision(db, now, consultation);
   return consultation;
+}
+
+/**
+ * `consultation.approved` / `consultation.denied`, once decided. The event holds the
+ * decision and the letter, never an answer: the object is the one the API shows.
+ */
+async function announceDecision(db: Db, now: number, consultation: Consultation): Promise<void> {
+  if (consultation.status === 'approved') await emitEvent(db, now, 'consultation.approved', consultation);
+  if (consultation.status === 'denied') await emitEvent(db, now, 'consultation.denied', consultation);
 }
 
 function issueLetterFor(db: Db, now: number, consultation: Consultation) {
@@ -100,5 +111,7 @@ export async function resolveConsultation(
     decided_at: toIso(now),
   };
   if (decision === 'approved') resolved.letter = await issueLetterFor(db, now, resolved);
-  return consultations.update(db, resolved);
+  await consultations.update(db, resolved);
+  await announceDecision(db, now, resolved);
+  return resolved;
 }

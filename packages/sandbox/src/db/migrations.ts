@@ -109,6 +109,86 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('letters_customer').on('letters').columns(['customer_id', 'visit_type']).execute();
     },
   },
+  '0003_billing_events_webhooks': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('subscriptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        // Milliseconds, sandbox clock: when the current period ends (null once canceled).
+        .addColumn('renews_at', 'bigint')
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('subscriptions_customer').on('subscriptions').column('customer_id').execute();
+      await db.schema.createIndex('subscriptions_due').on('subscriptions').column('renews_at').execute();
+      await db.schema
+        .createTable('invoices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('subscription_id', 'text', (c) => c.references('subscriptions.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        // Milliseconds, sandbox clock: the next scheduled payment attempt (null: none).
+        .addColumn('next_attempt_at', 'bigint')
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('invoices_customer').on('invoices').column('customer_id').execute();
+      await db.schema.createIndex('invoices_subscription').on('invoices').column('subscription_id').execute();
+      await db.schema.createIndex('invoices_due').on('invoices').columns(['status', 'next_attempt_at']).execute();
+      // The outbox: written in the transaction of the change each event describes.
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_type').on('events').column('type').execute();
+      await db.schema
+        .createTable('webhook_endpoints')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      // One row per (event, endpoint), made with the event. A worker claims a row by writing
+      // its own token in `claimed_by` and a lease (real time) in `locked_until`; the claim
+      // counts the attempt it starts.
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('endpoint_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempt_count', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'bigint')
+        .addColumn('claimed_by', 'text')
+        .addColumn('locked_until', 'bigint')
+        .addColumn('delivered_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('webhook_deliveries_endpoint').on('webhook_deliveries').columns(['endpoint_id', 'event_id']).execute();
+      await db.schema
+        .createTable('webhook_attempts')
+        .addColumn('delivery_id', 'text', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_attempts_pk', ['delivery_id', 'attempt'])
+        .execute();
+      // Customers gain `default_payment_method`; the ones stored before have none yet.
+      const stored = await db.selectFrom('customers').select(['id', 'data']).execute();
+      for (const row of stored as { id: string; data: string }[]) {
+        const customer = JSON.parse(row.data) as Record<string, unknown>;
+        if ('default_payment_method' in customer) continue;
+        const { created_at, test_mode, ...rest } = customer;
+        const data = JSON.stringify({ ...rest, default_payment_method: null, created_at, test_mode });
+        await db.updateTable('customers').set({ data }).where('id', '=', row.id).execute();
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -60,6 +60,50 @@ export interface Database {
     /** Milliseconds, sandbox clock. */
     expires_at: number;
   };
+  subscriptions: ObjectRow & {
+    customer_id: string;
+    status: string;
+    /** Milliseconds, sandbox clock: the end of the current period; null once it ended. */
+    renews_at: number | null;
+  };
+  invoices: ObjectRow & {
+    customer_id: string;
+    subscription_id: string | null;
+    status: string;
+    /** Milliseconds, sandbox clock: the next scheduled payment attempt; null when none. */
+    next_attempt_at: number | null;
+  };
+  /** The outbox: `data` is the event envelope exactly as delivered. */
+  events: ObjectRow & { type: string; /** Milliseconds, sandbox clock. */ created_at: number };
+  webhook_endpoints: ObjectRow & { /** The `whsec_…` secret, shown once; never in `data`. */ secret: string };
+  webhook_deliveries: {
+    /** `<event_id>:<endpoint_id>` */
+    id: string;
+    endpoint_id: string;
+    event_id: string;
+    status: 'pending' | 'delivered' | 'failed' | 'canceled';
+    /** Attempts claimed so far: the claim counts the attempt it starts. */
+    attempt_count: number;
+    /** Milliseconds, sandbox clock: when the event happened (retries give up 3 days later). */
+    created_at: number;
+    /** Milliseconds, sandbox clock: when the next attempt is due; null once settled. */
+    next_attempt_at: number | null;
+    /** The token of the worker holding the row, so only its own writes land (fencing). */
+    claimed_by: string | null;
+    /** Milliseconds, real time: until when that worker holds it. */
+    locked_until: number | null;
+    /** Milliseconds, sandbox clock. */
+    delivered_at: number | null;
+  };
+  webhook_attempts: {
+    delivery_id: string;
+    attempt: number;
+    /** Milliseconds, real time (the signature's timestamp). */
+    sent_at: number;
+    status_code: number | null;
+    error: string | null;
+    duration_ms: number;
+  };
 }
 
 export type Table = keyof Database;

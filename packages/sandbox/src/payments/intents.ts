@@ -4,18 +4,28 @@ import { newId, secretToken } from '../ids.js';
 import type { Outcome } from './processor.js';
 
 export function newPaymentIntent(now: number, session: CheckoutSession, amount: number, offSession: boolean): PaymentIntent {
-  const id = newId('payment_intent', now);
-  return {
-    payment_intent_id: id,
+  return paymentIntentFor(now, {
     amount,
-    amount_received: 0,
     currency: session.currency,
-    status: 'requires_payment_method',
     customer: session.customer,
-    payment_method: null,
     checkout_session: session.checkout_session_id,
     setup_future_use: session.setup_future_use,
     off_session: offSession,
+  });
+}
+
+/** A new payment intent for any charge: a session's, or an invoice's (no session). */
+export function paymentIntentFor(
+  now: number,
+  fields: Pick<PaymentIntent, 'amount' | 'currency' | 'customer' | 'checkout_session' | 'setup_future_use' | 'off_session'>,
+): PaymentIntent {
+  const id = newId('payment_intent', now);
+  return {
+    payment_intent_id: id,
+    ...fields,
+    amount_received: 0,
+    status: 'requires_payment_method',
+    payment_method: null,
     last_payment_error: null,
     next_action: null,
     client_secret: `${id}_secret_${secretToken()}`,

@@ -41,11 +41,14 @@ export const AUTHENTICATION_FAILED: Omit<PaymentError, 'payment_method'> = {
 };
 
 /**
- * The outcome of charging (or verifying) a card. Off session there is nobody to complete
- * 3-D Secure, so a card that asks for it declines with `authentication_required`.
+ * The outcome of charging (`charge: true`) or verifying a card for later use (a setup
+ * intent). Off session there is nobody to complete 3-D Secure, so a card that asks for it
+ * declines with `authentication_required`. A `declines_charges` card (4000 0000 0000 0341)
+ * verifies fine and declines every charge.
  */
-export function process(behaviour: string, { offSession }: { offSession: boolean }): Outcome {
+export function process(behaviour: string, { offSession, charge }: { offSession: boolean; charge: boolean }): Outcome {
   if (behaviour === 'succeeds') return { kind: 'succeeded' };
+  if (behaviour === 'declines_charges') return charge ? declined('generic_decline') : { kind: 'succeeded' };
   if (behaviour === 'requires_3ds') {
     return offSession ? declined('authentication_required') : { kind: 'requires_action' };
   }

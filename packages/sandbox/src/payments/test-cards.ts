@@ -14,6 +14,8 @@ export type CardBehaviour =
   | 'expired_card'
   | 'incorrect_cvc'
   | 'lost_card'
+  /** Saves and verifies fine (a setup, a trial), then every charge declines: a card that "starts declining". */
+  | 'declines_charges'
   /** A Luhn-valid number that is not one of Stripe's test cards: declined, as Stripe's test mode declines real cards. */
   | 'not_a_test_card';
 
@@ -37,6 +39,7 @@ const TEST_CARDS: Readonly<Record<string, CardBehaviour>> = {
   '4000000000000069': 'expired_card',
   '4000000000000127': 'incorrect_cvc',
   '4000000000009987': 'lost_card',
+  '4000000000000341': 'declines_charges',
 };
 
 /** Lengths each brand issues; an unknown brand may be any length cards come in. */

@@ -1,10 +1,13 @@
 import { CustomerCreateRequest, CustomerUpdateRequest, type Customer } from '@flex-checkout/protocol';
 import { Hono } from 'hono';
 import { toIso } from '../clock.js';
-import { Collection } from '../db/collection.js';
+import { Collection, type Db } from '../db/collection.js';
+import { emitEvent } from '../events/outbox.js';
+import { invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody } from '../http/validate.js';
 import { newId } from '../ids.js';
+import { paymentMethods } from '../payments/store.js';
 import { listPage, mustGet } from './lists.js';
 
 export const customers = new Collection<Customer>(
@@ -24,15 +27,46 @@ export function newCustomer(now: number, fields: Partial<Customer>): Customer {
     shipping: fields.shipping ?? null,
     client_reference_id: fields.client_reference_id ?? null,
     metadata: fields.metadata ?? null,
+    default_payment_method: null,
     created_at: toIso(now),
     test_mode: true,
   };
 }
 
+/** Creates a customer and its `customer.created` event, in the caller's transaction. */
+export async function createCustomer(db: Db, now: number, fields: Partial<Customer>): Promise<Customer> {
+  const customer = await customers.insert(db, newCustomer(now, fields));
+  await emitEvent(db, now, 'customer.created', customer);
+  return customer;
+}
+
+/** Saves a changed customer and its `customer.updated` event. */
+export async function updateCustomer(db: Db, now: number, customer: Customer): Promise<Customer> {
+  await customers.update(db, customer);
+  await emitEvent(db, now, 'customer.updated', customer);
+  return customer;
+}
+
+/**
+ * A card that can be this customer's (or a subscription's) default: the customer's own
+ * (another customer's card is "no such card", never revealed) and verified for off-session use.
+ */
+export async function usableDefault(db: Db, customer: string, paymentMethod: string, loc: (string | number)[]): Promise<string> {
+  const found = await paymentMethods.get(db, paymentMethod);
+  if (!found || found.customer !== customer) throw notFound(loc, 'payment method for this customer', paymentMethod);
+  if (!found.off_session) {
+    throw invalid(
+      loc,
+      'This payment method is not verified for off-session payments; save it with a setup session (or an on-session checkout with setup_future_use: "off_session") first',
+    );
+  }
+  return found.payment_method_id;
+}
+
 export const customerRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { customer: input } = await parseBody(c, CustomerCreateRequest);
-    const customer = await customers.insert(c.var.db, newCustomer(c.var.now, input as Partial<Customer>));
+    const customer = await createCustomer(c.var.db, c.var.now, input as Partial<Customer>);
     return c.json({ customer });
   })
   .get('/', (c) =>
@@ -44,7 +78,10 @@ export const customerRoutes = new Hono<SandboxEnv>()
   .get('/:id', async (c) => c.json({ customer: await mustGet(c, customers, 'customer', c.req.param('id')) }))
   .post('/:id', async (c) => {
     const { customer: changes } = await parseBody(c, CustomerUpdateRequest);
-    const customer = { ...(await mustGet(c, customers, 'customer', c.req.param('id'))), ...changes } as Customer;
-    await customers.update(c.var.db, customer);
+    const current = await mustGet(c, customers, 'customer', c.req.param('id'));
+    if (changes.default_payment_method) {
+      await usableDefault(c.var.db, current.customer_id, changes.default_payment_method, ['body', 'customer', 'default_payment_method']);
+    }
+    const customer = await updateCustomer(c.var.db, c.var.now, { ...current, ...changes } as Customer);
     return c.json({ customer });
   });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { advanceClock, toIso } from '../clock.js';
+import { runDueWork } from '../billing/due.js';
+import { advanceClock, lockClock, sandboxNow, toIso } from '../clock.js';
 import { invalid } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody } from '../http/validate.js';
@@ -12,16 +13,33 @@ const AdvanceTime = z.strictObject({
   to: z.int().optional(),
 });
 
-/** Test helpers that only a sandbox has: reading and moving its clock. */
+const clockView = (now: number) => ({ now: Math.floor(now / 1000), now_iso: toIso(now) });
+
+/**
+ * Test helpers that only a sandbox has: reading and moving its clock.
+ *
+ * Moving the clock lives through the time in between, in order: every subscription period
+ * that ends renews (or ends), every scheduled invoice retry runs, every open checkout
+ * session that passes its `expires_at` expires — each at its own moment, so a renewal
+ * checks the letter as of its own day. All in this request's transaction: if any of it
+ * fails, the clock has not moved either.
+ */
 export const testHelperRoutes = new Hono<SandboxEnv>()
-  .get('/clock', (c) => c.json({ test_clock: { now: Math.floor(c.var.now / 1000), now_iso: toIso(c.var.now) } }))
+  .get('/clock', (c) => c.json({ test_clock: clockView(c.var.now) }))
   .post('/advance_time', async (c) => {
-  const body = await parseBody(c, AdvanceTime);
-  if ((body.seconds === undefined) === (body.to === undefined)) {
-    throw invalid(['body'], 'Give seconds (to move forward by) or to (a Unix time to move to), not both');
-  }
-  const deltaMs = body.seconds !== undefined ? body.seconds * 1000 : body.to! * 1000 - c.var.now;
-  if (deltaMs < 0) throw invalid(['body', 'to'], 'The sandbox clock only moves forward');
-  const now = await advanceClock(c.var.db, deltaMs);
-  return c.json({ test_clock: { now: Math.floor(now / 1000), now_iso: toIso(now) } });
-});
+    const body = await parseBody(c, AdvanceTime);
+    if ((body.seconds === undefined) === (body.to === undefined)) {
+      throw invalid(['body'], 'Give seconds (to move forward by) or to (a Unix time to move to), not both');
+    }
+    const { db } = c.var;
+    const dialect = c.var.store.dialect;
+    // One move of the clock at a time, in every process: the second waits and starts from
+    // where the first left it.
+    await lockClock(db, dialect);
+    const from = await sandboxNow(db);
+    const target = body.seconds !== undefined ? from + body.seconds * 1000 : body.to! * 1000;
+    if (target < from) throw invalid(['body', 'to'], 'The sandbox clock only moves forward');
+    const ran = await runDueWork({ db, dialect }, target);
+    const now = await advanceClock(db, target - from);
+    return c.json({ test_clock: { ...clockView(now), ran } });
+  });

@@ -12,10 +12,19 @@ import type { Dialect } from '../../db/open.js';
 import { ApiError, conflict, invalid, notFound } from '../../http/errors.js';
 import { attachSessionLetters, findValidLetter } from '../../consultations/letters.js';
 import { consultations } from '../../consultations/service.js';
+import { markInvoicePaid } from '../../billing/invoices.js';
+import {
+  lockOpenableInvoice,
+  lockSubscription,
+  saveSubscription,
+  settleSubscriptionAfter,
+  startSubscription,
+} from '../../billing/subscriptions.js';
+import { emitEvent } from '../../events/outbox.js';
 import { applyToPaymentIntent, applyToSetupIntent, newPaymentIntent, newSetupIntent } from '../../payments/intents.js';
 import { AUTHENTICATION_FAILED, behaviourOf, process } from '../../payments/processor.js';
 import { confirmationTokens, paymentIntents, paymentMethods, setupIntents } from '../../payments/store.js';
-import { customers, newCustomer } from '../customers.js';
+import { createCustomer, customers, updateCustomer } from '../customers.js';
 import { sessions, settleExpiry } from './store.js';
 
 /** What a payment step needs: the request's transaction, its clock and origin. */
@@ -32,10 +41,15 @@ export type Attempt =
   | { status: 'requires_action'; session: CheckoutSession; clientSecret: string }
   | { status: 'declined'; session: CheckoutSession; error: PaymentError };
 
-/** How much is charged now: nothing for a setup session or a subscription's trial. */
+/**
+ * How much is charged now: nothing for a setup session; in a subscription's trial, only its
+ * one-time lines (the recurring ones are first billed when the trial ends).
+ */
 export function amountDueNow(session: CheckoutSession): number {
   if (session.mode === 'setup') return 0;
-  if (session.mode === 'subscription' && session.line_items.some((l) => l.recurring?.trial_period_days)) return 0;
+  if (session.mode === 'subscription' && session.line_items.some((l) => l.recurring?.trial_period_days)) {
+    return session.line_items.filter((l) => !l.recurring).reduce((sum, l) => sum + l.amount_total, 0);
+  }
   return session.amount_total;
 }
 
@@ -66,11 +80,12 @@ export async function confirmOnSession(ctx: PayContext, sessionId: string, token
 
   const paymentMethod = await useToken(ctx, tokenId);
   await requireLetter(ctx, session);
+  await requireOpenInvoice(ctx, session);
   const customer = await resolveCustomer(ctx, session);
   session = { ...session, customer: customer.customer_id, customer_email: session.customer_email ?? customer.email };
-  const outcome = process(await behaviourOf(ctx.db, paymentMethod.payment_method_id), { offSession: false });
-
   const due = amountDueNow(session);
+  const outcome = process(await behaviourOf(ctx.db, paymentMethod.payment_method_id), { offSession: false, charge: due > 0 });
+
   let intent: PaymentIntent | SetupIntent;
   if (due > 0) {
     const existing = session.payment_intent_id ? await paymentIntents.get(ctx.db, session.payment_intent_id) : undefined;
@@ -89,6 +104,7 @@ export async function confirmOnSession(ctx: PayContext, sessionId: string, token
   if (outcome.kind === 'succeeded') return { status: 'complete', session: await finish(ctx, session, paymentMethod) };
   await sessions.update(ctx.db, session);
   if (outcome.kind === 'requires_action') return { status: 'requires_action', session, clientSecret: intent.client_secret };
+  if ('payment_intent_id' in intent) await emitEvent(ctx.db, ctx.now, 'payment_intent.payment_failed', intent);
   const error = 'last_payment_error' in intent ? intent.last_payment_error! : intent.last_setup_error!;
   return { status: 'declined', session, error };
 }
@@ -119,10 +135,14 @@ export async function authenticateNextAction(
   if (result === 'fail') {
     const error = { ...AUTHENTICATION_FAILED, payment_method: paymentMethod.payment_method_id };
     if ('payment_intent_id' in intent) {
-      return paymentIntents.update(ctx.db, { ...intent, status: 'requires_payment_method', next_action: null, last_payment_error: error });
+      const failed = await paymentIntents.update(ctx.db, { ...intent, status: 'requires_payment_method', next_action: null, last_payment_error: error });
+      await emitEvent(ctx.db, ctx.now, 'payment_intent.payment_failed', failed);
+      return failed;
     }
     return setupIntents.update(ctx.db, { ...intent, status: 'requires_payment_method', next_action: null, last_setup_error: error });
   }
+  // The invoice may have been paid (a retry, POST /pay) while the challenge was open.
+  await requireOpenInvoice(ctx, session);
   let done: PaymentIntent | SetupIntent;
   if ('payment_intent_id' in intent) {
     done = await paymentIntents.update(ctx.db, { ...intent, status: 'succeeded', next_action: null, amount_received: intent.amount });
@@ -153,7 +173,7 @@ export async function chargeOffSession(ctx: PayContext, session: CheckoutSession
       'This payment method is not verified for off-session payments. The customer must first complete an on-session checkout with setup_future_use: "off_session" (or a setup session) using it.',
     );
   }
-  const outcome = process(await behaviourOf(ctx.db, paymentMethod.payment_method_id), { offSession: true });
+  const outcome = process(await behaviourOf(ctx.db, paymentMethod.payment_method_id), { offSession: true, charge: true });
   if (outcome.kind !== 'succeeded') {
     const message = outcome.kind === 'declined' ? outcome.error.message : 'The card needs authentication.';
     const code = outcome.kind === 'declined' ? (outcome.error.decline_code ?? outcome.error.code) : 'authentication_required';
@@ -162,6 +182,7 @@ export async function chargeOffSession(ctx: PayContext, session: CheckoutSession
   let pi = newPaymentIntent(ctx.now, session, session.amount_total, true);
   pi = applyToPaymentIntent({ ...pi, customer: session.customer }, outcome, paymentMethod.payment_method_id, ctx.publicUrl);
   await paymentIntents.insert(ctx.db, pi);
+  await emitEvent(ctx.db, ctx.now, 'payment_intent.succeeded', pi);
   const completed: CheckoutSession = {
     ...session,
     status: 'complete',
@@ -173,7 +194,9 @@ export async function chargeOffSession(ctx: PayContext, session: CheckoutSession
       amount_received: pi.amount_received,
     },
   };
-  return sessions.update(ctx.db, completed);
+  await sessions.update(ctx.db, completed);
+  await emitEvent(ctx.db, ctx.now, 'checkout.session.completed', completed);
+  return completed;
 }
 
 /** The card a confirmation token names; each token is good for one attempt. */
@@ -213,23 +236,70 @@ async function resolveCustomer(ctx: PayContext, session: CheckoutSession): Promi
   if (!details?.email) throw invalid(['body', 'customer_details', 'email'], 'Enter your email address before paying');
   const existing = await customers.findBy(ctx.db, 'email', details.email);
   if (existing) return existing;
-  return customers.insert(ctx.db, newCustomer(ctx.now, details));
+  return createCustomer(ctx.db, ctx.now, details);
 }
 
-/** Marks the session complete and gives the customer the card (and any letter) it earned. */
+/**
+ * An invoice session pays one open invoice: refused (409) once that invoice is paid or
+ * void, before any card is charged. Locks it (its subscription first) until the end.
+ */
+async function requireOpenInvoice(ctx: PayContext, session: CheckoutSession): Promise<void> {
+  if (!session.invoice) return;
+  const invoice = await lockOpenableInvoice(ctx, session.invoice, ['body', 'checkout_session', 'invoice']);
+  if (invoice.status !== 'open') {
+    throw conflict(['path', 'id'], `The invoice this checkout pays is ${invoice.status}; there is nothing left to pay`);
+  }
+}
+
+/**
+ * Marks the session complete and gives the customer the card (and any letter) it earned,
+ * then whatever the session was for: a subscription started, a subscription's new default
+ * card, an invoice paid. Each change writes its event in this same transaction.
+ */
 async function finish(ctx: PayContext, session: CheckoutSession, paymentMethod: PaymentMethod): Promise<CheckoutSession> {
-  const customer = session.customer!;
-  await paymentMethods.update(ctx.db, {
+  const customerId = session.customer!;
+  const card = await paymentMethods.update(ctx.db, {
     ...paymentMethod,
-    customer,
+    customer: customerId,
     off_session: paymentMethod.off_session || savesCard(session),
   });
-  await attachSessionLetters(ctx.db, session.checkout_session_id, customer);
+  if (paymentMethod.customer !== customerId) await emitEvent(ctx.db, ctx.now, 'payment_method.attached', card);
+  await attachSessionLetters(ctx.db, session.checkout_session_id, customerId);
   if (session.consultation) {
     const consultation = await consultations.get(ctx.db, session.consultation);
     if (consultation && !consultation.customer) {
-      await consultations.update(ctx.db, { ...consultation, customer, letter: consultation.letter && { ...consultation.letter, customer } });
+      await consultations.update(ctx.db, { ...consultation, customer: customerId, letter: consultation.letter && { ...consultation.letter, customer: customerId } });
     }
   }
-  return sessions.update(ctx.db, { ...session, status: 'complete', payment_method: paymentMethod.payment_method_id });
+  // The first card verified for off-session use becomes the customer's default.
+  const customer = (await customers.get(ctx.db, customerId))!;
+  if (card.off_session && !customer.default_payment_method) {
+    await updateCustomer(ctx.db, ctx.now, { ...customer, default_payment_method: card.payment_method_id });
+  }
+  const pi = session.payment_intent_id ? await paymentIntents.get(ctx.db, session.payment_intent_id) : undefined;
+  if (pi?.status === 'succeeded') await emitEvent(ctx.db, ctx.now, 'payment_intent.succeeded', pi);
+
+  let completed: CheckoutSession = { ...session, status: 'complete', payment_method: card.payment_method_id };
+  if (session.mode === 'subscription') {
+    const subscription = await startSubscription(ctx, completed, card.payment_method_id);
+    completed = { ...completed, subscription: subscription.subscription_id };
+  }
+  if (session.mode === 'setup' && session.subscription) {
+    const subscription = await lockSubscription(ctx, session.subscription);
+    if (subscription && subscription.status !== 'canceled') {
+      await saveSubscription(ctx, subscription, { ...subscription, default_payment_method: card.payment_method_id });
+    }
+  }
+  if (session.invoice && pi?.status === 'succeeded') {
+    const invoice = await lockOpenableInvoice(ctx, session.invoice, ['body', 'checkout_session', 'invoice']);
+    const paid = await markInvoicePaid(ctx, invoice, {
+      paymentIntent: pi.payment_intent_id,
+      paymentMethod: card.payment_method_id,
+      checkoutSession: session.checkout_session_id,
+    });
+    await settleSubscriptionAfter(ctx, { invoice: paid, error: null, exhausted: false });
+  }
+  await sessions.update(ctx.db, completed);
+  await emitEvent(ctx.db, ctx.now, 'checkout.session.completed', completed);
+  return completed;
 }

@@ -1,9 +1,18 @@
-import { Amount, type CheckoutLineItem, type CheckoutSession, type CheckoutSessionCreateRequest, type Customer } from '@flex-checkout/protocol';
+import {
+  Amount,
+  type CheckoutLineItem,
+  type CheckoutSession,
+  type CheckoutSessionCreateRequest,
+  type Customer,
+  type Invoice,
+  type Subscription,
+} from '@flex-checkout/protocol';
 import type { z } from 'zod';
 import { toUnixSeconds } from '../../clock.js';
 import type { Db } from '../../db/collection.js';
-import { invalid, notFound } from '../../http/errors.js';
+import { conflict, invalid, notFound } from '../../http/errors.js';
 import { newId, secretToken } from '../../ids.js';
+import { invoices, subscriptions } from '../../billing/store.js';
 import { customers } from '../customers.js';
 import { resolveLineItems } from './line-items.js';
 
@@ -33,27 +42,40 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     customer = await customers.get(db, input.customer);
     if (!customer) throw notFound([...LOC, 'customer'], 'customer', input.customer);
   }
+  const target = await billingTarget(db, input, customer);
+  customer ??= target.customer;
 
   const requested = input.line_items ?? [];
   if (input.mode === 'setup' && requested.length > 0) {
     throw invalid([...LOC, 'line_items'], 'A setup session saves a card and charges nothing: leave out line_items');
   }
-  if (input.mode !== 'setup' && requested.length === 0) {
+  if (target.invoice && requested.length > 0) {
+    throw invalid([...LOC, 'line_items'], 'An invoice session pays the invoice\'s own lines: leave out line_items');
+  }
+  if (input.mode !== 'setup' && !target.invoice && requested.length === 0) {
     throw invalid([...LOC, 'line_items'], `A ${input.mode} session needs at least one line item`);
   }
+  let paymentMethod = input.payment_method ?? null;
   if (input.mode === 'off_session') {
     if (!input.customer) throw invalid([...LOC, 'customer'], 'An off_session session needs the customer whose saved card to charge');
-    if (!input.payment_method) throw invalid([...LOC, 'payment_method'], "An off_session session needs the customer's off-session payment_method");
+    // Without a card named, the customer's default payment method is charged.
+    paymentMethod ??= customer!.default_payment_method;
+    if (!paymentMethod) {
+      throw invalid([...LOC, 'payment_method'], "An off_session session needs the customer's off-session payment_method (this customer has no default payment method)");
+    }
   }
 
-  const lines = await resolveLineItems(db, now, requested, [...LOC, 'line_items']);
-  checkModeAgainstPrices(input.mode, lines);
+  const lines = target.invoice
+    ? target.invoice.lines.map(({ period: _period, ...line }) => line)
+    : await resolveLineItems(db, now, requested, [...LOC, 'line_items']);
+  // An invoice's lines were checked when its subscription began; they renew as they are.
+  if (!target.invoice) checkModeAgainstPrices(input.mode, lines);
   const visitType = sessionVisitType(lines);
   const currency = lines[0]?.currency ?? 'usd';
   if (lines.some((l) => l.currency !== currency)) {
     throw invalid([...LOC, 'line_items'], 'All line items must be in one currency');
   }
-  const amount = lines.reduce((sum, l) => sum + l.amount_total, 0);
+  const amount = target.invoice ? target.invoice.amount_remaining : lines.reduce((sum, l) => sum + l.amount_total, 0);
   if (input.mode !== 'setup' && amount <= 0) {
     throw invalid([...LOC, 'line_items'], 'The session total must be greater than zero');
   }
@@ -86,7 +108,7 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     consultation: null,
     defaults,
     expires_at: expiresAt,
-    invoice: input.invoice ?? null,
+    invoice: target.invoice?.invoice_id ?? null,
     hsa_fsa_eligible: lines.some((l) => l.hsa_fsa_eligibility !== 'not_eligible'),
     letter_of_medical_necessity_required: lines.some((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity'),
     line_items: lines,
@@ -95,7 +117,7 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     multiple_subscriptions: false,
     payment_intent: null,
     payment_intent_id: null,
-    payment_method: input.payment_method ?? null,
+    payment_method: paymentMethod,
     // The checkout runs in the merchant's own page (<flex-checkout>); there is no hosted page.
     redirect_url: null,
     setup_future_use: input.setup_future_use ?? (input.mode === 'subscription' || input.mode === 'setup' ? 'off_session' : null),
@@ -105,7 +127,7 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     shipping_details: null,
     status: 'open',
     success_url: input.success_url ?? null,
-    subscription: input.subscription ?? null,
+    subscription: target.subscription?.subscription_id ?? null,
     tax_rate: null,
     test_mode: true,
     total_details: { amount_discount: 0, amount_tax: null, amount_shipping: null },
@@ -142,4 +164,37 @@ function sessionVisitType(lines: CheckoutLineItem[]): CheckoutSession['visit_typ
     );
   }
   return needLetter[0] ?? lines.find((l) => l.visit_type)?.visit_type ?? null;
+}
+
+/**
+ * What a session acts on besides line items: a `setup` session may name the `subscription`
+ * whose default card the new card becomes; a `payment` session may name one open `invoice`
+ * to pay. Either belongs to one customer, who is then the session's.
+ */
+async function billingTarget(
+  db: Db,
+  input: CreateInput,
+  given: Customer | undefined,
+): Promise<{ customer?: Customer; subscription?: Subscription; invoice?: Invoice }> {
+  const sameCustomer = async (owner: string, what: string) => {
+    if (given && given.customer_id !== owner) throw invalid([...LOC, 'customer'], `The ${what} belongs to another customer`);
+    return given ?? (await customers.get(db, owner))!;
+  };
+  if (input.subscription) {
+    const loc = [...LOC, 'subscription'];
+    if (input.mode !== 'setup') throw invalid(loc, 'Only a setup session takes a subscription (its new card becomes the subscription\'s default)');
+    const subscription = await subscriptions.get(db, input.subscription);
+    if (!subscription) throw notFound(loc, 'subscription', input.subscription);
+    if (subscription.status === 'canceled') throw conflict(loc, 'This subscription is canceled; it takes no new card');
+    return { subscription, customer: await sameCustomer(subscription.customer, 'subscription') };
+  }
+  if (input.invoice) {
+    const loc = [...LOC, 'invoice'];
+    if (input.mode !== 'payment') throw invalid([...LOC, 'mode'], 'An invoice is paid by a session with mode "payment"');
+    const invoice = await invoices.get(db, input.invoice);
+    if (!invoice) throw notFound(loc, 'invoice', input.invoice);
+    if (invoice.status !== 'open') throw conflict(loc, `This invoice is ${invoice.status}; only an open invoice can be paid`);
+    return { invoice, customer: await sameCustomer(invoice.customer, 'invoice') };
+  }
+  return {};
 }

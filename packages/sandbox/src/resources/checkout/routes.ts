@@ -6,7 +6,7 @@ import { parseBody, parseQuery } from '../../http/validate.js';
 import { listPage, mustGet } from '../lists.js';
 import { chargeOffSession } from './complete.js';
 import { buildSession } from './create.js';
-import { sessions, settleAllExpiries, settleExpiry } from './store.js';
+import { expireSession, sessions, settleAllExpiries, settleExpiry } from './store.js';
 
 export const checkoutSessionRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
@@ -39,6 +39,5 @@ export const checkoutSessionRoutes = new Hono<SandboxEnv>()
     const session = (await sessions.getForUpdate(c.var.db, c.var.store.dialect, id))!;
     if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is complete and can no longer expire');
     if (session.status === 'expired') return c.json({ checkout_session: session });
-    const expired = await sessions.update(c.var.db, { ...session, status: 'expired' as const });
-    return c.json({ checkout_session: expired });
+    return c.json({ checkout_session: await expireSession(c.var.db, session, c.var.now) });
   });

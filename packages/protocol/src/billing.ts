@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { HsaFsaEligibility, Recurring } from './catalog.js';
+import { CheckoutLineItem } from './checkout.js';
+import { Amount, Currency, IsoTimestamp, Metadata, UnixSeconds, VisitType, idOf } from './common.js';
+import { EVENT_TYPES } from './events.js';
+import { PaymentError } from './payments.js';
+
+/**
+ * Billing: subscriptions, the invoices each period opens, and the webhook endpoints events
+ * are delivered to (the customer's default payment method is on the customer). Times that bound periods and
+ * attempts are Unix seconds (as a checkout session's `expires_at`); `created_at` is ISO 8601
+ * as on every other object.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Subscriptions
+
+/**
+ * - `incomplete`: reserved; the sandbox creates a subscription only when its checkout
+ *   completes, so it never shows this status (see docs/sandbox-billing.md).
+ * - `trialing`: in its trial; the first charge is at `trial_end`.
+ * - `active`: the latest invoice is paid.
+ * - `past_due`: an invoice's payment failed and is being retried.
+ * - `canceled`: ended (asked for, or the last retry failed); it never bills again.
+ */
+export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'canceled']);
+export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
+
+/** One recurring price of a subscription, priced as its checkout priced it. */
+export const SubscriptionItem = z.object({
+  price: idOf('price'),
+  product: idOf('product'),
+  name: z.string(),
+  description: z.string().nullable(),
+  quantity: z.int().min(1),
+  unit_amount: Amount,
+  /** `unit_amount × quantity`, billed every period. */
+  amount: Amount,
+  currency: Currency,
+  recurring: Recurring,
+  visit_type: VisitType.nullable(),
+  hsa_fsa_eligibility: HsaFsaEligibility,
+});
+export type SubscriptionItem = z.infer<typeof SubscriptionItem>;
+
+export const Subscription = z.object({
+  subscription_id: idOf('subscription'),
+  customer: idOf('customer'),
+  status: SubscriptionStatus,
+  items: z.array(SubscriptionItem),
+  currency: Currency,
+  /** What each period costs: the sum of the items' amounts. */
+  amount: Amount,
+  /** The visit type whose letter every renewal needs, when an item needs one. */
+  visit_type: VisitType.nullable(),
+  letter_of_medical_necessity_required: z.boolean(),
+  /** The moment periods are counted from (the start, or the end of the trial). */
+  billing_cycle_anchor: UnixSeconds,
+  current_period_start: UnixSeconds,
+  current_period_end: UnixSeconds,
+  trial_start: UnixSeconds.nullable(),
+  trial_end: UnixSeconds.nullable(),
+  /** The card renewals charge; when null, the customer's default payment method. */
+  default_payment_method: idOf('payment_method').nullable(),
+  /** When true the subscription ends at `current_period_end` instead of renewing. */
+  cancel_at_period_end: z.boolean(),
+  canceled_at: UnixSeconds.nullable(),
+  ended_at: UnixSeconds.nullable(),
+  /** Why it ended: asked for (`requested`) or every retry of an invoice failed (`payment_failed`). */
+  cancellation_reason: z.enum(['requested', 'payment_failed']).nullable(),
+  latest_invoice: idOf('invoice').nullable(),
+  /** The checkout session that started it. */
+  checkout_session: idOf('checkout_session').nullable(),
+  metadata: Metadata,
+  created_at: IsoTimestamp,
+  test_mode: z.boolean(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+/** `POST /v1/subscriptions/{id}` body. */
+export const SubscriptionUpdateRequest = z.strictObject({
+  subscription: z
+    .strictObject({
+      /** A card of the subscription's customer, verified for off-session use; null: the customer's default. */
+      default_payment_method: idOf('payment_method').nullable(),
+      cancel_at_period_end: z.boolean(),
+      metadata: Metadata,
+    })
+    .partial(),
+});
+export type SubscriptionUpdateRequest = z.input<typeof SubscriptionUpdateRequest>;
+
+/** `GET /v1/subscriptions` filters besides pagination. */
+export const SubscriptionListFilters = z.object({
+  customer: z.string().optional(),
+  status: SubscriptionStatus.optional(),
+});
+
+// ---------------------------------------------------------------------------------------
+// Invoices
+
+/**
+ * `draft` (being built; only `invoice.created` shows it), `open` (due: being charged and
+ * retried), `paid`, `uncollectible` (every retry failed), `void` (its subscription was
+ * canceled while it was open).
+ */
+export const InvoiceStatus = z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']);
+export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
+
+/** A line of an invoice: a checkout line, and the period it pays for (null for a one-time price). */
+export const InvoiceLine = CheckoutLineItem.extend({
+  period: z.object({ start: UnixSeconds, end: UnixSeconds }).nullable(),
+});
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
+
+export const Invoice = z.object({
+  invoice_id: idOf('invoice'),
+  customer: idOf('customer'),
+  subscription: idOf('subscription').nullable(),
+  status: InvoiceStatus,
+  /** The first period's invoice (`subscription_create`) or a renewal's (`subscription_cycle`). */
+  billing_reason: z.enum(['subscription_create', 'subscription_cycle']),
+  currency: Currency,
+  amount_due: Amount,
+  amount_paid: Amount,
+  amount_remaining: Amount,
+  lines: z.array(InvoiceLine),
+  visit_type: VisitType.nullable(),
+  letter_of_medical_necessity_required: z.boolean(),
+  period_start: UnixSeconds,
+  period_end: UnixSeconds,
+  /** Payment attempts so far (scheduled, `POST /pay`, and paying checkout sessions). */
+  attempt_count: z.int().min(0),
+  attempted: z.boolean(),
+  /** When the next scheduled retry happens; null when none will. */
+  next_payment_attempt: UnixSeconds.nullable(),
+  /** Why the last attempt failed: a card decline, or the LoMN reason when no valid letter covered it. */
+  last_payment_error: PaymentError.nullable(),
+  payment_intent: idOf('payment_intent').nullable(),
+  /** The card of the last attempt. */
+  payment_method: z.string().nullable(),
+  /** The checkout session that created it (first period) or paid it (an invoice session). */
+  checkout_session: idOf('checkout_session').nullable(),
+  paid_at: UnixSeconds.nullable(),
+  created_at: IsoTimestamp,
+  test_mode: z.boolean(),
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+/** `POST /v1/invoices/{id}/pay` body (may be empty): which card; by default the subscription's, then the customer's. */
+export const InvoicePayRequest = z.strictObject({
+  payment_method: idOf('payment_method').optional(),
+});
+export type InvoicePayRequest = z.input<typeof InvoicePayRequest>;
+
+/** `GET /v1/invoices` filters besides pagination. */
+export const InvoiceListFilters = z.object({
+  customer: z.string().optional(),
+  subscription: z.string().optional(),
+  status: InvoiceStatus.optional(),
+});
+
+// ---------------------------------------------------------------------------------------
+// Events and webhook endpoints
+
+/** `GET /v1/events` filters besides pagination. */
+export const EventListFilters = z.object({ type: z.string().optional() });
+
+/** An event type an endpoint subscribes to, or `*` for every type. */
+export const EnabledEvent = z.enum(['*', ...EVENT_TYPES]);
+
+export const WebhookEndpoint = z.object({
+  webhook_endpoint_id: idOf('webhook_endpoint'),
+  url: z.string(),
+  enabled_events: z.array(EnabledEvent),
+  description: z.string().nullable(),
+  metadata: Metadata,
+  created_at: IsoTimestamp,
+  test_mode: z.boolean(),
+  /** The `whsec_…` signing secret: in the answer to the create only, never again. */
+  secret: z.string().optional(),
+});
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+const webhookUrl = z
+  .url({ protocol: /^https?$/, message: 'Expected an http:// or https:// URL' })
+  .max(2048);
+
+/** `POST /v1/webhook_endpoints` body. */
+export const WebhookEndpointCreateRequest = z.strictObject({
+  webhook_endpoint: z.strictObject({
+    url: webhookUrl,
+    enabled_events: z.array(EnabledEvent).min(1).max(EVENT_TYPES.length + 1),
+    description: z.string().max(5000).nullable().optional(),
+    metadata: Metadata.optional(),
+  }),
+});
+export type WebhookEndpointCreateRequest = z.input<typeof WebhookEndpointCreateRequest>;
+
+/** One try at delivering an event to an endpoint. */
+export const WebhookAttempt = z.object({
+  attempt: z.int().min(1),
+  /** When it was sent (the signature's time: real time, which receivers check). */
+  sent_at: IsoTimestamp,
+  /** The endpoint's HTTP status, or null when none came (connection refused, timeout). */
+  status_code: z.int().nullable(),
+  error: z.string().nullable(),
+  duration_ms: z.int().min(0),
+});
+export type WebhookAttempt = z.infer<typeof WebhookAttempt>;
+
+/** One event's delivery to one endpoint, and every attempt at it. */
+export const WebhookDelivery = z.object({
+  event_id: idOf('event'),
+  event_type: z.string(),
+  webhook_endpoint: idOf('webhook_endpoint'),
+  /**
+   * `pending` until an attempt answers 2xx (`delivered`); `failed` when the retries ran out;
+   * `canceled` when its endpoint was deleted first.
+   */
+  status: z.enum(['pending', 'delivered', 'failed', 'canceled']),
+  attempt_count: z.int().min(0),
+  /** Sandbox time of the next try while pending. */
+  next_attempt_at: UnixSeconds.nullable(),
+  delivered_at: IsoTimestamp.nullable(),
+  attempts: z.array(WebhookAttempt),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;

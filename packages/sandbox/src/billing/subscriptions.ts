@@ -1,0 +1,181 @@
+import type { CheckoutLineItem, CheckoutSession, Invoice, Subscription, SubscriptionItem } from '@flex-checkout/protocol';
+import { toIso, toUnixSeconds } from '../clock.js';
+import { emitEvent } from '../events/outbox.js';
+import { notFound } from '../http/errors.js';
+import { newId } from '../ids.js';
+import type { BillingContext } from './context.js';
+import { invoiceLine, markInvoicePaid, openInvoice, voidInvoice, type InvoiceAttempt } from './invoices.js';
+import { DAY_MS, periodBoundary } from './schedule.js';
+import { invoices, subscriptions } from './store.js';
+
+/**
+ * Locks a subscription for the rest of the transaction (PostgreSQL; SQLite runs one
+ * transaction at a time). Whatever touches a subscription and its invoices locks the
+ * subscription first, so two such transactions never wait on each other in a circle.
+ */
+export async function lockSubscription(ctx: BillingContext, id: string): Promise<Subscription | undefined> {
+  return subscriptions.getForUpdate(ctx.db, ctx.dialect, id);
+}
+
+/** Saves a changed subscription; `customer.subscription.updated` when anything changed. */
+export async function saveSubscription(ctx: BillingContext, before: Subscription, after: Subscription): Promise<Subscription> {
+  if (JSON.stringify(before) === JSON.stringify(after)) return before;
+  await subscriptions.update(ctx.db, after);
+  await emitEvent(ctx.db, ctx.now, 'customer.subscription.updated', after);
+  return after;
+}
+
+const toItem = (line: CheckoutLineItem): SubscriptionItem => ({
+  price: line.price,
+  product: line.product,
+  name: line.name,
+  description: line.description,
+  quantity: line.quantity,
+  unit_amount: line.unit_amount,
+  amount: line.amount_total,
+  currency: line.currency,
+  recurring: line.recurring!,
+  visit_type: line.visit_type,
+  hsa_fsa_eligibility: line.hsa_fsa_eligibility,
+});
+
+/** The longest trial among the session's recurring prices, in days (0: none). */
+export const trialDaysOf = (session: CheckoutSession) =>
+  Math.max(0, ...session.line_items.map((l) => l.recurring?.trial_period_days ?? 0));
+
+/**
+ * The subscription a completed `subscription` session starts (`customer.subscription.created`).
+ * Without a trial it is `active` and its first invoice (every line of the session) is paid
+ * by the session's payment intent. With one it is `trialing` until `trial_end`, the first
+ * renewal; one-time lines of the session were still charged at checkout, on a first invoice
+ * of their own. The card the shopper entered becomes the subscription's default.
+ */
+export async function startSubscription(ctx: BillingContext, session: CheckoutSession, paymentMethod: string): Promise<Subscription> {
+  const recurring = session.line_items.filter((l) => l.recurring);
+  const items = recurring.map(toItem);
+  const interval = items[0]!.recurring;
+  // Whole seconds, as the API shows periods: boundaries computed from the anchor stay exact.
+  const start = Math.floor(ctx.now / 1000) * 1000;
+  const trialDays = trialDaysOf(session);
+  const trialEnd = trialDays > 0 ? start + trialDays * DAY_MS : null;
+  const anchor = trialEnd ?? start;
+  const periodEnd = trialEnd ?? periodBoundary(anchor, 1, interval);
+  const needLetter = items.find((i) => i.hsa_fsa_eligibility === 'letter_of_medical_necessity');
+
+  let subscription: Subscription = {
+    subscription_id: newId('subscription', ctx.now),
+    customer: session.customer!,
+    status: trialEnd ? 'trialing' : 'active',
+    items,
+    currency: session.currency,
+    amount: items.reduce((sum, i) => sum + i.amount, 0),
+    visit_type: needLetter?.visit_type ?? items.find((i) => i.visit_type)?.visit_type ?? null,
+    letter_of_medical_necessity_required: needLetter !== undefined,
+    billing_cycle_anchor: toUnixSeconds(anchor),
+    current_period_start: toUnixSeconds(start),
+    current_period_end: toUnixSeconds(periodEnd),
+    trial_start: trialEnd ? toUnixSeconds(start) : null,
+    trial_end: trialEnd ? toUnixSeconds(trialEnd) : null,
+    default_payment_method: paymentMethod,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    ended_at: null,
+    cancellation_reason: null,
+    latest_invoice: null,
+    checkout_session: session.checkout_session_id,
+    metadata: session.metadata,
+    created_at: toIso(ctx.now),
+    test_mode: true,
+  };
+  await subscriptions.insert(ctx.db, subscription);
+
+  const firstLines = trialEnd ? session.line_items.filter((l) => !l.recurring) : session.line_items;
+  if (firstLines.length > 0 && session.payment_intent_id) {
+    const period = { start: toUnixSeconds(start), end: toUnixSeconds(periodEnd) };
+    const invoice = await openInvoice(ctx, {
+      customer: subscription.customer,
+      subscription: subscription.subscription_id,
+      billing_reason: 'subscription_create',
+      currency: session.currency,
+      lines: firstLines.map((l) => invoiceLine(l, period)),
+      period_start: period.start,
+      period_end: period.end,
+      checkout_session: session.checkout_session_id,
+    });
+    await markInvoicePaid(ctx, invoice, { paymentIntent: session.payment_intent_id, paymentMethod });
+    subscription = await subscriptions.update(ctx.db, { ...subscription, latest_invoice: invoice.invoice_id });
+  }
+  await emitEvent(ctx.db, ctx.now, 'customer.subscription.created', subscription);
+  return subscription;
+}
+
+/**
+ * Ends a subscription now (`customer.subscription.deleted`): it never bills again, and its
+ * open invoices are voided. `payment_failed` when its last retry failed, else `requested`.
+ */
+export async function endSubscription(
+  ctx: BillingContext,
+  subscription: Subscription,
+  reason: 'requested' | 'payment_failed',
+  endedAt = ctx.now,
+): Promise<Subscription> {
+  const open = await ctx.db
+    .selectFrom('invoices')
+    .select('id')
+    .where('subscription_id', '=', subscription.subscription_id)
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .execute();
+  for (const { id } of open) {
+    const invoice = (await invoices.getForUpdate(ctx.db, ctx.dialect, id))!;
+    if (invoice.status === 'open') await voidInvoice(ctx, invoice);
+  }
+  const ended: Subscription = {
+    ...subscription,
+    status: 'canceled',
+    canceled_at: subscription.canceled_at ?? toUnixSeconds(ctx.now),
+    ended_at: toUnixSeconds(endedAt),
+    cancellation_reason: reason,
+  };
+  await subscriptions.update(ctx.db, ended);
+  await emitEvent(ctx.db, ctx.now, 'customer.subscription.deleted', ended);
+  return ended;
+}
+
+/**
+ * What an invoice attempt means for its subscription: a failure makes it `past_due`; the
+ * last retry failing ends it; a payment makes it `active` again once nothing is left open.
+ */
+export async function settleSubscriptionAfter(ctx: BillingContext, attempt: InvoiceAttempt): Promise<void> {
+  const { invoice } = attempt;
+  if (!invoice.subscription) return;
+  const subscription = (await lockSubscription(ctx, invoice.subscription))!;
+  if (subscription.status === 'canceled') return;
+  if (attempt.exhausted) {
+    await endSubscription(ctx, subscription, 'payment_failed');
+  } else if (attempt.error) {
+    if (subscription.status === 'active' || subscription.status === 'trialing') {
+      await saveSubscription(ctx, subscription, { ...subscription, status: 'past_due' });
+    }
+  } else if (subscription.status === 'past_due' && !(await hasOpenInvoice(ctx, subscription.subscription_id))) {
+    await saveSubscription(ctx, subscription, { ...subscription, status: 'active' });
+  }
+}
+
+async function hasOpenInvoice(ctx: BillingContext, subscriptionId: string): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('invoices')
+    .select('id')
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** An open invoice, its subscription locked first (see `lockSubscription`), or a 404 at `loc`. */
+export async function lockOpenableInvoice(ctx: BillingContext, id: string, loc: (string | number)[]): Promise<Invoice> {
+  const seen = await invoices.get(ctx.db, id);
+  if (!seen) throw notFound(loc, 'invoice', id);
+  if (seen.subscription) await lockSubscription(ctx, seen.subscription);
+  return (await invoices.getForUpdate(ctx.db, ctx.dialect, id))!;
+}

@@ -1,0 +1,49 @@
+import { SubscriptionListFilters, SubscriptionUpdateRequest, type Subscription } from '@flex-checkout/protocol';
+import { Hono, type Context } from 'hono';
+import type { BillingContext } from '../billing/context.js';
+import { subscriptions } from '../billing/store.js';
+import { endSubscription, lockSubscription, saveSubscription } from '../billing/subscriptions.js';
+import { conflict, notFound } from '../http/errors.js';
+import type { SandboxEnv } from '../http/env.js';
+import { parseBody, parseQuery } from '../http/validate.js';
+import { usableDefault } from './customers.js';
+import { listPage, mustGet } from './lists.js';
+
+const billing = (c: Context<SandboxEnv>): BillingContext => ({ db: c.var.db, dialect: c.var.store.dialect, now: c.var.now });
+
+/** The subscription in the path, locked for the rest of the request; 404 when there is none. */
+async function locked(c: Context<SandboxEnv>): Promise<Subscription> {
+  const id = c.req.param('id')!;
+  const subscription = await lockSubscription(billing(c), id);
+  if (!subscription) throw notFound(['path', 'id'], 'subscription', id);
+  return subscription;
+}
+
+async function cancel(c: Context<SandboxEnv>): Promise<Response> {
+  const subscription = await locked(c);
+  if (subscription.status === 'canceled') throw conflict(['path', 'id'], 'This subscription is already canceled');
+  return c.json({ subscription: await endSubscription(billing(c), subscription, 'requested') });
+}
+
+/**
+ * `/v1/subscriptions`: made by completed `subscription` sessions, renewed by the clock.
+ * Updates change the card renewals charge and whether it renews at all; cancel ends it now.
+ */
+export const subscriptionRoutes = new Hono<SandboxEnv>()
+  .get('/', (c) => {
+    const filters = parseQuery(c, SubscriptionListFilters.loose());
+    return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status });
+  })
+  .get('/:id', async (c) => c.json({ subscription: await mustGet(c, subscriptions, 'subscription', c.req.param('id')) }))
+  .post('/:id', async (c) => {
+    const { subscription: changes } = await parseBody(c, SubscriptionUpdateRequest);
+    const subscription = await locked(c);
+    if (subscription.status === 'canceled') throw conflict(['path', 'id'], 'This subscription is canceled and can no longer change');
+    if (changes.default_payment_method) {
+      await usableDefault(c.var.db, subscription.customer, changes.default_payment_method, ['body', 'subscription', 'default_payment_method']);
+    }
+    const updated = await saveSubscription(billing(c), subscription, { ...subscription, ...changes });
+    return c.json({ subscription: updated });
+  })
+  .post('/:id/cancel', cancel)
+  .delete('/:id', cancel);

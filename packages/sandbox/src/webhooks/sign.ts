@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+
+/** A new endpoint secret in the Standard Webhooks format: `whsec_` and 24 random bytes in base64. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/**
+ * The headers of one delivery, signed the Standard Webhooks / Svix way by the reference
+ * library: `svix-id` is the event's ID (the same on every attempt, so a receiver
+ * de-duplicates retries by it), `svix-timestamp` the real time of this attempt (receivers
+ * refuse one more than 5 minutes from their own clock), `svix-signature` an HMAC-SHA256 of
+ * `id.timestamp.body` under the endpoint's secret.
+ */
+export function signedHeaders(secret: string, eventId: string, sentAtMs: number, body: string): Record<string, string> {
+  const at = new Date(sentAtMs);
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'flex-sandbox-webhooks',
+    'svix-id': eventId,
+    'svix-timestamp': String(Math.floor(sentAtMs / 1000)),
+    'svix-signature': new Webhook(secret).sign(eventId, at, body),
+  };
+}
