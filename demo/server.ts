@@ -92,7 +92,7 @@ app.use('/flex/webhooks', deliveryLog(storeDb.db));
 app.all('/flex/*', (c) => flex.fetch(c.req.raw));
 app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
 app.all('/v1/*', (c) => sandbox.app.fetch(c.req.raw)); // the sandbox's own API, for curl and tests
-app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration }));
+app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi }));
 handler = app.fetch;
 
 const webhookLine =

@@ -10,7 +10,7 @@ import { accountPage, signInPage } from './views/account.js';
 import { checkoutPage, orderPage } from './views/checkout.js';
 import { catalogPage, errorPage, notFoundPage, productPage } from './views/shop.js';
 import { webhooksPage } from './views/webhooks.js';
-import type { WebhookRegistration } from './webhooks.js';
+import type { ApiCall, WebhookRegistration } from './webhooks.js';
 
 export interface StoreRoutesOptions {
   shop: Shop;
@@ -19,6 +19,8 @@ export interface StoreRoutesOptions {
   /** Signs the shopper cookie. */
   cookieSecret: string;
   webhooks: () => WebhookRegistration;
+  /** The sandbox's API with the secret key, for its test helpers (the clock). */
+  sandboxApi: ApiCall;
 }
 
 const COOKIE = 'juniper_shopper';
@@ -27,7 +29,7 @@ const CSS = readFileSync(new URL('./public/store.css', import.meta.url));
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#1f6f5c"/><path d="M10 22c8 0 12-5 12-12-8 0-12 5-12 12z" fill="#fff"/></svg>';
 
 /** The store's pages. Every payment step happens in <flex-checkout>; these only create and show. */
-export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: StoreRoutesOptions): Hono {
+export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandboxApi }: StoreRoutesOptions): Hono {
   const app = new Hono();
   // The checkout runs under a strict policy: scripts, frames and calls only to this origin
   // (the element, the sandbox's card frame, the companion server). Inline styles are allowed
@@ -116,8 +118,9 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: Store
   app.get('/account', async (c) => {
     const customer = await shopper(c);
     if (!customer) return c.html(signInPage());
-    const [cards, letters, subscriptions, orders] = await Promise.all([
+    const [cards, chargeable, letters, subscriptions, orders] = await Promise.all([
       shop.savedCards(customer),
+      shop.chargeableCard(customer),
       shop.letters(customer),
       shop.subscriptions(customer),
       shop.orders(customer),
@@ -126,7 +129,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: Store
     const result = resultId ? orders.find((o) => o.order_id === resultId && o.kind === 'off_session') : undefined;
     const buyable = catalog.filter((i) => !i.price.recurring && i.product.hsa_fsa_eligibility !== 'not_eligible');
     c.header('cache-control', 'no-store');
-    return c.html(accountPage({ customer, cards, letters, subscriptions, orders, buyable, result, catalog }));
+    return c.html(accountPage({ customer, cards, chargeable, letters, subscriptions, orders, buyable, result, catalog }));
   });
 
   app.post('/account/sign-in', async (c) => {
@@ -156,8 +159,42 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks }: Store
       db.selectFrom('store_webhook_deliveries').selectAll().orderBy('received_at', 'desc').limit(200).execute(),
       db.selectFrom('store_webhook_events').selectAll().execute(),
     ]);
+    const clock = await sandboxApi('GET', '/v1/test_helpers/clock');
     c.header('cache-control', 'no-store');
-    return c.html(webhooksPage(webhooks(), deliveries, new Map(handled.map((h) => [h.event_id, h])), (await shopper(c))?.email));
+    return c.html(
+      webhooksPage({
+        registration: webhooks(),
+        deliveries,
+        events: new Map(handled.map((h) => [h.event_id, h])),
+        email: (await shopper(c))?.email,
+        sandboxNow: clock.status === 200 ? clock.body.test_clock.now_iso : null,
+        advanced: Number(c.req.query('advanced')) || null,
+      }),
+    );
+  });
+
+  // Sandbox tools on the webhook page. A forged delivery: what an attacker's POST looks like
+  // to the webhook route (a body Flex never signed); the companion server must refuse it.
+  app.post('/webhooks/forge', async (c) => {
+    const registration = webhooks();
+    if (registration.status === 'unavailable') return c.redirect('/webhooks', 303);
+    const event = { event_id: `fevt_forged_${Date.now()}`, event_type: 'checkout.session.completed', event_dt: new Date().toISOString(), object: { checkout_session_id: 'fcs_forged' } };
+    const forged = Buffer.from('not the signature').toString('base64');
+    await fetch(registration.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'svix-id': event.event_id, 'svix-timestamp': String(Math.floor(Date.now() / 1000)), 'svix-signature': `v1,${forged}` },
+      body: JSON.stringify(event),
+    });
+    return c.redirect('/webhooks', 303);
+  });
+
+  // Moves the sandbox's clock (trials end, subscriptions renew, letters and sessions expire).
+  app.post('/webhooks/advance-clock', async (c) => {
+    const days = Number((await form(c))('days'));
+    if (![1, 15, 30, 365].includes(days)) return c.redirect('/webhooks', 303);
+    const moved = await sandboxApi('POST', '/v1/test_helpers/advance_time', { seconds: days * 86_400 });
+    if (moved.status !== 200) throw new Error(`Moving the sandbox clock answered ${moved.status}`);
+    return c.redirect('/webhooks?advanced=' + days, 303);
   });
 
   app.notFound(async (c) => c.html(notFoundPage((await shopper(c))?.email), 404));

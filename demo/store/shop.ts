@@ -121,11 +121,50 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
       const order = await db.selectFrom('store_orders').select(['fulfilled_by', 'status']).where('order_id', '=', orderId).executeTakeFirst();
       return `Order ${orderId} was already ${order?.status ?? 'unknown'}${order?.fulfilled_by ? ` (by ${order.fulfilled_by})` : ''}: nothing done twice`;
     }
+    if (event.event_type === 'invoice.paid' && event.object.billing_reason === 'subscription_cycle') {
+      return recordRenewal(event.object as unknown as RenewalInvoice, event.event_id);
+    }
+    if (event.event_type === 'invoice.payment_failed') {
+      const error = event.object.last_payment_error as { message?: string } | null;
+      return `A renewal charge failed${error?.message ? `: ${error.message}` : ''}; Flex retries it on its schedule`;
+    }
+    if (event.event_type.startsWith('customer.subscription.')) {
+      const { subscription_id, checkout_session, status } = event.object as { subscription_id?: string; checkout_session?: string; status?: string };
+      if (subscription_id && checkout_session) {
+        await db.updateTable('store_orders').set({ subscription_id }).where('checkout_session_id', '=', checkout_session).where('subscription_id', 'is', null).execute();
+      }
+      return `Subscription ${subscription_id ?? ''} is ${status ?? 'unknown'}: the account page reads it from Flex`;
+    }
     if (event.event_type === 'checkout.session.expired' && typeof sessionId === 'string') {
       const result = await db.updateTable('store_orders').set({ status: 'expired' }).where('checkout_session_id', '=', sessionId).where('status', '=', 'pending').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1 ? 'Order marked expired' : 'No pending order for this session';
     }
     return 'Noted; the store has nothing to do for this event';
+  }
+
+  /** A subscription renewed: the store records it as a paid order, once per invoice. */
+  async function recordRenewal(invoice: RenewalInvoice, eventId: string): Promise<string> {
+    const customer = await db.selectFrom('store_customers').selectAll().where('flex_customer_id', '=', invoice.customer).executeTakeFirst();
+    const line = invoice.lines[0];
+    const product = catalog.find((i) => i.price.price_id === line?.price);
+    if (!customer || !product) return 'Not a store subscription: nothing to do';
+    const order_id = `ord_${invoice.invoice_id}`; // one order per invoice, however often the event comes
+    const result = await db
+      .insertInto('store_orders')
+      .values({
+        ...orderBase(order_id, customer, product),
+        amount: invoice.amount_paid,
+        kind: 'renewal',
+        status: 'paid',
+        fulfilled_by: 'webhook',
+        fulfilment_event: eventId,
+        payment_intent_id: invoice.payment_intent,
+        subscription_id: invoice.subscription,
+        paid_at: Date.now(),
+      })
+      .onConflict((oc) => oc.column('order_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? `Renewal recorded as order ${order_id}` : `Renewal ${order_id} was already recorded: nothing done twice`;
   }
 
   /**
@@ -152,7 +191,7 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
     const order_id = newId('ord');
     const order: Order = { ...orderBase(order_id, customer, product), kind: 'off_session' };
     await db.insertInto('store_orders').values(order).execute();
-    const card = (await savedCards(customer)).find((pm) => pm.off_session);
+    const card = await chargeableCard(customer);
     try {
       if (!card) throw new Error('No card is saved for charges without you: check out once first.');
       const session = await client.offSession.charge({
@@ -180,6 +219,13 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
     return db.selectFrom('store_orders').selectAll().where('order_id', '=', order_id).executeTakeFirstOrThrow();
   }
 
+  /** The card Buy again charges: the customer's default, else their first card verified for off-session use. */
+  async function chargeableCard(customer: Customer): Promise<PaymentMethod | undefined> {
+    const [cards, flexCustomer] = await Promise.all([savedCards(customer), client.customers.retrieve(customer.flex_customer_id)]);
+    const usable = cards.filter((pm) => pm.off_session);
+    return usable.find((pm) => pm.payment_method_id === defaultCardOf(flexCustomer)) ?? usable[0];
+  }
+
   const savedCards = async (customer: Customer): Promise<PaymentMethod[]> =>
     (await client.paymentMethods.list({ customer: customer.flex_customer_id, limit: 100 })).data;
 
@@ -205,10 +251,39 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
 
   const customerById = (customer_id: string) => db.selectFrom('store_customers').selectAll().where('customer_id', '=', customer_id).executeTakeFirst();
 
-  return { item, customerFor, customerById, startCheckout, clientSecretFor, onEvent, fulfilFromSuccessPage, buyAgain, savedCards, letters, subscriptions, orders, order };
+  return {
+    item,
+    customerFor,
+    customerById,
+    startCheckout,
+    clientSecretFor,
+    onEvent,
+    fulfilFromSuccessPage,
+    buyAgain,
+    chargeableCard,
+    savedCards,
+    letters,
+    subscriptions,
+    orders,
+    order,
+  };
 }
 
 export type Shop = ReturnType<typeof createShop>;
+
+/** What the store reads of a renewal's invoice (`invoice.paid`). */
+interface RenewalInvoice {
+  invoice_id: string;
+  customer: string;
+  subscription: string | null;
+  amount_paid: number;
+  payment_intent: string | null;
+  lines: { price: string }[];
+}
+
+/** The customer's default card, on a Flex that has one (the billing API's `default_payment_method`). */
+const defaultCardOf = (customer: object): string | null =>
+  'default_payment_method' in customer && typeof customer.default_payment_method === 'string' ? customer.default_payment_method : null;
 
 function orderBase(order_id: string, customer: Customer, product: CatalogItem) {
   return {

@@ -23,7 +23,7 @@ export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: st
     if (found.status === 200 && saved.url === url) return { status: 'reused', ...saved };
     if (found.status === 200) await api('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
   }
-  const created = await api('POST', '/v1/webhook_endpoints', { webhook_endpoint: { url } });
+  const created = await api('POST', '/v1/webhook_endpoints', { webhook_endpoint: { url, enabled_events: ['*'], description: 'Juniper Wellness demo store' } });
   if (created.status === 404 || created.status === 405) {
     return { status: 'unavailable', url, reason: 'this sandbox has no /v1/webhook_endpoints (billing and webhooks arrive with issue 7)' };
   }

@@ -28,6 +28,8 @@ export function signInPage(error?: string, typed?: string): Html {
 export interface AccountData {
   customer: Customer;
   cards: PaymentMethod[];
+  /** The card Buy again charges. */
+  chargeable: PaymentMethod | undefined;
   letters: Letter[];
   /** Null when the API has no subscriptions (a sandbox without billing). */
   subscriptions: Record<string, any>[] | null;
@@ -38,12 +40,12 @@ export interface AccountData {
   catalog: CatalogItem[];
 }
 
+const KIND: Record<string, string> = { checkout: 'checkout', subscription: 'subscription checkout', off_session: 'Buy again', renewal: 'renewal' };
 const brand = (b: string) => (b === 'unknown' ? 'Card' : b.charAt(0).toUpperCase() + b.slice(1));
 const visitName = (v: string | null | undefined) => VISIT_TYPE_NAMES[v ?? ''] ?? v ?? '';
 
 export function accountPage(data: AccountData): Html {
-  const { customer, cards, letters, subscriptions, orders, buyable, result, catalog } = data;
-  const chargeable = cards.find((c) => c.off_session);
+  const { customer, cards, chargeable, letters, subscriptions, orders, buyable, result, catalog } = data;
   const bought = new Set(orders.filter((o) => o.status === 'paid').map((o) => o.product_key));
   const nameOf = (key: string) => catalog.find((i) => i.key === key);
   return page(
@@ -67,7 +69,8 @@ export function accountPage(data: AccountData): Html {
                     <span><strong>${brand(card.card.brand)} •••• ${card.card.last4}</strong>
                       <span class="muted-inline">expires ${String(card.card.exp_month).padStart(2, '0')}/${card.card.exp_year}</span>
                       <br><code class="small">${card.payment_method_id}</code></span>
-                    <span class="pill ${card.off_session ? 'pill-ok' : 'pill-muted'}">off_session: ${card.off_session ? 'true' : 'false'}</span>
+                    <span class="pills">${card.payment_method_id === chargeable?.payment_method_id ? html`<span class="pill pill-info">Buy again uses this</span>` : ''}
+                      <span class="pill ${card.off_session ? 'pill-ok' : 'pill-muted'}">off_session: ${card.off_session ? 'true' : 'false'}</span></span>
                   </li>`,
                 )}
               </ul>
@@ -118,7 +121,7 @@ export function accountPage(data: AccountData): Html {
           : html`<ul class="rows" role="list">${orders.map(
               (o) => html`<li class="row" data-order="${o.order_id}">
                 <span><a href="/orders/${o.order_id}"><strong>${o.name}</strong></a>
-                  <br><span class="muted-inline small">${formatDate(o.created_at)} · ${formatMoney(o.amount, o.currency)}${o.kind === 'subscription' ? ' / month' : ''} · ${o.kind === 'off_session' ? 'Buy again' : o.kind === 'subscription' ? 'subscription checkout' : 'checkout'}</span>
+                  <br><span class="muted-inline small">${formatDate(o.created_at)} · ${formatMoney(o.amount, o.currency)} · ${KIND[o.kind] ?? o.kind}</span>
                   ${o.failure ? html`<br><span class="failure small">${o.failure}</span>` : ''}</span>
                 <span class="pill pill-${o.status === 'paid' ? 'ok' : o.status === 'pending' ? 'muted' : 'bad'}">${o.status}</span>
               </li>`,

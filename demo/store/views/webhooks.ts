@@ -6,7 +6,21 @@ import { formatTime, page, type Html } from './layout.js';
 type Delivery = StoreTables['store_webhook_deliveries'];
 type Handled = StoreTables['store_webhook_events'];
 
-export function webhooksPage(registration: WebhookRegistration, deliveries: Delivery[], events: Map<string, Handled>, email: string | undefined): Html {
+export interface WebhookPageData {
+  registration: WebhookRegistration;
+  /** Newest first. */
+  deliveries: Delivery[];
+  events: Map<string, Handled>;
+  email: string | undefined;
+  /** The sandbox clock, ISO 8601. */
+  sandboxNow: string | null;
+  /** Days the clock was just moved by. */
+  advanced: number | null;
+}
+
+export function webhooksPage({ registration, deliveries, events, email, sandboxNow, advanced }: WebhookPageData): Html {
+  const verified = deliveries.filter((d) => d.verified).length;
+  const handled = [...events.values()].filter((e) => e.handled_at).length;
   return page(
     { title: 'Webhook log', email, nav: 'webhooks' },
     html`<h1>Webhook log</h1>
@@ -17,29 +31,57 @@ export function webhooksPage(registration: WebhookRegistration, deliveries: Deli
           </div>`
         : html`<dl class="facts">
             <div><dt>Endpoint</dt><dd><code>${registration.url}</code></dd></div>
-            <div><dt>Registered</dt><dd><code>${registration.endpointId}</code> ${registration.status === 'reused' ? '(kept from an earlier start)' : '(this start)'}</dd></div>
-            <div><dt>Signing secret</dt><dd><code>whsec_…</code> kept by the store; the companion server verifies each delivery with it</dd></div>
+            <div><dt>Registered</dt><dd><code>${registration.endpointId}</code> ${registration.status === 'reused' ? '(kept from an earlier start)' : '(at this start)'}</dd></div>
+            <div><dt>Signing secret</dt><dd><code>whsec_…</code> kept by the store; the companion server checks every delivery against it</dd></div>
           </dl>`}
+      <ul class="stats" role="list" aria-label="Totals">
+        <li><strong>${deliveries.length}</strong> received</li>
+        <li><strong>${verified}</strong> verified</li>
+        <li><strong>${deliveries.length - verified}</strong> rejected</li>
+        <li><strong>${handled}</strong> events handled</li>
+      </ul>
       ${deliveries.length === 0
         ? html`<p class="muted">No deliveries yet. Buy something and come back.</p>`
-        : html`<div class="table-scroll"><table class="table">
-            <caption class="sr-only">Deliveries, newest first</caption>
-            <thead><tr><th scope="col">Received</th><th scope="col">Event</th><th scope="col">Signature</th><th scope="col">Handled</th></tr></thead>
-            <tbody>${deliveries.map((d) => {
-              const handled = d.event_id ? events.get(d.event_id) : undefined;
-              return html`<tr data-event="${d.event_id ?? ''}">
-                <td class="nowrap">${formatTime(d.received_at)}</td>
-                <td><code>${d.event_type ?? '—'}</code><br><span class="muted-inline small">${d.event_id ?? 'unknown'}</span></td>
-                <td>${d.verified
-                  ? html`<span class="pill pill-ok">verified</span>`
-                  : html`<span class="pill pill-bad">rejected ${d.http_status}</span><br><span class="muted-inline small">${d.rejection}</span>`}</td>
-                <td>${!d.verified
-                  ? html`<span class="muted-inline">not handed to the store</span>`
-                  : handled?.handled_at
-                    ? html`<span class="pill pill-ok">handled</span> <span class="small">${handled.outcome}</span>${handled.handler_calls > 1 ? html`<br><span class="muted-inline small">handler called ${handled.handler_calls} times</span>` : ''}`
-                    : html`<span class="pill pill-muted">waiting</span>`}</td>
-              </tr>`;
-            })}</tbody>
-          </table></div>`}`,
+        : html`<ul class="rows log" role="list">${deliveries.map((d) => {
+            const event = d.event_id ? events.get(d.event_id) : undefined;
+            return html`<li class="row" data-delivery="${d.delivery_id}" data-event="${d.event_id ?? ''}">
+              <span>
+                <code>${d.event_type ?? 'unverified delivery'}</code>
+                <br><span class="muted-inline small">${formatTime(d.received_at)} · ${d.event_id ?? 'no ID'}</span>
+                ${!d.verified
+                  ? html`<br><span class="failure small">${d.rejection}</span>`
+                  : event?.handled_at
+                    ? html`<br><span class="small">${event.outcome}</span>${event.handler_calls > 1 ? html` <span class="muted-inline small">(handler called ${event.handler_calls} times)</span>` : ''}`
+                    : ''}
+              </span>
+              <span class="pills">
+                ${d.verified ? html`<span class="pill pill-ok">verified</span>` : html`<span class="pill pill-bad">rejected ${d.http_status}</span>`}
+                ${d.verified ? (event?.handled_at ? html`<span class="pill pill-ok">handled</span>` : html`<span class="pill pill-muted">waiting</span>`) : ''}
+              </span>
+            </li>`;
+          })}</ul>`}
+      ${registration.status === 'unavailable'
+        ? ''
+        : html`<section class="panel" aria-labelledby="tools-title">
+            <h2 id="tools-title">Sandbox tools</h2>
+            <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}${advanced ? html` — just moved ${advanced} day${advanced === 1 ? '' : 's'} on` : ''}.
+              Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.paid</code>) and expires checkouts.</p>
+            <div class="tools">
+              <form method="post" action="/webhooks/advance-clock" class="inline-form">
+                <label for="days">Move the clock</label>
+                <select id="days" name="days">
+                  <option value="1">1 day</option>
+                  <option value="15">15 days</option>
+                  <option value="30" selected>30 days</option>
+                  <option value="365">1 year</option>
+                </select>
+                <button class="button" type="submit">Move it forward</button>
+              </form>
+              <form method="post" action="/webhooks/forge">
+                <button class="button" type="submit">Send a forged delivery</button>
+              </form>
+            </div>
+            <p class="hint">A forged delivery is a POST to the webhook route with a signature Flex never made: it must show as rejected and never reach the store’s handler.</p>
+          </section>`}`,
   );
 }
