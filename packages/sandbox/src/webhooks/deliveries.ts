@@ -11,7 +11,7 @@ export interface ClaimedDelivery {
   endpoint_id: string;
   /** The number of the attempt this claim starts (1 for the first). */
   attempt: number;
-  /** Sandbox milliseconds of the event (retries give up some days after it). */
+  /** Sandbox milliseconds of the event. */
   created_at: number;
   /** This claim's own token: every later write of the holder matches on it. */
   token: string;
@@ -99,7 +99,7 @@ export async function recordAttempt(
   let status: WebhookDelivery['status'] = 'pending';
   if (result.endpointGone) status = 'canceled';
   else if (delivered) status = 'delivered';
-  else if (now - claim.created_at >= schedule.giveUpAfterMs) status = 'failed';
+  else if (claim.attempt >= schedule.maxAttempts) status = 'failed';
   await store.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('webhook_attempts')

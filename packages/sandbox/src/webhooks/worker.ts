@@ -9,7 +9,7 @@ import { signedHeaders } from './sign.js';
 export interface SandboxWorkerOptions {
   /** How often the worker looks for due work, in milliseconds. Default 500. */
   pollMs?: number;
-  /** The delivery retry schedule (sandbox clock). Default: 5 s doubling to hourly, for 3 days. */
+  /** The delivery retry schedule (sandbox clock). Default: 5 s doubling to 12 h apart, 16 attempts. */
   retry?: Partial<DeliverySchedule>;
   /** How long one delivery attempt may take before it counts as failed. Default 10 s. */
   timeoutMs?: number;
