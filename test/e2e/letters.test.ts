@@ -51,6 +51,8 @@ describe('the demo store: products that need a letter', () => {
     await page.getByRole('button', { name: 'Pay $129.00' }).click();
     const firstOrder = await untilOrderConfirmed(page);
     await expect(page.locator('.facts').textContent()).resolves.toMatch(/Status\s*paid/);
+    // The store fulfilled it when Flex's signed webhook came, not because the browser arrived here.
+    await expect(page.locator('.facts').textContent()).resolves.toContain('confirmed by Flex’s webhook (checkout.session.completed)');
 
     // The account: the letter (gym, valid a year) and the card with off_session: true.
     const customer = await flexCustomerOf(page);

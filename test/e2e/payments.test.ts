@@ -135,17 +135,13 @@ describe('the demo store: paying', () => {
     const subscriptions = page.getByRole('region', { name: 'Subscriptions' });
     await expect(subscriptions.textContent()).resolves.toContain('Clear Skin Membership');
     const listed = await demo.api('GET', `/v1/subscriptions?customer=${customer}`);
-    if (listed.status === 404) {
-      // The sandbox has no billing API yet: the store shows its own record and says so.
-      await expect(subscriptions.textContent()).resolves.toContain('This sandbox has no subscriptions API yet');
-    } else {
-      expect(listed.body.subscriptions).toHaveLength(1);
-      const subscription = listed.body.subscriptions[0];
-      expect(subscription.status).toBe('trialing');
-      const row = page.locator(`[data-subscription="${subscription.subscription_id}"]`);
-      await expect(row.textContent()).resolves.toMatch(/trialing[\s\S]*|trial ends/);
-      await expect(page.locator(`[data-order="${order}"]`).textContent()).resolves.toContain('paid');
-    }
+    expect(listed.body.subscriptions).toHaveLength(1);
+    const subscription = listed.body.subscriptions[0];
+    expect(subscription).toMatchObject({ status: 'trialing', checkout_session: expect.stringMatching(/^fcs_/) });
+    const row = page.locator(`[data-subscription="${subscription.subscription_id}"]`);
+    const trialEnds = new Date(subscription.trial_end * 1000).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+    await expect(row.textContent()).resolves.toMatch(new RegExp(`Clear Skin Membership[\\s\\S]*trial ends ${trialEnds}[\\s\\S]*trialing`));
+    await expect(page.locator(`[data-order="${order}"]`).textContent()).resolves.toContain('paid');
     await expect(page.locator('[data-card]').textContent()).resolves.toContain('off_session: true');
   });
 

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { removeData, startDemo, type RunningDemo } from './support/demo.js';
-import { CARDS, fillCard, fillDetails, newShopper, payWithHsaFsa, untilHeading } from './support/shopper.js';
+import { answerConsultation, CARDS, fillCard, fillDetails, newShopper, payWithHsaFsa, untilHeading, untilOrderConfirmed } from './support/shopper.js';
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -73,6 +73,47 @@ describe('npm start', () => {
     await page.waitForURL(/\/products\/sunscreen$/);
   });
 
+  it('webhooks: each delivery verified and handled once; a forged one refused; the clock renews a subscription into an order', { timeout: 150_000 }, async (t) => {
+    const { page } = await newShopper(browser, demo, t);
+    await payWithHsaFsa(page, 'clear-skin', 'renewals@example.com');
+    await answerConsultation(page, demo, 'skincare', 'approved');
+    await untilHeading(page, 'You qualify');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await fillDetails(page);
+    await fillCard(page, CARDS.visa);
+    await page.locator('flex-checkout').getByRole('button', { name: /Start free trial/ }).click();
+    const order = await untilOrderConfirmed(page);
+
+    await page.goto('/webhooks');
+    const completed = page.locator('[data-delivery]', { hasText: `Order ${order} paid and fulfilled` });
+    await expect(completed.textContent()).resolves.toMatch(/checkout\.session\.completed[\s\S]*verified[\s\S]*handled/);
+    await expect(completed.count()).resolves.toBe(1);
+
+    // A delivery Flex never signed: refused with 400, never handed to the store.
+    const before = await page.locator('[data-delivery]').count();
+    await page.getByRole('button', { name: 'Send a forged delivery' }).click();
+    const forged = page.locator('[data-delivery]', { hasText: 'rejected 400' });
+    await expect(forged.count()).resolves.toBe(1);
+    await expect(forged.textContent()).resolves.not.toContain('handled');
+    await expect(page.locator('[data-delivery]').count()).resolves.toBe(before + 1);
+
+    // Fifteen days on the trial ends: Flex charges the saved card off session and says so.
+    await page.getByLabel('Move the clock').selectOption('15');
+    await page.getByRole('button', { name: 'Move it forward' }).click();
+    const renewal = page.locator('[data-delivery]', { hasText: 'Renewal recorded as order' });
+    for (let i = 0; i < 40 && (await renewal.count()) === 0; i++) {
+      await page.waitForTimeout(250);
+      await page.reload();
+    }
+    await expect(renewal.textContent()).resolves.toMatch(/invoice\.paid[\s\S]*verified[\s\S]*handled/);
+
+    await page.goto('/account');
+    const subscription = page.locator('[data-subscription]');
+    await expect(subscription.textContent()).resolves.toContain('active');
+    const renewed = page.locator('[data-order^="ord_finv_"]');
+    await expect(renewed.textContent()).resolves.toMatch(/Clear Skin Membership[\s\S]*\$49\.99[\s\S]*renewal[\s\S]*paid/);
+  });
+
   it('keeps its data across a restart: no second catalog, the shopper still signed in with their order', { timeout: 120_000 }, async () => {
     const signIn = await fetch(`${demo.url}/account/sign-in`, {
       method: 'POST',
@@ -95,6 +136,7 @@ describe('npm start', () => {
     await demo.stop();
     demo = await startDemo({ dataDir: demo.dataDir, port });
     expect(demo.output()).not.toMatch(/catalog of \d+ products created/);
+    expect(demo.output()).toContain('(endpoint kept from an earlier start)');
     const after = await demo.api('GET', '/v1/products?limit=100');
     const ids = (answer: { body: { products: { product_id: string }[] } }) => answer.body.products.map((p) => p.product_id);
     expect(ids(after)).toEqual(ids(before));
