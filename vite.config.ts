@@ -59,6 +59,8 @@ export default defineConfig({
             headless: true,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
+            // A laptop-sized page: the 3-D Secure modal needs the height a shopper's screen has.
+            viewport: { width: 1024, height: 900 },
             api: { port: BROWSER_TEST_PORT, strictPort: true },
             commands,
             screenshotFailures: false,

@@ -39,22 +39,23 @@ export const commands = {
     await button.waitFor({ state: 'visible' });
     // The buttons enable once the challenge has its intent.
     for (let i = 0; i < 100 && (await button.isDisabled()); i++) await new Promise((r) => setTimeout(r, 50));
-    await button.click();
+    // By keyboard: Vitest scales its test frame, which throws off pointer hit-testing two frames deep.
+    await button.press('Enter');
   }) as BrowserCommand<['complete' | 'fail']>,
 
-  /** Makes every request whose URL contains `part` fail, as an ad blocker or a CSP would. */
-  blockRequests: (async (ctx, part: string) => {
-    await (ctx as Ctx).page.route((url) => url.href.includes(part), (route) => route.abort('blockedbyclient'));
+  /** Makes every request whose path ends with `suffix` fail, as an ad blocker or a CSP would. */
+  blockRequests: (async (ctx, suffix: string) => {
+    await (ctx as Ctx).page.route((url) => url.pathname.endsWith(suffix), (route) => route.abort('blockedbyclient'));
   }) as BrowserCommand<[string]>,
 
   /**
-   * Lets the next `times` requests whose URL contains `part` reach the server, then drops
-   * the answer on the way back: the server acted, the shopper's browser never heard.
+   * Lets the next `times` requests whose path ends with `suffix` reach the server, then
+   * drops the answer on the way back: the server acted, the shopper's browser never heard.
    */
-  loseAnswers: (async (ctx, part: string, times: number) => {
+  loseAnswers: (async (ctx, suffix: string, times: number) => {
     let left = times;
     const page = (ctx as Ctx).page;
-    const matcher = (url: URL) => url.href.includes(part);
+    const matcher = (url: URL) => url.pathname.endsWith(suffix);
     await page.route(matcher, async (route) => {
       if (left <= 0) return route.fallback();
       left--;

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import {
+  CARDS,
+  click,
+  createPrice,
+  createSession,
+  mount,
+  nextEvent,
+  paymentIntentsOf,
+  primaryButton,
+  record,
+  toPayment,
+  untilStep,
+} from './support/shopper.js';
+
+afterEach(async () => {
+  await commands.restoreNetwork();
+  document.body.replaceChildren();
+});
+
+/** A product with no consultation, so each test goes straight to paying. */
+async function sunscreen(amount = 2400) {
+  return createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Mineral sunscreen' }, { unit_amount: amount });
+}
+
+const confirmsSent = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/confirm')).length;
+
+describe('<flex-checkout> paying', () => {
+  it('a decline (9995) keeps the form and says why; then 4242 pays, once', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret);
+    const events = record(el);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.insufficientFunds);
+    const failed = nextEvent(el, 'flex-error');
+    await click('Pay $24.00');
+    expect((await failed).detail).toEqual({ code: 'card_declined', message: 'Your card has insufficient funds. Try another card.', recoverable: true });
+    await untilStep(el, 'payment');
+    expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('Your card has insufficient funds.');
+    // The live region said it too, for screen readers.
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toContain('insufficient funds');
+    expect(primaryButton(el).getAttribute('aria-describedby')).toBe('pay-error');
+
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    await untilStep(el, 'complete');
+    const intents = await paymentIntentsOf(session.checkout_session_id);
+    expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 2400]]);
+    expect(events.filter((e) => e.type === 'flex-complete')).toHaveLength(1);
+  });
+
+  it('3-D Secure completed: the challenge, then complete', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.threeDSecure);
+    const completed = nextEvent(el, 'flex-complete');
+    await click('Pay $24.00');
+    await commands.answerChallenge('complete');
+    expect((await completed).detail.paymentIntentId).toMatch(/^fpi_/);
+    await untilStep(el, 'complete');
+    expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
+  });
+
+  it('3-D Secure failed: says so, keeps the form, and the shopper can pay with another card', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.threeDSecure);
+    const failed = nextEvent(el, 'flex-error');
+    await click('Pay $24.00');
+    await commands.answerChallenge('fail');
+    expect((await failed).detail).toMatchObject({ code: 'authentication_failed', recoverable: true });
+    await untilStep(el, 'payment');
+    expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('We could not confirm it was you.');
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    await untilStep(el, 'complete');
+    expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
+  });
+
+  it('ten rapid clicks on Pay (and Enter) send one confirm and make one payment', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen(1500) }] });
+    const el = mount(session.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    const before = confirmsSent();
+    const button = primaryButton(el);
+    for (let i = 0; i < 10; i++) button.click();
+    button.closest('form')!.requestSubmit();
+    await untilStep(el, 'complete');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(confirmsSent() - before).toBe(1);
+    const intents = await paymentIntentsOf(session.checkout_session_id);
+    expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 1500]]);
+  });
+
+  it('a lost answer to confirm: asks where the payment stands, finds it complete, and never pays twice', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen(3100) }] });
+    const el = mount(session.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    // The confirm reaches the server and is charged; its answer is lost on the way back.
+    await commands.loseAnswers('/confirm', 1);
+    const completed = nextEvent(el, 'flex-complete');
+    await click('Pay $31.00');
+    await completed;
+    await untilStep(el, 'complete');
+    const intents = await paymentIntentsOf(session.checkout_session_id);
+    expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 3100]]);
+  });
+
+  it('a lost answer while the server is unreachable: says so, and the retry reuses the attempt (one charge)', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen(3300) }] });
+    const el = mount(session.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    // The confirm is charged but its answer is lost, and the status read fails too (three reads, with backoff).
+    await commands.loseAnswers('/confirm', 1);
+    await commands.blockRequests('/status');
+    const lost = nextEvent(el, 'flex-error', 20_000);
+    await click('Pay $33.00');
+    expect((await lost).detail).toMatchObject({ code: 'connection_lost', recoverable: true });
+    await untilStep(el, 'payment');
+    expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('Nothing will be charged twice');
+    await commands.restoreNetwork();
+    // Trying again replays the same attempt (same Idempotency-Key): the server answers the first result.
+    await click('Pay $33.00');
+    await untilStep(el, 'complete');
+    const intents = await paymentIntentsOf(session.checkout_session_id);
+    expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 3300]]);
+  });
+});
