@@ -1,0 +1,175 @@
+import { describeMachine } from './machine.js';
+import type { MemoryData } from './memory.js';
+import type { ReadyData } from './ready.js';
+import { PARTS, type PartName, type PartResult, type Results, type Row } from './results.js';
+import type { ServerData } from './server.js';
+import type { SizeRow } from './size.js';
+
+const HEADERS = ['what', 'figure', 'ratio (same run)', 'runs'] as const;
+const cells = (row: Row) => [row.what, row.figure, row.ratio, row.runs];
+
+/** The one table `npm run bench` prints: every row of the parts that ran, columns aligned. */
+export function consoleTable(results: Results, parts: readonly PartName[]): string {
+  const rows = parts.flatMap((part) => results[part]?.rows ?? []);
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => cells(r)[i]!.length)));
+  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join(' │ ').trimEnd();
+  const ran = parts.filter((p) => results[p]);
+  const machines = [...new Set(ran.map((p) => describeMachine(results[p]!.machine)))];
+  const warnings = ran.flatMap((p) => results[p]!.warnings);
+  return [
+    ...machines.map((m) => `machine: ${m}`),
+    `load average (1 min) when each part started: ${ran.map((p) => `${p} ${results[p]!.machine.loadAverage}`).join(', ')}`,
+    '',
+    line(HEADERS),
+    widths.map((w) => '─'.repeat(w)).join('─┼─'),
+    ...rows.map((r) => line(cells(r))),
+    ...warnings.map((w) => `\nwarning: ${w}`),
+  ].join('\n');
+}
+
+const escape = (text: string) => text.replace(/\|/g, '\\|');
+const mdTable = (headers: readonly string[], rows: readonly (readonly string[])[]) =>
+  [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`)].join('\n');
+
+const measuredOn = (r: PartResult) =>
+  `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${describeMachine(r.machine)}; load average ${r.machine.loadAverage} when it started.`;
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+function sizeSection(r: PartResult<{ rows: SizeRow[]; versions: Record<string, string> }>): string {
+  const files = r.data.rows.flatMap((row) => row.files.map((f) => [row.label, f.file, kb(f.minified), kb(f.gzip), kb(f.brotli)]));
+  return `## Size
+
+${measuredOn(r)}
+
+Ours is \`packages/element/dist/flex-checkout.js\` as \`npm run build\` makes it (a Vite library
+build to one minified IIFE). Each alternative is bundled in the same run the same way
+(\`bench/bundle.ts\`: Vite library build, one minified IIFE, target es2021,
+\`process.env.NODE_ENV\` = production) from a tiny entry in \`bench/entries/\` that imports what
+a merchant writes for a drop-in with cards; a stylesheet the entry imports is emitted beside it
+and counted. Braintree's Drop-in fetches \`dropin.css\` from its CDN at start, so its entry imports
+it to count it. Not counted for anyone: what loads at run time from the payment provider
+(Stripe.js for us; Adyen's and Braintree's card-field frames and scripts). gzip level 9, brotli
+quality 11. Versions: ${Object.entries(r.data.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.
+
+${mdTable(['bundle', 'file', 'minified KB', 'gzip KB', 'brotli KB'], files)}
+`;
+}
+
+function readySection(r: PartResult<ReadyData>): string {
+  const row = (what: string, s: ReadyData['flex']) => [what, String(s.runs), s.median.toFixed(1), s.p95.toFixed(1), s.min.toFixed(1), s.max.toFixed(1)];
+  return `## Time to ready and time to pay
+
+${measuredOn(r)}
+
+Headless Chromium (playwright-core, the flags in \`test/support/browser.ts\`), each run a new
+browser context (nothing cached). The page is served on loopback from the same origin as the
+real companion server (\`createFlexCheckout\` with the embedded sandbox, on fresh SQLite files),
+as when the server is mounted on the merchant's backend; it loads the script tag and holds
+one \`<flex-checkout>\`. The time is the page's own \`performance.now()\` when \`flex-ready\`
+fires: from navigation start, through the script, the session read and the questionnaire
+read, to the health questions on screen. The floor is the bare Lit element's bundle (from the
+size part) on the same kind of page, timed at its first render; it reads nothing from a
+server. Runs alternate between the two. Time to pay: a session that opens on the card form,
+card 4242 typed into the sandbox's card frame, then the time from the Pay click to
+\`flex-complete\` (card token, confirm, session complete), a new session each run.
+
+${mdTable(['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'], [
+  row('flex-checkout: navigation → flex-ready', r.data.flex),
+  row('floor, bare Lit element: navigation → first render', r.data.bare),
+  row('Pay click → flex-complete', r.data.pay),
+])}
+`;
+}
+
+function serverSection(r: PartResult<ServerData>): string {
+  const d = r.data;
+  const rows: string[][] = [['Hono hello world', '—', String(d.hello.requestsPerSecond), String(d.hello.p99Ms), '—', '—', String(d.hello.non2xx + d.hello.errors)]];
+  for (const [name, label] of [['sqlite', 'SQLite'], ['postgresql', 'PostgreSQL']] as const) {
+    const db = d.databases[name];
+    if ('unavailable' in db) {
+      rows.push([`companion server`, label, `not measured: ${db.unavailable}`, '', '', '', '']);
+      continue;
+    }
+    rows.push(['session read', label, String(db.read.requestsPerSecond), String(db.read.p99Ms), '—', '—', String(db.read.non2xx + db.read.errors)]);
+    const c = db.checkout;
+    rows.push(['checkout (4 requests)', label, String(c.requestsPerSecond), String(c.p99Ms), String(c.checkoutsPerSecond), String(c.checkoutP99Ms), String(c.non2xx + c.errors + c.failedCheckouts)]);
+  }
+  return `## Server
+
+${measuredOn(r)}
+
+autocannon (programmatic) on loopback, ${d.connections} connections, ${d.seconds} s per scenario after a
+thrown-away warm-up; each server runs in its own Node process (\`bench/server-target.ts\`) so
+the load generator never shares its event loop. The floor is a bare Hono hello world on the
+same adapter (@hono/node-server). The companion server runs as a merchant mounts it, with the
+embedded sandbox as its upstream (so each widget call also does the sandbox's work), logging
+off and the rate limits raised (one address sends everything). **Session read**: the widget's
+first call, \`GET /flex/sessions/{id}\` with the client secret. **Checkout**: each connection in
+turn creates a session (a merchant route calling \`flex.client.checkoutSessions.create\`), sends
+the details, makes a confirmation token for card 4242 (the card frame's call), and confirms
+(with an Idempotency-Key); a checkout counts when the confirm answers \`complete\`.
+PostgreSQL is \`DATABASE_URL\` when set, else a throw-away server from
+\`scripts/postgres-throwaway.sh\` (which runs with \`fsync=off\`), each run in its own schema.
+
+${mdTable(['scenario', 'database', 'req/s', 'p99 ms per request', 'checkouts/s', 'p99 ms per checkout', 'failures'], rows)}
+`;
+}
+
+function memorySection(r: PartResult<MemoryData>): string {
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
+  const row = (what: string, h: MemoryData['bare']) => [what, String(h.cycles), mb(h.start), mb(h.afterOne), mb(h.afterAll), (h.perCycle / 1024).toFixed(1)];
+  const leak = r.data.flexCardForm.perCycle > 50 * 1024 && r.data.flexQuestions.perCycle < 10 * 1024;
+  return `## Memory
+
+${measuredOn(r)}
+
+One page per row in headless Chromium, with the script loaded and no element; then an element
+is created, appended, awaited until ready (for the card form, until its card frame has loaded)
+and removed, ${r.data.bare.cycles} times. JS heap in use (CDP \`Runtime.getHeapUsage\`) after two forced
+collections (\`HeapProfiler.collectGarbage\`): at the start, after the first cycle (one-time
+costs: templates, styles, the Stripe.js stand-in) and after the last. *Per cycle* is
+(after all − after one) / (cycles − 1): what each further mount and unmount leaves behind.
+${leak ? `
+On the card form the heap grows with every cycle while on the health questions it does not:
+what is kept is each removed card frame. The sandbox's Stripe.js stand-in
+(\`packages/sandbox/src/browser/stripe-js.ts\`) keys its frame listeners by
+\`iframe.contentWindow\` and deletes them by \`iframe.contentWindow\` at unmount, which is \`null\`
+once the element has already left the page, so every frame's window stays referenced. Real
+Stripe.js is not measured here.
+` : ''}
+${mdTable(['what', 'cycles', 'start MB', 'after one MB', 'after all MB', 'per cycle KB'], [
+  row('flex-checkout on the health questions', r.data.flexQuestions),
+  row('flex-checkout on the card form (sandbox card frame)', r.data.flexCardForm),
+  row('floor, bare Lit element', r.data.bare),
+])}
+`;
+}
+
+/** docs/performance.md, written from bench/results.json: every part measured so far. */
+export function markdown(results: Results): string {
+  const parts = PARTS.filter((p) => results[p]);
+  const rows = parts.flatMap((p) => results[p]!.rows);
+  const warnings = parts.flatMap((p) => results[p]!.warnings);
+  const sections = {
+    size: (r: PartResult) => sizeSection(r as PartResult<{ rows: SizeRow[]; versions: Record<string, string> }>),
+    ready: (r: PartResult) => readySection(r as PartResult<ReadyData>),
+    server: (r: PartResult) => serverSection(r as PartResult<ServerData>),
+    memory: (r: PartResult) => memorySection(r as PartResult<MemoryData>),
+  } satisfies Record<PartName, (r: PartResult) => string>;
+  return `# Performance
+
+Written by \`npm run bench\` (\`bench/run.ts\`) from \`bench/results.json\`; run it again rather
+than editing this page. \`npm run bench -- size\` (or \`ready\`, \`server\`, \`memory\`) reruns one
+part and keeps the others' figures, each with the machine and time it was measured on.
+
+Every figure comes from one run on one machine, and every ratio compares figures of the same
+run. Machines differ and shared machines are noisy (the load average is given): compare the
+ratios, not the absolute numbers, across machines. No test asserts these numbers; the one size
+check in \`npm test\` is \`test/size/budget.test.ts\` (the script-tag file at most 25 KB gzipped).
+
+${mdTable([...HEADERS], rows.map(cells))}
+${warnings.length ? `\n${warnings.map((w) => `**Warning:** ${w}`).join('\n\n')}\n` : ''}
+${parts.map((p) => sections[p](results[p]!)).join('\n')}`;
+}
+
+

@@ -1,0 +1,120 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createFlexCheckout, silentLogger, type FlexCheckout } from '@flex-checkout/server';
+import { bundle, OUT_DIR, readElementScript } from './bundle.js';
+
+/** What the bench pages record (set by the inline script in each page). */
+declare global {
+  interface Window {
+    benchReady?: number;
+    benchError?: string;
+    benchClicked?: number;
+    benchComplete?: number;
+    benchSecret?: string;
+  }
+}
+
+export type SessionKind = 'consultation' | 'payment';
+
+export interface BenchSite {
+  /**
+   * The origin on loopback that the pages, the scripts and the companion server share.
+   * Pages: `/page/flex/{session}` (the script tag and the element for that session),
+   * `/page/bare` (the floor's element); `…/empty` loads the script with no element in it.
+   */
+  url: string;
+  flex: FlexCheckout;
+  /** A new checkout session: `consultation` opens on the health questions, `payment` on the card form. */
+  newSession(kind: SessionKind): Promise<string>;
+  close(): Promise<void>;
+}
+
+const page = (script: string, body: string, secret = '') => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script>
+  // Milliseconds from navigation start to the element's first sign of life.
+  addEventListener('flex-ready', () => { window.benchReady ??= performance.now(); });
+  addEventListener('bare-ready', () => { window.benchReady ??= performance.now(); });
+  addEventListener('flex-error', (e) => { window.benchError ??= e.detail.code + ': ' + e.detail.message; });
+  addEventListener('flex-complete', () => { window.benchComplete ??= performance.now(); });
+  addEventListener('click', () => { window.benchClicked ??= performance.now(); }, true);
+  window.benchSecret = ${JSON.stringify(secret)};
+</script>
+<script src="${script}"></script>
+</head><body style="max-width:760px">${body}</body></html>`;
+
+/**
+ * A merchant's site on loopback, as the browser parts see it: an HTML page that loads the
+ * script tag, and the real companion server (`createFlexCheckout`, embedded sandbox on
+ * fresh SQLite files) on the same origin, as when it is mounted on the merchant's backend.
+ */
+export async function startSite(): Promise<BenchSite> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const dir = mkdtempSync(join(OUT_DIR, 'site-'));
+  const flex = await createFlexCheckout({
+    database: join(dir, 'server.sqlite'),
+    sandboxDatabase: join(dir, 'sandbox.sqlite'),
+    logger: silentLogger,
+    // The bench makes hundreds of calls per session from one address; the defaults would answer 429.
+    rateLimit: { perSession: 1_000_000, perIp: 1_000_000 },
+  });
+  const ours = readElementScript();
+  const [bareFile] = await bundle('bare');
+  const bare = readFileSync(bareFile!);
+
+  const gym = await flex.client.products.create({ name: 'Strength Club — 10 classes', hsa_fsa_eligibility: 'letter_of_medical_necessity', visit_type: 'gym' });
+  const gymPrice = await flex.client.prices.create({ product: gym.product_id, unit_amount: 4999 });
+  const kit = await flex.client.products.create({ name: 'First-aid kit', hsa_fsa_eligibility: 'auto_substantiation' });
+  const kitPrice = await flex.client.prices.create({ product: kit.product_id, unit_amount: 4999 });
+  const secrets = new Map<string, string>();
+
+  const js = (body: Buffer) => new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
+  const html = (text: string) => new Response(text, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  const app = new Hono()
+    .get('/flex-checkout.js', () => js(ours))
+    .get('/bare.js', () => js(bare))
+    .get('/page/bare', () => html(page('/bare.js', '<bare-checkout></bare-checkout>')))
+    .get('/page/bare/empty', () => html(page('/bare.js', '')))
+    .get('/page/flex/:session', (c) => {
+      const secret = secrets.get(c.req.param('session'));
+      if (!secret) return c.text('no such session', 404);
+      return html(page('/flex-checkout.js', `<flex-checkout endpoint="/flex" client-secret="${secret}"></flex-checkout>`));
+    })
+    .get('/page/flex/:session/empty', (c) => html(page('/flex-checkout.js', '', secrets.get(c.req.param('session')) ?? '')))
+    .all('*', (c) => flex.app.fetch(c.req.raw, c.env));
+
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    flex,
+    async newSession(kind) {
+      const session = await flex.client.checkoutSessions.create({ line_items: [{ price: (kind === 'payment' ? kitPrice : gymPrice).price_id }] });
+      const id = session.checkout_session_id;
+      secrets.set(id, session.client_secret!);
+      if (kind === 'payment') {
+        // The shopper's details are in, so the element opens on the card form.
+        const res = await flex.app.request(`${url}/flex/sessions/${id}/details`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'bench@example.com', first_name: 'Bea', last_name: 'Bench' }),
+        });
+        if (res.status !== 200) throw new Error(`details for the bench session: ${res.status} ${await res.text()}`);
+      }
+      return id;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flex.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
