@@ -22,7 +22,9 @@ const slices = process.env.SLICES === '1';
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(150); // let transitions settle
-  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  // The webhook log grows with every event: its top is what matters.
+  const cut = name.startsWith('webhook-log') ? { clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: 1500 } } : {};
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true, ...cut });
   console.log(`  ${name}.png`);
   if (!slices) return;
   const { width, height } = page.viewportSize()!;
@@ -89,8 +91,19 @@ try {
   await shot(second, 'account-lomn-required-desktop');
   const refusedResult = second.url();
 
+  // The webhook log after a forged delivery and fifteen days on the clock (the trial renews).
   await page.goto('/webhooks');
+  await page.getByRole('button', { name: 'Send a forged delivery' }).click();
+  await page.getByLabel('Move the clock').selectOption('15');
+  await page.getByRole('button', { name: 'Move it forward' }).click();
+  const renewal = page.locator('[data-delivery]', { hasText: 'Renewal recorded as order' });
+  for (let i = 0; i < 40 && (await renewal.count()) === 0; i++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
   await shot(page, 'webhook-log-desktop');
+  await page.goto('/account');
+  await shot(page, 'account-desktop');
   await page.goto('/products/clear-skin');
   await shot(page, 'product-subscription-desktop');
   await page.goto('/products/tote');
@@ -114,6 +127,7 @@ try {
     ['/products/strength-club', 'product'],
     [`/orders/${order}`, 'order-confirmed'],
     [paidResult, 'account-buy-again-paid'],
+    ['/account', 'account'],
     ['/webhooks', 'webhook-log'],
   ] as const) {
     await phone.goto(path);

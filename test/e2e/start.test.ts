@@ -71,6 +71,14 @@ describe('npm start', () => {
     // The element's way back goes to the session's cancel_url: the product page.
     await page.locator('flex-checkout').getByRole('link', { name: /Start again|Back to the store/ }).click();
     await page.waitForURL(/\/products\/sunscreen$/);
+    // Flex's checkout.session.expired reaches the store, which marks the order expired.
+    await page.goto('/account');
+    const order = page.locator('[data-order]');
+    for (let i = 0; i < 40 && !(await order.textContent())?.includes('expired'); i++) {
+      await page.waitForTimeout(250);
+      await page.reload();
+    }
+    await expect(order.textContent()).resolves.toMatch(/Mineral Sunscreen SPF 50[\s\S]*expired/);
   });
 
   it('webhooks: each delivery verified and handled once; a forged one refused; the clock renews a subscription into an order', { timeout: 150_000 }, async (t) => {

@@ -41,6 +41,14 @@ export interface AccountData {
 }
 
 const KIND: Record<string, string> = { checkout: 'checkout', subscription: 'subscription checkout', off_session: 'Buy again', renewal: 'renewal' };
+/** What an order cost: a subscription checkout shows its price per period, and its trial. */
+function orderAmount(order: Order, catalog: CatalogItem[]): string {
+  if (order.kind !== 'subscription') return formatMoney(order.amount, order.currency);
+  const recurring = catalog.find((i) => i.key === order.product_key)?.price.recurring;
+  const per = recurring ? ` / ${recurring.interval.replace(/ly$/, '').replace('dai', 'day')}` : '';
+  return `${formatMoney(order.amount, order.currency)}${per}${recurring?.trial_period_days ? `, after a ${recurring.trial_period_days}-day free trial` : ''}`;
+}
+
 const brand = (b: string) => (b === 'unknown' ? 'Card' : b.charAt(0).toUpperCase() + b.slice(1));
 const visitName = (v: string | null | undefined) => VISIT_TYPE_NAMES[v ?? ''] ?? v ?? '';
 
@@ -121,7 +129,7 @@ export function accountPage(data: AccountData): Html {
           : html`<ul class="rows" role="list">${orders.map(
               (o) => html`<li class="row" data-order="${o.order_id}">
                 <span><a href="/orders/${o.order_id}"><strong>${o.name}</strong></a>
-                  <br><span class="muted-inline small">${formatDate(o.created_at)} · ${formatMoney(o.amount, o.currency)} · ${KIND[o.kind] ?? o.kind}</span>
+                  <br><span class="muted-inline small">${formatDate(o.created_at)} · ${orderAmount(o, catalog)} · ${KIND[o.kind] ?? o.kind}</span>
                   ${o.failure ? html`<br><span class="failure small">${o.failure}</span>` : ''}</span>
                 <span class="pill pill-${o.status === 'paid' ? 'ok' : o.status === 'pending' ? 'muted' : 'bad'}">${o.status}</span>
               </li>`,

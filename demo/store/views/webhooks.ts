@@ -34,6 +34,29 @@ export function webhooksPage({ registration, deliveries, events, email, sandboxN
             <div><dt>Registered</dt><dd><code>${registration.endpointId}</code> ${registration.status === 'reused' ? '(kept from an earlier start)' : '(at this start)'}</dd></div>
             <div><dt>Signing secret</dt><dd><code>whsec_…</code> kept by the store; the companion server checks every delivery against it</dd></div>
           </dl>`}
+      ${registration.status === 'unavailable'
+        ? ''
+        : html`<section class="panel" aria-labelledby="tools-title">
+            <h2 id="tools-title">Sandbox tools</h2>
+            <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}${advanced ? html` — just moved ${advanced} day${advanced === 1 ? '' : 's'} on` : ''}.
+              Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.paid</code>) and expires checkouts.</p>
+            <div class="tools">
+              <form method="post" action="/webhooks/advance-clock" class="inline-form">
+                <label for="days">Move the clock</label>
+                <select id="days" name="days">
+                  <option value="1">1 day</option>
+                  <option value="15">15 days</option>
+                  <option value="30" selected>30 days</option>
+                  <option value="365">1 year</option>
+                </select>
+                <button class="button" type="submit">Move it forward</button>
+              </form>
+              <form method="post" action="/webhooks/forge">
+                <button class="button" type="submit">Send a forged delivery</button>
+              </form>
+            </div>
+            <p class="hint">A forged delivery is a POST to the webhook route with a signature Flex never made: it must show as rejected and never reach the store’s handler.</p>
+          </section>`}
       <ul class="stats" role="list" aria-label="Totals">
         <li><strong>${deliveries.length}</strong> received</li>
         <li><strong>${verified}</strong> verified</li>
@@ -60,28 +83,6 @@ export function webhooksPage({ registration, deliveries, events, email, sandboxN
               </span>
             </li>`;
           })}</ul>`}
-      ${registration.status === 'unavailable'
-        ? ''
-        : html`<section class="panel" aria-labelledby="tools-title">
-            <h2 id="tools-title">Sandbox tools</h2>
-            <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}${advanced ? html` — just moved ${advanced} day${advanced === 1 ? '' : 's'} on` : ''}.
-              Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.paid</code>) and expires checkouts.</p>
-            <div class="tools">
-              <form method="post" action="/webhooks/advance-clock" class="inline-form">
-                <label for="days">Move the clock</label>
-                <select id="days" name="days">
-                  <option value="1">1 day</option>
-                  <option value="15">15 days</option>
-                  <option value="30" selected>30 days</option>
-                  <option value="365">1 year</option>
-                </select>
-                <button class="button" type="submit">Move it forward</button>
-              </form>
-              <form method="post" action="/webhooks/forge">
-                <button class="button" type="submit">Send a forged delivery</button>
-              </form>
-            </div>
-            <p class="hint">A forged delivery is a POST to the webhook route with a signature Flex never made: it must show as rejected and never reach the store’s handler.</p>
-          </section>`}`,
+`,
   );
 }
