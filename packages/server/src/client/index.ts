@@ -15,7 +15,9 @@
  */
 import type { Upstream } from '../upstream.js';
 import { pricesResource, productsResource, type PricesResource, type ProductsResource } from './catalog.js';
+import { invoicesResource, subscriptionsResource, type InvoicesResource, type SubscriptionsResource } from './billing.js';
 import { checkoutSessionsResource, type CheckoutSessionsResource } from './checkout-sessions.js';
+import { eventsResource, webhookEndpointsResource, type EventsResource, type WebhookEndpointsResource } from './events.js';
 import { consultationsResource, type ConsultationsResource } from './consultations.js';
 import { customersResource, type CustomersResource } from './customers.js';
 import { offSessionResource, type OffSessionResource } from './off-session.js';
@@ -36,6 +38,8 @@ export type {
 export type { OffSessionChargeParams, OffSessionResource } from './off-session.js';
 export type { PaymentIntentsResource, PaymentMethodsResource } from './payments.js';
 export type { ConsultationsResource } from './consultations.js';
+export type { InvoiceListFilters, InvoicesResource, SubscriptionListFilters, SubscriptionUpdateParams, SubscriptionsResource } from './billing.js';
+export type { CreatedWebhookEndpoint, EventsResource, WebhookEndpointCreateParams, WebhookEndpointsResource } from './events.js';
 
 export interface FlexClientOptions {
   /** Where calls go: `httpUpstream('https://api.withflex.com')`, or the embedded sandbox. */
@@ -61,6 +65,10 @@ export interface FlexClient {
   paymentIntents: PaymentIntentsResource;
   consultations: ConsultationsResource;
   offSession: OffSessionResource;
+  subscriptions: SubscriptionsResource;
+  invoices: InvoicesResource;
+  webhookEndpoints: WebhookEndpointsResource;
+  events: EventsResource;
 }
 
 /**
@@ -91,5 +99,9 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     paymentIntents: paymentIntentsResource(send),
     consultations: consultationsResource(send),
     offSession: offSessionResource(checkoutSessions),
+    subscriptions: subscriptionsResource(send),
+    invoices: invoicesResource(send),
+    webhookEndpoints: webhookEndpointsResource(send),
+    events: eventsResource(send),
   };
 }

@@ -1,0 +1,92 @@
+import type {
+  Invoice,
+  InvoiceStatus,
+  Subscription,
+  SubscriptionStatus,
+  SubscriptionUpdateRequest,
+} from '@flex-checkout/protocol';
+import { listing, type Listing } from './lists.js';
+import { objectPath, type Send, type WriteOptions } from './transport.js';
+
+/** `POST /v1/subscriptions/{id}` fields: `default_payment_method`, `cancel_at_period_end`, `metadata`. */
+export type SubscriptionUpdateParams = SubscriptionUpdateRequest['subscription'];
+/** Filters of `GET /v1/subscriptions`. */
+export interface SubscriptionListFilters {
+  customer?: string;
+  status?: SubscriptionStatus;
+}
+/** Filters of `GET /v1/invoices`. */
+export interface InvoiceListFilters {
+  customer?: string;
+  subscription?: string;
+  status?: InvoiceStatus;
+}
+
+/**
+ * `/v1/subscriptions`: started by a completed `subscription` checkout session, renewed each
+ * period off session (`invoice.paid` / `invoice.payment_failed` tell you how it went).
+ */
+export interface SubscriptionsResource extends Listing<Subscription, SubscriptionListFilters> {
+  retrieve(id: string): Promise<Subscription>;
+  /**
+   * Changes the card renewals charge (one of the customer's cards, verified for off-session
+   * use) or whether it renews at all.
+   *
+   * @example Let it run to the end of the paid period:
+   * ```ts
+   * await client.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
+   * ```
+   */
+  update(id: string, params: SubscriptionUpdateParams, options?: WriteOptions): Promise<Subscription>;
+  /** Ends it now: it never bills again and its open invoices are voided. `ConflictError` when already canceled. */
+  cancel(id: string, options?: WriteOptions): Promise<Subscription>;
+}
+
+/** `/v1/invoices`: one per subscription period; `pay` collects an open one now. */
+export interface InvoicesResource extends Listing<Invoice, InvoiceListFilters> {
+  retrieve(id: string): Promise<Invoice>;
+  /**
+   * Collects an open invoice now, as support would, with the card given or else the
+   * subscription's (then the customer's) default. Throws `CardDeclinedError` on a decline and
+   * `LetterRequiredError` when no valid letter covers the visit type; the failed attempt is
+   * kept on the invoice either way, and the retry schedule is unchanged.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await client.invoices.pay(invoiceId, { paymentMethod: newCardId }, { idempotencyKey: `collect-${invoiceId}` });
+   * } catch (error) {
+   *   if (error instanceof LetterRequiredError) await sendConsultationLink(customerId);
+   *   else throw error;
+   * }
+   * ```
+   */
+  pay(id: string, params?: { paymentMethod?: string }, options?: WriteOptions): Promise<Invoice>;
+}
+
+export function subscriptionsResource(send: Send): SubscriptionsResource {
+  const base = '/v1/subscriptions';
+  return {
+    ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id),
+    retrieve: async (id) => (await send<{ subscription: Subscription }>('GET', objectPath(base, id))).subscription,
+    update: async (id, subscription, options = {}) =>
+      (await send<{ subscription: Subscription }>('POST', objectPath(base, id), { ...options, body: { subscription } })).subscription,
+    cancel: async (id, options = {}) =>
+      (await send<{ subscription: Subscription }>('POST', `${objectPath(base, id)}/cancel`, options)).subscription,
+  };
+}
+
+export function invoicesResource(send: Send): InvoicesResource {
+  const base = '/v1/invoices';
+  return {
+    ...listing<Invoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id),
+    retrieve: async (id) => (await send<{ invoice: Invoice }>('GET', objectPath(base, id))).invoice,
+    pay: async (id, params = {}, options = {}) =>
+      (
+        await send<{ invoice: Invoice }>('POST', `${objectPath(base, id)}/pay`, {
+          ...options,
+          body: params.paymentMethod ? { payment_method: params.paymentMethod } : {},
+        })
+      ).invoice,
+  };
+}
