@@ -42,7 +42,8 @@ export class CheckoutController implements ReactiveController {
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private readyFired = false;
   private completeFired = false;
-  private started = '';
+  /** The client secret the current run started with; undefined when none has started. */
+  private started: string | undefined;
 
   constructor(private readonly host: CheckoutHost) {
     host.addController(this);
@@ -54,12 +55,16 @@ export class CheckoutController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.host.clientSecret && this.started !== this.host.clientSecret) void this.start();
+    // Frameworks often set client-secret just after inserting the element: decide once the
+    // first update has taken every property in.
+    void this.host.updateComplete.then(() => {
+      if (this.host.isConnected && this.started !== this.host.clientSecret) void this.start();
+    });
   }
 
   hostDisconnected(): void {
     this.teardown();
-    this.started = '';
+    this.started = undefined;
   }
 
   /** Starts over for the host's current client secret. */
@@ -311,7 +316,11 @@ export class CheckoutController implements ReactiveController {
     this.completeFired = true;
     clearTimeout(this.expiryTimer);
     const c = session.completion;
-    this.host.emit('flex-complete', {
+    const redirectUrl =
+      this.host.redirect === 'always' && session.success_url
+        ? session.success_url.replaceAll('{CHECKOUT_SESSION_ID}', encodeURIComponent(session.checkout_session_id))
+        : null;
+    const proceed = this.host.emit('flex-complete', {
       checkoutSessionId: session.checkout_session_id,
       status: 'complete',
       customerId: c?.customer ?? null,
@@ -320,10 +329,9 @@ export class CheckoutController implements ReactiveController {
       subscriptionId: c?.subscription ?? null,
       setupFutureUse: session.setup_future_use,
       letter: session.letter ? { visitType: session.letter.visit_type, expiresAt: session.letter.expires_at } : null,
+      redirectUrl,
     });
-    if (this.host.redirect === 'always' && session.success_url) {
-      location.assign(session.success_url.replace('{CHECKOUT_SESSION_ID}', encodeURIComponent(session.checkout_session_id)));
-    }
+    if (redirectUrl && proceed) location.assign(redirectUrl);
   }
 
   private scheduleExpiry(session: ClientSession): void {

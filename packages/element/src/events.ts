@@ -18,6 +18,12 @@ export interface FlexCompleteDetail {
   subscriptionId: string | null;
   setupFutureUse: 'off_session' | null;
   letter: { visitType: string; expiresAt: string } | null;
+  /**
+   * With `redirect="always"`: the success_url (with `{CHECKOUT_SESSION_ID}` filled in) the
+   * element is about to go to; `preventDefault()` keeps the shopper on the page (a SPA
+   * router can navigate itself). Null when the element stays.
+   */
+  redirectUrl: string | null;
 }
 export interface FlexErrorDetail {
   code: 'load_failed' | 'stripe_failed' | 'connection_lost' | 'card_declined' | 'authentication_failed' | 'request_failed' | 'missing_client_secret';

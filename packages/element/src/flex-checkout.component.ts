@@ -26,7 +26,7 @@ import { styles } from './styles.js';
  * @fires flex-ready - The session loaded. `detail: {checkoutSessionId, step}`
  * @fires flex-step-change - The shopper moved to another step. `detail: {step, previous}`
  * @fires flex-consultation-complete - The consultation was decided. `detail: {status, visitType}` (never the answers)
- * @fires flex-complete - Paid, subscribed or saved. `detail: {checkoutSessionId, status, customerId, paymentMethodId, paymentIntentId, subscriptionId, setupFutureUse, letter}`
+ * @fires flex-complete - Paid, subscribed or saved. `detail: {checkoutSessionId, status, customerId, paymentMethodId, paymentIntentId, subscriptionId, setupFutureUse, letter, redirectUrl}`. Cancelable when it is about to redirect.
  * @fires flex-cancel - The shopper chose to go back to the store. Cancelable: preventDefault keeps them on the page.
  * @fires flex-expired - The session expired. `detail: {checkoutSessionId}`
  * @fires flex-error - Something failed. `detail: {code, message, recoverable}`
@@ -196,7 +196,8 @@ export class FlexCheckout extends LitElement {
 
   /** Fires one of the element's events: bubbling, composed, cancelable. */
   emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: type === 'flex-cancel' }));
+    const cancelable = type === 'flex-cancel' || (type === 'flex-complete' && !!(detail as { redirectUrl?: string | null }).redirectUrl);
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 }
 

@@ -59,6 +59,7 @@ describe('<flex-checkout> checkouts', () => {
       subscriptionId: null,
       setupFutureUse: 'off_session',
       letter: { visitType: 'gym', expiresAt: expect.any(String) },
+      redirectUrl: null,
     });
     const consulted = events.find((e) => e.type === 'flex-consultation-complete')!;
     expect(consulted.detail).toEqual({ status: 'approved', visitType: 'gym' });

@@ -104,7 +104,10 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
       node.appendChild(wrapper);
       this._wrapper = wrapper;
       this._iframe = iframe;
-      frameListeners.set(iframe.contentWindow, (data) => this._onFrameMessage(data));
+      // Kept: once the frame leaves the page its contentWindow reads null, and the listener
+      // could no longer be found to remove (a leak on every unmount).
+      this._frameWindow = iframe.contentWindow;
+      frameListeners.set(this._frameWindow, (data) => this._onFrameMessage(data));
 
       this._loadTimer = setTimeout(() => {
         if (this._ready) return;
@@ -119,9 +122,9 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
     unmount() {
       if (!this._wrapper) return this;
       clearTimeout(this._loadTimer);
-      frameListeners.delete(this._iframe.contentWindow);
+      frameListeners.delete(this._frameWindow);
       this._wrapper.remove();
-      this._wrapper = this._iframe = null;
+      this._wrapper = this._iframe = this._frameWindow = null;
       this._ready = false;
       this._whenReady = [];
       // Whoever waits on the frame gets an answer rather than waiting forever.
@@ -365,7 +368,8 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
     document.addEventListener('keydown', onKeydown, true);
 
     document.body.appendChild(overlay);
-    frameListeners.set(iframe.contentWindow, (data) => {
+    var frameWindow = iframe.contentWindow;
+    frameListeners.set(frameWindow, (data) => {
       if (data.flexSandbox !== 'challenge' || (data.type !== 'result' && data.type !== 'error')) return;
       close();
       onReply(data);
@@ -373,7 +377,7 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
     iframe.focus();
 
     function close() {
-      frameListeners.delete(iframe.contentWindow);
+      frameListeners.delete(frameWindow);
       document.removeEventListener('keydown', onKeydown, true);
       overlay.remove();
       if (previousFocus && typeof previousFocus.focus === 'function') previousFocus.focus();

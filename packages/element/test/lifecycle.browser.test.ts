@@ -1,0 +1,218 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { commands, page } from 'vitest/browser';
+import type { FlexCheckout } from '../src/index.js';
+import {
+  CARDS,
+  click,
+  createPrice,
+  createSession,
+  fillDetails,
+  heading,
+  mount,
+  nextEvent,
+  paymentIntentsOf,
+  primaryButton,
+  record,
+  toPayment,
+  until,
+  untilStep,
+} from './support/shopper.js';
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+const sunscreen = (amount = 2400) =>
+  createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Mineral sunscreen' }, { unit_amount: amount });
+
+/** What a page reload does to the element: a new instance, nothing kept in memory. */
+function reload(el: FlexCheckout): FlexCheckout {
+  const secret = el.clientSecret;
+  el.remove();
+  return mount(secret);
+}
+
+describe('<flex-checkout> across time, reloads and settings', () => {
+  it('fires flex-ready, then flex-step-change for each step, with their details', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret);
+    const events = record(el);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    await untilStep(el, 'complete');
+    const names = events.map((e) => e.type);
+    expect(names[0]).toBe('flex-step-change');
+    expect(events.find((e) => e.type === 'flex-ready')!.detail).toEqual({ checkoutSessionId: session.checkout_session_id, step: 'details' });
+    expect(events.filter((e) => e.type === 'flex-step-change').map((e) => e.detail)).toEqual([
+      { step: 'details', previous: 'loading' },
+      { step: 'payment', previous: 'details' },
+      { step: 'processing', previous: 'payment' },
+      { step: 'complete', previous: 'processing' },
+    ]);
+    expect(names.filter((n) => n === 'flex-complete')).toHaveLength(1);
+    // Every event bubbles out of the shadow root and the element.
+    expect(events.every((e) => e.bubbles && e.composed)).toBe(true);
+  });
+
+  it('a session that expires while open: says so and fires flex-expired', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret);
+    await untilStep(el, 'details');
+    const expired = nextEvent(el, 'flex-expired');
+    await commands.sandboxCall('POST', `/v1/checkout/sessions/${session.checkout_session_id}/expire`);
+    await fillDetails();
+    await click('Continue');
+    expect((await expired).detail).toEqual({ checkoutSessionId: session.checkout_session_id });
+    await untilStep(el, 'expired');
+    expect(heading(el)).toBe('This checkout has expired');
+    expect(page.getByRole('button', { name: 'Start again' }).query()).not.toBeNull();
+  });
+
+  it('reloading in the middle of payment resumes at payment, with the details kept', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    let el = mount(session.client_secret);
+    await toPayment(el, null, 'reload@example.com');
+    el = reload(el);
+    await untilStep(el, 'payment');
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    await untilStep(el, 'complete');
+    expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
+  });
+
+  it('a completed session shows Complete after a reload, never a second payment form', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    let el = mount(session.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    await untilStep(el, 'complete');
+    el = reload(el);
+    const complete = nextEvent(el, 'flex-complete');
+    await untilStep(el, 'complete');
+    expect((await complete).detail.status).toBe('complete');
+    expect(el.querySelector('iframe')).toBeNull();
+    expect(el.shadowRoot!.querySelector('slot[name=payment]')).toBeNull();
+    expect(el.shadowRoot!.textContent).toContain('$24.00 paid with Visa ending in 4242.');
+  });
+
+  it('changing client-secret starts over cleanly: the old attempt is never confirmed', async () => {
+    const first = await createSession({ line_items: [{ price: await sunscreen(1100) }] });
+    const second = await createSession({ line_items: [{ price: await sunscreen(2200) }] });
+    const el = mount(first.client_secret);
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    el.clientSecret = second.client_secret;
+    await until('the second session', () => (el as any).checkout.state.session?.checkout_session_id === second.checkout_session_id);
+    await untilStep(el, 'details');
+    expect(el.shadowRoot!.textContent).toContain('$22.00');
+    expect(el.shadowRoot!.textContent).not.toContain('$11.00');
+    await fillDetails();
+    await click('Continue');
+    await untilStep(el, 'payment');
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $22.00');
+    await untilStep(el, 'complete');
+    expect(await paymentIntentsOf(first.checkout_session_id)).toEqual([]);
+    expect((await paymentIntentsOf(second.checkout_session_id)).map((i) => i.amount_received)).toEqual([2200]);
+  });
+
+  it('speaks Spanish (locale="es"): steps, buttons, amounts and dates', async () => {
+    const price = await createPrice({ visit_type: 'gym', name: 'Club de fuerza' }, { unit_amount: 12900 });
+    const session = await createSession({ line_items: [{ price }] });
+    const el = mount(session.client_secret, { locale: 'es' });
+    await untilStep(el, 'consultation');
+    expect(heading(el)).toBe('Algunas preguntas de salud');
+    await click('Continuar');
+    // Every required question says what is missing, in Spanish.
+    expect(el.shadowRoot!.textContent).toContain('Elija al menos una opción.');
+    expect(el.shadowRoot!.textContent).toContain('Responda esta pregunta.');
+    const summary = el.shadowRoot!.querySelector('[part=summary]')!.textContent!;
+    expect(summary).toContain('Resumen del pedido');
+    expect(summary).toMatch(/129[.,]00/);
+    expect(summary).toContain('Apto para HSA/FSA con carta de necesidad médica');
+  });
+
+  it('locale="auto" follows the page language', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    document.documentElement.lang = 'es-MX';
+    try {
+      const el = mount(session.client_secret);
+      await untilStep(el, 'details');
+      expect(heading(el)).toBe('Sus datos');
+      expect(page.getByLabelText('Correo electrónico').query()).not.toBeNull();
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+  });
+
+  it('redirect="always" goes to the success_url with the session ID filled in, unless the page prevents it', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }], success_url: 'https://shop.example/thanks?session={CHECKOUT_SESSION_ID}' });
+    const el = mount(session.client_secret, { redirect: 'always' });
+    // The test page stays (preventDefault); the URL the shopper would be sent to is in the event.
+    el.addEventListener('flex-complete', (e) => e.preventDefault());
+    const completed = nextEvent(el, 'flex-complete');
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    const done = await completed;
+    expect(done.cancelable).toBe(true);
+    expect(done.detail.redirectUrl).toBe(`https://shop.example/thanks?session=${session.checkout_session_id}`);
+    await untilStep(el, 'complete');
+    expect(location.href).not.toContain('shop.example');
+  });
+
+  it('redirect="never" (the default) stays and names no redirect', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }], success_url: 'https://shop.example/thanks' });
+    const el = mount(session.client_secret);
+    const completed = nextEvent(el, 'flex-complete');
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    await click('Pay $24.00');
+    expect((await completed).detail.redirectUrl).toBeNull();
+  });
+
+  it('theme="dark" changes the colours; the payment frame gets the same theme', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret, { theme: 'dark' });
+    await toPayment(el, null);
+    const panel = el.shadowRoot!.querySelector('[part=payment]')!;
+    expect(getComputedStyle(panel).backgroundColor).toBe('rgb(17, 24, 39)');
+    expect(el.paymentAppearance()).toMatchObject({ theme: 'night' });
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(getComputedStyle(panel).backgroundColor).toBe('rgb(255, 255, 255)');
+    expect(el.paymentAppearance()).toMatchObject({ theme: 'stripe' });
+  });
+
+  it('--flex-* custom properties restyle it', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret);
+    el.style.setProperty('--flex-color-primary', 'rgb(120, 20, 90)');
+    el.style.setProperty('--flex-radius', '2px');
+    await untilStep(el, 'details');
+    const button = primaryButton(el);
+    expect(getComputedStyle(button).backgroundColor).toBe('rgb(120, 20, 90)');
+    expect(getComputedStyle(button).borderTopLeftRadius).toBe('2px');
+    expect(el.paymentAppearance().variables).toMatchObject({ colorPrimary: 'rgb(120, 20, 90)', borderRadius: '2px' });
+  });
+
+  it('without a client-secret it says what is missing', async () => {
+    const el = document.createElement('flex-checkout');
+    const failed = nextEvent(el, 'flex-error');
+    document.body.append(el);
+    expect((await failed).detail).toEqual({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
+    await untilStep(el, 'error');
+  });
+
+  it('a wrong client secret is an error the page can see, with a way to try again', async () => {
+    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const el = mount(session.client_secret.replace(/_secret_.*/, '_secret_wrong'));
+    const failed = nextEvent(el, 'flex-error');
+    expect((await failed).detail).toMatchObject({ code: 'load_failed', recoverable: true });
+    await untilStep(el, 'error');
+    expect(heading(el)).toBe('Something went wrong');
+    expect(page.getByRole('button', { name: 'Try again' }).query()).not.toBeNull();
+  });
+});
