@@ -115,9 +115,19 @@ export function startSandboxWorker(store: Store, options: SandboxWorkerOptions =
   }
 
   async function deliverDue(): Promise<number> {
+    const now = await sandboxNow(store.db);
+    // A read first: with nothing due (no endpoints, say) a round takes no write lock.
+    const due = await store.db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .limit(1)
+      .executeTakeFirst();
+    if (!due) return 0;
     const claimed = await claimDeliveries(
       store,
-      { now: await sandboxNow(store.db), wall: wallClockMs() },
+      { now, wall: wallClockMs() },
       { leaseMs, limit: batchSize, token: `${workerId}:${++claims}` },
     );
     await Promise.all(claimed.map((claim) => send(claim).catch((error: unknown) => fail('a delivery', error))));
