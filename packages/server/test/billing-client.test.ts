@@ -103,7 +103,7 @@ const billingSuite = (h: Harness) => {
   });
 
   it('webhook endpoints: the secret once, list, deliveries, delete; events: list by type, every page, retrieve', async () => {
-    // Nothing listens on port 9 (discard): attempts fail and are logged.
+    // fetch refuses port 9 (a "bad port"): every attempt fails, and is logged.
     const endpoint = await h.client.webhookEndpoints.create({ url: 'http://127.0.0.1:9/hooks', enabled_events: ['customer.created'], description: 'test' });
     expect(endpoint.secret).toMatch(/^whsec_/);
     const { secret: _secret, ...shown } = endpoint;

@@ -168,6 +168,8 @@ function describe(error: unknown, timeoutMs: number, stopping: boolean): string 
   if (stopping) return 'The sandbox stopped during this attempt';
   const name = (error as { name?: string } | null)?.name;
   if (name === 'TimeoutError') return `No answer within ${timeoutMs} ms`;
-  const code = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  // undici puts the socket's error in `cause`, an AggregateError when several addresses failed.
+  const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } } | null)?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
   return code ? `Could not connect (${code})` : 'Could not connect';
 }
