@@ -197,7 +197,8 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     return c.redirect('/webhooks?advanced=' + days, 303);
   });
 
-  app.notFound(async (c) => c.html(notFoundPage((await shopper(c))?.email), 404));
+  // Mounted under the root app, whose own notFound would answer first: a catch-all instead.
+  app.all('*', async (c) => c.html(notFoundPage((await shopper(c))?.email), 404));
   app.onError((error, c) => {
     // Flex's answer in words (its detail list); never a stack trace.
     const message = error instanceof FlexError ? `The payment service said: ${error.detail[0]?.msg ?? error.message}` : 'Try again in a moment.';

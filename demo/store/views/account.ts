@@ -115,7 +115,7 @@ export function accountPage(data: AccountData): Html {
                       <span class="muted-inline">${priceLabel(item)}${item.product.visit_type ? ` · needs a ${visitName(item.product.visit_type)} letter (${item.product.visit_type})` : ' · no letter needed'}</span></span>
                     <form method="post" action="/account/buy-again">
                       <input type="hidden" name="product" value="${item.key}">
-                      <button class="button" type="submit" aria-label="${bought.has(item.key) ? 'Buy again' : 'Buy'}: ${item.product.name}">${bought.has(item.key) ? 'Buy again' : 'Buy now'}</button>
+                      <button class="button" type="submit" aria-label="${bought.has(item.key) ? 'Buy again' : 'Buy now'}: ${item.product.name}">${bought.has(item.key) ? 'Buy again' : 'Buy now'}</button>
                     </form>
                   </li>`,
                 )}

@@ -45,8 +45,8 @@ ${options.head ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<div class="sandbox-banner" role="note">Demo store on the Flex sandbox — no real money moves. Pay with <code>4242 4242 4242 4242</code>, any future date, any CVC.</div>
 <header class="site">
+  <div class="sandbox-banner" role="note">Demo store on the Flex sandbox — no real money moves. Pay with <code>4242 4242 4242 4242</code>, any future date, any CVC.</div>
   <div class="wrap header-row">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span>Juniper Wellness</a>
     <nav aria-label="Store">
