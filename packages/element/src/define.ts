@@ -1,18 +1,22 @@
 /**
- * Registers `<flex-checkout>`. Safe to load twice: the second copy leaves the first in
- * place and says so if the versions differ.
+ * Registers `<flex-checkout>`: the `define` entry (`@flex-checkout/element/define`) and the
+ * script-tag file (`flex-checkout.js`) are this module. Safe to load twice: the second copy
+ * leaves the first in place, and says so when the versions differ. Does nothing where there
+ * is no custom element registry (server rendering without a DOM shim).
  */
 import { FlexCheckout } from './flex-checkout.component.js';
 
+/** This build's version; a test keeps it equal to package.json's. */
 export const VERSION = '0.1.0';
 export { FlexCheckout };
 
-const registry = globalThis.customElements;
-if (registry) {
-  const existing = registry.get('flex-checkout') as (CustomElementConstructor & { version?: string }) | undefined;
+type Versioned = CustomElementConstructor & { version?: string };
+
+if (typeof customElements !== 'undefined') {
+  const existing = customElements.get('flex-checkout') as Versioned | undefined;
   if (!existing) {
-    (FlexCheckout as unknown as { version: string }).version = VERSION;
-    registry.define('flex-checkout', FlexCheckout);
+    (FlexCheckout as unknown as Versioned).version = VERSION;
+    customElements.define('flex-checkout', FlexCheckout);
   } else if (existing.version !== VERSION) {
     console.warn(`<flex-checkout> ${VERSION} was loaded, but ${existing.version ?? 'another version'} is already registered and stays in use.`);
   }

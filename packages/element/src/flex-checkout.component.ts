@@ -126,17 +126,23 @@ export class FlexCheckout extends LitElement {
     if ((changed.has('theme') || changed.has('appearance')) && this.hasUpdated) this.checkout.restyle();
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     const step = this.checkout.state.step;
     if (step !== this.renderedStep) {
       const first = this.renderedStep === undefined;
       this.renderedStep = step;
       // Focus follows the shopper to each new step's heading (not on first load: the page owns focus then).
-      if (!first && step !== 'processing') this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
+      if (!first && step !== 'processing') void this.focusHeading(step);
     }
-    void changed;
   }
   private renderedStep: string | undefined;
+
+  /** The step is its own element: its heading exists once it has rendered. */
+  private async focusHeading(step: string): Promise<void> {
+    const view = this.renderRoot.querySelector<LitElement>('.main > *');
+    await view?.updateComplete;
+    if (this.checkout.state.step === step) this.renderRoot.querySelector<HTMLElement>('.main [data-heading]')?.focus();
+  }
 
   override render() {
     const state = this.checkout.state;

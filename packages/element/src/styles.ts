@@ -55,10 +55,13 @@ export const styles = css`
   }
   * { box-sizing: border-box; }
   .layout { display: grid; gap: var(--_space); grid-template-columns: 1fr; }
-  /* Wide: the form on the left, the summary beside it and in view while the shopper scrolls. */
+  /*
+   * Wide: the summary on the left, the form beside it, as on a receipt. The summary comes
+   * first in the DOM too, so the reading and Tab order match what is seen at every width.
+   */
   @container (min-width: 720px) {
-    .layout { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; }
-    .summary-host { order: 2; position: sticky; top: var(--_space); }
+    .layout { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); align-items: start; }
+    .summary-host { position: sticky; top: var(--_space); }
   }
   .summary-host { display: block; }
   .panel { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); }

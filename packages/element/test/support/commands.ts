@@ -64,6 +64,11 @@ export const commands = {
     });
   }) as BrowserCommand<[string, number]>,
 
+  /** Emulates the shopper's media settings (reduced motion, colour scheme); null resets one. */
+  emulateMedia: (async (ctx, media: { reducedMotion?: 'reduce' | 'no-preference' | null; colorScheme?: 'light' | 'dark' | null }) => {
+    await (ctx as Ctx).page.emulateMedia(media);
+  }) as BrowserCommand<[{ reducedMotion?: 'reduce' | 'no-preference' | null; colorScheme?: 'light' | 'dark' | null }]>,
+
   /** Undoes blockRequests / loseAnswers. */
   restoreNetwork: (async (ctx) => {
     await (ctx as Ctx).page.unrouteAll({ behavior: 'ignoreErrors' });

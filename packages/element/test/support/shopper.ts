@@ -15,6 +15,7 @@ declare module 'vitest/browser' {
     blockRequests: (part: string) => Promise<void>;
     loseAnswers: (part: string, times: number) => Promise<void>;
     restoreNetwork: () => Promise<void>;
+    emulateMedia: (media: { reducedMotion?: 'reduce' | 'no-preference' | null; colorScheme?: 'light' | 'dark' | null }) => Promise<void>;
   }
 }
 

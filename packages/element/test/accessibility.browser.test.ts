@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { commands, page, userEvent } from 'vitest/browser';
+import type { FlexCheckout } from '../src/index.js';
+import { expectNoAxeViolations } from './support/axe.js';
+import { CARDS, click, consult, createPrice, createSession, fillDetails, mount, toPayment, until, untilStep } from './support/shopper.js';
+
+afterEach(() => {
+  document.body.replaceChildren();
+  document.documentElement.style.colorScheme = '';
+});
+
+const focused = (el: FlexCheckout) => el.shadowRoot!.activeElement;
+
+/** axe-core in every step the shopper can see, in both themes. */
+describe('<flex-checkout> accessibility', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`axe finds no violation in any step (${theme})`, async () => {
+      // The page around the element matches its theme, as a merchant's dark page would.
+      document.body.style.background = theme === 'dark' ? '#0b1220' : '#ffffff';
+      const gym = await createPrice({ visit_type: 'gym' }, { unit_amount: 12900 });
+      const session = await createSession({ line_items: [{ price: gym }], setup_future_use: 'off_session', cancel_url: 'https://shop.example/cart' });
+      const el = mount(session.client_secret, { theme });
+      await untilStep(el, 'consultation');
+      await expectNoAxeViolations(`consultation (${theme})`);
+      await click('Continue');
+      await until('the errors', () => !!el.shadowRoot!.querySelector('.field-error'));
+      await expectNoAxeViolations(`consultation with errors (${theme})`);
+      await consult(el, 'gym', 'approved');
+      await expectNoAxeViolations(`approved (${theme})`);
+      await click('Continue');
+      await untilStep(el, 'details');
+      await click('Continue');
+      await until('the errors', () => !!el.shadowRoot!.querySelector('.field-error'));
+      await expectNoAxeViolations(`details with errors (${theme})`);
+      await fillDetails();
+      await click('Continue');
+      await untilStep(el, 'payment');
+      await expectNoAxeViolations(`payment (${theme})`);
+      await commands.fillCard(CARDS.insufficientFunds);
+      await click('Pay $129.00');
+      await until('the decline', () => !!el.shadowRoot!.querySelector('.alert'));
+      await expectNoAxeViolations(`declined (${theme})`);
+      await commands.fillCard(CARDS.visa);
+      await click('Pay $129.00');
+      await untilStep(el, 'complete');
+      await expectNoAxeViolations(`complete (${theme})`);
+
+      const denied = await createSession({ line_items: [{ price: gym }], cancel_url: 'https://shop.example/cart' });
+      el.clientSecret = denied.client_secret;
+      await until('the new session', () => (el as any).checkout.state.session?.checkout_session_id === denied.checkout_session_id);
+      await consult(el, 'gym', 'denied');
+      await expectNoAxeViolations(`denied (${theme})`);
+
+      const expired = await createSession({ line_items: [{ price: gym }] });
+      await commands.sandboxCall('POST', `/v1/checkout/sessions/${expired.checkout_session_id}/expire`);
+      el.clientSecret = expired.client_secret;
+      await untilStep(el, 'expired');
+      await expectNoAxeViolations(`expired (${theme})`);
+
+      el.clientSecret = 'fcs_01M86Z1FR4VX95RYBGATWKHPK1_secret_wrong';
+      await untilStep(el, 'error');
+      await expectNoAxeViolations(`error (${theme})`);
+      document.body.style.background = '';
+    });
+  }
+
+  it('the loading skeleton is marked busy and is the size of the step it stands for', async () => {
+    const session = await createSession({ line_items: [{ price: await createPrice({ visit_type: 'gym' }) }] });
+    const el = mount(session.client_secret);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[aria-busy=true]')).not.toBeNull();
+    const before = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
+    await untilStep(el, 'consultation');
+    const after = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
+    // The summary takes the place the skeleton held: same column, same start, no jump sideways.
+    expect(after.left).toBe(before.left);
+    expect(after.top).toBe(before.top);
+    expect(after.width).toBe(before.width);
+  });
+
+  it('moves focus to the heading of each new step, and to the first field with an error', async () => {
+    const price = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' });
+    const session = await createSession({ line_items: [{ price }] });
+    const el = mount(session.client_secret);
+    await untilStep(el, 'details');
+    await userEvent.fill(page.getByLabelText('Email'), 'not-an-email');
+    await click('Continue');
+    await until('focus on the email field', () => focused(el)?.id === 'd-email');
+    expect(focused(el)!.getAttribute('aria-invalid')).toBe('true');
+    expect(focused(el)!.getAttribute('aria-describedby')).toBe('d-email-error');
+    expect(el.shadowRoot!.getElementById('d-email-error')!.textContent).toBe('Enter a valid email address.');
+    await fillDetails();
+    await click('Continue');
+    await untilStep(el, 'payment');
+    await until('focus on the heading', () => focused(el)?.hasAttribute('data-heading') ?? false);
+    expect(focused(el)!.textContent).toBe('Payment');
+  });
+
+  it('announces errors and progress through one live region that stays in the DOM', async () => {
+    const price = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' });
+    const session = await createSession({ line_items: [{ price }] });
+    const el = mount(session.client_secret);
+    await untilStep(el, 'details');
+    const region = el.shadowRoot!.querySelector('[role=status][aria-live=polite]')!;
+    await click('Continue');
+    await until('the announcement', () => region.textContent!.includes('Enter a valid email address.'));
+    await fillDetails();
+    await click('Continue');
+    await untilStep(el, 'payment');
+    await commands.fillCard(CARDS.insufficientFunds);
+    await click('Pay $49.99');
+    await until('the decline read out', () => region.textContent!.includes('insufficient funds'));
+    // The same node throughout: a region created with its message is often not read.
+    expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')).toBe(region);
+  });
+
+  it('a shopper using only the keyboard completes a checkout', async () => {
+    const price = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' }, { unit_amount: 1800 });
+    const session = await createSession({ line_items: [{ price }] });
+    const el = mount(session.client_secret);
+    await untilStep(el, 'details');
+    // Into the form from the page: Tab moves past the summary's disclosure to the first field.
+    (el.shadowRoot!.querySelector('summary') as HTMLElement).focus();
+    await userEvent.keyboard('{Tab}');
+    expect(focused(el)?.id).toBe('d-email');
+    await userEvent.keyboard('keys@example.com{Tab}Kay{Tab}Board{Tab}{Tab}');
+    expect(focused(el)?.textContent?.trim()).toBe('Continue');
+    await userEvent.keyboard('{Enter}');
+    await untilStep(el, 'payment');
+    // The heading has focus; Tab goes into the card frame, and through its fields.
+    await until('focus on the heading', () => focused(el)?.hasAttribute('data-heading') ?? false);
+    await until('the card form', () => (el.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 100);
+    await userEvent.keyboard('{Tab}');
+    // The card form moves on by itself once a field is full, as Stripe's does.
+    await userEvent.keyboard('4242424242424242123412310001');
+    await userEvent.keyboard('{Tab}');
+    expect(focused(el)?.textContent?.trim()).toBe('Pay $18.00');
+    await userEvent.keyboard('{Enter}');
+    await untilStep(el, 'complete');
+    expect(el.shadowRoot!.textContent).toContain('$18.00 paid with Visa ending in 4242.');
+  });
+
+  it('respects prefers-reduced-motion: nothing animates when the shopper asks for less motion', async () => {
+    const session = await createSession({ line_items: [{ price: await createPrice({ visit_type: 'gym' }) }] });
+    try {
+      await commands.emulateMedia({ reducedMotion: 'no-preference' });
+      const moving = mount(session.client_secret);
+      await moving.updateComplete;
+      expect(getComputedStyle(moving.shadowRoot!.querySelector('.bone')!).animationName).toBe('pulse');
+      moving.remove();
+      await commands.emulateMedia({ reducedMotion: 'reduce' });
+      const still = mount(session.client_secret);
+      await still.updateComplete;
+      expect(getComputedStyle(still.shadowRoot!.querySelector('.bone')!).animationName).toBe('none');
+    } finally {
+      await commands.emulateMedia({ reducedMotion: null });
+    }
+  });
+});
