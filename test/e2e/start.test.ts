@@ -74,14 +74,24 @@ describe('npm start', () => {
     // The element's way back goes to the session's cancel_url: the product page.
     await page.locator('flex-checkout').getByRole('link', { name: /Start again|Back to the store/ }).click();
     await page.waitForURL(/\/products\/sunscreen$/);
+    // Expired while on the details step: the next Continue finds out, too.
+    await payWithHsaFsa(page, 'sunscreen');
+    await untilHeading(page, 'Your details');
+    expect((await demo.api('POST', '/v1/test_helpers/advance_time', { seconds: 2 * 3600 })).status).toBe(200);
+    await page.getByLabel('First name').fill('Sam');
+    await page.getByLabel('Last name').fill('Shopper');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await untilHeading(page, 'This checkout has expired');
+
     // Flex's checkout.session.expired reaches the store, which marks the order expired.
     await page.goto('/account');
-    const order = page.locator('[data-order]');
-    for (let i = 0; i < 40 && !(await order.textContent())?.includes('expired'); i++) {
+    const order = page.locator('[data-order]', { hasText: 'expired' });
+    for (let i = 0; i < 40 && (await order.count()) < 2; i++) {
       await page.waitForTimeout(250);
       await page.reload();
     }
-    await expect(order.textContent()).resolves.toMatch(/Mineral Sunscreen SPF 50[\s\S]*expired/);
+    await expect(order.count()).resolves.toBe(2);
+    await expect(order.first().textContent()).resolves.toMatch(/Mineral Sunscreen SPF 50[\s\S]*expired/);
   });
 
   it('webhooks: each delivery verified and handled once; a forged one refused; the clock renews a subscription into an order', { timeout: 150_000 }, async (t) => {
