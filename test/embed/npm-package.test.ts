@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * `@flex-checkout/element` as npm ships it (the built `dist/`, resolved through the
+ * package's `exports`), imported by plain Node with no DOM, as a server renderer would.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PKG_DIR = `${ROOT}packages/element/`;
+const pkg = JSON.parse(readFileSync(`${PKG_DIR}package.json`, 'utf8'));
+
+/** Runs an ES module snippet in a fresh `node` (no conditions: what a consumer's Node resolves) and returns its JSON output. */
+function inNode(code: string): any {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+describe('@flex-checkout/element on npm', () => {
+  it('every entry in the exports map names its types first, and every file it names is built', () => {
+    for (const [entry, target] of Object.entries<any>(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : Object.values<string>(target);
+      if (typeof target !== 'string') expect(Object.keys(target)[0], `exports["${entry}"]`).toBe('types');
+      for (const file of files) expect(existsSync(PKG_DIR + file), `${entry} → ${file} (run "npm run build")`).toBe(true);
+    }
+    expect(pkg.type).toBe('module');
+  });
+
+  it('sideEffects names only the files that register the tag', () => {
+    expect(pkg.sideEffects.sort()).toEqual(['./dist/define.js', './dist/flex-checkout.js', './src/define.ts']);
+  });
+
+  it("keeps React and Vue out of its dependencies (they are optional peers, for the type entries only)", () => {
+    expect(Object.keys(pkg.dependencies)).not.toContain('react');
+    expect(Object.keys(pkg.dependencies)).not.toContain('vue');
+    expect(pkg.peerDependenciesMeta['@types/react'].optional).toBe(true);
+    expect(pkg.peerDependenciesMeta.vue.optional).toBe(true);
+  });
+
+  it('the pure entry imports in Node with no DOM, exports the class and registers nothing', () => {
+    const result = inNode(`
+      const mod = await import('@flex-checkout/element');
+      console.log(JSON.stringify({
+        hasWindow: typeof window !== 'undefined',
+        exports: Object.keys(mod).sort(),
+        isClass: typeof mod.FlexCheckout === 'function',
+        registered: globalThis.customElements?.get('flex-checkout') !== undefined,
+      }));`);
+    expect(result).toEqual({ hasWindow: false, exports: ['FlexCheckout'], isClass: true, registered: false });
+  });
+
+  it('the define entry imports in Node too (Lit registers into its server shim) without throwing, twice', () => {
+    const result = inNode(`
+      const { FlexCheckout } = await import('@flex-checkout/element');
+      const define = await import('@flex-checkout/element/define');
+      // The same file again, as a second copy of the module (a query makes it a new instance).
+      await import(import.meta.resolve('@flex-checkout/element/define') + '?again');
+      console.log(JSON.stringify({
+        version: define.VERSION,
+        same: define.FlexCheckout === FlexCheckout,
+        registered: globalThis.customElements?.get('flex-checkout') === FlexCheckout,
+      }));`);
+    expect(result).toEqual({ version: pkg.version, same: true, registered: true });
+  });
+
+  it('VERSION (what the double-load warning names) is the package version', () => {
+    const source = readFileSync(`${PKG_DIR}src/define.ts`, 'utf8');
+    expect(source).toContain(`export const VERSION = '${pkg.version}';`);
+  });
+
+  it('custom-elements.json describes the public element from its JSDoc', () => {
+    const manifest = JSON.parse(readFileSync(PKG_DIR + pkg.customElements, 'utf8'));
+    const element = manifest.modules.flatMap((m: any) => m.declarations).find((d: any) => d.tagName === 'flex-checkout');
+    expect(element.name).toBe('FlexCheckout');
+    expect(element.attributes.map((a: any) => a.name)).toEqual(['client-secret', 'endpoint', 'locale', 'theme', 'redirect']);
+    expect(element.members.map((m: any) => m.name)).toEqual(expect.arrayContaining(['clientSecret', 'endpoint', 'locale', 'theme', 'redirect', 'appearance']));
+    expect(element.events.map((e: any) => e.name)).toEqual([
+      'flex-ready',
+      'flex-step-change',
+      'flex-consultation-complete',
+      'flex-complete',
+      'flex-cancel',
+      'flex-expired',
+      'flex-error',
+    ]);
+    for (const event of element.events) expect(event.description, event.name).toBeTruthy();
+    expect(element.slots.map((s: any) => s.name)).toEqual(['payment']);
+    expect(element.cssParts.map((p: any) => p.name)).toEqual(expect.arrayContaining(['summary', 'payment', 'button']));
+    expect(element.cssProperties.map((p: any) => p.name)).toEqual(expect.arrayContaining(['--flex-color-primary', '--flex-radius', '--flex-font']));
+    // Nothing internal: no Lit state, no private member.
+    expect(element.attributes.map((a: any) => a.name)).not.toContain('narrow');
+    expect(element.members.filter((m: any) => m.privacy === 'private')).toEqual([]);
+  });
+});
