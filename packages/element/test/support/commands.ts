@@ -35,10 +35,9 @@ export const commands = {
   /** Answers the 3-D Secure test challenge. */
   answerChallenge: (async (ctx, result: 'complete' | 'fail') => {
     const frame = (ctx as Ctx).iframe.frameLocator('iframe[title="3D Secure authentication"]');
-    const button = frame.getByRole('button', { name: result === 'complete' ? 'Complete authentication' : 'Fail authentication' });
-    await button.waitFor({ state: 'visible' });
-    // The buttons enable once the challenge has its intent.
-    for (let i = 0; i < 100 && (await button.isDisabled()); i++) await new Promise((r) => setTimeout(r, 50));
+    // The buttons enable once the challenge has its intent (a busy machine may take a while).
+    const button = frame.locator(`#${result}:not([disabled])`);
+    await button.waitFor({ state: 'visible', timeout: 20_000 });
     // By keyboard: Vitest scales its test frame, which throws off pointer hit-testing two frames deep.
     await button.press('Enter');
   }) as BrowserCommand<['complete' | 'fail']>,
