@@ -10,6 +10,7 @@ import { createFlexCheckout, type FlexCheckout, type Logger } from '@flex-checko
 import { createSandboxApp, DEFAULT_SECRET_KEY, openStore } from '@flex-checkout/sandbox';
 import type { DatabaseKind } from './databases.js';
 import { caller, type ApiAnswer, type Call } from './sandbox.js';
+import { scanned } from './secret-scan.js';
 
 export type UpstreamMode = 'embedded' | 'http';
 
@@ -69,7 +70,7 @@ export function useFlexServer(kind: DatabaseKind, mode: UpstreamMode, extra: Par
       harness.flex = await createFlexCheckout({ apiBase: url, apiKey: DEFAULT_SECRET_KEY, database, ...(schema ? { schema } : {}), logger, ...extra });
     }
     cleanups.push(() => harness.flex.close());
-    const base = caller(async (path, init) => harness.flex.app.request(`http://shop.test${path}`, init));
+    const base = caller(async (path, init) => scanned(await harness.flex.app.request(`http://shop.test${path}`, init), `${init.method} ${path}`));
     harness.call = async (method, path, options) => {
       const answer = await base(method, path, options);
       harness.answers.push(answer);

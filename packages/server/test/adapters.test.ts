@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serve, toExpress, toFetchHandler, toNextRouteHandler } from '../src/adapters/index.js';
 import { createPrice, createSession } from '../../../test/support/checkout.js';
 import { useFlexServer } from '../../../test/support/flex-server.js';
+import { scannedFetch as fetch } from '../../../test/support/secret-scan.js';
 
 /** A body whose exact bytes matter: odd spacing and key order a re-serialisation would lose. */
 const RAW_JSON = '{"b": 2,   "a": [1, 2, {"é": "ü"}]}';

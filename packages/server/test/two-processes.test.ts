@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { browserOf, CARDS, createPrice, createSession, tokenFor } from '../../../test/support/checkout.js';
 import { createPostgresDatabase, startSandboxProcess } from '../../../test/support/process.js';
 import { caller } from '../../../test/support/sandbox.js';
+import { scannedFetch as fetch } from '../../../test/support/secret-scan.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const postgres = process.env.DATABASE_URL;

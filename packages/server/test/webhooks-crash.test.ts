@@ -7,6 +7,7 @@ import { freshServerDatabase, type TestServerDatabase } from '../../../test/supp
 import { recordEvent } from '../src/webhooks/store.js';
 import { createEventWorker } from '../src/webhooks/index.js';
 import { capturingLogger, flexEvent, newSecret, signedHeaders } from './fixtures/webhooks.js';
+import { scannedFetch as fetch } from '../../../test/support/secret-scan.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CHILD = 'packages/server/test/fixtures/webhook-child.ts';

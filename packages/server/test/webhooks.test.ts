@@ -7,6 +7,7 @@ import type { ServerStore } from '../src/storage/open.js';
 import { recordEvent } from '../src/webhooks/store.js';
 import { createEventWorker, webhookRoute, type WebhookReceiverOptions } from '../src/webhooks/index.js';
 import { capturingLogger, CUSTOMER_MARKER, deferred, flexEvent, newSecret, signedHeaders, type SignOptions } from './fixtures/webhooks.js';
+import { scanned } from '../../../test/support/secret-scan.js';
 
 const MINUTE = 60_000;
 
@@ -45,7 +46,7 @@ describeEachDatabase('webhook receiver', (kind) => {
 
   async function deliver(route: Hono, body: string, sign: Partial<SignOptions> & { headers?: Record<string, string> } = {}) {
     const headers = sign.headers ?? signedHeaders(body, { secret, ...sign });
-    const res = await route.request('/', { method: 'POST', headers, body });
+    const res = await scanned(await route.request('/', { method: 'POST', headers, body }), 'webhook route');
     return { status: res.status, text: await res.text() };
   }
 
@@ -86,7 +87,7 @@ describeEachDatabase('webhook receiver', (kind) => {
     const app = new Hono().route('/flex/webhooks', webhookRoute(options));
     const event = flexEvent();
     const body = JSON.stringify(event);
-    const res = await app.request('/flex/webhooks', { method: 'POST', headers: signedHeaders(body, { secret }), body });
+    const res = await scanned(await app.request('/flex/webhooks', { method: 'POST', headers: signedHeaders(body, { secret }), body }), 'POST /flex/webhooks');
     expect(res.status).toBe(200);
     await handled(event.event_id);
     expect(calls).toHaveLength(1);
