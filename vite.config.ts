@@ -4,6 +4,7 @@ import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './test/support/browser.js';
 import { commands } from './packages/element/test/support/commands.js';
 import { BROWSER_TEST_PORT } from './packages/element/test/support/port.js';
+import { embedProjects } from './test/embed/projects.js';
 
 /**
  * Chromium for the browser tests. Without one, a developer's run skips those tests (and says
@@ -20,7 +21,7 @@ function chromium(): string | undefined {
 }
 const chromiumPath = chromium();
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, file = 'index') => fileURLToPath(new URL(`./packages/${pkg}/src/${file}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -30,7 +31,11 @@ export default defineConfig({
       '@flex-checkout/sandbox': src('sandbox'),
       '@flex-checkout/storage': src('storage'),
       '@flex-checkout/server': src('server'),
+      // Before the package itself: a subpath would otherwise land under index.ts.
+      '@flex-checkout/element/define': src('element', 'define'),
       '@flex-checkout/element': src('element'),
+      '@flex-checkout/react': src('react'),
+      '@flex-checkout/vue': src('vue'),
     },
   },
   // Pre-bundled, so a dynamic import does not make Vite reload the browser mid-run.
@@ -67,6 +72,7 @@ export default defineConfig({
           },
         },
       }] satisfies TestProjectConfiguration[]) : []),
+      ...embedProjects(chromiumPath),
     ],
   },
 });

@@ -1,0 +1,104 @@
+import { createApp, h, ref, type App } from 'vue';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FlexCheckout } from '@flex-checkout/vue';
+import { countFlexListeners, endpoint, newSession, payWithCard, sees, toPayment } from './support/shopper.js';
+
+/** `@flex-checkout/vue` in Chromium against the real companion server and sandbox. */
+
+let app: App | undefined;
+let host: HTMLElement | undefined;
+function mount(render: () => ReturnType<typeof h>) {
+  host = document.body.appendChild(document.createElement('div'));
+  app = createApp({ render });
+  app.mount(host);
+}
+function unmount() {
+  app?.unmount();
+  app = undefined;
+  host?.remove();
+  host = undefined;
+}
+afterEach(unmount);
+
+const element = () => document.querySelector('flex-checkout')!;
+
+describe('@flex-checkout/vue', () => {
+  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: complete emitted once', async () => {
+    const session = await newSession();
+    const onReady = vi.fn();
+    const onStepChange = vi.fn();
+    const onComplete = vi.fn();
+    const onError = vi.fn();
+    const appearance = { theme: 'flat' as const, variables: { colorPrimary: '#0a7d5a' } };
+    mount(() =>
+      h(FlexCheckout, { clientSecret: session.secret, endpoint: endpoint(), locale: 'en', theme: 'dark', appearance, onReady, onStepChange, onComplete, onError }),
+    );
+    await sees('heading', 'Your details');
+    const el = element();
+    expect(el.getAttribute('client-secret')).toBe(session.secret);
+    expect(el.clientSecret).toBe(session.secret);
+    expect(el.endpoint).toBe(endpoint());
+    expect(el.theme).toBe('dark');
+    expect(el.appearance).toEqual(appearance);
+    expect(onReady).toHaveBeenCalledTimes(1);
+    expect(onReady.mock.calls[0]![0].detail).toEqual({ checkoutSessionId: session.id, step: 'details' });
+
+    await payWithCard();
+    await sees('heading', 'Thank you');
+    expect(onComplete).toHaveBeenCalledTimes(1);
+    expect(onComplete.mock.calls[0]![0].detail).toMatchObject({ checkoutSessionId: session.id, status: 'complete' });
+    expect(onStepChange.mock.calls.map((c) => c[0].detail.step)).toEqual(['details', 'payment', 'processing', 'complete']);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('props are reactive: a new locale re-renders in Spanish, on the same element', async () => {
+    const session = await newSession();
+    const locale = ref('en');
+    mount(() => h(FlexCheckout, { clientSecret: session.secret, endpoint: endpoint(), locale: locale.value }));
+    await sees('heading', 'Your details');
+    const el = element();
+    locale.value = 'es';
+    await sees('heading', 'Sus datos');
+    expect(element()).toBe(el);
+  });
+
+  it('re-renders never add listeners: one per event on the element, each emit once', async () => {
+    const listeners = countFlexListeners();
+    const session = await newSession();
+    const theme = ref<'light' | 'dark'>('light');
+    const onStepChange = vi.fn();
+    mount(() => h(FlexCheckout, { clientSecret: session.secret, endpoint: endpoint(), theme: theme.value, onStepChange }));
+    await sees('heading', 'Your details');
+    const el = element();
+    const before = listeners().get(el);
+    theme.value = 'dark';
+    await vi.waitFor(() => expect(el.getAttribute('theme')).toBe('dark'));
+    theme.value = 'light';
+    await vi.waitFor(() => expect(el.getAttribute('theme')).toBe('light'));
+    expect(listeners().get(el)).toBe(before);
+    onStepChange.mockClear();
+    el.dispatchEvent(new CustomEvent('flex-step-change', { detail: { step: 'payment', previous: 'details' } }));
+    expect(onStepChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('unmounts cleanly and remounts twice: one element at a time, one ready per mount, its payment frame gone with it', async () => {
+    for (let n = 1; n <= 3; n++) {
+      const session = await newSession();
+      const onReady = vi.fn();
+      mount(() => h(FlexCheckout, { clientSecret: session.secret, endpoint: endpoint(), onReady }));
+      await sees('heading', 'Your details');
+      expect(document.querySelectorAll('flex-checkout')).toHaveLength(1);
+      await vi.waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
+      if (n === 3) {
+        await toPayment();
+        expect(document.querySelectorAll('iframe[title="Secure payment input frame"]')).toHaveLength(1);
+      }
+      const el = element();
+      unmount();
+      expect(el.isConnected).toBe(false);
+      expect(document.querySelectorAll('flex-checkout')).toHaveLength(0);
+      expect(onReady).toHaveBeenCalledTimes(1);
+    }
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+});
