@@ -77,7 +77,18 @@ describeEachDatabase('webhook delivery across a SIGKILL of the sandbox', (kind) 
     const events = (await allEvents(call)).filter((e) => e.event_type === 'customer.created');
     expect(events).toHaveLength(EVENTS);
     mark('restarted');
-    await receiver.handledCount(EVENTS, 30_000);
+    try {
+      await receiver.handledCount(EVENTS, 60_000);
+    } catch (error) {
+      // What the failure needs to be understood: the restarted process's output, what the
+      // receiver got, and what the sandbox's delivery log says.
+      const log = await call('GET', `/v1/webhook_endpoints/${endpointId}/deliveries?limit=100`).catch((e: unknown) => ({ body: String(e) }));
+      throw new Error(
+        `${(error as Error).message}\n--- sandbox output\n${sandbox.output()}\n--- received\n` +
+          receiver.received.map((r) => `${r.id} #${r.nth} → ${r.status ?? 'held'}`).join('\n') +
+          `\n--- deliveries\n${JSON.stringify(log.body, null, 1).slice(0, 6000)}`,
+      );
+    }
     mark('all handled');
 
     // None lost: every event handled, under its own event ID, with the envelope the API lists.
