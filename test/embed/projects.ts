@@ -3,7 +3,8 @@ import { playwright } from '@vitest/browser-playwright';
 import type { TestProjectConfiguration } from 'vitest/config';
 import { CHROMIUM_ARGS } from '../support/browser.js';
 import { embedCommands } from './support/commands.js';
-import { EMBED_TEST_PORT, REACT18_TEST_PORT } from './support/ports.js';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { EMBED_TEST_PORT, REACT18_TEST_PORT, STORYBOOK_TEST_PORT } from './support/ports.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -17,7 +18,9 @@ const react18 = {
  * The embedding projects (issue 8), added to the root config's list:
  * - `embed`: the React (19) and Vue wrappers in Chromium against the real companion server;
  * - `react18`: the React wrapper's tests again with react and react-dom resolved to 18.3;
- * - `react18-ssr`: server rendering with React 18, in Node (React 19's runs in `node`).
+ * - `react18-ssr`: server rendering with React 18, in Node (React 19's runs in `node`);
+ * - `storybook`: every story in stories/ as a test (its play function, no console error,
+ *   axe-core finds nothing), through @storybook/addon-vitest.
  * Without Chromium only the Node one is returned (the root config says why, and fails under CI).
  */
 export function embedProjects(chromiumPath: string | undefined): TestProjectConfiguration[] {
@@ -56,6 +59,26 @@ export function embedProjects(chromiumPath: string | undefined): TestProjectConf
             resolve: { alias: react18 },
             optimizeDeps: { include: ['react', 'react-dom/client', '@lit/react'] },
           }),
+          {
+            extends: true,
+            plugins: [storybookTest({ configDir: here('../../.storybook'), storybookScript: 'npm run storybook -- --ci' })],
+            optimizeDeps: {
+              include: ['msw', 'msw/browser', 'lit/directives/keyed.js', 'storybook/test', '@storybook/web-components-vite', '@storybook/addon-a11y/preview'],
+            },
+            test: {
+              name: 'storybook',
+              setupFiles: [here('../../.storybook/vitest.setup.ts')],
+              browser: {
+                enabled: true,
+                headless: true,
+                provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
+                instances: [{ browser: 'chromium' }],
+                viewport: { width: 1300, height: 900 },
+                api: { port: STORYBOOK_TEST_PORT, strictPort: true },
+                screenshotFailures: false,
+              },
+            },
+          } satisfies TestProjectConfiguration,
         ]
       : []),
   ];

@@ -1,0 +1,183 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { expect, waitFor } from 'storybook/test';
+import '@flex-checkout/element/define';
+import type { Fixture } from './fixtures/fixture.js';
+import type { NetworkOptions } from './support/network.js';
+import { answerQuestionnaire, cardFrameReady, checkoutIn, clickPrimary, typeCard, untilStep } from './support/shopper.js';
+import completeLetter from './fixtures/complete-letter.json' with { type: 'json' };
+import complete from './fixtures/complete.json' with { type: 'json' };
+import gym from './fixtures/consultation-gym.json' with { type: 'json' };
+import massage from './fixtures/consultation-massage.json' with { type: 'json' };
+import nutrition from './fixtures/consultation-nutrition.json' with { type: 'json' };
+import skincare from './fixtures/consultation-skincare.json' with { type: 'json' };
+import sleep from './fixtures/consultation-sleep.json' with { type: 'json' };
+import denied from './fixtures/decision-denied.json' with { type: 'json' };
+import pending from './fixtures/decision-pending.json' with { type: 'json' };
+import details from './fixtures/details.json' with { type: 'json' };
+import error from './fixtures/error.json' with { type: 'json' };
+import expired from './fixtures/expired.json' with { type: 'json' };
+import threeDs from './fixtures/payment-3ds.json' with { type: 'json' };
+import declined from './fixtures/payment-declined.json' with { type: 'json' };
+import processing from './fixtures/payment-processing.json' with { type: 'json' };
+import savedCard from './fixtures/payment-saved-card.json' with { type: 'json' };
+import setup from './fixtures/payment-setup.json' with { type: 'json' };
+import subscription from './fixtures/payment-subscription.json' with { type: 'json' };
+import payment from './fixtures/payment.json' with { type: 'json' };
+
+/**
+ * Every state a shopper can see in <flex-checkout>. Each story is a real session's
+ * conversation with the companion server, recorded (stories/fixtures/record.ts) and replayed
+ * by MSW; the element runs unchanged. The toolbar switches locale, theme and width.
+ */
+interface Args {
+  endpoint: string;
+  redirect: 'never' | 'always';
+}
+
+const meta: Meta<Args> = {
+  title: 'Checkout/flex-checkout',
+  component: 'flex-checkout',
+  args: { endpoint: '/flex', redirect: 'never' },
+  render: (args, { globals, parameters, id }) => {
+    const fixture = parameters.fixture as Fixture;
+    // Marks each step on the host, so play functions (and the visual test) know where the shopper is.
+    const mark = (event: Event) => ((event.currentTarget as HTMLElement).dataset.storyStep = (event as CustomEvent).detail.step);
+    // keyed: every story (and every change of globals) gets a fresh element, as a page load would.
+    return html`${keyed(
+      `${id}:${globals.locale}:${globals.theme}`,
+      html`<flex-checkout client-secret=${fixture.clientSecret} endpoint=${args.endpoint} redirect=${args.redirect}
+        locale=${globals.locale} theme=${globals.theme} @flex-ready=${mark} @flex-step-change=${mark}></flex-checkout>`,
+    )}`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** A story that starts from a recording; `network` holds or blocks what a state needs. */
+const from = (fixture: unknown, network: NetworkOptions = {}): Story['parameters'] => ({
+  fixture,
+  network,
+  docs: { description: { story: (fixture as Fixture).description } },
+});
+
+const onStep =
+  (step: string, then?: (el: ReturnType<typeof checkoutIn>) => Promise<void>): Story['play'] =>
+  async ({ canvasElement }) => {
+    const el = checkoutIn(canvasElement);
+    await untilStep(el, step);
+    await then?.(el);
+  };
+
+// ---- Loading -------------------------------------------------------------------------
+
+/** The skeleton, the size of the final layout, while the session loads (its answer never comes here). */
+export const Loading: Story = {
+  parameters: from(payment, { hold: ['GET /flex/sessions/:id'] }),
+  play: async ({ canvasElement }) => {
+    const el = checkoutIn(canvasElement);
+    await waitFor(() => expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).toBeTruthy());
+  },
+};
+
+// ---- Consultation --------------------------------------------------------------------
+
+export const QuestionnaireGym: Story = { name: 'Questionnaire: gym', parameters: from(gym), play: onStep('consultation') };
+export const QuestionnaireSkincare: Story = { name: 'Questionnaire: skincare', parameters: from(skincare), play: onStep('consultation') };
+export const QuestionnaireSleep: Story = { name: 'Questionnaire: sleep', parameters: from(sleep), play: onStep('consultation') };
+export const QuestionnaireNutrition: Story = { name: 'Questionnaire: nutrition', parameters: from(nutrition), play: onStep('consultation') };
+export const QuestionnaireMassage: Story = { name: 'Questionnaire: massage', parameters: from(massage), play: onStep('consultation') };
+
+/** Continue with nothing answered: each required question says what it needs. */
+export const QuestionnaireErrors: Story = {
+  name: 'Questionnaire: validation errors',
+  parameters: from(gym),
+  play: onStep('consultation', async (el) => {
+    await clickPrimary(el);
+    await waitFor(() => expect(el.shadowRoot!.querySelectorAll('.field-error').length).toBeGreaterThan(0));
+  }),
+};
+
+/** The shopper answers (the recorded sample answers) and the clinician approves: a letter until next year. */
+export const Approved: Story = {
+  parameters: from(gym),
+  play: onStep('consultation', async (el) => {
+    await answerQuestionnaire(el, (gym as Fixture).shopperAnswers!);
+    await clickPrimary(el);
+    await untilStep(el, 'decision');
+  }),
+};
+
+export const Denied: Story = { parameters: from(denied), play: onStep('decision') };
+export const Pending: Story = { name: 'Pending review', parameters: from(pending), play: onStep('decision') };
+
+// ---- Details and payment -------------------------------------------------------------
+
+export const Details: Story = { parameters: from(details), play: onStep('details') };
+
+export const Payment: Story = { parameters: from(payment), play: onStep('payment', cardFrameReady) };
+export const PaymentSavedCard: Story = { name: 'Payment: card saved for later', parameters: from(savedCard), play: onStep('payment', cardFrameReady) };
+export const PaymentSubscription: Story = { name: 'Payment: subscription with trial', parameters: from(subscription), play: onStep('payment', cardFrameReady) };
+export const PaymentSetup: Story = { name: 'Payment: save a card (setup)', parameters: from(setup), play: onStep('payment', cardFrameReady) };
+
+/** 4000 0025 0000 3155: the bank's challenge over the page, waiting for the shopper. */
+export const ThreeDSecure: Story = {
+  name: '3-D Secure',
+  parameters: from(threeDs),
+  play: onStep('payment', async (el) => {
+    await typeCard(el, '4000002500003155');
+    await clickPrimary(el);
+    await waitFor(
+      () => {
+        const frame = document.querySelector<HTMLIFrameElement>('iframe[title="3D Secure authentication"]');
+        expect(frame?.contentDocument?.querySelector('#complete:not([disabled])')).toBeTruthy();
+      },
+      { timeout: 10_000 },
+    );
+  }),
+};
+
+/** 4000 0000 0000 9995: declined for insufficient funds; the form stays, with the reason. */
+export const Declined: Story = {
+  parameters: from(declined),
+  play: onStep('payment', async (el) => {
+    await typeCard(el, '4000000000009995');
+    await clickPrimary(el);
+    await waitFor(() => expect(el.shadowRoot!.querySelector('#pay-error')).toBeTruthy(), { timeout: 10_000 });
+  }),
+};
+
+/** Pay was pressed and the confirm has not answered yet. */
+export const Processing: Story = {
+  parameters: from(processing, { hold: ['POST /flex/sessions/:id/confirm'] }),
+  play: onStep('payment', async (el) => {
+    await typeCard(el, '4242424242424242');
+    await clickPrimary(el);
+    await untilStep(el, 'processing');
+  }),
+};
+
+/** Stripe.js blocked (an ad blocker, a CSP, offline): the shopper is told, not shown a blank box. */
+export const StripeFailed: Story = {
+  name: 'Stripe.js failed to load',
+  parameters: from(payment, { blockStripeJs: true }),
+  loaders: [
+    async () => {
+      // A page that has not loaded Stripe.js yet (another story in this page may have).
+      delete (window as { Stripe?: unknown }).Stripe;
+      return {};
+    },
+  ],
+  play: onStep('payment', async (el) => {
+    await waitFor(() => expect(el.shadowRoot!.querySelector('[role="alert"]')).toBeTruthy(), { timeout: 10_000 });
+  }),
+};
+
+// ---- Outcomes ------------------------------------------------------------------------
+
+export const Complete: Story = { name: 'Complete', parameters: from(complete), play: onStep('complete') };
+export const CompleteWithLetter: Story = { name: 'Complete with a letter', parameters: from(completeLetter), play: onStep('complete') };
+export const Expired: Story = { parameters: from(expired), play: onStep('expired') };
+export const ErrorState: Story = { name: 'Error', parameters: from(error), play: onStep('error') };

@@ -1,0 +1,89 @@
+import { expect, waitFor } from 'storybook/test';
+
+/**
+ * What a story's play function does as a shopper: find things by what they say inside the
+ * element's shadow root, click, type, and type a card into the sandbox's card frame.
+ */
+type Checkout = HTMLElement & { shadowRoot: ShadowRoot; updateComplete: Promise<boolean> };
+
+export const checkoutIn = (canvas: HTMLElement) => canvas.querySelector('flex-checkout') as Checkout;
+
+/** Waits until the element shows a heading with this text (any step's `data-heading`). */
+export async function seeHeading(el: Checkout, text: string): Promise<void> {
+  await waitFor(() => expect(el.shadowRoot.querySelector('[data-heading]')?.textContent?.trim()).toBe(text), { timeout: 10_000 });
+}
+
+/** The element's primary button (Continue, Pay …): clicked once it is there. */
+export async function clickPrimary(el: Checkout): Promise<void> {
+  const button = await waitFor(() => {
+    const b = el.shadowRoot.querySelector<HTMLButtonElement>('button.primary');
+    expect(b).toBeTruthy();
+    return b!;
+  });
+  button.click();
+}
+
+/** Answers the questionnaire through its inputs, as a shopper clicking and typing would. */
+export async function answerQuestionnaire(el: Checkout, answers: Record<string, unknown>): Promise<void> {
+  for (const [id, value] of Object.entries(answers)) {
+    await el.updateComplete;
+    await waitFor(() => expect(el.shadowRoot.querySelector(`[name="q-${id}"], #q-${id}`)).toBeTruthy());
+    const root = el.shadowRoot;
+    const choices = [...root.querySelectorAll<HTMLInputElement>(`input[name="q-${id}"]`)];
+    if (choices.length > 0) {
+      const wanted = typeof value === 'boolean' ? [value ? 'yes' : 'no'] : Array.isArray(value) ? value.map(String) : [String(value)];
+      for (const input of choices) if (wanted.includes(input.value) && !input.checked) input.click();
+      continue;
+    }
+    const field = root.querySelector<HTMLInputElement | HTMLSelectElement>(`#q-${id}`)!;
+    field.value = String(value);
+    field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  }
+  await el.updateComplete;
+}
+
+/**
+ * Types a card into the sandbox's card frame. The frame is on Storybook's own origin here
+ * (served from stories/public/sandbox/), so the story can reach its fields; each gets its
+ * text and an input event, as typing would give it.
+ */
+export async function typeCard(el: Checkout, number: string): Promise<void> {
+  const frame = await waitFor(
+    () => {
+      const iframe = el.querySelector<HTMLIFrameElement>('iframe[title="Secure payment input frame"]');
+      const input = iframe?.contentDocument?.querySelector<HTMLInputElement>('#zip');
+      expect(input).toBeTruthy();
+      return iframe!.contentDocument!;
+    },
+    { timeout: 10_000 },
+  );
+  for (const [id, text] of [
+    ['number', number],
+    ['expiry', '1234'],
+    ['cvc', '123'],
+    ['zip', '10001'],
+  ] as const) {
+    const input = frame.querySelector<HTMLInputElement>(`#${id}`)!;
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  }
+  await waitFor(() => expect(frame.querySelector<HTMLInputElement>('#expiry')!.value).toBe('12 / 34'));
+}
+
+/** Waits until the element is on a step (the story's render marks each step change on the host). */
+export async function untilStep(el: Checkout, step: string): Promise<void> {
+  await waitFor(() => expect(el.dataset.storyStep).toBe(step), { timeout: 10_000 });
+  await el.updateComplete;
+}
+
+/** Waits until the sandbox's card frame has loaded its fields (so a screenshot shows them). */
+export async function cardFrameReady(el: Checkout): Promise<void> {
+  await waitFor(
+    () => {
+      const iframe = el.querySelector<HTMLIFrameElement>('iframe[title="Secure payment input frame"]');
+      expect(iframe?.contentDocument?.querySelector('#zip')).toBeTruthy();
+      expect(iframe!.getBoundingClientRect().height).toBeGreaterThan(100);
+    },
+    { timeout: 10_000 },
+  );
+}
