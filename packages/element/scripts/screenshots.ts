@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { createFlexCheckout, silentLogger } from '@flex-checkout/server';
 import { sampleAnswers } from '../../sandbox/src/consultations/samples.js';
 import { launchBrowser } from '../../../test/support/browser.js';
+import { messages, type Locale } from '../src/i18n/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OUT = join(ROOT, 'docs/screenshots/element');
@@ -91,10 +92,14 @@ async function card(p: Page, number: string) {
   await frame.getByLabel('ZIP code').fill('10001');
 }
 
+/** The element's own words in the page's locale, so the walk reads the screen like a shopper. */
+const words = (p: Page) => messages((new URL(p.url()).searchParams.get('lang') ?? 'en') as Locale);
+
 async function details(p: Page) {
-  await p.getByLabel('Email').fill('sam@example.com');
-  await p.getByLabel('First name').fill('Sam');
-  await p.getByLabel('Last name').fill('Shopper');
+  const t = words(p);
+  await p.getByLabel(t.email).fill('sam@example.com');
+  await p.getByLabel(t.firstName).fill('Sam');
+  await p.getByLabel(t.lastName).fill('Shopper');
 }
 
 type Shot = (p: Page, shoot: (name: string) => Promise<void>) => Promise<void>;
@@ -110,17 +115,17 @@ const scenarios: Record<string, { body: () => Record<string, unknown>; walk: Sho
     walk: async (p, shoot) => {
       await step(p, 'consultation');
       await shoot('consultation');
-      await click(p, p.url().includes('lang=es') ? 'Continuar' : 'Continue');
+      await click(p, words(p).continue);
       await shoot('consultation-errors');
       await answer(p, 'gym', 'approved');
-      await click(p, p.url().includes('lang=es') ? 'Continuar' : 'Continue');
+      await click(p, words(p).continue);
       await step(p, 'decision');
       await shoot('approved');
-      await click(p, p.url().includes('lang=es') ? 'Continuar' : 'Continue');
+      await click(p, words(p).continue);
       await step(p, 'details');
       await shoot('details');
       await details(p);
-      await click(p, p.url().includes('lang=es') ? 'Continuar' : 'Continue');
+      await click(p, words(p).continue);
       await step(p, 'payment');
       await card(p, '4000000000009995');
       await shoot('payment');
@@ -180,6 +185,51 @@ const scenarios: Record<string, { body: () => Record<string, unknown>; walk: Sho
       await p.frameLocator('iframe[title="3D Secure authentication"]').getByRole('button', { name: 'Complete authentication' }).waitFor();
       await p.waitForTimeout(300);
       await shoot('3ds');
+    },
+  },
+  setup: {
+    body: () => ({ mode: 'setup' }),
+    walk: async (p, shoot) => {
+      await step(p, 'details');
+      await details(p);
+      await p.locator('flex-checkout button.primary').click();
+      await step(p, 'payment');
+      await card(p, '4242424242424242');
+      await shoot('payment-setup');
+      await p.locator('flex-checkout button.primary').click();
+      await step(p, 'complete');
+      await shoot('complete-setup');
+    },
+  },
+  stripeFailed: {
+    body: () => ({ line_items: [{ price: prices.sunscreen }] }),
+    walk: async (p, shoot) => {
+      await p.route('**/sandbox/stripe.js', (route) => route.abort('blockedbyclient'));
+      await p.reload();
+      await step(p, 'details');
+      await details(p);
+      await p.locator('flex-checkout button.primary').click();
+      await step(p, 'payment');
+      await p.waitForFunction(() => (document.querySelector('flex-checkout') as any).checkout.state.stripeFailed);
+      await shoot('stripe-failed');
+    },
+  },
+  loading: {
+    body: () => ({ line_items: [{ price: prices.gym }] }),
+    walk: async (p, shoot) => {
+      // Hold the session read so the skeleton stays on screen.
+      await p.route('**/flex/sessions/*', () => {});
+      await p.reload();
+      await p.waitForFunction(() => (document.querySelector('flex-checkout') as any)?.shadowRoot?.querySelector('.skeleton'));
+      await shoot('loading');
+    },
+  },
+  error: {
+    body: () => ({ line_items: [{ price: prices.gym }] }),
+    walk: async (p, shoot) => {
+      await p.evaluate(() => document.querySelector('flex-checkout')!.setAttribute('client-secret', 'fcs_01M86Z1FR4VX95RYBGATWKHPK1_secret_wrong'));
+      await step(p, 'error');
+      await shoot('error');
     },
   },
   expired: {

@@ -36,7 +36,7 @@ const READ_RETRY_DELAYS_MS = [300, 1000, 3000];
  * session's client secret. Reads retry transient failures with backoff; writes never retry
  * by themselves (a confirm is retried only with its own Idempotency-Key, by the caller).
  */
-export function createCheckoutApi(endpoint: string, clientSecret: string, signal: AbortSignal) {
+export function createCheckoutApi(endpoint: string, clientSecret: string, signal: AbortSignal, language: () => string = () => 'en') {
   const sessionId = clientSecret.split('_secret_')[0] ?? '';
   const base = `${endpoint.replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}`;
 
@@ -47,7 +47,13 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
         method,
         signal,
         credentials: 'same-origin',
-        headers: { authorization: `Bearer ${clientSecret}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        // The shopper's language, for what the upstream writes (the questionnaire, a decision's reason).
+        headers: {
+          authorization: `Bearer ${clientSecret}`,
+          'accept-language': language(),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {

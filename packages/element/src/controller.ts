@@ -14,6 +14,8 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   endpoint: string;
   redirect: 'never' | 'always';
   readonly messages: Messages;
+  /** The shopper's language as a BCP 47 tag (`en`, `es`). */
+  readonly language: string;
   paymentAppearance(): Appearance;
   emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean;
 }
@@ -78,7 +80,7 @@ export class CheckoutController implements ReactiveController {
       return this.fail({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
     }
     this.abort = new AbortController();
-    this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal);
+    this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal, () => this.host.language);
     await this.refresh();
   }
 
@@ -251,6 +253,18 @@ export class CheckoutController implements ReactiveController {
     const session = this.state.session;
     if (!session) return false;
     return this.host.emit('flex-cancel', { checkoutSessionId: session.checkout_session_id });
+  }
+
+  /** The shopper's language changed: the questionnaire on screen is fetched again in it (the answers keep: IDs do not change). */
+  async relocalize(): Promise<void> {
+    const api = this.api;
+    if (!api || !this.state.questionnaire) return;
+    try {
+      const questionnaire = await api.questionnaire();
+      if (api === this.api) this.store.setState({ questionnaire });
+    } catch {
+      // Keep the one on screen: it is still right, only in the other language.
+    }
   }
 
   /** Rebuilds the payment form's look (theme changed). */

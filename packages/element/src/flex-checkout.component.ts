@@ -104,6 +104,11 @@ export class FlexCheckout extends LitElement {
     return resolveLocale(this.locale);
   }
 
+  /** The shopper's language, sent to the server for what it writes (questions, reasons). */
+  get language(): string {
+    return this.resolvedLocale;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Applied on the next frame: changing the layout inside the observer's own callback
@@ -124,6 +129,7 @@ export class FlexCheckout extends LitElement {
     // A new client secret starts over cleanly: the old session's work is aborted first.
     if (changed.has('clientSecret') && changed.get('clientSecret') !== undefined && this.isConnected) void this.checkout.start();
     if ((changed.has('theme') || changed.has('appearance')) && this.hasUpdated) this.checkout.restyle();
+    if (changed.has('locale') && this.hasUpdated) void this.checkout.relocalize();
   }
 
   protected override updated(): void {

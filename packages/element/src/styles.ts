@@ -73,8 +73,9 @@ export const styles = css`
   summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
   .lines { list-style: none; margin: 12px 0; padding: 0; display: grid; gap: 10px; }
   .line, .row { display: flex; justify-content: space-between; gap: 12px; }
+  .line > :last-child, .row > :last-child { white-space: nowrap; text-align: end; }
   .row.total { font-weight: 700; border-top: 1px solid var(--_border); padding-top: 8px; margin-top: 4px; }
-  .badge { display: inline-block; border-radius: 999px; padding: 2px 10px; font-size: 0.8125rem; font-weight: 600; background: var(--_bg); border: 1px solid var(--_success); color: var(--_success); }
+  .badge { display: inline-block; border-radius: 6px; padding: 3px 10px; font-size: 0.8125rem; font-weight: 600; background: var(--_bg); border: 1px solid var(--_success); color: var(--_success); }
   .badge.none { border-color: var(--_border); color: var(--_muted); }
   form { display: grid; gap: calc(var(--_space) * 0.875); }
   fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: 6px; min-width: 0; }
@@ -103,7 +104,7 @@ export const styles = css`
   .alert { border-left: 4px solid var(--_danger); background: var(--_surface); padding: 10px 12px; border-radius: 4px; color: var(--_text); }
   .payment-slot { display: block; min-height: 220px; }
   .skeleton { display: grid; gap: 12px; }
-  .bone { height: 16px; border-radius: 6px; background: var(--_surface); }
+  .bone { height: 16px; border-radius: 6px; background: color-mix(in srgb, var(--_border) 45%, transparent); }
   .bone.tall { height: 44px; }
   .done-mark { display: inline-grid; place-items: center; width: 40px; height: 40px; border-radius: 50%; margin-bottom: 8px;
     background: var(--_success); color: var(--_bg); font-size: 22px; font-weight: 700; }
