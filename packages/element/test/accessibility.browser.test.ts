@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import type { FlexCheckout } from '../src/index.js';
 import { expectNoAxeViolations } from './support/axe.js';
-import { CARDS, click, consult, createPrice, createSession, fillDetails, mount, toPayment, until, untilStep } from './support/shopper.js';
+import { CARDS, click, consult, createPrice, createSession, fillDetails, mount, payWith, until, untilStep } from './support/shopper.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -36,12 +36,10 @@ describe('<flex-checkout> accessibility', () => {
       await click('Continue');
       await untilStep(el, 'payment');
       await expectNoAxeViolations(`payment (${theme})`);
-      await commands.fillCard(CARDS.insufficientFunds);
-      await click('Pay $129.00');
+      await payWith(CARDS.insufficientFunds, 'Pay $129.00');
       await until('the decline', () => !!el.shadowRoot!.querySelector('.alert'));
       await expectNoAxeViolations(`declined (${theme})`);
-      await commands.fillCard(CARDS.visa);
-      await click('Pay $129.00');
+      await payWith(CARDS.visa, 'Pay $129.00');
       await untilStep(el, 'complete');
       await expectNoAxeViolations(`complete (${theme})`);
 
@@ -107,8 +105,7 @@ describe('<flex-checkout> accessibility', () => {
     await fillDetails();
     await click('Continue');
     await untilStep(el, 'payment');
-    await commands.fillCard(CARDS.insufficientFunds);
-    await click('Pay $49.99');
+    await payWith(CARDS.insufficientFunds, 'Pay $49.99');
     await until('the decline read out', () => region.textContent!.includes('insufficient funds'));
     // The same node throughout: a region created with its message is often not read.
     expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')).toBe(region);

@@ -11,6 +11,7 @@ import {
   mount,
   nextEvent,
   paymentIntentsOf,
+  payWith,
   primaryButton,
   record,
   toPayment,
@@ -137,8 +138,7 @@ describe('<flex-checkout> checkouts', () => {
     const session = await createSession({ line_items: [{ price }], mode: 'subscription' });
     const el = mount(session.client_secret);
     await toPayment(el, null);
-    await commands.fillCard(CARDS.visa);
-    await click('Subscribe — $19.00 / month');
+    await payWith(CARDS.visa, 'Subscribe — $19.00 / month');
     await untilStep(el, 'complete');
     expect(el.shadowRoot!.textContent).toContain('$19.00 paid with Visa ending in 4242.');
     const intents = await paymentIntentsOf(session.checkout_session_id);

@@ -5,12 +5,14 @@ import {
   CARDS,
   click,
   createPrice,
+  noLetterPrice,
   createSession,
   fillDetails,
   heading,
   mount,
   nextEvent,
   paymentIntentsOf,
+  payWith,
   primaryButton,
   record,
   toPayment,
@@ -22,8 +24,6 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-const sunscreen = (amount = 2400) =>
-  createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Mineral sunscreen' }, { unit_amount: amount });
 
 /** What a page reload does to the element: a new instance, nothing kept in memory. */
 function reload(el: FlexCheckout): FlexCheckout {
@@ -34,12 +34,11 @@ function reload(el: FlexCheckout): FlexCheckout {
 
 describe('<flex-checkout> across time, reloads and settings', () => {
   it('fires flex-ready, then flex-step-change for each step, with their details', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret);
     const events = record(el);
     await toPayment(el, null);
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     await untilStep(el, 'complete');
     const names = events.map((e) => e.type);
     expect(names[0]).toBe('flex-step-change');
@@ -56,7 +55,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('a session that expires while open: says so and fires flex-expired', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret);
     await untilStep(el, 'details');
     const expired = nextEvent(el, 'flex-expired');
@@ -70,23 +69,21 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('reloading in the middle of payment resumes at payment, with the details kept', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     let el = mount(session.client_secret);
     await toPayment(el, null, 'reload@example.com');
     el = reload(el);
     await untilStep(el, 'payment');
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     await untilStep(el, 'complete');
     expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
   });
 
   it('a completed session shows Complete after a reload, never a second payment form', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     let el = mount(session.client_secret);
     await toPayment(el, null);
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     await untilStep(el, 'complete');
     el = reload(el);
     const complete = nextEvent(el, 'flex-complete');
@@ -98,8 +95,8 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('changing client-secret starts over cleanly: the old attempt is never confirmed', async () => {
-    const first = await createSession({ line_items: [{ price: await sunscreen(1100) }] });
-    const second = await createSession({ line_items: [{ price: await sunscreen(2200) }] });
+    const first = await createSession({ line_items: [{ price: await noLetterPrice(1100) }] });
+    const second = await createSession({ line_items: [{ price: await noLetterPrice(2200) }] });
     const el = mount(first.client_secret);
     await toPayment(el, null);
     await commands.fillCard(CARDS.visa);
@@ -111,8 +108,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await fillDetails();
     await click('Continue');
     await untilStep(el, 'payment');
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $22.00');
+    await payWith(CARDS.visa, 'Pay $22.00');
     await untilStep(el, 'complete');
     expect(await paymentIntentsOf(first.checkout_session_id)).toEqual([]);
     expect((await paymentIntentsOf(second.checkout_session_id)).map((i) => i.amount_received)).toEqual([2200]);
@@ -135,7 +131,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('locale="auto" follows the page language', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     document.documentElement.lang = 'es-MX';
     try {
       const el = mount(session.client_secret);
@@ -148,14 +144,13 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('redirect="always" goes to the success_url with the session ID filled in, unless the page prevents it', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }], success_url: 'https://shop.example/thanks?session={CHECKOUT_SESSION_ID}' });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }], success_url: 'https://shop.example/thanks?session={CHECKOUT_SESSION_ID}' });
     const el = mount(session.client_secret, { redirect: 'always' });
     // The test page stays (preventDefault); the URL the shopper would be sent to is in the event.
     el.addEventListener('flex-complete', (e) => e.preventDefault());
     const completed = nextEvent(el, 'flex-complete');
     await toPayment(el, null);
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     const done = await completed;
     expect(done.cancelable).toBe(true);
     expect(done.detail.redirectUrl).toBe(`https://shop.example/thanks?session=${session.checkout_session_id}`);
@@ -164,17 +159,16 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('redirect="never" (the default) stays and names no redirect', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }], success_url: 'https://shop.example/thanks' });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }], success_url: 'https://shop.example/thanks' });
     const el = mount(session.client_secret);
     const completed = nextEvent(el, 'flex-complete');
     await toPayment(el, null);
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     expect((await completed).detail.redirectUrl).toBeNull();
   });
 
   it('theme="dark" changes the colours; the payment frame gets the same theme', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret, { theme: 'dark' });
     await toPayment(el, null);
     const panel = el.shadowRoot!.querySelector('[part=payment]')!;
@@ -187,7 +181,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('--flex-* custom properties restyle it', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret);
     el.style.setProperty('--flex-color-primary', 'rgb(120, 20, 90)');
     el.style.setProperty('--flex-radius', '2px');
@@ -207,7 +201,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('a wrong client secret is an error the page can see, with a way to try again', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret.replace(/_secret_.*/, '_secret_wrong'));
     const failed = nextEvent(el, 'flex-error');
     expect((await failed).detail).toMatchObject({ code: 'load_failed', recoverable: true });

@@ -3,11 +3,12 @@ import { commands } from 'vitest/browser';
 import {
   CARDS,
   click,
-  createPrice,
+  noLetterPrice,
   createSession,
   mount,
   nextEvent,
   paymentIntentsOf,
+  payWith,
   primaryButton,
   record,
   toPayment,
@@ -19,16 +20,12 @@ afterEach(async () => {
   document.body.replaceChildren();
 });
 
-/** A product with no consultation, so each test goes straight to paying. */
-async function sunscreen(amount = 2400) {
-  return createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Mineral sunscreen' }, { unit_amount: amount });
-}
 
 const confirmsSent = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/confirm')).length;
 
 describe('<flex-checkout> paying', () => {
   it('a decline (9995) keeps the form and says why; then 4242 pays, once', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret);
     const events = record(el);
     await toPayment(el, null);
@@ -42,8 +39,7 @@ describe('<flex-checkout> paying', () => {
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toContain('insufficient funds');
     expect(primaryButton(el).getAttribute('aria-describedby')).toBe('pay-error');
 
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     await untilStep(el, 'complete');
     const intents = await paymentIntentsOf(session.checkout_session_id);
     expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 2400]]);
@@ -51,7 +47,7 @@ describe('<flex-checkout> paying', () => {
   });
 
   it('3-D Secure completed: the challenge, then complete', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret);
     await toPayment(el, null);
     await commands.fillCard(CARDS.threeDSecure);
@@ -64,7 +60,7 @@ describe('<flex-checkout> paying', () => {
   });
 
   it('3-D Secure failed: says so, keeps the form, and the shopper can pay with another card', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen() }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
     const el = mount(session.client_secret);
     await toPayment(el, null);
     await commands.fillCard(CARDS.threeDSecure);
@@ -74,14 +70,13 @@ describe('<flex-checkout> paying', () => {
     expect((await failed).detail).toMatchObject({ code: 'authentication_failed', recoverable: true });
     await untilStep(el, 'payment');
     expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('We could not confirm it was you.');
-    await commands.fillCard(CARDS.visa);
-    await click('Pay $24.00');
+    await payWith(CARDS.visa, 'Pay $24.00');
     await untilStep(el, 'complete');
     expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
   });
 
   it('ten rapid clicks on Pay (and Enter) send one confirm and make one payment', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen(1500) }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice(1500) }] });
     const el = mount(session.client_secret);
     await toPayment(el, null);
     await commands.fillCard(CARDS.visa);
@@ -97,7 +92,7 @@ describe('<flex-checkout> paying', () => {
   });
 
   it('a lost answer to confirm: asks where the payment stands, finds it complete, and never pays twice', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen(3100) }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice(3100) }] });
     const el = mount(session.client_secret);
     await toPayment(el, null);
     await commands.fillCard(CARDS.visa);
@@ -112,7 +107,7 @@ describe('<flex-checkout> paying', () => {
   });
 
   it('a lost answer while the server is unreachable: says so, and the retry reuses the attempt (one charge)', async () => {
-    const session = await createSession({ line_items: [{ price: await sunscreen(3300) }] });
+    const session = await createSession({ line_items: [{ price: await noLetterPrice(3300) }] });
     const el = mount(session.client_secret);
     await toPayment(el, null);
     await commands.fillCard(CARDS.visa);

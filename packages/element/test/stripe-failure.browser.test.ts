@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
-import { CARDS, click, createPrice, createSession, heading, mount, nextEvent, primaryButton, toPayment, until, untilStep } from './support/shopper.js';
+import { CARDS, createPrice, createSession, heading, mount, nextEvent, payWith, primaryButton, toPayment, until, untilStep } from './support/shopper.js';
 
 // Its own file, so its own fresh page: once Stripe.js has loaded in a page it stays loaded.
 
@@ -24,8 +24,7 @@ it('when Stripe.js cannot load, says so instead of a blank box, and recovers on 
   await commands.restoreNetwork();
   await userEvent.click(page.getByRole('button', { name: 'Try again' }));
   await until('the payment frame', () => !!el.querySelector('iframe[title="Secure payment input frame"]'));
-  await commands.fillCard(CARDS.visa);
-  await click('Pay $24.00');
+  await payWith(CARDS.visa, 'Pay $24.00');
   await untilStep(el, 'complete');
   expect(heading(el)).toBe('Thank you');
 });

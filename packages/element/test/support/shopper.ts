@@ -46,6 +46,10 @@ export async function createPrice(product: Record<string, unknown>, price: Recor
   return pr.body.price.price_id as string;
 }
 
+/** A product that needs no consultation (auto-substantiated), so a test goes straight to paying. */
+export const noLetterPrice = (amount = 2400) =>
+  createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Mineral sunscreen' }, { unit_amount: amount });
+
 export interface TestSession {
   checkout_session_id: string;
   client_secret: string;
@@ -179,6 +183,12 @@ export async function toPayment(el: FlexCheckout, visitType: string | null, emai
   await fillDetails(email);
   await click('Continue');
   await untilStep(el, 'payment');
+}
+
+/** Types a card and presses the button that pays, as a shopper does. */
+export async function payWith(card: string, button: string) {
+  await commands.fillCard(card);
+  await click(button);
 }
 
 /** The main button of the step on screen (Pay, Subscribe, Save card, Continue). */
