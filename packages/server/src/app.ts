@@ -16,6 +16,8 @@ export interface ServerAppOptions {
   allowedOrigins: readonly string[];
   logger: Logger;
   rateLimit: { perSession: number; perIp: number };
+  /** Use X-Forwarded-For for the per-IP limit (a proxy in front sets it). */
+  trustProxy: boolean;
   /** The webhook route, when a webhook secret is configured. */
   webhooks?: Hono;
 }
@@ -40,7 +42,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
 
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));
-  app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp, 'address'));
+  app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp(options.trustProxy), 'address'));
   app.use(`${widget}/*`, rateLimit(options.rateLimit.perSession, sessionOf, 'checkout session'));
   app.use(`${widget}/*`, limitBody());
   app.route(prefix, widgetRoutes(options));

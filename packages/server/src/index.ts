@@ -90,6 +90,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     allowedOrigins: options.allowedOrigins ?? [],
     logger,
     rateLimit: { perSession: options.rateLimit?.perSession ?? 120, perIp: options.rateLimit?.perIp ?? 600 },
+    trustProxy: options.trustProxy ?? false,
     ...(webhooks ? { webhooks } : {}),
   });
   return {

@@ -39,4 +39,10 @@ export interface FlexCheckoutOptions {
   logger?: Logger;
   /** Requests per minute per checkout session and per IP on the widget routes. */
   rateLimit?: { perSession?: number; perIp?: number };
+  /**
+   * Whether a proxy in front of this server sets `X-Forwarded-For` (a load balancer, Vercel,
+   * Cloudflare). Only then is its first address the caller's; otherwise anyone could send
+   * the header to dodge the per-IP limit, so the socket's address is used. Default false.
+   */
+  trustProxy?: boolean;
 }

@@ -29,11 +29,16 @@ export function allowOrigins(allowed: readonly string[]): MiddlewareHandler {
   });
 }
 
-/** The caller's address: the first X-Forwarded-For hop, else the socket's. */
-export function clientIp(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return forwarded || socket || 'unknown';
+/**
+ * The caller's address: the socket's, or — behind a trusted proxy — the first
+ * X-Forwarded-For hop (the header is anyone's to send otherwise).
+ */
+export function clientIp(trustProxy: boolean): (c: Context) => string {
+  return (c) => {
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+    return forwarded || socket || 'unknown';
+  };
 }
 
 /** Requests per minute, by a key (the session or the IP), answering 429 in the error shape. */
