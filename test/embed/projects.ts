@@ -20,7 +20,9 @@ const react18 = {
  * - `react18`: the React wrapper's tests again with react and react-dom resolved to 18.3;
  * - `react18-ssr`: server rendering with React 18, in Node (React 19's runs in `node`);
  * - `storybook`: every story in stories/ as a test (its play function, no console error,
- *   axe-core finds nothing), through @storybook/addon-vitest.
+ *   axe-core finds nothing), through @storybook/addon-vitest;
+ * - `visual`: screenshots of every story × locale × theme against the committed baselines
+ *   (`npm run test:visual -- --update` rewrites them).
  * Without Chromium only the Node one is returned (the root config says why, and fails under CI).
  */
 export function embedProjects(chromiumPath: string | undefined): TestProjectConfiguration[] {
@@ -77,6 +79,16 @@ export function embedProjects(chromiumPath: string | undefined): TestProjectConf
                 api: { port: STORYBOOK_TEST_PORT, strictPort: true },
                 screenshotFailures: false,
               },
+            },
+          } satisfies TestProjectConfiguration,
+          {
+            extends: true,
+            test: {
+              name: 'visual',
+              include: ['test/visual/**/*.visual.ts'],
+              maxConcurrency: 3,
+              environment: 'node',
+              globalSetup: ['test/visual/setup.ts'],
             },
           } satisfies TestProjectConfiguration,
         ]
