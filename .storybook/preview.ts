@@ -52,6 +52,5 @@ const preview: Preview = {
     a11y: { test: 'error' },
     controls: { expanded: true },
   },
-  tags: ['autodocs'],
 };
 export default preview;
