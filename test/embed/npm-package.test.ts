@@ -93,3 +93,38 @@ describe('@flex-checkout/element on npm', () => {
     expect(element.members.filter((m: any) => m.privacy === 'private')).toEqual([]);
   });
 });
+
+describe('@flex-checkout/react and @flex-checkout/vue on npm', () => {
+  for (const name of ['react', 'vue']) {
+    it(`@flex-checkout/${name}: ES modules, types first, built files, the element as a dependency and the framework as a peer`, () => {
+      const dir = `${ROOT}packages/${name}/`;
+      const wrapper = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'));
+      expect(wrapper.type).toBe('module');
+      expect(Object.keys(wrapper.exports['.'])[0]).toBe('types');
+      for (const file of Object.values<string>(wrapper.exports['.'])) expect(existsSync(dir + file), file).toBe(true);
+      expect(wrapper.dependencies['@flex-checkout/element']).toBe(pkg.version);
+      expect(Object.keys(wrapper.peerDependencies)).toEqual([name]);
+    });
+  }
+
+  it("the React wrapper's built module starts with 'use client', so a Next.js server component may render it", () => {
+    expect(readFileSync(`${ROOT}packages/react/dist/index.js`, 'utf8').startsWith("'use client';")).toBe(true);
+  });
+
+  it('both built wrappers import and render on the server in plain Node', () => {
+    const result = inNode(`
+      const React = await import('react');
+      const { renderToString } = await import('react-dom/server');
+      const { FlexCheckout: ReactCheckout } = await import('@flex-checkout/react');
+      const { createSSRApp, h } = await import('vue');
+      const { renderToString: renderVue } = await import('vue/server-renderer');
+      const { FlexCheckout: VueCheckout } = await import('@flex-checkout/vue');
+      console.log(JSON.stringify({
+        react: renderToString(React.createElement(ReactCheckout, { clientSecret: 'fcs_1_secret_2', locale: 'es' })),
+        vue: await renderVue(createSSRApp({ render: () => h(VueCheckout, { clientSecret: 'fcs_1_secret_2', locale: 'es' }) })),
+        window: typeof window,
+      }));`);
+    const tag = '<flex-checkout client-secret="fcs_1_secret_2" endpoint="/flex" locale="es" theme="light" redirect="never"></flex-checkout>';
+    expect(result).toEqual({ react: tag, vue: tag, window: 'undefined' });
+  });
+});

@@ -1,3 +1,4 @@
+'use client';
 /**
  * `@flex-checkout/react`: `<FlexCheckout>` for React 18 and 19, through `@lit/react`.
  *
@@ -11,7 +12,8 @@
  *
  * Safe in server rendering (Next.js server components and SSR): on the server it renders
  * the tag with its attributes and nothing else; in the browser the element upgrades and
- * starts, before or after hydration.
+ * starts, before or after hydration. `'use client'` above lets a Next.js server component
+ * render it directly (it holds a ref and a layout effect, which run only in the browser).
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
