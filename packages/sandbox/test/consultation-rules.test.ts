@@ -345,8 +345,9 @@ describe('privacy', () => {
 
   it('has no console call in its source', () => {
     const dir = fileURLToPath(new URL('../src/consultations/', import.meta.url));
-    const definitions = readdirSync(join(dir, 'questionnaires')).map((f) => join('questionnaires', f));
-    const files = ['questionnaires.ts', 'rules.ts', 'samples.ts', ...definitions];
+    // Every source file of consultations/, translations included.
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files).toEqual(expect.arrayContaining(['rules.ts', join('questionnaires', 'gym.ts'), join('questionnaires', 'es', 'gym.ts')]));
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), f).not.toMatch(/\bconsole\b/);
   });
 });

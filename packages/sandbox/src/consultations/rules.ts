@@ -15,7 +15,10 @@ import type {
   QuestionKind,
   Questionnaire,
 } from '@flex-checkout/protocol';
+import { DEFAULT_LANGUAGE, type Language } from '../language.js';
+import { PROBLEMS, type ProblemTexts } from './messages.js';
 import { ATTESTATION, CONDITIONS, DATE_OF_BIRTH, NONE, definitionFor, isUsState } from './questionnaires.js';
+import { REASONS } from './reasons.js';
 
 type Answer = ConsultationAnswers[string];
 
@@ -64,71 +67,65 @@ interface Problem {
   msg: string;
 }
 
-/** What to ask of the shopper when an answer is absent or of the wrong shape. */
-const PROMPTS: Record<QuestionKind, string> = {
-  single_choice: 'Choose an option',
-  multiple_choice: 'Choose at least one option',
-  yes_no: 'Answer yes or no',
-  date: 'Enter a date as YYYY-MM-DD',
-  short_text: 'Answer this question',
-  us_state: 'Choose your state',
-};
-
 const isBlank = (a: Answer | undefined) =>
   a === undefined || (typeof a === 'string' && a.trim() === '') || (Array.isArray(a) && a.length === 0);
 
-/** Every problem with the answers, one per question, or none. */
-export function validateAnswers(q: Questionnaire, answers: ConsultationAnswers, today: Date): ErrorDetail[] {
+/**
+ * Every problem with the answers, one per question, or none. The messages are in `language`
+ * (the widget shows them under the question as they are); the problems do not depend on it.
+ */
+export function validateAnswers(q: Questionnaire, answers: ConsultationAnswers, today: Date, language: Language = DEFAULT_LANGUAGE): ErrorDetail[] {
+  const say = PROBLEMS[language];
   const errors: ErrorDetail[] = [];
   const report = (id: string, p: Problem) => errors.push({ loc: ['body', 'answers', id], msg: p.msg, type: p.type });
   const shown = new Set(shownQuestions(q, answers).map((question) => question.id));
   for (const question of q.questions) {
     const answer = answerOf(answers, question.id);
     if (shown.has(question.id)) {
-      const problem = checkAnswer(question, answer, today);
+      const problem = checkAnswer(question, answer, today, say);
       if (problem) report(question.id, problem);
     } else if (answer !== undefined) {
       // An answer to a question the shopper was never shown is not one a clinician can rely on.
-      report(question.id, { type: 'extra_forbidden', msg: 'This question does not apply to your other answers; leave it unanswered' });
+      report(question.id, { type: 'extra_forbidden', msg: say.notShown });
     }
   }
   const known = new Set(q.questions.map((question) => question.id));
   for (const id of Object.keys(answers)) {
-    if (!known.has(id)) report(id, { type: 'extra_forbidden', msg: 'This question is not part of the questionnaire' });
+    if (!known.has(id)) report(id, { type: 'extra_forbidden', msg: say.unknownQuestion });
   }
   return errors;
 }
 
-function checkAnswer(question: Question, answer: Answer | undefined, today: Date): Problem | null {
-  const prompt = PROMPTS[question.kind];
+function checkAnswer(question: Question, answer: Answer | undefined, today: Date, say: ProblemTexts): Problem | null {
+  const prompt = say.prompts[question.kind];
   if (answer === undefined || isBlank(answer)) return question.required ? { type: 'missing', msg: prompt } : null;
   const values = new Set((question.options ?? []).map((o) => o.value));
   const wrongType: Problem = { type: 'type_error', msg: prompt };
   switch (question.kind) {
     case 'single_choice':
       if (typeof answer !== 'string') return wrongType;
-      return values.has(answer) ? null : { type: 'value_error', msg: 'Choose one of the listed options' };
+      return values.has(answer) ? null : { type: 'value_error', msg: say.notAnOption };
     case 'multiple_choice':
       if (!Array.isArray(answer) || !answer.every((v) => typeof v === 'string')) return wrongType;
-      if (!answer.every((v) => values.has(v))) return { type: 'value_error', msg: 'Choose only from the listed options' };
-      if (new Set(answer).size !== answer.length) return { type: 'value_error', msg: 'Choose each option only once' };
+      if (!answer.every((v) => values.has(v))) return { type: 'value_error', msg: say.notOptions };
+      if (new Set(answer).size !== answer.length) return { type: 'value_error', msg: say.duplicateOption };
       if (answer.includes(NONE) && answer.length > 1) {
-        return { type: 'value_error', msg: 'Choose "None of these" on its own, or only the options that apply' };
+        return { type: 'value_error', msg: say.noneWithOthers };
       }
       return null;
     case 'yes_no':
       return typeof answer === 'boolean' ? null : wrongType;
     case 'date':
-      return typeof answer === 'string' ? checkDate(answer, today) : wrongType;
+      return typeof answer === 'string' ? checkDate(answer, today, say) : wrongType;
     case 'short_text':
       if (typeof answer !== 'string') return wrongType;
       if (question.max_length !== null && answer.length > question.max_length) {
-        return { type: 'value_error', msg: `Use at most ${question.max_length} characters` };
+        return { type: 'value_error', msg: say.tooLong(question.max_length) };
       }
       return null;
     case 'us_state':
       if (typeof answer !== 'string') return wrongType;
-      return isUsState(answer) ? null : { type: 'value_error', msg: 'Choose a US state from the list' };
+      return isUsState(answer) ? null : { type: 'value_error', msg: say.notAState };
   }
 }
 
@@ -140,17 +137,17 @@ const isoDay = (today: Date) => today.toISOString().slice(0, 10);
 const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function checkDate(value: string, today: Date): Problem | null {
+function checkDate(value: string, today: Date, say: ProblemTexts): Problem | null {
   const match = DATE.exec(value);
-  if (!match) return { type: 'value_error', msg: 'Enter a date as YYYY-MM-DD' };
+  if (!match) return { type: 'value_error', msg: say.dateFormat };
   const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
   const days = m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1];
   // Strings of one fixed width compare like the dates they spell.
   if (days === undefined || d < 1 || d > days || value > isoDay(today)) {
-    return { type: 'value_error', msg: 'Enter a real date in the past' };
+    return { type: 'value_error', msg: say.dateNotPast };
   }
   // Catches a mistyped year (0985 for 1985) that is technically a real date.
-  if (y < 1900) return { type: 'value_error', msg: 'Enter a date in 1900 or later' };
+  if (y < 1900) return { type: 'value_error', msg: say.dateTooEarly };
   return null;
 }
 
@@ -174,19 +171,20 @@ export function ageOn(dateOfBirth: string, today: Date): number {
  *  3. under 18 on `today` → denied;
  *  4. the visit type's review combination → pending, for a clinician;
  *  5. otherwise (a listed condition, an adult, attested) → approved.
+ * The reason is in English, the language of record; `reasonIn` shows it in another.
  */
 export function decide(q: Questionnaire, answers: ConsultationAnswers, today: Date): Decision {
   const { service, review } = definitionFor(q.visit_type);
   if (answerOf(answers, ATTESTATION) !== true) {
-    return denied('You need to confirm that your answers are true and complete.');
+    return denied(REASONS.en.notAttested);
   }
   const conditions = answerOf(answers, CONDITIONS);
   if (!Array.isArray(conditions) || conditions.length === 0 || conditions.includes(NONE)) {
-    return denied(`The consultation found no condition that ${service} treats.`);
+    return denied(REASONS.en.noCondition(service));
   }
   const dateOfBirth = answerOf(answers, DATE_OF_BIRTH);
   if (typeof dateOfBirth !== 'string' || ageOn(dateOfBirth, today) < ADULT_AGE) {
-    return denied(`You must be ${ADULT_AGE} or older for this consultation.`);
+    return denied(REASONS.en.underAge(ADULT_AGE));
   }
   const shown = new Set(shownQuestions(q, answers).map((question) => question.id));
   // An empty rule would send everyone to review; treat it as no rule.

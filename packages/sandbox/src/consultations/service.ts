@@ -4,8 +4,10 @@ import { Collection, type Db } from '../db/collection.js';
 import { ApiError, conflict, invalid } from '../http/errors.js';
 import { emitEvent } from '../events/outbox.js';
 import { newId } from '../ids.js';
+import { DEFAULT_LANGUAGE, type Language } from '../language.js';
 import { findValidLetter, issueLetter } from './letters.js';
 import { questionnaireFor } from './questionnaires.js';
+import { REASONS } from './reasons.js';
 import { decide, validateAnswers } from './rules.js';
 
 /**
@@ -24,13 +26,15 @@ export async function consultationForSession(db: Db, sessionId: string): Promise
 
 /**
  * Takes the answers once, decides by the sandbox's documented rules (docs/consultations.md)
- * and, when approved, issues a letter for the session's visit type.
+ * and, when approved, issues a letter for the session's visit type. `language` is the one
+ * problems with the answers are told in; the consultation itself is recorded in English.
  */
 export async function submitConsultation(
   db: Db,
   now: number,
   session: CheckoutSession,
   answers: ConsultationAnswers,
+  language: Language = DEFAULT_LANGUAGE,
 ): Promise<Consultation> {
   if (!session.letter_of_medical_necessity_required || !session.visit_type) {
     throw invalid(['path', 'id'], 'Nothing in this checkout needs a letter of medical necessity, so there is no consultation');
@@ -44,7 +48,7 @@ export async function submitConsultation(
   }
 
   const questionnaire = questionnaireFor(session.visit_type);
-  const problems = validateAnswers(questionnaire, answers, new Date(now));
+  const problems = validateAnswers(questionnaire, answers, new Date(now), language);
   if (problems.length > 0) throw new ApiError(422, problems);
   const decision = decide(questionnaire, answers, new Date(now));
 
@@ -107,7 +111,7 @@ export async function resolveConsultation(
   const resolved: Consultation = {
     ...consultation,
     status: decision,
-    reason: decision === 'denied' ? 'After review, a clinician could not issue a letter for this visit type.' : null,
+    reason: decision === 'denied' ? REASONS.en.clinicianDenied : null,
     decided_at: toIso(now),
   };
   if (decision === 'approved') resolved.letter = await issueLetterFor(db, now, resolved);
