@@ -1,5 +1,6 @@
 import type { Db } from '../db/collection.js';
 import type { Store } from '../db/open.js';
+import type { Language } from '../language.js';
 
 /** What every handler can reach through `c.var`. */
 export interface SandboxVariables {
@@ -12,6 +13,8 @@ export interface SandboxVariables {
   publicUrl: string;
   /** The publishable key browsers use (the card frame, the 3-D Secure challenge). */
   publishableKey: string;
+  /** The shopper's language from `Accept-Language`, on the routes that negotiate it (http/language.ts). */
+  language: Language;
 }
 
 export type SandboxEnv = { Variables: SandboxVariables };

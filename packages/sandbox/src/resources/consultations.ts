@@ -5,6 +5,7 @@ import { questionnaireFor } from '../consultations/questionnaires.js';
 import { consultations, resolveConsultation } from '../consultations/service.js';
 import { invalid } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
+import { negotiateLanguage } from '../http/language.js';
 import { parseBody } from '../http/validate.js';
 import { customers } from './customers.js';
 import { listPage, mustGet } from './lists.js';
@@ -19,11 +20,11 @@ export const consultationRoutes = new Hono<SandboxEnv>()
   )
   .get('/:id', async (c) => c.json({ consultation: await mustGet(c, consultations, 'consultation', c.req.param('id')) }));
 
-/** `/v1/questionnaires/{visit_type}`: the questionnaire definitions, as data. */
-export const questionnaireRoutes = new Hono<SandboxEnv>().get('/:visitType', (c) => {
+/** `/v1/questionnaires/{visit_type}`: the questionnaire definitions, as data, in the language `Accept-Language` asks for. */
+export const questionnaireRoutes = new Hono<SandboxEnv>().use('*', negotiateLanguage).get('/:visitType', (c) => {
   const parsed = VisitType.safeParse(c.req.param('visitType'));
   if (!parsed.success) throw invalid(['path', 'visit_type'], `Visit types are ${VisitType.options.join(', ')}`);
-  return c.json({ questionnaire: questionnaireFor(parsed.data) });
+  return c.json({ questionnaire: questionnaireFor(parsed.data, c.var.language) });
 });
 
 /** `/v1/customers/{id}/letters`: the customer's letters, valid and expired. */

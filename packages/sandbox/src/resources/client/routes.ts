@@ -8,10 +8,12 @@ import {
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { questionnaireFor } from '../../consultations/questionnaires.js';
+import { reasonIn } from '../../consultations/reason-in.js';
 import { submitConsultation } from '../../consultations/service.js';
 import { ApiError, conflict, invalid, notFound } from '../../http/errors.js';
 import { bearer, requirePublishableKey, sameSecret } from '../../http/auth.js';
 import type { SandboxEnv } from '../../http/env.js';
+import { negotiateLanguage } from '../../http/language.js';
 import { parseBody } from '../../http/validate.js';
 import { authenticateNextAction, confirmOnSession, expiredError, type PayContext } from '../checkout/complete.js';
 import { sessions, settleExpiry } from '../checkout/store.js';
@@ -56,22 +58,28 @@ const AuthenticateRequest = z.strictObject({ client_secret: z.string().min(1).ma
  * are opened by their client secret; the 3-D Secure challenge by the publishable key.
  */
 export const clientRoutes = new Hono<SandboxEnv>()
+  // What a session's steps write for the shopper (questionnaire, reasons, answer problems)
+  // follows Accept-Language; ids, values and decisions do not.
+  .use('/checkout_sessions/*', negotiateLanguage)
   .get('/checkout_sessions/:id', async (c) => c.json({ checkout_session: await viewOf(c, await authorizedSession(c, { lock: false })) }))
   .get('/checkout_sessions/:id/questionnaire', async (c) => {
     const session = await authorizedSession(c, { lock: false });
     if (!session.letter_of_medical_necessity_required || !session.visit_type) {
       throw invalid(['path', 'id'], 'Nothing in this checkout needs a letter of medical necessity, so there is no questionnaire');
     }
-    return c.json({ questionnaire: questionnaireFor(session.visit_type) });
+    return c.json({ questionnaire: questionnaireFor(session.visit_type, c.var.language) });
   })
   .post('/checkout_sessions/:id/consultation', async (c) => {
     const session = await authorizedSession(c, { lock: true });
     requireOpen(session);
     const { answers } = await parseBody(c, ConsultationSubmitRequest);
-    const consultation = await submitConsultation(c.var.db, c.var.now, session, answers);
+    const consultation = await submitConsultation(c.var.db, c.var.now, session, answers, c.var.language);
     const updated = await sessions.update(c.var.db, { ...session, consultation: consultation.consultation_id });
     const { consultation_id, status, reason, letter } = consultation;
-    return c.json({ consultation: { consultation_id, status, reason, letter }, checkout_session: await viewOf(c, updated) });
+    return c.json({
+      consultation: { consultation_id, status, reason: reasonIn(reason, c.var.language), letter },
+      checkout_session: await viewOf(c, updated),
+    });
   })
   .post('/checkout_sessions/:id/customer_details', async (c) => {
     const session = await authorizedSession(c, { lock: true });

@@ -1,7 +1,9 @@
 import type { CheckoutSession, ClientSession } from '@flex-checkout/protocol';
 import type { Db } from '../../db/collection.js';
 import { findValidLetter } from '../../consultations/letters.js';
+import { reasonIn } from '../../consultations/reason-in.js';
 import { consultations } from '../../consultations/service.js';
+import type { Language } from '../../language.js';
 import { paymentIntents, paymentMethods, setupIntents } from '../../payments/store.js';
 
 export interface ViewContext {
@@ -9,6 +11,8 @@ export interface ViewContext {
   now: number;
   publicUrl: string;
   publishableKey: string;
+  /** The shopper's language, for the consultation's reason. */
+  language: Language;
 }
 
 /**
@@ -43,7 +47,7 @@ export async function clientView(ctx: ViewContext, session: CheckoutSession): Pr
     letter_of_medical_necessity_required: session.letter_of_medical_necessity_required,
     consultation_required: session.letter_of_medical_necessity_required && !letter,
     consultation: consultation
-      ? { consultation_id: consultation.consultation_id, status: consultation.status, reason: consultation.reason }
+      ? { consultation_id: consultation.consultation_id, status: consultation.status, reason: reasonIn(consultation.reason, ctx.language) }
       : null,
     letter,
     setup_future_use: session.setup_future_use,
