@@ -39,12 +39,15 @@ function replayed(body: unknown, now: number, stripeJsUrl: string): unknown {
 export function replay(fixture: Fixture, options: NetworkOptions = {}): RequestHandler[] {
   const now = Math.floor(Date.now() / 1000);
   const stripeJsUrl = `${location.origin}/sandbox/stripe.js${options.blockStripeJs ? '?blocked' : ''}`;
-  const handlers: RequestHandler[] = Object.entries(fixture.answers).map(([route, answers]) => {
+  const routes = Object.keys(fixture.answers).filter((route) => !route.endsWith(' [es]'));
+  const handlers: RequestHandler[] = routes.map((route) => {
     const [method, path] = route.split(' ') as ['GET' | 'POST', string];
-    let next = 0;
-    const resolver = async () => {
+    // Each language's answers in order, as the server gave them to that Accept-Language.
+    const sequences = { en: { answers: fixture.answers[route]!, next: 0 }, es: { answers: fixture.answers[`${route} [es]`] ?? fixture.answers[route]!, next: 0 } };
+    const resolver = async ({ request }: { request: Request }) => {
       if (options.hold?.includes(route)) await delay('infinite');
-      const answer: RecordedAnswer = answers[Math.min(next++, answers.length - 1)]!;
+      const sequence = request.headers.get('accept-language')?.toLowerCase().startsWith('es') ? sequences.es : sequences.en;
+      const answer: RecordedAnswer = sequence.answers[Math.min(sequence.next++, sequence.answers.length - 1)]!;
       return HttpResponse.json(replayed(answer.body, now, stripeJsUrl) as never, { status: answer.status });
     };
     return method === 'GET' ? http.get(`*${path}`, resolver) : http.post(`*${path}`, resolver);
