@@ -61,18 +61,27 @@ export function widgetRoutes({ upstream, store, apiKey }: WidgetRouteOptions): H
     const secret = clientSecretFor(c.req.header('authorization'), id);
     const headers: Record<string, string> = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
+    // The shopper's language: the upstream writes the questionnaire and reasons in it.
+    const language = c.req.header('accept-language');
+    if (language) headers['accept-language'] = language;
     const res = await upstream.fetch(
       `/v1/client/checkout_sessions/${id}${suffix}`,
       { method: init.method, headers, ...(init.body !== undefined ? { body: init.body } : {}) },
       new URL(c.req.url).origin,
     );
-    return readUpstream<unknown>(res);
+    return { ...(await readUpstream<unknown>(res)), language: res.headers.get('content-language') };
   };
-  const answer = <S extends z.ZodType>(c: Context, schema: S, result: { status: number; body: unknown }) => {
-    if (result.status >= 400) return c.json(result.body as object, result.status as 400);
-    const safe = schema.safeParse(result.body);
-    if (!safe.success) throw ApiError.one(502, [], 'The payment service answered in a way we could not read. Try again in a moment.', 'api_error');
-    return c.json(safe.data as object, result.status as 200);
+  const answer = <S extends z.ZodType>(c: Context, schema: S, result: { status: number; body: unknown; language?: string | null }) => {
+    let body = result.body;
+    if (result.status < 400) {
+      const safe = schema.safeParse(result.body);
+      if (!safe.success) throw ApiError.one(502, [], 'The payment service answered in a way we could not read. Try again in a moment.', 'api_error');
+      body = safe.data;
+    }
+    // What the upstream wrote depends on the shopper's Accept-Language; it says which language it used.
+    c.header('Vary', 'Accept-Language', { append: true });
+    if (result.language) c.header('Content-Language', result.language);
+    return c.json(body as object, result.status as 200);
   };
 
   return new Hono()
