@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commands, page } from 'vitest/browser';
+import { commands, page, userEvent } from 'vitest/browser';
 import type { FlexCheckout } from '../src/index.js';
 import {
   CARDS,
@@ -120,6 +120,10 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     const el = mount(session.client_secret, { locale: 'es' });
     await untilStep(el, 'consultation');
     expect(heading(el)).toBe('Algunas preguntas de salud');
+    // The questions come from the server in the shopper's language too.
+    expect(page.getByRole('group', { name: 'Confirmo que mis respuestas son verdaderas y completas.' }).query()).not.toBeNull();
+    expect(page.getByLabelText('¿En qué estado vive?').query()).not.toBeNull();
+    expect(el.shadowRoot!.textContent).toContain('Ninguna de estas');
     await click('Continuar');
     // Every required question says what is missing, in Spanish.
     expect(el.shadowRoot!.textContent).toContain('Elija al menos una opción.');
@@ -128,6 +132,18 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     expect(summary).toContain('Resumen del pedido');
     expect(summary).toMatch(/129[.,]00/);
     expect(summary).toContain('Apto para HSA/FSA con carta de necesidad médica');
+  });
+
+  it('switching locale mid-consultation shows the same questions in the other language, answers kept', async () => {
+    const price = await createPrice({ visit_type: 'sleep' });
+    const session = await createSession({ line_items: [{ price }] });
+    const el = mount(session.client_secret, { locale: 'en' });
+    await untilStep(el, 'consultation');
+    await userEvent.selectOptions(page.getByLabelText('Which state do you live in?'), 'NY');
+    el.locale = 'es';
+    await until('the Spanish questions', () => !!page.getByLabelText('¿En qué estado vive?').query());
+    expect((page.getByLabelText('¿En qué estado vive?').element() as HTMLSelectElement).value).toBe('NY');
+    expect(heading(el)).toBe('Algunas preguntas de salud');
   });
 
   it('locale="auto" follows the page language', async () => {
