@@ -111,9 +111,18 @@ describe.concurrent('visual review of every story', () => {
             // The 3-D Secure challenge is a modal over the whole window: then the window is the picture.
             const modal = await page.locator('iframe[title="3D Secure authentication"]').count();
             if (modal) await page.setViewportSize({ width: WIDTH, height: 900 });
-            const actual = modal
-              ? await page.screenshot({ animations: 'disabled', caret: 'hide' })
-              : await page.locator('.merchant-page').screenshot({ animations: 'disabled', caret: 'hide' });
+            const shoot = () =>
+              modal
+                ? page.screenshot({ animations: 'disabled', caret: 'hide' })
+                : page.locator('.merchant-page').screenshot({ animations: 'disabled', caret: 'hide' });
+            // As Playwright's toHaveScreenshot does: the picture counts once two in a row agree,
+            // so a capture taken while the layout still settles (a resize, a late frame) is retaken.
+            let actual = await shoot();
+            for (let tries = 0; tries < 5; tries++) {
+              const again = await shoot();
+              if (again.equals(actual)) break;
+              actual = again;
+            }
             const baseline = join(BASELINES, name);
             if (update) return writeFileSync(baseline, actual);
             if (!existsSync(baseline)) {

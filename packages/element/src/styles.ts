@@ -82,7 +82,7 @@ export const styles = css`
   legend, label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
   .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
   .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
-  .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); }
+  .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); flex: none; }
   input[type='text'], input[type='email'], input[type='tel'], input[type='date'], select {
     font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
     padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
