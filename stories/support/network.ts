@@ -10,8 +10,8 @@ import { RECORDED_ORIGIN, type Fixture, type RecordedAnswer } from '../fixtures/
  *
  * Two things change on the way out, both about where and when the story runs, not what the
  * server said: the recorder's origin becomes Storybook's (so the sandbox's Stripe.js
- * stand-in and card frame load from stories/public/sandbox/), and an open session's
- * `expires_at` moves to an hour from now (the recording's would have passed, and the
+ * stand-in and card frame load from Storybook's /sandbox/, see .storybook/sandbox-pages.ts),
+ * and an open session's `expires_at` moves to an hour from now (the recording's would have passed, and the
  * element would rightly show "expired").
  */
 export interface NetworkOptions {

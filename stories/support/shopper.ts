@@ -44,7 +44,7 @@ export async function answerQuestionnaire(el: Checkout, answers: Record<string, 
 
 /**
  * Types a card into the sandbox's card frame. The frame is on Storybook's own origin here
- * (served from stories/public/sandbox/), so the story can reach its fields; each gets its
+ * (served by .storybook/sandbox-pages.ts), so the story can reach its fields; each gets its
  * text and an input event, as typing would give it.
  */
 export async function typeCard(el: Checkout, number: string): Promise<void> {
