@@ -10,7 +10,8 @@ import type { Handler } from 'hono';
 const ELEMENT = fileURLToPath(new URL('../packages/element/', import.meta.url));
 const BUNDLE = join(ELEMENT, 'dist/flex-checkout.js');
 
-function newestSource(dir: string): number {
+/** The newest modification time of any file under `dir`. */
+export function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -27,7 +28,7 @@ function newestSource(dir: string): number {
 export function ensureElementBundle(log: (line: string) => void): string {
   if (!isStale()) return BUNDLE;
   // Several demos may start at once (the end-to-end tests): one builds, the others wait.
-  const unlock = lock();
+  const unlock = lock('flex-checkout-element-build');
   try {
     if (!isStale()) return BUNDLE;
     const had = existsSync(BUNDLE);
@@ -48,9 +49,12 @@ function isStale(): boolean {
   return !existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSource(join(ELEMENT, 'src'));
 }
 
-/** A lock directory (mkdir is atomic); one left by a crashed build is taken after 5 minutes. */
-function lock(): () => void {
-  const path = join(tmpdir(), 'flex-checkout-element-build.lock');
+/**
+ * A lock directory (mkdir is atomic) so one of several demos starting at once builds and the
+ * others wait; one left by a crashed build is taken after 5 minutes. Returns the unlock.
+ */
+export function lock(name: string): () => void {
+  const path = join(tmpdir(), `${name}.lock`);
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
     try {

@@ -5,6 +5,7 @@
  *   /flex/*            the companion server, @flex-checkout/server (widget routes, webhooks)
  *   /sandbox/*, /v1/*  the Flex sandbox, in this process (secret key fsk_test_sandbox)
  *   /flex-checkout.js  the <flex-checkout> script-tag build, served as a CDN would
+ *   /react, /vue       the same store, its checkout page rendered by @flex-checkout/react or /vue
  *
  * Data lives under `.data/demo/` (`--data DIR` or FLEX_DEMO_DATA for another place; a
  * `postgres://` DATABASE_URL puts it all in PostgreSQL) and survives a restart.
@@ -16,6 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
 import { createFlexCheckout, jsonLogger, type Logger } from '@flex-checkout/server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ensureAppBundles } from './apps/build.js';
 import { bundleHandler, ensureElementBundle } from './bundle.js';
 import { loadCatalog } from './store/catalog.js';
 import { getSetting, newId, openStoreDatabase, putSetting } from './store/db.js';
@@ -37,6 +40,7 @@ const databases = {
 const log = (line: string) => console.log(line);
 
 const bundle = ensureElementBundle(log);
+const appsDir = await ensureAppBundles(log);
 
 // The sandbox stands in for Flex's API. With a Flex account, this goes, and the companion
 // server below gets `apiKey` and `apiBase` instead of `sandboxApp`.
@@ -88,6 +92,8 @@ if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret =
 
 const app = new Hono();
 app.on(['GET', 'HEAD'], '/flex-checkout.js', bundleHandler(bundle));
+// The /react and /vue checkout pages' scripts (demo/apps/).
+app.use('/assets/apps/*', serveStatic({ root: appsDir, rewriteRequestPath: (path) => path.replace(/^\/assets\/apps/, ''), onFound: (_path, c) => c.header('cache-control', 'no-cache') }));
 app.use('/flex/webhooks', deliveryLog(storeDb.db));
 app.all('/flex/*', (c) => flex.fetch(c.req.raw));
 app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
@@ -101,6 +107,7 @@ const webhookLine =
     : `${registration.url} (${registration.status === 'reused' ? 'endpoint kept from an earlier start' : 'endpoint registered'})`;
 log(`flex-checkout demo store on ${origin}
   Store            ${origin}/   (account: ${origin}/account, webhook log: ${origin}/webhooks)
+                   ${origin}/react and ${origin}/vue: the checkout through the React and Vue wrappers
   Companion server ${origin}/flex
   Flex sandbox API ${origin}/v1   secret key ${DEFAULT_SECRET_KEY} · publishable key ${DEFAULT_PUBLISHABLE_KEY}
   Element bundle   ${origin}/flex-checkout.js

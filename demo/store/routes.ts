@@ -10,6 +10,7 @@ import { accountPage, signInPage } from './views/account.js';
 import { checkoutPage, orderPage } from './views/checkout.js';
 import { catalogPage, errorPage, notFoundPage, productPage } from './views/shop.js';
 import { webhooksPage } from './views/webhooks.js';
+import { parseVia, viaQuery } from './via.js';
 import type { ApiCall, WebhookRegistration } from './webhooks.js';
 
 export interface StoreRoutesOptions {
@@ -71,27 +72,31 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   app.get('/assets/store.css', (c) => c.body(new Uint8Array(CSS), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
 
   app.get('/', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email)));
+  // The same store, its checkout page rendered by the React or the Vue wrapper.
+  app.get('/react', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email, 'react')));
+  app.get('/vue', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email, 'vue')));
 
   app.get('/products/:key', async (c) => {
     const item = shop.item(c.req.param('key'));
     const email = (await shopper(c))?.email;
     if (!item) return c.html(notFoundPage(email, 'This product'), 404);
-    return c.html(productPage(item, email));
+    return c.html(productPage(item, email, undefined, undefined, parseVia(c.req.query('via'))));
   });
 
   // "Pay with HSA/FSA": the backend creates the order and its session, then shows the checkout.
   app.post('/checkout', async (c) => {
     const field = await form(c);
     const item = shop.item(field('product'));
+    const via = parseVia(field('via'));
     let customer = await shopper(c);
     if (!item) return c.html(notFoundPage(customer?.email, 'This product'), 404);
     if (!customer) {
       const email = field('email');
-      if (!EMAIL.test(email)) return c.html(productPage(item, undefined, 'Enter a valid email address, like name@example.com.', email), 422);
+      if (!EMAIL.test(email)) return c.html(productPage(item, undefined, 'Enter a valid email address, like name@example.com.', email, via), 422);
       customer = await signIn(c, email);
     }
     const order = await shop.startCheckout(customer, item, new URL(c.req.url).origin);
-    return c.redirect(`/checkout/${order.order_id}`, 303);
+    return c.redirect(`/checkout/${order.order_id}${viaQuery(via)}`, 303);
   });
 
   app.get('/checkout/:orderId', async (c) => {
@@ -102,7 +107,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const item = shop.item(order.product_key)!;
     const secret = await shop.clientSecretFor(order);
     if (!secret) return c.html(notFoundPage(customer.email, 'This checkout'), 404);
-    return c.html(checkoutPage(item, order, secret, customer.email));
+    return c.html(checkoutPage(item, order, secret, customer.email, parseVia(c.req.query('via'))));
   });
 
   // The success page: the store's own record of the order, never the redirect's word.

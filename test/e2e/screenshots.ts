@@ -111,6 +111,19 @@ try {
   await page.goto('/nowhere');
   await shot(page, 'not-found-desktop');
 
+  // The same store through the wrappers: /react's catalog, checkouts rendered by React and Vue.
+  await page.goto('/react');
+  await shot(page, 'react-catalog-desktop');
+  await page.goto('/products/sunscreen?via=react');
+  await page.getByRole('button', { name: 'Pay with HSA/FSA' }).click();
+  await fillDetails(page);
+  await fillCard(page, CARDS.visa);
+  await shot(page, 'react-checkout-payment-desktop');
+  await page.goto('/products/tote?via=vue');
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await untilHeading(page, 'Your details');
+  await shot(page, 'vue-checkout-details-desktop');
+
   // 375 px: the same shopper's pages, and a checkout in progress.
   const mobile = await browser.newContext({
     viewport: { width: 375, height: 740 },

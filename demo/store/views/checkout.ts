@@ -1,25 +1,33 @@
 import { html } from 'hono/html';
 import type { CatalogItem } from '../catalog.js';
 import type { Order } from '../shop.js';
+import { viaQuery, type Via } from '../via.js';
 import { formatMoney, formatTime, page, type Html } from './layout.js';
 
 /**
  * The checkout page: the element and nothing else of the payment. The page hands it the
  * session's client secret and the companion server's prefix; `redirect="always"` sends the
- * shopper to the session's success_url once it completes.
+ * shopper to the session's success_url once it completes. Through a wrapper (`via`), the
+ * page is a mount point with the client secret, and the app (demo/apps/) renders
+ * <FlexCheckout> with the same props.
  */
-export function checkoutPage(item: CatalogItem, order: Order, clientSecret: string, email: string | undefined): Html {
+export function checkoutPage(item: CatalogItem, order: Order, clientSecret: string, email: string | undefined, via: Via = 'element'): Html {
   return page(
     {
       title: `Checkout — ${item.product.name}`,
       email,
       nav: 'shop',
-      head: html`<script src="/flex-checkout.js" defer></script>`,
+      head:
+        via === 'element'
+          ? html`<script src="/flex-checkout.js" defer></script>`
+          : html`<script type="module" src="/assets/apps/${via}.js"></script>`,
     },
-    html`<p class="crumbs"><a href="/products/${item.key}">← ${item.product.name}</a></p>
+    html`<p class="crumbs"><a href="/products/${item.key}${viaQuery(via)}">← ${item.product.name}</a></p>
       <h1>Checkout</h1>
       <div class="checkout">
-        <flex-checkout client-secret="${clientSecret}" endpoint="/flex" redirect="always" locale="en"></flex-checkout>
+        ${via === 'element'
+          ? html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex" redirect="always" locale="en"></flex-checkout>`
+          : html`<div id="flex-app" data-client-secret="${clientSecret}" data-via="${via}"></div>`}
         <noscript><p class="notice">The checkout needs JavaScript.</p></noscript>
       </div>
       <details class="test-cards">

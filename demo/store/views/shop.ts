@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { CatalogItem } from '../catalog.js';
 import { productArt } from './art.js';
+import { VIA_NAMES, viaHome, viaQuery, type Via } from '../via.js';
 import { eligibilityBadge, formatMoney, page, VISIT_TYPE_NAMES, type Html } from './layout.js';
 
 export function priceLabel(item: CatalogItem): string {
@@ -10,10 +11,15 @@ export function priceLabel(item: CatalogItem): string {
   return `${amount} / ${recurring.interval.replace(/ly$/, '').replace('dai', 'day')}`;
 }
 
-export function catalogPage(items: CatalogItem[], email: string | undefined): Html {
+export function catalogPage(items: CatalogItem[], email: string | undefined, via: Via = 'element'): Html {
   return page(
-    { title: 'Shop', email, nav: 'shop' },
-    html`<section class="hero">
+    { title: via === 'element' ? 'Shop' : `Shop (${VIA_NAMES[via]})`, email, nav: 'shop' },
+    html`${via === 'element'
+        ? ''
+        : html`<p class="notice via-note" role="note">This is the store with its checkout page rendered by <code>${VIA_NAMES[via]}</code>
+            (the same session, companion server and element; its code is <code>demo/apps/${via}.${via === 'react' ? 'tsx' : 'ts'}</code>).
+            <a href="/">Back to the script-tag store</a></p>`}
+      <section class="hero">
         <h1>Pay for your health with your HSA or FSA</h1>
         <p class="lead">Fitness, skin care and everyday health goods. Where a product needs a letter of medical necessity, a short online consultation decides in the checkout — no trip away from this page.</p>
       </section>
@@ -21,7 +27,7 @@ export function catalogPage(items: CatalogItem[], email: string | undefined): Ht
       <ul class="grid" role="list">
         ${items.map(
           (item) => html`<li class="card product-card">
-            <a class="card-link" href="/products/${item.key}">
+            <a class="card-link" href="/products/${item.key}${viaQuery(via)}">
               ${productArt(item)}
               <span class="card-body">
                 <span class="card-title">${item.product.name}</span>
@@ -44,14 +50,14 @@ export function catalogPage(items: CatalogItem[], email: string | undefined): Ht
   );
 }
 
-export function productPage(item: CatalogItem, email: string | undefined, error?: string, typed?: string): Html {
+export function productPage(item: CatalogItem, email: string | undefined, error?: string, typed?: string, via: Via = 'element'): Html {
   const { product, price } = item;
   const recurring = price.recurring;
   const eligible = product.hsa_fsa_eligibility !== 'not_eligible';
   const needsLetter = product.hsa_fsa_eligibility === 'letter_of_medical_necessity';
   return page(
     { title: product.name, email, nav: 'shop' },
-    html`<p class="crumbs"><a href="/">Shop</a> <span aria-hidden="true">/</span> <span>${product.name}</span></p>
+    html`<p class="crumbs"><a href="${viaHome(via)}">Shop</a> <span aria-hidden="true">/</span> <span>${product.name}</span></p>
       <article class="product">
         ${productArt(item, 'large')}
         <div class="product-info">
@@ -69,6 +75,7 @@ export function productPage(item: CatalogItem, email: string | undefined, error?
           </p>
           <form class="buy" method="post" action="/checkout" novalidate>
             <input type="hidden" name="product" value="${item.key}">
+            ${via === 'element' ? '' : html`<input type="hidden" name="via" value="${via}">`}
             ${email
               ? html`<p class="muted">Buying as <strong>${email}</strong>.</p>`
               : html`<div class="field">

@@ -1,0 +1,20 @@
+/**
+ * How the checkout page renders <flex-checkout>: the script tag (the store's default), or
+ * the React or Vue wrapper (the /react and /vue pages). The same session, server and
+ * element either way; only the page's code differs. Carried as `?via=` from page to page.
+ */
+export type Via = 'element' | 'react' | 'vue';
+
+export const parseVia = (value: string | undefined): Via => (value === 'react' || value === 'vue' ? value : 'element');
+
+/** The query string that keeps `via` on the next page ('' for the default). */
+export const viaQuery = (via: Via): string => (via === 'element' ? '' : `?via=${via}`);
+
+/** The catalog page for a way of checking out. */
+export const viaHome = (via: Via): string => (via === 'element' ? '/' : `/${via}`);
+
+export const VIA_NAMES: Record<Via, string> = {
+  element: 'the <flex-checkout> script tag',
+  react: '@flex-checkout/react',
+  vue: '@flex-checkout/vue',
+};

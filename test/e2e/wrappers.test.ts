@@ -1,0 +1,64 @@
+/**
+ * The demo store's /react and /vue pages: the same checkout, its page rendered by
+ * `@flex-checkout/react` or `@flex-checkout/vue` (demo/apps/), end to end in Chromium
+ * against `npm start`: consultation, details, card, the order paid by the webhook.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { removeData, startDemo, type RunningDemo } from './support/demo.js';
+import { answerConsultation, CARDS, fillCard, fillDetails, newShopper, untilHeading, untilOrderConfirmed } from './support/shopper.js';
+
+let demo: RunningDemo;
+let browser: Browser;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  if (demo) removeData(demo);
+});
+
+describe.each([
+  { via: 'react', wrapper: '@flex-checkout/react' },
+  { via: 'vue', wrapper: '@flex-checkout/vue' },
+])('the demo store through $wrapper', ({ via, wrapper }) => {
+  it(`/${via}: an LMN product checked out through the wrapper, the order paid by the webhook`, { timeout: 180_000 }, async (t) => {
+    const { page, console } = await newShopper(browser, demo, t);
+    await page.goto(`/${via}`);
+    await expect(page.getByRole('note').filter({ hasText: 'rendered by' }).textContent()).resolves.toContain(wrapper);
+
+    // The product page keeps the way in; "Pay with HSA/FSA" creates the session as always.
+    await page.getByRole('link', { name: /Strength Club/ }).click();
+    await page.waitForURL(new RegExp(`/products/strength-club\\?via=${via}$`));
+    await page.getByLabel('Email').fill(`${via}@example.com`);
+    await page.getByRole('button', { name: 'Pay with HSA/FSA' }).click();
+    await page.waitForURL(new RegExp(`/checkout/ord_[\\w-]+\\?via=${via}$`));
+
+    // The server sent a mount point, not the element: the wrapper rendered <flex-checkout>,
+    // and the app hears its events through the wrapper's typed callback.
+    const html = await (await page.request.get(page.url())).text();
+    expect(html).not.toContain('<flex-checkout');
+    expect(html).toContain(`/assets/apps/${via}.js`);
+    await expect(page.locator('#flex-app flex-checkout').count()).resolves.toBe(1);
+    await page.locator('#flex-app output[data-step]', { hasText: 'consultation' }).waitFor();
+
+    await answerConsultation(page, demo, 'gym', 'approved');
+    await untilHeading(page, 'You qualify');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await fillDetails(page);
+    await page.locator('#flex-app output[data-step]', { hasText: 'payment' }).waitFor();
+    await fillCard(page, CARDS.visa);
+    await page.getByRole('button', { name: 'Pay $129.00' }).click();
+
+    // redirect="always" through the wrapper: the success page, from the store's own record.
+    await untilOrderConfirmed(page);
+    await expect(page.locator('.facts').textContent()).resolves.toContain('confirmed by Flex’s webhook (checkout.session.completed)');
+    const customer = (await demo.api('GET', `/v1/customers?email=${via}@example.com`)).body.customers?.[0]?.customer_id;
+    const intents = (await demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
+    expect(intents.map((pi: { status: string }) => pi.status)).toEqual(['succeeded']);
+    expect(console.filter((line) => line.startsWith('[pageerror]') || line.startsWith('[error]'))).toEqual([]);
+  });
+});
