@@ -182,6 +182,12 @@ describe('npm start', () => {
     await check('webhook log');
     await page.goto('/nowhere');
     await check('not found');
+    await page.goto('/react');
+    await check('catalog through React');
+    await page.goto('/products/sunscreen?via=vue');
+    await page.getByRole('button', { name: 'Pay with HSA/FSA' }).click();
+    await untilHeading(page, 'Your details');
+    await check('checkout rendered by Vue');
     expect(problems).toEqual([]);
   });
 
