@@ -184,6 +184,18 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
     await h.call('DELETE', `/v1/webhook_endpoints/${endpoint.webhook_endpoint_id}`);
   });
 
+  it('an endpoint that never answers: the attempt ends at the timeout, logged as such, and the next one gets through', async () => {
+    const r = await receiver(({ nth }) => (nth === 1 ? 'hold' : 200));
+    const endpoint = await createEndpoint(h.call, r, ['customer.created']);
+    must(await h.call('POST', '/v1/customers', { body: { customer: { email: 'slow-endpoint@example.com' } } }), 'customer');
+    await r.handledCount(1, 20_000);
+    const [delivery] = await settledDeliveries(h.call, endpoint.webhook_endpoint_id);
+    expect(delivery).toMatchObject({ status: 'delivered', attempt_count: 2 });
+    expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([[null, 'No answer within 2000 ms'], [200, null]]);
+    expect(delivery.attempts[0].duration_ms).toBeGreaterThanOrEqual(1_900);
+    await h.call('DELETE', `/v1/webhook_endpoints/${endpoint.webhook_endpoint_id}`);
+  });
+
   it('the worker stops on stop(): nothing more is sent, and the API works with no worker at all', async () => {
     const r = await receiver();
     await createEndpoint(h.call, r);

@@ -98,19 +98,23 @@ export function startSandboxWorker(store: Store, options: SandboxWorkerOptions =
 
   async function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
     const started = wallClockMs();
+    // The timeout is our own timer on our own controller, not AbortSignal.any([AbortSignal.timeout()]):
+    // Node can collect a timeout signal held only by a composite before it fires
+    // (nodejs/node#57736), and then an endpoint that never answers holds the worker for ever.
+    const attempt = new AbortController();
+    const timer = setTimeout(() => attempt.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const onStop = () => attempt.abort(inFlight.signal.reason);
+    inFlight.signal.addEventListener('abort', onStop, { once: true });
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), inFlight.signal]),
-      });
+      const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: attempt.signal });
       await res.arrayBuffer().catch(() => undefined);
       const ok = res.status >= 200 && res.status < 300;
       return { statusCode: res.status, error: ok ? null : `The endpoint answered HTTP ${res.status}`, durationMs: wallClockMs() - started };
     } catch (error) {
       return { statusCode: null, error: describe(error, timeoutMs, stopped), durationMs: wallClockMs() - started };
+    } finally {
+      clearTimeout(timer);
+      inFlight.signal.removeEventListener('abort', onStop);
     }
   }
 
