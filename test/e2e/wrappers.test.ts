@@ -42,7 +42,8 @@ describe.each([
     const html = await (await page.request.get(page.url())).text();
     expect(html).not.toContain('<flex-checkout');
     expect(html).toContain(`/assets/apps/${via}.js`);
-    await expect(page.locator('#flex-app flex-checkout').count()).resolves.toBe(1);
+    await page.locator('#flex-app flex-checkout').waitFor({ state: 'attached' });
+    await expect(page.locator('flex-checkout').count()).resolves.toBe(1);
     await page.locator('#flex-app output[data-step]', { hasText: 'consultation' }).waitFor();
 
     await answerConsultation(page, demo, 'gym', 'approved');
