@@ -35,6 +35,9 @@ export async function ensureAppBundles(log: (line: string) => void): Promise<str
       mode: 'production',
       // The packages' TypeScript sources (their `source` export), as everywhere in the demo.
       resolve: { conditions: ['source', 'module', 'browser', 'production'] },
+      // Production JSX whatever NODE_ENV the demo runs under (the tests run it with NODE_ENV=test,
+      // and a dev-runtime call into React's production build is "jsxDEV is not a function").
+      oxc: { jsx: { runtime: 'automatic', development: false } },
       define: {
         'process.env.NODE_ENV': '"production"',
         __VUE_OPTIONS_API__: 'false',
