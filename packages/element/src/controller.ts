@@ -2,7 +2,7 @@ import type { ClientSession, ConsultationAnswers } from '@flex-checkout/protocol
 import type { Appearance, Stripe } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
-import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
+import type { FlexCancelDetail, FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
 import { fill, type Messages } from './i18n/index.js';
 import { loadStripeFor, PaymentForm } from './payment.js';
 import { collect } from './questions.js';
@@ -249,10 +249,10 @@ export class CheckoutController implements ReactiveController {
   }
 
   /** The shopper leaves: `flex-cancel` fires; false when the page prevented its default. */
-  cancel(): boolean {
+  cancel(reason: FlexCancelDetail['reason']): boolean {
     const session = this.state.session;
     if (!session) return false;
-    return this.host.emit('flex-cancel', { checkoutSessionId: session.checkout_session_id });
+    return this.host.emit('flex-cancel', { checkoutSessionId: session.checkout_session_id, reason });
   }
 
   /** The shopper's language changed: the questionnaire on screen is fetched again in it (the answers keep: IDs do not change). */

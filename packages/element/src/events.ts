@@ -30,6 +30,16 @@ export interface FlexErrorDetail {
   message: string;
   recoverable: boolean;
 }
+/**
+ * Why the shopper left for the store. Only the consultation's outcome offers the way back:
+ * a denial, or a review still pending. Flex's sessions have no way to pay an LMN product
+ * without a letter, so a page that also sells by ordinary card can take a
+ * `consultation_denied` shopper to that checkout instead.
+ */
+export interface FlexCancelDetail {
+  checkoutSessionId: string;
+  reason: 'consultation_denied' | 'consultation_pending';
+}
 export interface FlexReadyDetail {
   checkoutSessionId: string;
   step: Step;
@@ -41,7 +51,7 @@ export interface FlexCheckoutEventMap {
   'flex-step-change': CustomEvent<FlexStepChangeDetail>;
   'flex-consultation-complete': CustomEvent<FlexConsultationCompleteDetail>;
   'flex-complete': CustomEvent<FlexCompleteDetail>;
-  'flex-cancel': CustomEvent<{ checkoutSessionId: string }>;
+  'flex-cancel': CustomEvent<FlexCancelDetail>;
   'flex-expired': CustomEvent<{ checkoutSessionId: string }>;
   'flex-error': CustomEvent<FlexErrorDetail>;
 }

@@ -27,7 +27,7 @@ import { styles } from './styles.js';
  * @fires flex-step-change - The shopper moved to another step. `detail: {step, previous}`
  * @fires flex-consultation-complete - The consultation was decided. `detail: {status, visitType}` (never the answers)
  * @fires flex-complete - Paid, subscribed or saved. `detail: {checkoutSessionId, status, customerId, paymentMethodId, paymentIntentId, subscriptionId, setupFutureUse, letter, redirectUrl}`. Cancelable when it is about to redirect.
- * @fires flex-cancel - The shopper chose to go back to the store. Cancelable: preventDefault keeps them on the page.
+ * @fires flex-cancel - The shopper chose to go back to the store after the consultation. `detail: {checkoutSessionId, reason}` (`consultation_denied` or `consultation_pending`). Cancelable: preventDefault keeps them on the page.
  * @fires flex-expired - The session expired. `detail: {checkoutSessionId}`
  * @fires flex-error - Something failed. `detail: {code, message, recoverable}`
  *

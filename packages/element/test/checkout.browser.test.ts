@@ -86,7 +86,7 @@ describe('<flex-checkout> checkouts', () => {
     el.addEventListener('flex-cancel', (e) => e.preventDefault(), { once: true });
     const cancelled = nextEvent(el, 'flex-cancel');
     await userEvent.click(page.getByRole('link', { name: 'Back to the store' }));
-    expect((await cancelled).detail).toEqual({ checkoutSessionId: session.checkout_session_id });
+    expect((await cancelled).detail).toEqual({ checkoutSessionId: session.checkout_session_id, reason: 'consultation_denied' });
     expect(await paymentIntentsOf(session.checkout_session_id)).toEqual([]);
   });
 
@@ -98,6 +98,10 @@ describe('<flex-checkout> checkouts', () => {
     expect(heading(el)).toBe('A clinician is reviewing your answers');
     expect(el.shadowRoot!.textContent).toContain('We will email you when there is a decision');
     expect(await paymentIntentsOf(session.checkout_session_id)).toEqual([]);
+    // No cancel_url: a button, and the page decides where the shopper goes.
+    const cancelled = nextEvent(el, 'flex-cancel');
+    await userEvent.click(page.getByRole('button', { name: 'Back to the store' }));
+    expect((await cancelled).detail).toEqual({ checkoutSessionId: session.checkout_session_id, reason: 'consultation_pending' });
   });
 
   it('a returning customer with a valid letter for the visit type skips the consultation', async () => {

@@ -23,6 +23,7 @@ import type { FlexCheckoutEventMap } from '@flex-checkout/element';
 export type {
   FlexCompleteDetail,
   FlexConsultationCompleteDetail,
+  FlexCancelDetail,
   FlexErrorDetail,
   FlexReadyDetail,
   FlexStepChangeDetail,

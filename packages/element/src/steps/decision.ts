@@ -20,18 +20,19 @@ export class FlexCheckoutDecision extends StepElement {
       </section>`;
     }
     const denied = decision.status === 'denied';
+    const reason = denied ? 'consultation_denied' : 'consultation_pending';
     return html`<section class="panel" part="decision">
       <h2 tabindex="-1" data-heading>${denied ? t.deniedTitle : t.pendingTitle}</h2>
       ${decision.reason ? html`<p>${decision.reason}</p>` : nothing}
       <p class="muted">${denied ? t.deniedNext : t.pendingBody}</p>
       ${session.cancel_url
-        ? html`<a class="link" href=${session.cancel_url} @click=${(e: Event) => this.back(e)}>${t.backToStore}</a>`
-        : html`<button class="link" type="button" @click=${() => this.controller.cancel()}>${t.backToStore}</button>`}
+        ? html`<a class="link" href=${session.cancel_url} @click=${(e: Event) => this.back(e, reason)}>${t.backToStore}</a>`
+        : html`<button class="link" type="button" @click=${() => this.controller.cancel(reason)}>${t.backToStore}</button>`}
     </section>`;
   }
 
   /** The link goes back to the store unless the page handles `flex-cancel` (preventDefault). */
-  private back(event: Event) {
-    if (!this.controller.cancel()) event.preventDefault();
+  private back(event: Event, reason: 'consultation_denied' | 'consultation_pending') {
+    if (!this.controller.cancel(reason)) event.preventDefault();
   }
 }
