@@ -2,23 +2,13 @@
  * The demo store end to end, for products that need a letter of medical necessity:
  * `npm start` in its own process, Chromium as the shopper (scenarios 1, 2 and 6 of issue 6).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { removeData, startDemo, type RunningDemo } from './support/demo.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemo } from './support/demo.js';
 import { answerConsultation, CARDS, fillCard, fillDetails, newShopper, payWithHsaFsa, untilHeading, untilOrderConfirmed } from './support/shopper.js';
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (demo) removeData(demo);
-});
+/** This file's `npm start` and Chromium (`e2e.demo`, `e2e.browser`). */
+const e2e = useDemo();
 
 /** The Flex customer the account page names. */
 async function flexCustomerOf(page: Page): Promise<string> {
@@ -33,7 +23,7 @@ async function stepsSeen(page: Page): Promise<string[]> {
 
 describe('the demo store: products that need a letter', () => {
   it('LMN product: consultation approved, card saved for off-session, complete; the account shows letter and card; Buy again works for gym and is refused for skincare', { timeout: 180_000 }, async (t) => {
-    const { page, context, console } = await newShopper(browser, demo, t);
+    const { page, context, console } = await newShopper(e2e.browser, e2e.demo, t);
     await context.addInitScript(() => {
       (window as unknown as { steps: string[] }).steps = [];
       document.addEventListener('flex-step-change', (e) => (window as unknown as { steps: string[] }).steps.push((e as CustomEvent).detail.step));
@@ -41,7 +31,7 @@ describe('the demo store: products that need a letter', () => {
 
     // 1. The first purchase: consultation, approval, details, the card kept for later.
     await payWithHsaFsa(page, 'strength-club', 'approved@example.com');
-    await answerConsultation(page, demo, 'gym', 'approved');
+    await answerConsultation(page, e2e.demo, 'gym', 'approved');
     await untilHeading(page, 'You qualify');
     await page.locator('flex-checkout').getByText(/letter of medical necessity for fitness is valid until/).waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -56,7 +46,7 @@ describe('the demo store: products that need a letter', () => {
 
     // The account: the letter (gym, valid a year) and the card with off_session: true.
     const customer = await flexCustomerOf(page);
-    const letters = (await demo.api('GET', `/v1/customers/${customer}/letters`)).body.letters;
+    const letters = (await e2e.demo.api('GET', `/v1/customers/${customer}/letters`)).body.letters;
     expect(letters).toHaveLength(1);
     const letterRow = page.locator(`tr[data-letter="${letters[0].letter_id}"]`);
     await expect(letterRow.textContent()).resolves.toContain('gym');
@@ -75,7 +65,7 @@ describe('the demo store: products that need a letter', () => {
     await page.locator('#result', { hasText: 'Paid: Strength Club' }).waitFor();
     expect(navigations.every((url) => new URL(url).pathname === '/account')).toBe(true);
     expect(page.frames()).toHaveLength(1);
-    const charged = (await demo.api('GET', `/v1/checkout/sessions?customer=${customer}&status=complete&limit=100`)).body.checkout_sessions;
+    const charged = (await e2e.demo.api('GET', `/v1/checkout/sessions?customer=${customer}&status=complete&limit=100`)).body.checkout_sessions;
     const offSession = charged.filter((s: { mode: string }) => s.mode === 'off_session');
     expect(offSession).toHaveLength(1);
     expect(offSession[0]).toMatchObject({ amount_total: 12900, payment_intent: { status: 'succeeded' } });
@@ -85,7 +75,7 @@ describe('the demo store: products that need a letter', () => {
     const refused = page.locator('#result[role="alert"]');
     await refused.waitFor();
     await expect(refused.textContent()).resolves.toContain('A LoMN is required for this visit type');
-    const after = (await demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
+    const after = (await e2e.demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
     expect(after.filter((pi: { status: string }) => pi.status === 'succeeded')).toHaveLength(2);
     expect(page.frames()).toHaveLength(1);
 
@@ -97,7 +87,7 @@ describe('the demo store: products that need a letter', () => {
     await page.getByRole('button', { name: 'Pay $240.00' }).click();
     const secondOrder = await untilOrderConfirmed(page);
     expect(secondOrder).not.toBe(firstOrder);
-    const consultations = (await demo.api('GET', `/v1/consultations?customer=${customer}&limit=100`)).body.consultations;
+    const consultations = (await e2e.demo.api('GET', `/v1/consultations?customer=${customer}&limit=100`)).body.consultations;
     expect(consultations).toHaveLength(1);
 
     // Nothing of the card or the answers reached the page's console.
@@ -105,16 +95,16 @@ describe('the demo store: products that need a letter', () => {
   });
 
   it('consultation denied: the denial is shown and no payment intent exists', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     const checkout = await payWithHsaFsa(page, 'strength-club', 'denied@example.com');
-    await answerConsultation(page, demo, 'gym', 'denied');
+    await answerConsultation(page, e2e.demo, 'gym', 'denied');
     await untilHeading(page, 'We could not issue a letter');
     await page.locator('flex-checkout').getByText('Nothing has been charged').waitFor();
     await expect(page.frames()).toHaveLength(1); // no payment form was ever shown
     const customer = await flexCustomerOf(page);
-    const intents = (await demo.api('GET', `/v1/payment_intents?customer=${customer}`)).body.payment_intents;
+    const intents = (await e2e.demo.api('GET', `/v1/payment_intents?customer=${customer}`)).body.payment_intents;
     expect(intents).toEqual([]);
-    const consultations = (await demo.api('GET', `/v1/consultations?customer=${customer}`)).body.consultations;
+    const consultations = (await e2e.demo.api('GET', `/v1/consultations?customer=${customer}`)).body.consultations;
     expect(consultations.map((c: { status: string }) => c.status)).toEqual(['denied']);
     // The checkout, opened again, still shows the decision and offers the way back.
     await page.goto(checkout);

@@ -2,10 +2,9 @@
  * The demo store end to end, the payment side: declines, 3-D Secure, a subscription with a
  * trial, and reloads (scenarios 3, 4, 5 and 7 of issue 6). One `npm start`, one Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { removeData, startDemo, type RunningDemo } from './support/demo.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemo } from './support/demo.js';
 import {
   answerChallenge,
   answerConsultation,
@@ -18,17 +17,8 @@ import {
   untilOrderConfirmed,
 } from './support/shopper.js';
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (demo) removeData(demo);
-});
+/** This file's `npm start` and Chromium (`e2e.demo`, `e2e.browser`). */
+const e2e = useDemo();
 
 async function flexCustomerOf(page: Page): Promise<string> {
   await page.goto('/account');
@@ -37,7 +27,7 @@ async function flexCustomerOf(page: Page): Promise<string> {
 
 /** The payment intents Flex holds for a customer. */
 async function intentsOf(customer: string): Promise<{ status: string; amount_received: number; last_payment_error: unknown }[]> {
-  return (await demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
+  return (await e2e.demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
 }
 
 /** Records the element's steps on every page this context opens. */
@@ -56,7 +46,7 @@ const payButton = (page: Page, label = 'Pay $18.99') => page.locator('flex-check
 
 describe('the demo store: paying', () => {
   it('a decline (4000 0000 0000 9995), then 4242: one succeeded payment, the order paid once', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'sunscreen', 'decline@example.com');
     // Auto-substantiated: straight to the details, no consultation.
     await fillDetails(page);
@@ -77,7 +67,7 @@ describe('the demo store: paying', () => {
   });
 
   it('a product that is not HSA/FSA eligible goes through the same checkout, said plainly', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'tote', 'tote@example.com');
     await fillDetails(page);
     await page.locator('flex-checkout').getByText('Not HSA/FSA eligible').first().waitFor();
@@ -87,7 +77,7 @@ describe('the demo store: paying', () => {
   });
 
   it('3-D Secure (4000 0025 0000 3155): completed → complete; failed → the shopper retries and pays', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'sunscreen', 'three-ds@example.com');
     await fillDetails(page);
     await fillCard(page, CARDS.threeDSecure);
@@ -117,9 +107,9 @@ describe('the demo store: paying', () => {
   });
 
   it('a subscription with a trial: consultation, complete, the subscription on the account page', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'clear-skin', 'member@example.com');
-    await answerConsultation(page, demo, 'skincare', 'approved');
+    await answerConsultation(page, e2e.demo, 'skincare', 'approved');
     await untilHeading(page, 'You qualify');
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillDetails(page);
@@ -134,7 +124,7 @@ describe('the demo store: paying', () => {
     expect(intents.reduce((sum, pi) => sum + pi.amount_received, 0)).toBe(0);
     const subscriptions = page.getByRole('region', { name: 'Subscriptions' });
     await expect(subscriptions.textContent()).resolves.toContain('Clear Skin Membership');
-    const listed = await demo.api('GET', `/v1/subscriptions?customer=${customer}`);
+    const listed = await e2e.demo.api('GET', `/v1/subscriptions?customer=${customer}`);
     expect(listed.body.subscriptions).toHaveLength(1);
     const subscription = listed.body.subscriptions[0];
     expect(subscription).toMatchObject({ status: 'trialing', checkout_session: expect.stringMatching(/^fcs_/) });
@@ -146,7 +136,7 @@ describe('the demo store: paying', () => {
   });
 
   it('a reload mid-payment resumes where it was, also during 3-D Secure; a completed checkout never shows a form again', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await recordSteps(page);
     const checkout = await payWithHsaFsa(page, 'sunscreen', 'reload@example.com');
     await fillDetails(page);

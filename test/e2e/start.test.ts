@@ -4,29 +4,18 @@
  * it moves the sandbox's clock and restarts the server.
  */
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { removeData, startDemo, type RunningDemo } from './support/demo.js';
+import { describe, expect, it } from 'vitest';
+import { startDemo, useDemo } from './support/demo.js';
 import { answerConsultation, CARDS, fillCard, fillDetails, newShopper, payWithHsaFsa, untilHeading, untilOrderConfirmed } from './support/shopper.js';
 
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (demo) removeData(demo);
-});
+/** This file's `npm start` and Chromium (`e2e.demo`, `e2e.browser`). */
+const e2e = useDemo();
 
 describe('npm start', () => {
   it('serves /flex-checkout.js as a CDN would: JavaScript, gzip, ETag, a public cache, CORS', async () => {
-    const res = await fetch(`${demo.url}/flex-checkout.js`, { headers: { 'accept-encoding': 'gzip' } });
+    const res = await fetch(`${e2e.demo.url}/flex-checkout.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(res.headers.get('content-encoding')).toBe('gzip');
@@ -36,31 +25,31 @@ describe('npm start', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const script = await res.text(); // fetch undoes the gzip
     expect(script).toContain('flex-checkout');
-    const again = await fetch(`${demo.url}/flex-checkout.js`, { headers: { 'if-none-match': etag! } });
+    const again = await fetch(`${e2e.demo.url}/flex-checkout.js`, { headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
   });
 
   it('serves the sandbox API and the companion server on the same port', async () => {
-    const products = await demo.api('GET', '/v1/products?limit=100');
+    const products = await e2e.demo.api('GET', '/v1/products?limit=100');
     expect(products.status).toBe(200);
     expect(products.body.products.map((p: { metadata: { demo_key: string } }) => p.metadata.demo_key).sort()).toEqual(
       ['clear-skin', 'clear-skin-kit', 'personal-training', 'strength-club', 'sunscreen', 'tote'],
     );
-    const widget = await fetch(`${demo.url}/flex/sessions/fcs_nope`, { headers: { authorization: 'Bearer fcs_nope_secret_x' } });
+    const widget = await fetch(`${e2e.demo.url}/flex/sessions/fcs_nope`, { headers: { authorization: 'Bearer fcs_nope_secret_x' } });
     expect([401, 404]).toContain(widget.status);
     expect(await widget.json()).toHaveProperty('detail');
-    const stripe = await fetch(`${demo.url}/sandbox/stripe.js`);
+    const stripe = await fetch(`${e2e.demo.url}/sandbox/stripe.js`);
     expect(stripe.status).toBe(200);
   });
 
   it('session expiry: the element says so and offers the way back to the store', { timeout: 120_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'sunscreen', 'expiry@example.com');
     await fillDetails(page);
     await untilHeading(page, 'Payment');
     // The shopper walks away; two hours pass (the sandbox's clock, which its sessions follow).
-    const moved = await demo.api('POST', '/v1/test_helpers/advance_time', { seconds: 2 * 3600 });
+    const moved = await e2e.demo.api('POST', '/v1/test_helpers/advance_time', { seconds: 2 * 3600 });
     expect(moved.status).toBe(200);
     // Back at the open tab, the shopper tries to pay: the element finds out and says so.
     await fillCard(page, CARDS.visa);
@@ -77,7 +66,7 @@ describe('npm start', () => {
     // Expired while on the details step: the next Continue finds out, too.
     await payWithHsaFsa(page, 'sunscreen');
     await untilHeading(page, 'Your details');
-    expect((await demo.api('POST', '/v1/test_helpers/advance_time', { seconds: 2 * 3600 })).status).toBe(200);
+    expect((await e2e.demo.api('POST', '/v1/test_helpers/advance_time', { seconds: 2 * 3600 })).status).toBe(200);
     await page.getByLabel('First name').fill('Sam');
     await page.getByLabel('Last name').fill('Shopper');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -95,9 +84,9 @@ describe('npm start', () => {
   });
 
   it('webhooks: each delivery verified and handled once; a forged one refused; the clock renews a subscription into an order', { timeout: 150_000 }, async (t) => {
-    const { page } = await newShopper(browser, demo, t);
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'clear-skin', 'renewals@example.com');
-    await answerConsultation(page, demo, 'skincare', 'approved');
+    await answerConsultation(page, e2e.demo, 'skincare', 'approved');
     await untilHeading(page, 'You qualify');
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillDetails(page);
@@ -137,7 +126,7 @@ describe('npm start', () => {
 
   it('every store page passes axe-core (WCAG 2.2 A/AA and best practices), the checkout included', { timeout: 150_000 }, async (t) => {
     // axe is injected as a script, which the store's Content-Security-Policy would refuse.
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, baseURL: demo.url, bypassCSP: true });
+    const context = await e2e.browser.newContext({ viewport: { width: 1100, height: 900 }, baseURL: e2e.demo.url, bypassCSP: true });
     t.onTestFinished(() => context.close());
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -165,7 +154,7 @@ describe('npm start', () => {
     await payWithHsaFsa(page, 'strength-club', 'axe@example.com');
     await untilHeading(page, 'A few health questions');
     await check('checkout: consultation');
-    await answerConsultation(page, demo, 'gym', 'approved');
+    await answerConsultation(page, e2e.demo, 'gym', 'approved');
     await untilHeading(page, 'You qualify');
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillDetails(page);
@@ -192,14 +181,14 @@ describe('npm start', () => {
   });
 
   it('keeps its data across a restart: no second catalog, the shopper still signed in with their order', { timeout: 120_000 }, async () => {
-    const signIn = await fetch(`${demo.url}/account/sign-in`, {
+    const signIn = await fetch(`${e2e.demo.url}/account/sign-in`, {
       method: 'POST',
       body: new URLSearchParams({ email: 'restart@example.com' }),
       redirect: 'manual',
     });
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const checkout = await fetch(`${demo.url}/checkout`, {
+    const checkout = await fetch(`${e2e.demo.url}/checkout`, {
       method: 'POST',
       headers: { cookie },
       body: new URLSearchParams({ product: 'sunscreen' }),
@@ -207,21 +196,21 @@ describe('npm start', () => {
     });
     expect(checkout.status).toBe(303);
     const order = /\/checkout\/(ord_[\w-]+)/.exec(checkout.headers.get('location')!)![1]!;
-    const before = await demo.api('GET', '/v1/products?limit=100');
+    const before = await e2e.demo.api('GET', '/v1/products?limit=100');
 
-    const port = new URL(demo.url).port;
-    await demo.stop();
-    demo = await startDemo({ dataDir: demo.dataDir, port });
-    expect(demo.output()).not.toMatch(/catalog of \d+ products created/);
-    expect(demo.output()).toContain('(endpoint kept from an earlier start)');
-    const after = await demo.api('GET', '/v1/products?limit=100');
+    const port = new URL(e2e.demo.url).port;
+    await e2e.demo.stop();
+    e2e.demo = await startDemo({ dataDir: e2e.demo.dataDir, port });
+    expect(e2e.demo.output()).not.toMatch(/catalog of \d+ products created/);
+    expect(e2e.demo.output()).toContain('(endpoint kept from an earlier start)');
+    const after = await e2e.demo.api('GET', '/v1/products?limit=100');
     const ids = (answer: { body: { products: { product_id: string }[] } }) => answer.body.products.map((p) => p.product_id);
     expect(ids(after)).toEqual(ids(before));
-    const account = await (await fetch(`${demo.url}/account`, { headers: { cookie } })).text();
+    const account = await (await fetch(`${e2e.demo.url}/account`, { headers: { cookie } })).text();
     expect(account).toContain('restart@example.com');
     expect(account).toContain(`data-order="${order}"`);
     // The open checkout is still there to finish.
-    const page = await fetch(`${demo.url}/checkout/${order}`, { headers: { cookie } });
+    const page = await fetch(`${e2e.demo.url}/checkout/${order}`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<flex-checkout client-secret="fcs_\w+?_secret_[\w-]+"/);
   });

@@ -3,30 +3,19 @@
  * `@flex-checkout/react` or `@flex-checkout/vue` (demo/apps/), end to end in Chromium
  * against `npm start`: consultation, details, card, the order paid by the webhook.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { removeData, startDemo, type RunningDemo } from './support/demo.js';
+import { describe, expect, it } from 'vitest';
+import { useDemo } from './support/demo.js';
 import { answerConsultation, CARDS, fillCard, fillDetails, newShopper, untilHeading, untilOrderConfirmed } from './support/shopper.js';
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (demo) removeData(demo);
-});
+/** This file's `npm start` and Chromium (`e2e.demo`, `e2e.browser`). */
+const e2e = useDemo();
 
 describe.each([
   { via: 'react', wrapper: '@flex-checkout/react' },
   { via: 'vue', wrapper: '@flex-checkout/vue' },
 ])('the demo store through $wrapper', ({ via, wrapper }) => {
   it(`/${via}: an LMN product checked out through the wrapper, the order paid by the webhook`, { timeout: 180_000 }, async (t) => {
-    const { page, console } = await newShopper(browser, demo, t);
+    const { page, console } = await newShopper(e2e.browser, e2e.demo, t);
     await page.goto(`/${via}`);
     await expect(page.getByRole('note').filter({ hasText: 'rendered by' }).textContent()).resolves.toContain(wrapper);
 
@@ -46,7 +35,7 @@ describe.each([
     await expect(page.locator('flex-checkout').count()).resolves.toBe(1);
     await page.locator('#flex-app output[data-step]', { hasText: 'consultation' }).waitFor();
 
-    await answerConsultation(page, demo, 'gym', 'approved');
+    await answerConsultation(page, e2e.demo, 'gym', 'approved');
     await untilHeading(page, 'You qualify');
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillDetails(page);
@@ -57,8 +46,8 @@ describe.each([
     // redirect="always" through the wrapper: the success page, from the store's own record.
     await untilOrderConfirmed(page);
     await expect(page.locator('.facts').textContent()).resolves.toContain('confirmed by Flex’s webhook (checkout.session.completed)');
-    const customer = (await demo.api('GET', `/v1/customers?email=${via}@example.com`)).body.customers?.[0]?.customer_id;
-    const intents = (await demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
+    const customer = (await e2e.demo.api('GET', `/v1/customers?email=${via}@example.com`)).body.customers?.[0]?.customer_id;
+    const intents = (await e2e.demo.api('GET', `/v1/payment_intents?customer=${customer}&limit=100`)).body.payment_intents;
     expect(intents.map((pi: { status: string }) => pi.status)).toEqual(['succeeded']);
     expect(console.filter((line) => line.startsWith('[pageerror]') || line.startsWith('[error]'))).toEqual([]);
   });

@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../../support/browser.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -77,4 +80,21 @@ export async function startDemo(options: { dataDir?: string; port?: string } = {
 /** Removes a demo's data folder once it has stopped. */
 export function removeData(demo: RunningDemo): void {
   rmSync(demo.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * One `npm start` and one Chromium for a test file: started before its tests, stopped (and
+ * the data folder removed) after. A test may put a restarted demo in `demo`.
+ */
+export function useDemo(): { demo: RunningDemo; browser: Browser } {
+  const running = {} as { demo: RunningDemo; browser: Browser };
+  beforeAll(async () => {
+    [running.demo, running.browser] = await Promise.all([startDemo(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.demo?.stop();
+    if (running.demo) removeData(running.demo);
+  });
+  return running;
 }
