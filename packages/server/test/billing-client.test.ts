@@ -1,57 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlexEvent, Invoice, Subscription, WebhookEndpoint } from '@flex-checkout/protocol';
-import { DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
-import { CardDeclinedError, ConflictError, createFlexClient, NotFoundError, ValidationError, type FlexClient } from '../src/client/index.js';
-import { embeddedUpstream } from '../src/embedded.js';
-import { httpUpstream, type Upstream } from '../src/upstream.js';
+import { CardDeclinedError, ConflictError, NotFoundError, ValidationError } from '../src/client/index.js';
 import { browserOf, checkoutOnSession, createPrice, createSession, tokenFor } from '../../../test/support/checkout.js';
-import { caller, useHttpSandbox, type Call } from '../../../test/support/sandbox.js';
-
-interface Harness {
-  client: FlexClient;
-  call: Call;
-}
-
-/** The sandbox in this process (with its background worker), on its own SQLite file. */
-function useEmbedded(): Harness {
-  const h = {} as Harness;
-  let upstream: Upstream | undefined;
-  let dir = '';
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flex-billing-client-'));
-    const embedded = await embeddedUpstream({ database: join(dir, 'sandbox.sqlite') });
-    upstream = embedded.upstream;
-    h.client = createFlexClient({ upstream, apiKey: embedded.apiKey });
-    h.call = caller((path, init) => upstream!.fetch(path, init));
-  });
-  afterAll(async () => {
-    await upstream?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return h;
-}
-
-function useHttp(): Harness {
-  const sandbox = useHttpSandbox('sqlite');
-  const h = {} as Harness;
-  beforeAll(() => {
-    h.client = createFlexClient({ upstream: httpUpstream(sandbox.url), apiKey: DEFAULT_SECRET_KEY });
-    h.call = sandbox.call;
-  });
-  return h;
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+import { failure, useEmbedded, useHttp, type Harness } from './support/client-harness.js';
 
 const billingSuite = (h: Harness) => {
   it('subscriptions: retrieve, list by customer, update, cancel', async () => {

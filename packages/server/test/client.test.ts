@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   CheckoutSession,
@@ -29,62 +26,14 @@ import {
   ValidationError,
   type FlexClient,
 } from '../src/client/index.js';
-import { embeddedUpstream } from '../src/embedded.js';
-import { httpUpstream, type Upstream } from '../src/upstream.js';
+import type { Upstream } from '../src/upstream.js';
 import { authenticate, browserOf, CARDS, checkoutOnSession, createSession, tokenFor } from '../../../test/support/checkout.js';
-import { caller, useHttpSandbox, type Call } from '../../../test/support/sandbox.js';
+import { failure, useEmbedded, useHttp, type Harness } from './support/client-harness.js';
 
 /** Flex's answer when no valid letter covers the visit type, word for word from its off-session guide. */
 const FLEX_LOMN_ANSWER = {
   detail: [{ loc: ['visit_type'], msg: 'A LoMN is required for this visit type', type: 'invalid_request_error' }],
 };
-
-interface Harness {
-  upstream: Upstream;
-  client: FlexClient;
-  /** Raw calls to the same sandbox (secret key by default), for the browser's side of a checkout. */
-  call: Call;
-}
-
-/** The sandbox in this process, on its own SQLite file. */
-function useEmbedded(): Harness {
-  const harness = {} as Harness;
-  let dir = '';
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flex-client-'));
-    const { upstream, apiKey } = await embeddedUpstream({ database: join(dir, 'sandbox.sqlite') });
-    harness.upstream = upstream;
-    harness.client = createFlexClient({ upstream, apiKey });
-    harness.call = caller((path, init) => upstream.fetch(path, init));
-  });
-  afterAll(async () => {
-    await harness.upstream?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return harness;
-}
-
-/** A separately started sandbox, reached over real HTTP on loopback. */
-function useHttp(): Harness {
-  const sandbox = useHttpSandbox('sqlite');
-  const harness = {} as Harness;
-  beforeAll(() => {
-    harness.upstream = httpUpstream(sandbox.url);
-    harness.client = createFlexClient({ upstream: harness.upstream, apiKey: DEFAULT_SECRET_KEY });
-    harness.call = sandbox.call;
-  });
-  return harness;
-}
-
-/** The rejection of a promise that must reject. */
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const clientSuite = (h: Harness) => {
   const product = (name: string, extra: Partial<Parameters<FlexClient['products']['create']>[0]> = {}) =>
