@@ -14,6 +14,33 @@ export interface RunningSandbox {
 }
 
 /**
+ * Waits for a child process to print a line matching `pattern` (on stdout or stderr): the
+ * match, or an error holding all it printed when it exits first or takes over `timeoutMs`.
+ * `output()` is everything it has printed so far, for a failing test's message.
+ */
+export function untilPrinted(child: ChildProcess, pattern: RegExp, what: string, timeoutMs: number): { match: Promise<RegExpExecArray>; output: () => string } {
+  let printed = '';
+  const match = new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s:\n${printed}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      printed += chunk.toString();
+      const found = pattern.exec(printed);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${printed}`));
+    });
+  });
+  return { match, output: () => printed };
+}
+
+/**
  * Starts `flex-sandbox` as its own process (the TypeScript sources through tsx) on a free
  * port, and resolves once it prints its URL.
  */
@@ -23,28 +50,12 @@ export async function startSandboxProcess(db: string, extraArgs: string[] = []):
     ['--conditions=source', '--import', 'tsx', 'packages/sandbox/src/cli.ts', '--port', '0', '--db', db, ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
   );
-  let printed = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${printed}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = /Flex sandbox on (http:\/\/\S+)/.exec(printed);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sandbox exited with ${code}:\n${printed}`));
-    });
-  });
+  const started = untilPrinted(child, /Flex sandbox on (http:\/\/\S+)/, 'the sandbox', 30_000);
+  const url = (await started.match)[1]!;
   return {
     url,
     child,
-    output: () => printed,
+    output: started.output,
     kill: (signal = 'SIGKILL') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

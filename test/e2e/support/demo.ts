@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
+import { untilPrinted } from '../../support/process.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -34,28 +35,12 @@ export async function startDemo(options: { dataDir?: string; port?: string } = {
     // Its own SQLite files, whatever DATABASE_URL the test run has.
     env: { ...process.env, PORT: options.port ?? '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '' },
   });
-  let printed = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not start within 90 s:\n${printed}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = /demo store on (http:\/\/\S+)/.exec(printed);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo exited with ${code}:\n${printed}`));
-    });
-  });
+  const started = untilPrinted(child, /demo store on (http:\/\/\S+)/, 'the demo', 90_000);
+  const url = (await started.match)[1]!;
   return {
     url,
     dataDir,
-    output: () => printed,
+    output: started.output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
