@@ -3,7 +3,8 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { FlexCheckout, type FlexCheckoutProps } from '@flex-checkout/react';
-import { countFlexListeners, endpoint, newSession, payWithCard, sees, toPayment } from './support/shopper.js';
+import { countFlexListeners, endpoint, newSession, sees } from './support/shopper.js';
+import { completesARealCheckout, remountsCleanly, type Wrapper } from './support/wrapper-checks.js';
 
 /**
  * `@flex-checkout/react` in Chromium against the real companion server and sandbox. The
@@ -31,37 +32,14 @@ afterEach(() => {
 });
 
 const element = () => document.querySelector('flex-checkout')!;
+const wrapper: Wrapper = { mount: render, unmount };
 
 describe(`@flex-checkout/react on React ${reactVersion}`, () => {
   it(`runs on the React this project names (${expectedMajor})`, () => {
     expect(reactVersion.split('.')[0]).toBe(expectedMajor);
   });
 
-  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: onComplete once', async () => {
-    const session = await newSession();
-    const onReady = vi.fn();
-    const onStepChange = vi.fn();
-    const onComplete = vi.fn();
-    const onError = vi.fn();
-    const appearance = { theme: 'flat' as const, variables: { colorPrimary: '#0a7d5a' } };
-    render({ clientSecret: session.secret, endpoint: endpoint(), locale: 'en', theme: 'dark', appearance, onReady, onStepChange, onComplete, onError });
-    await sees('heading', 'Your details');
-    const el = element();
-    expect(el.clientSecret).toBe(session.secret);
-    expect(el.endpoint).toBe(endpoint());
-    expect(el.theme).toBe('dark');
-    expect(el.getAttribute('theme')).toBe('dark');
-    expect(el.appearance).toEqual(appearance);
-    expect(onReady).toHaveBeenCalledTimes(1);
-    expect(onReady.mock.calls[0]![0].detail).toEqual({ checkoutSessionId: session.id, step: 'details' });
-
-    await payWithCard();
-    await sees('heading', 'Thank you');
-    expect(onComplete).toHaveBeenCalledTimes(1);
-    expect(onComplete.mock.calls[0]![0].detail).toMatchObject({ checkoutSessionId: session.id, status: 'complete' });
-    expect(onStepChange.mock.calls.map((c) => c[0].detail.step)).toEqual(['details', 'payment', 'processing', 'complete']);
-    expect(onError).not.toHaveBeenCalled();
-  });
+  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: onComplete once', () => completesARealCheckout(wrapper));
 
   it('passes locale through: Spanish', async () => {
     const session = await newSession();
@@ -89,25 +67,5 @@ describe(`@flex-checkout/react on React ${reactVersion}`, () => {
     expect(heardPoke(second)).toBe(1);
   });
 
-  it('unmounts cleanly and remounts twice: one element at a time, one onReady per mount, its payment frame gone with it', async () => {
-    for (let mount = 1; mount <= 3; mount++) {
-      const session = await newSession();
-      const onReady = vi.fn();
-      render({ clientSecret: session.secret, endpoint: endpoint(), onReady });
-      await sees('heading', 'Your details');
-      expect(document.querySelectorAll('flex-checkout')).toHaveLength(1);
-      await vi.waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
-      if (mount === 3) {
-        // The last one reaches the payment step, so there is a card frame to take away.
-        await toPayment();
-        expect(document.querySelectorAll('iframe[title="Secure payment input frame"]')).toHaveLength(1);
-      }
-      const el = element();
-      unmount();
-      expect(el.isConnected).toBe(false);
-      expect(document.querySelectorAll('flex-checkout')).toHaveLength(0);
-      expect(onReady).toHaveBeenCalledTimes(1);
-    }
-    expect(document.querySelectorAll('iframe')).toHaveLength(0);
-  });
+  it('unmounts cleanly and remounts twice: one element at a time, one onReady per mount, its payment frame gone with it', () => remountsCleanly(wrapper));
 });

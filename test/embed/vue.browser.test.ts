@@ -1,7 +1,8 @@
 import { createApp, h, ref, type App } from 'vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FlexCheckout } from '@flex-checkout/vue';
-import { countFlexListeners, endpoint, newSession, payWithCard, sees, toPayment } from './support/shopper.js';
+import { countFlexListeners, endpoint, newSession, sees } from './support/shopper.js';
+import { completesARealCheckout, remountsCleanly, type Wrapper } from './support/wrapper-checks.js';
 
 /** `@flex-checkout/vue` in Chromium against the real companion server and sandbox. */
 
@@ -21,35 +22,10 @@ function unmount() {
 afterEach(unmount);
 
 const element = () => document.querySelector('flex-checkout')!;
+const wrapper: Wrapper = { mount: (props) => mount(() => h(FlexCheckout, props)), unmount };
 
 describe('@flex-checkout/vue', () => {
-  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: complete emitted once', async () => {
-    const session = await newSession();
-    const onReady = vi.fn();
-    const onStepChange = vi.fn();
-    const onComplete = vi.fn();
-    const onError = vi.fn();
-    const appearance = { theme: 'flat' as const, variables: { colorPrimary: '#0a7d5a' } };
-    mount(() =>
-      h(FlexCheckout, { clientSecret: session.secret, endpoint: endpoint(), locale: 'en', theme: 'dark', appearance, onReady, onStepChange, onComplete, onError }),
-    );
-    await sees('heading', 'Your details');
-    const el = element();
-    expect(el.getAttribute('client-secret')).toBe(session.secret);
-    expect(el.clientSecret).toBe(session.secret);
-    expect(el.endpoint).toBe(endpoint());
-    expect(el.theme).toBe('dark');
-    expect(el.appearance).toEqual(appearance);
-    expect(onReady).toHaveBeenCalledTimes(1);
-    expect(onReady.mock.calls[0]![0].detail).toEqual({ checkoutSessionId: session.id, step: 'details' });
-
-    await payWithCard();
-    await sees('heading', 'Thank you');
-    expect(onComplete).toHaveBeenCalledTimes(1);
-    expect(onComplete.mock.calls[0]![0].detail).toMatchObject({ checkoutSessionId: session.id, status: 'complete' });
-    expect(onStepChange.mock.calls.map((c) => c[0].detail.step)).toEqual(['details', 'payment', 'processing', 'complete']);
-    expect(onError).not.toHaveBeenCalled();
-  });
+  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: complete emitted once', () => completesARealCheckout(wrapper));
 
   it('props are reactive: a new locale re-renders in Spanish, on the same element', async () => {
     const session = await newSession();
@@ -82,24 +58,5 @@ describe('@flex-checkout/vue', () => {
     expect(onStepChange.mock.calls.filter((c) => c[0].detail === poke)).toHaveLength(1);
   });
 
-  it('unmounts cleanly and remounts twice: one element at a time, one ready per mount, its payment frame gone with it', async () => {
-    for (let n = 1; n <= 3; n++) {
-      const session = await newSession();
-      const onReady = vi.fn();
-      mount(() => h(FlexCheckout, { clientSecret: session.secret, endpoint: endpoint(), onReady }));
-      await sees('heading', 'Your details');
-      expect(document.querySelectorAll('flex-checkout')).toHaveLength(1);
-      await vi.waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
-      if (n === 3) {
-        await toPayment();
-        expect(document.querySelectorAll('iframe[title="Secure payment input frame"]')).toHaveLength(1);
-      }
-      const el = element();
-      unmount();
-      expect(el.isConnected).toBe(false);
-      expect(document.querySelectorAll('flex-checkout')).toHaveLength(0);
-      expect(onReady).toHaveBeenCalledTimes(1);
-    }
-    expect(document.querySelectorAll('iframe')).toHaveLength(0);
-  });
+  it('unmounts cleanly and remounts twice: one element at a time, one ready per mount, its payment frame gone with it', () => remountsCleanly(wrapper));
 });
