@@ -1,4 +1,5 @@
 import type { BrowserCommand } from 'vitest/node';
+import { secretKeyApi } from './api.js';
 
 /**
  * The wrappers' browser commands, run in Node: the merchant backend's calls to the sandbox
@@ -13,14 +14,8 @@ type Ctx = Parameters<BrowserCommand<[]>>[0] & {
 export const embedCommands = {
   /** A sandbox API call with the secret key. */
   embedApi: (async (ctx, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${(ctx as Ctx).project.getProvidedContext().embedSandbox}${path}`, {
-      method,
-      headers: { authorization: 'Bearer fsk_test_sandbox', 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+    const sandbox = (ctx as Ctx).project.getProvidedContext().embedSandbox;
+    return secretKeyApi((route, init) => fetch(sandbox + route, init))(method, path, body);
   }) as BrowserCommand<[string, string, unknown?]>,
 
   /** Types a card into the sandbox's payment frame, as a shopper would. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createFlexCheckout, silentLogger, type FlexCheckout } from '@flex-checkout/server';
+import { secretKeyApi } from './api.js';
 
 /**
  * The real companion server with the sandbox in process, on fresh SQLite files: what the
@@ -26,16 +27,7 @@ export async function startFlex(options: { allowedOrigins?: string[] } = {}): Pr
     rateLimit: { perSession: 10_000, perIp: 100_000 },
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
-  async function api(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await flex.upstream.fetch(path, {
-      method,
-      headers: { authorization: 'Bearer fsk_test_sandbox', 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  const api = secretKeyApi((path, init) => flex.upstream.fetch(path, init));
   return {
     flex,
     api,
