@@ -227,15 +227,17 @@ async function requireLetter(ctx: PayContext, session: CheckoutSession): Promise
 }
 
 /**
- * The session's customer: the one it was created for, else the one with the email the
- * shopper entered, else a new customer (`fcus_`) from the details step.
+ * The one place that decides whose record a session's card, letters and consultation go
+ * to: the customer the merchant created the session for, else a new customer (`fcus_`)
+ * from the details step. Never an existing customer found by the email the shopper typed:
+ * anyone can type anyone's email, and matching on it would let a stranger save a card as
+ * that customer's default, file a letter under them and learn their ID. The merchant
+ * recognises a returning shopper (it signed them in) and says so with `customer`.
  */
-async function resolveCustomer(ctx: PayContext, session: CheckoutSession): Promise<Customer> {
+export async function resolveCustomer(ctx: PayContext, session: CheckoutSession): Promise<Customer> {
   if (session.customer) return (await customers.get(ctx.db, session.customer))!;
   const details = session.customer_details ?? (session.defaults.email ? session.defaults : null);
   if (!details?.email) throw invalid(['body', 'customer_details', 'email'], 'Enter your email address before paying');
-  const existing = await customers.findBy(ctx.db, 'email', details.email);
-  if (existing) return existing;
   return createCustomer(ctx.db, ctx.now, details);
 }
 
