@@ -189,6 +189,24 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Idempotency-Keys belong to the credential that sent them (as Stripe scopes them): a key
+  // the card frame or a shopper's page used first must not 409 the merchant's request.
+  // Keys live 24 hours and those kept before had no scope; they are let go.
+  '0004_idempotency_key_scope': {
+    async up(db: Kysely<any>) {
+      await db.schema.dropTable('idempotency_keys').execute();
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('body', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

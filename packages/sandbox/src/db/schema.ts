@@ -18,6 +18,8 @@ export interface Database {
     expires_at: number;
   };
   idempotency_keys: {
+    /** Whose key it is: a hash of the credential that sent it (see http/writes.ts). */
+    scope: string;
     key: string;
     fingerprint: string;
     status: number | null;

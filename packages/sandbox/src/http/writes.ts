@@ -1,13 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import type { ExpressionBuilder } from 'kysely';
 import { sandboxNow } from '../clock.js';
 import type { Db } from '../db/collection.js';
+import type { Database } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/open.js';
 import { ApiError } from './errors.js';
 import type { SandboxEnv } from './env.js';
 
 /** Idempotency keys are honoured for 24 hours of sandbox time, as Stripe and Flex do. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A stored key: the key as sent, and whose it is. */
+interface ScopedKey {
+  scope: string;
+  key: string;
+}
+
+/**
+ * Whose key it is: a hash of the credential that sent it (the secret key, the publishable
+ * key, one session's client secret), never the credential itself. As Stripe scopes keys by
+ * account and key, a key the card frame or a shopper's page used first does not answer, or
+ * 409, the merchant's own request with the same key. A request with a wrong credential is
+ * refused (401) before anything is kept under its scope.
+ */
+function scopeOf(authorization: string | undefined): string {
+  return createHash('sha256').update(authorization?.trim() ?? '').digest('hex').slice(0, 32);
+}
 
 const ROLLBACK = Symbol('rollback');
 
@@ -31,12 +50,13 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
       return next();
     }
 
-    const key = c.req.header('idempotency-key');
-    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    const sent = c.req.header('idempotency-key');
+    if (sent !== undefined && !/^[\x21-\x7e]{1,255}$/.test(sent)) {
       throw ApiError.one(400, ['header', 'idempotency-key'], 'An Idempotency-Key is 1 to 255 printable ASCII characters', 'value_error');
     }
     const raw = await c.req.text();
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${raw}`).digest('hex');
+    const key: ScopedKey | undefined = sent ? { scope: scopeOf(c.req.header('authorization')), key: sent } : undefined;
 
     if (key) {
       const prior = await replay(store.db, key, fingerprint, now);
@@ -47,8 +67,8 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
     try {
       await store.db.transaction().execute(async (trx) => {
         if (key) {
-          await trx.deleteFrom('idempotency_keys').where('key', '=', key).where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
-          await trx.insertInto('idempotency_keys').values({ key, fingerprint, status: null, body: null, created_at: now }).execute();
+          await expire(trx, key, now);
+          await trx.insertInto('idempotency_keys').values({ ...key, fingerprint, status: null, body: null, created_at: now }).execute();
         }
         c.set('db', trx);
         await next();
@@ -75,27 +95,36 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
   };
 }
 
-async function saveAnswer(db: Db, key: string, res: Response): Promise<void> {
-  const body = await res.clone().text();
-  await db.updateTable('idempotency_keys').set({ status: res.status, body }).where('key', '=', key).execute();
+/** The row of this key, in this scope. */
+const own = (key: ScopedKey) => (eb: ExpressionBuilder<Database, 'idempotency_keys'>) =>
+  eb.and([eb('scope', '=', key.scope), eb('key', '=', key.key)]);
+
+/** Drops the key's row when it is past its 24 hours: the key is free again. */
+async function expire(db: Db, key: ScopedKey, now: number): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where(own(key)).where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
 }
 
-async function recordFailure(db: Db, key: string, fingerprint: string, now: number, res: Response): Promise<void> {
+async function saveAnswer(db: Db, key: ScopedKey, res: Response): Promise<void> {
+  const body = await res.clone().text();
+  await db.updateTable('idempotency_keys').set({ status: res.status, body }).where(own(key)).execute();
+}
+
+async function recordFailure(db: Db, key: ScopedKey, fingerprint: string, now: number, res: Response): Promise<void> {
   const body = await res.clone().text();
   try {
     await db.transaction().execute(async (trx) => {
       // A key past its 24 hours may still hold its old answer: the failed request's own
       // delete of it was rolled back with the rest of its writes. The key is this request's now.
-      await trx.deleteFrom('idempotency_keys').where('key', '=', key).where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
-      await trx.insertInto('idempotency_keys').values({ key, fingerprint, status: res.status, body, created_at: now }).execute();
+      await expire(trx, key, now);
+      await trx.insertInto('idempotency_keys').values({ ...key, fingerprint, status: res.status, body, created_at: now }).execute();
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error; // another request took the key meanwhile: its answer stands
   }
 }
 
-async function replay(db: Db, key: string, fingerprint: string, now: number): Promise<Response | undefined> {
-  const row = await db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+async function replay(db: Db, key: ScopedKey, fingerprint: string, now: number): Promise<Response | undefined> {
+  const row = await db.selectFrom('idempotency_keys').selectAll().where(own(key)).executeTakeFirst();
   if (!row || row.created_at < now - IDEMPOTENCY_TTL_MS || row.status === null) return undefined;
   if (row.fingerprint !== fingerprint) {
     throw ApiError.one(
