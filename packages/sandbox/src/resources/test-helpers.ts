@@ -1,14 +1,24 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { runDueWork } from '../billing/due.js';
-import { advanceClock, lockClock, sandboxNow, toIso } from '../clock.js';
+import { advanceClock, lockClock, sandboxNow, toIso, wallClockMs } from '../clock.js';
 import { invalid } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody } from '../http/validate.js';
 
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+/** How far one call may move the clock. */
+export const MAX_MOVE_MS = 10 * YEAR_MS;
+/**
+ * How far ahead of real time the clock may ever be. Far enough for any billing scenario;
+ * near enough that every time the sandbox writes stays a valid date, ISO string and ULID
+ * (ULIDs end in the year 10889; a date past 9999 is no longer plain ISO 8601).
+ */
+export const MAX_AHEAD_MS = 100 * YEAR_MS;
+
 const AdvanceTime = z.strictObject({
   /** Seconds to move forward. */
-  seconds: z.int().min(1).max(10 * 365 * 24 * 3600).optional(),
+  seconds: z.int().min(1).max(MAX_MOVE_MS / 1000).optional(),
   /** Or a target time: Unix seconds, which must not be in the past. */
   to: z.int().optional(),
 });
@@ -38,7 +48,10 @@ export const testHelperRoutes = new Hono<SandboxEnv>()
     await lockClock(db, dialect);
     const from = await sandboxNow(db);
     const target = body.seconds !== undefined ? from + body.seconds * 1000 : body.to! * 1000;
-    if (target < from) throw invalid(['body', 'to'], 'The sandbox clock only moves forward');
+    const loc = body.seconds !== undefined ? ['body', 'seconds'] : ['body', 'to'];
+    if (target < from) throw invalid(loc, 'The sandbox clock only moves forward');
+    if (target > from + MAX_MOVE_MS) throw invalid(loc, 'The sandbox clock moves at most 10 years in one call');
+    if (target > wallClockMs() + MAX_AHEAD_MS) throw invalid(loc, 'The sandbox clock cannot go more than 100 years past real time');
     const ran = await runDueWork({ db, dialect }, target);
     const now = await advanceClock(db, target - from);
     return c.json({ test_clock: { ...clockView(now), ran } });
