@@ -10,21 +10,39 @@ export interface Logger {
 }
 
 const SECRET_PATTERNS: [RegExp, string][] = [
-  [/\b(?:\d[ -]?){12,18}\d\b/g, '[card number]'],
-  [/\bfsk_[A-Za-z0-9_]+/g, 'fsk_[redacted]'],
-  [/\bwhsec_[A-Za-z0-9+/=_-]+/g, 'whsec_[redacted]'],
+  // Any run of 13 or more digits (spaces or dashes between), wherever it stands:
+  // "x4242424242424242" is a card number too, and a word boundary would not see it; a card
+  // glued to more digits is still a card.
+  [/(?:\d[ -]?){12,}\d/g, '[card number]'],
+  [/fsk_[A-Za-z0-9_]+/g, 'fsk_[redacted]'],
+  // Standard Webhooks secrets (`whsec_`) and Flex's (`fwhsec_`), with whatever is glued before.
+  [/(f?whsec_)[A-Za-z0-9+/=_-]+/g, '$1[redacted]'],
   [/(_secret_)[A-Za-z0-9_-]+/g, '$1[redacted]'],
 ];
-const SENSITIVE_KEYS = /^(answers?|authorization|card|number|cvc|api_?key|secret|client_secret|password|payment_method_data)$/i;
+const SENSITIVE_KEYS = /^(answers?|authorization|card|number|cvc|api_?key|secret|client_secret|password|payment_method_data|webhook_?secret)$/i;
+/** Deeper than this, a value is replaced whole: never written as it was, never a stack overflow. */
+const MAX_DEPTH = 32;
 
-/** A copy of `value` with secrets and sensitive fields masked. */
-export function redact(value: unknown, depth = 0): unknown {
+/** A copy of `value` with secrets and sensitive fields masked, at any depth. */
+export function redact(value: unknown): unknown {
+  return redactAt(value, 0, new WeakSet());
+}
+
+function redactAt(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return SECRET_PATTERNS.reduce((s, [re, by]) => s.replace(re, by), value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEYS.test(k) ? '[redacted]' : redact(v, depth + 1)]),
-  );
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v) => redactAt(v, depth + 1, seen));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEYS.test(k) ? '[redacted]' : redactAt(v, depth + 1, seen)]),
+    );
+  } finally {
+    // Only the path from the root counts as a loop: the same object twice side by side is not.
+    seen.delete(value);
+  }
 }
 
 export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
