@@ -62,9 +62,13 @@ export function listOf<K extends string, T extends z.ZodType>(key: K, item: T) {
   });
 }
 
-/** Query parameters every list endpoint takes. */
+/**
+ * Query parameters every list endpoint takes: `limit` and `offset` (the number of objects to
+ * skip) as Flex documents them, and the cursors `starting_after` / `ending_before`.
+ */
 export const ListParams = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(10),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
   starting_after: z.string().optional(),
   ending_before: z.string().optional(),
 });

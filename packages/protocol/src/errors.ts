@@ -130,3 +130,59 @@ export function fromZod(error: z.ZodError, where: 'body' | 'query' | 'path'): Ap
 
 /** A JSON number where a number of another kind was expected (an integer, a finite number). */
 const isNumberForNumber = (expected: string, input: unknown) => (expected === 'int' || expected === 'number') && typeof input === 'number';
+
+/**
+ * The error body of Flex's API reference: `{"error":{"code":"invalid_request","message":"…"}}`.
+ * Flex's guides show the `{"detail":[…]}` shape for the off-session letter check, and a bare
+ * `{"detail":"…"}` string is FastAPI's default; a reader of Flex's answers takes all three.
+ */
+export const FlexErrorEnvelope = z.object({
+  error: z.object({ code: z.string(), message: z.string() }).loose(),
+});
+export type FlexErrorEnvelope = z.infer<typeof FlexErrorEnvelope>;
+
+/** Validation failures, which Flex's reference calls `invalid_request`. */
+const VALIDATION_TYPES = new Set(['missing', 'extra_forbidden', 'type_error', 'value_error', 'json_invalid', 'invalid_request_error']);
+
+/** Where a detail points, as words: `checkout_session.line_items.0.price`. */
+const field = (loc: ErrorDetail['loc']) => loc.filter((part, i) => !(i === 0 && (part === 'body' || part === 'query' || part === 'path' || part === 'header'))).join('.');
+
+/**
+ * An error in the shape Flex's API reference shows. The off-session letter check keeps the
+ * shape its own guide shows (`{"detail":[…]}`, Flex's exact words), as Flex answers it.
+ */
+export function toFlexErrorBody(error: ApiError): ErrorBody | FlexErrorEnvelope {
+  if (isLetterRequired(error.detail)) return error.body;
+  const [first] = error.detail;
+  const code = first && VALIDATION_TYPES.has(first.type) ? 'invalid_request' : (first?.type ?? 'api_error');
+  const message = error.detail
+    .map((d) => {
+      const where = field(d.loc);
+      if (d.type === 'missing' && where) return `Missing required parameter: ${where}`;
+      return where ? `${d.msg} (${where})` : d.msg;
+    })
+    .join('; ');
+  return { error: { code, message } };
+}
+
+/** Exactly Flex's LoMN answer: one entry at `["visit_type"]` with Flex's words. */
+export function isLetterRequired(detail: readonly ErrorDetail[]): boolean {
+  const [expected] = LETTER_REQUIRED_ERROR.detail;
+  const [only] = detail;
+  return detail.length === 1 && only !== undefined && only.msg === expected!.msg && only.loc.length === 1 && only.loc[0] === expected!.loc[0];
+}
+
+/**
+ * The `detail` list of any error body Flex (or the sandbox) may send: `{"detail":[…]}` as it
+ * is, `{"error":{code,message}}` as one entry typed by its code, `{"detail":"…"}` as one
+ * entry. Null when the body is none of these.
+ */
+export function readErrorDetail(body: unknown): ErrorDetail[] | null {
+  const list = ErrorBody.safeParse(body);
+  if (list.success) return list.data.detail;
+  const envelope = FlexErrorEnvelope.safeParse(body);
+  if (envelope.success) return [{ loc: [], msg: envelope.data.error.message, type: envelope.data.error.code }];
+  const text = (body as { detail?: unknown } | null)?.detail;
+  if (typeof text === 'string' && text.length > 0) return [{ loc: [], msg: text, type: 'api_error' }];
+  return null;
+}

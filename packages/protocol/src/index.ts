@@ -13,3 +13,4 @@ export * from './payments.js';
 export * from './client.js';
 export * from './events.js';
 export * from './billing.js';
+export * from './extensions.js';

@@ -5,10 +5,10 @@ import { requireSecretKey } from './http/auth.js';
 import type { SandboxEnv } from './http/env.js';
 import { ApiError } from './http/errors.js';
 import { transactionalWrites } from './http/writes.js';
-import { checkoutSessionRoutes } from './resources/checkout/routes.js';
-import { customerRoutes } from './resources/customers.js';
+import { checkoutSessionExtensionRoutes, checkoutSessionRoutes } from './resources/checkout/routes.js';
+import { customerExtensionRoutes, customerRoutes } from './resources/customers.js';
 import { priceRoutes } from './resources/prices.js';
-import { productRoutes } from './resources/products.js';
+import { productExtensionRoutes, productRoutes } from './resources/products.js';
 import { testHelperRoutes } from './resources/test-helpers.js';
 import { clientRoutes } from './resources/client/routes.js';
 import {
@@ -19,11 +19,16 @@ import {
 } from './resources/consultations.js';
 import { paymentIntentRoutes, paymentMethodRoutes, setupIntentRoutes } from './resources/payments.js';
 import { eventRoutes } from './resources/events.js';
-import { invoiceRoutes } from './resources/invoices.js';
-import { subscriptionRoutes } from './resources/subscriptions.js';
+import { invoiceExtensionRoutes, invoiceRoutes } from './resources/invoices.js';
+import { subscriptionExtensionRoutes, subscriptionRoutes } from './resources/subscriptions.js';
 import { webhookEndpointRoutes } from './resources/webhook-endpoints.js';
 import { landingPage } from './landing.js';
 import { confirmationTokenRoutes, sandboxBrowserRoutes } from './browser/routes.js';
+import { hostedCheckoutRoutes } from './hosted/routes.js';
+import { documentedWebhookRoutes } from './resources/webhooks.js';
+import { customerPaymentMethodRoutes } from './resources/customer-payment-methods.js';
+import type { SandboxProfile } from './profile.js';
+import { BROWSER_EXTENSION, EXTENSIONS_HEADER, toFlexErrorBody } from '@flex-checkout/protocol';
 
 /** The documented default secret key of the sandbox. */
 export const DEFAULT_SECRET_KEY = 'fsk_test_sandbox';
@@ -40,6 +45,17 @@ export interface SandboxAppOptions {
   publishableKey?: string;
   /** The origin browsers reach the sandbox at; by default the request's own origin. */
   publicUrl?: string;
+  /**
+   * `default`: Flex's API and the sandbox's extensions (the in-page browser API among them).
+   * `flex`: only what Flex documents, to prove an integration against Flex as it is
+   * (see profile.ts).
+   */
+  profile?: SandboxProfile;
+  /**
+   * The origins whose pages may frame the hosted checkout (`/pay/c/{id}`), as CSP
+   * `frame-ancestors` sources. Default `*`: any merchant's page, as Flex's iframe guide allows.
+   */
+  frameAncestors?: readonly string[];
 }
 
 const tooLarge = (): never => {
@@ -54,48 +70,74 @@ const tooLarge = (): never => {
 export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   const { store } = options;
   const apiKeys = options.apiKeys ?? [DEFAULT_SECRET_KEY];
+  const profile = options.profile ?? 'default';
+  const extended = profile === 'default';
   const app = new Hono<SandboxEnv>();
 
   app.use('*', async (c, next) => {
     c.set('publicUrl', options.publicUrl ?? new URL(c.req.url).origin);
     c.set('publishableKey', options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY);
+    c.set('profile', profile);
     await next();
   });
-  app.get('/', (c) => c.html(landingPage(c.var.publicUrl, apiKeys[0]!, c.var.publishableKey)));
-  app.route('/sandbox', sandboxBrowserRoutes);
+  app.get('/', (c) => c.html(landingPage(c.var.publicUrl, apiKeys[0]!, extended ? c.var.publishableKey : null, profile)));
+  // Flex's hosted checkout, in both profiles: what `redirect_url` opens.
+  app.route('/pay', hostedCheckoutRoutes(store, options.frameAncestors ?? ['*']));
+  if (extended) app.route('/sandbox', sandboxBrowserRoutes);
 
   const api = new Hono<SandboxEnv>();
+  // The default profile says on every answer that it offers the browser API (EXTENSIONS_HEADER).
+  if (extended) {
+    api.use('*', async (c, next) => {
+      c.header(EXTENSIONS_HEADER, BROWSER_EXTENSION);
+      await next();
+    });
+  }
   api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   // Authentication comes before the transaction, so a refused request never claims an
   // Idempotency-Key. Browser paths are checked by their own routes (see isBrowserPath).
-  api.use('*', requireSecretKey(apiKeys));
+  api.use('*', requireSecretKey(apiKeys, { browserPaths: extended }));
   api.use('*', transactionalWrites(store));
-  api.route('/confirmation_tokens', confirmationTokenRoutes);
+  // Flex's documented API, in both profiles.
   api.route('/products', productRoutes);
   api.route('/prices', priceRoutes);
-  api.route('/client', clientRoutes);
   api.route('/customers', customerRoutes);
-  api.route('/customers', customerLetterRoutes);
+  api.route('/customers', customerPaymentMethodRoutes);
   api.route('/checkout/sessions', checkoutSessionRoutes);
-  api.route('/payment_methods', paymentMethodRoutes);
   api.route('/payment_intents', paymentIntentRoutes);
-  api.route('/setup_intents', setupIntentRoutes);
-  api.route('/consultations', consultationRoutes);
-  api.route('/questionnaires', questionnaireRoutes);
   api.route('/subscriptions', subscriptionRoutes);
   api.route('/invoices', invoiceRoutes);
-  api.route('/events', eventRoutes);
-  api.route('/webhook_endpoints', webhookEndpointRoutes);
+  api.route('/webhooks', documentedWebhookRoutes);
+  // The sandbox's test controls: how a test moves the clock or decides a review. Never
+  // called by the product, so they stay in the flex profile too.
   api.route('/test_helpers', testHelperRoutes);
   api.route('/test_helpers/consultations', consultationTestHelperRoutes);
+  if (extended) {
+    // The sandbox's extensions: the in-page browser API and conveniences Flex does not document.
+    api.route('/confirmation_tokens', confirmationTokenRoutes);
+    api.route('/client', clientRoutes);
+    api.route('/customers', customerLetterRoutes);
+    api.route('/checkout/sessions', checkoutSessionExtensionRoutes);
+    api.route('/payment_methods', paymentMethodRoutes);
+    api.route('/setup_intents', setupIntentRoutes);
+    api.route('/consultations', consultationRoutes);
+    api.route('/questionnaires', questionnaireRoutes);
+    api.route('/subscriptions', subscriptionExtensionRoutes);
+    api.route('/invoices', invoiceExtensionRoutes);
+    api.route('/events', eventRoutes);
+    api.route('/webhook_endpoints', webhookEndpointRoutes);
+    api.route('/products', productExtensionRoutes);
+    api.route('/customers', customerExtensionRoutes);
+  }
   app.route('/v1', api);
 
-  app.notFound((c) => c.json(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found').body, 404));
+  const errorBody = (error: ApiError) => (extended ? error.body : toFlexErrorBody(error));
+  app.notFound((c) => c.json(errorBody(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found')), 404));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body, error.status);
+    if (error instanceof ApiError) return c.json(errorBody(error), error.status);
     // Our fault, never the caller's: say so without a stack trace or internals.
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: c.req.method, path: c.req.path, error: String(error) }));
-    return c.json(ApiError.one(500, [], 'Something went wrong in the sandbox; nothing was saved. Try again.', 'api_error').body, 500);
+    return c.json(errorBody(ApiError.one(500, [], 'Something went wrong in the sandbox; nothing was saved. Try again.', 'api_error')), 500);
   });
   return app;
 }

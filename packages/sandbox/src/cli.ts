@@ -4,16 +4,19 @@ import { serve } from '@hono/node-server';
 import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from './app.js';
 import { createSandbox, DEFAULT_DATABASE } from './index.js';
 import { seedDemo } from './seed.js';
+import { SANDBOX_PROFILES } from './profile.js';
 
 const USAGE = `flex-sandbox: a Flex-compatible API on an embedded database
 
-  flex-sandbox [--port 4243] [--host 127.0.0.1] [--db PATH|postgres://…] [--seed demo]
+  flex-sandbox [--port 4243] [--host 127.0.0.1] [--db PATH|postgres://…] [--seed demo] [--profile default|flex]
                [--webhook-retry-ms 5000] [--webhook-timeout-ms 10000] [--webhook-lease-ms 30000] [--poll-ms 500]
 
   --port                port to listen on (default 4243, or PORT)
   --host                address to listen on (default 127.0.0.1)
   --db                  SQLite file or PostgreSQL URL (default DATABASE_URL, else ${DEFAULT_DATABASE})
   --seed                "demo" creates the demo catalog when the database has no products
+  --profile             "default": Flex's API and the sandbox's browser extension (the in-page checkout);
+                        "flex": only what Flex documents (the hosted checkout; see docs/sandbox-api.md)
   --webhook-retry-ms    first wait before a failed webhook delivery is retried; doubles each time (default 5000)
   --webhook-timeout-ms  how long one delivery attempt may take (default 10000)
   --webhook-lease-ms    how long a delivery stays claimed by a process that may have died (default timeout + 20000)
@@ -28,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string' },
       seed: { type: 'string' },
+      profile: { type: 'string', default: 'default' },
       'webhook-retry-ms': { type: 'string' },
       'webhook-timeout-ms': { type: 'string' },
       'webhook-lease-ms': { type: 'string' },
@@ -42,6 +46,8 @@ export async function main(argv: string[]): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 4243);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"\n\n${USAGE}`);
   if (values.seed !== undefined && values.seed !== 'demo') throw new Error(`--seed takes "demo", not "${values.seed}"\n\n${USAGE}`);
+  const profile = SANDBOX_PROFILES.find((p) => p === values.profile);
+  if (!profile) throw new Error(`--profile takes ${SANDBOX_PROFILES.join(' or ')}, not "${values.profile}"\n\n${USAGE}`);
 
   const ms = (name: 'webhook-retry-ms' | 'webhook-timeout-ms' | 'webhook-lease-ms' | 'poll-ms') => {
     const given = values[name];
@@ -56,6 +62,7 @@ export async function main(argv: string[]): Promise<void> {
   const pollMs = ms('poll-ms');
   const sandbox = await createSandbox({
     ...(values.db ? { database: values.db } : {}),
+    profile,
     worker: {
       ...(retryMs ? { retry: { baseMs: retryMs } } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
@@ -69,9 +76,9 @@ export async function main(argv: string[]): Promise<void> {
   const server = serve({ fetch: sandbox.app.fetch, port, hostname: values.host }, (info) => {
     const url = `http://${values.host === '0.0.0.0' ? 'localhost' : values.host}:${info.port}`;
     console.log(`Flex sandbox on ${url}  (data: ${sandbox.store.location})
-  API              ${url}/v1
-  Secret key       ${DEFAULT_SECRET_KEY}
-  Publishable key  ${DEFAULT_PUBLISHABLE_KEY}`);
+  API              ${url}/v1   (profile: ${profile})
+  Secret key       ${DEFAULT_SECRET_KEY}${profile === 'default' ? `\n  Publishable key  ${DEFAULT_PUBLISHABLE_KEY}` : ''}
+  Hosted checkout  ${url}/pay/c/{checkout_session_id}`);
   });
   const stop = () => server.close(() => void sandbox.close().then(() => process.exit(0)));
   process.once('SIGINT', stop);

@@ -14,6 +14,7 @@ import { startSandboxWorker, type SandboxWorker, type SandboxWorkerOptions } fro
 
 export { createSandboxApp, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY, MAX_BODY_BYTES } from './app.js';
 export type { SandboxAppOptions } from './app.js';
+export { SANDBOX_PROFILES, type SandboxProfile } from './profile.js';
 export { openStore, type Store, type Dialect } from './db/open.js';
 export { seedDemo, DEMO_CATALOG, type SeededItem } from './seed.js';
 export type { SandboxEnv } from './http/env.js';

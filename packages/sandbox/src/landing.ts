@@ -1,5 +1,5 @@
 /** The page at `/`: what this sandbox is and how to talk to it. */
-export function landingPage(url: string, secretKey: string, publishableKey: string): string {
+export function landingPage(url: string, secretKey: string, publishableKey: string | null, profile: string): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Flex sandbox</title>
@@ -10,7 +10,8 @@ code,pre{background:#f3f3f3;border-radius:4px;padding:.1em .3em}pre{padding:1em;
 <p>A Flex-compatible API on an embedded database: no account, no network.</p>
 <ul><li>API: <code>${esc(url)}/v1</code></li>
 <li>Secret key: <code>${esc(secretKey)}</code></li>
-<li>Publishable key: <code>${esc(publishableKey)}</code></li></ul>
+${publishableKey ? `<li>Publishable key: <code>${esc(publishableKey)}</code></li>` : ''}
+<li>Profile: <code>${esc(profile)}</code>${profile === 'flex' ? ' (only what Flex documents: sessions are paid on the hosted page at <code>redirect_url</code>)' : ''}</li></ul>
 <h2>Try it</h2>
 <pre>curl ${esc(url)}/v1/products -H 'authorization: Bearer ${esc(secretKey)}'</pre>
 <h2>Test cards</h2>

@@ -126,7 +126,8 @@ describeEachDatabase('checkout sessions', (kind) => {
         payment_intent: null,
         payment_intent_id: null,
         payment_method: null,
-        redirect_url: null,
+        // Flex's hosted checkout for this session, where the API is reached.
+        redirect_url: `http://localhost/pay/c/${s.checkout_session_id}`,
         setup_future_use: null,
         setup_intent: null,
         shipping_options: null,

@@ -12,6 +12,8 @@ export interface Page<T> {
 
 export interface PageRequest {
   limit: number;
+  /** Objects to skip (after the cursor, if any): Flex's `offset`. */
+  offset?: number | undefined;
   starting_after?: string | undefined;
   ending_before?: string | undefined;
   /** Column equality filters (only the table's indexed columns). */
@@ -95,6 +97,7 @@ export class Collection<T> {
     const rows = await query
       .orderBy('id', backwards ? 'asc' : 'desc')
       .limit(page.limit + 1)
+      .offset(page.offset ?? 0)
       .execute();
     const has_more = rows.length > page.limit;
     const kept = rows.slice(0, page.limit).map((r: { data: string }) => JSON.parse(r.data) as T);

@@ -26,10 +26,14 @@ export function isBrowserPath(path: string): boolean {
   return /^\/v1\/(confirmation_tokens|client)(\/|$)/.test(path);
 }
 
-/** Secret-key authentication: `Authorization: Bearer fsk_test_…`, one of the configured keys. */
-export function requireSecretKey(keys: readonly string[]): MiddlewareHandler<SandboxEnv> {
+/**
+ * Secret-key authentication: `Authorization: Bearer fsk_test_…`, one of the configured keys.
+ * With `browserPaths` (the default profile's browser API) those paths check their own
+ * credential instead; without it (the flex profile) every `/v1` path takes the secret key.
+ */
+export function requireSecretKey(keys: readonly string[], { browserPaths = true }: { browserPaths?: boolean } = {}): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
-    if (isBrowserPath(c.req.path)) return next();
+    if (browserPaths && isBrowserPath(c.req.path)) return next();
     const given = bearer(c.req.header('authorization'), 'your secret key');
     if (!keys.some((k) => sameSecret(k, given))) {
       // Never echo the key: it may be a live secret sent to the wrong place.

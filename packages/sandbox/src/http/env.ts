@@ -1,6 +1,7 @@
 import type { Db } from '../db/collection.js';
 import type { Store } from '../db/open.js';
 import type { Language } from '../language.js';
+import type { SandboxProfile } from '../profile.js';
 
 /** What every handler can reach through `c.var`. */
 export interface SandboxVariables {
@@ -13,6 +14,8 @@ export interface SandboxVariables {
   publicUrl: string;
   /** The publishable key browsers use (the card frame, the 3-D Secure challenge). */
   publishableKey: string;
+  /** `default` (Flex's API and the sandbox's extensions) or `flex` (only what Flex documents). */
+  profile: SandboxProfile;
   /** The shopper's language from `Accept-Language`, on the routes that negotiate it (http/language.ts). */
   language: Language;
 }

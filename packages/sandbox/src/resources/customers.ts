@@ -1,5 +1,5 @@
 import { CustomerCreateRequest, CustomerUpdateRequest, type Customer } from '@flex-checkout/protocol';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { emitEvent } from '../events/outbox.js';
@@ -63,6 +63,17 @@ export async function usableDefault(db: Db, customer: string, paymentMethod: str
   return found.payment_method_id;
 }
 
+/** Changes a customer (`PATCH /v1/customers/{id}`, as Flex documents; POST in the default profile too). */
+async function update(c: Context<SandboxEnv>): Promise<Response> {
+  const { customer: changes } = await parseBody(c, CustomerUpdateRequest);
+  const current = await mustGet(c, customers, 'customer', c.req.param('id')!);
+  if (changes.default_payment_method) {
+    await usableDefault(c.var.db, current.customer_id, changes.default_payment_method, ['body', 'customer', 'default_payment_method']);
+  }
+  const customer = await updateCustomer(c.var.db, c.var.now, { ...current, ...changes } as Customer);
+  return c.json({ customer });
+}
+
 export const customerRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { customer: input } = await parseBody(c, CustomerCreateRequest);
@@ -76,12 +87,7 @@ export const customerRoutes = new Hono<SandboxEnv>()
     }),
   )
   .get('/:id', async (c) => c.json({ customer: await mustGet(c, customers, 'customer', c.req.param('id')) }))
-  .post('/:id', async (c) => {
-    const { customer: changes } = await parseBody(c, CustomerUpdateRequest);
-    const current = await mustGet(c, customers, 'customer', c.req.param('id'));
-    if (changes.default_payment_method) {
-      await usableDefault(c.var.db, current.customer_id, changes.default_payment_method, ['body', 'customer', 'default_payment_method']);
-    }
-    const customer = await updateCustomer(c.var.db, c.var.now, { ...current, ...changes } as Customer);
-    return c.json({ customer });
-  });
+  .patch('/:id', update);
+
+/** The sandbox's extension: `POST /v1/customers/{id}` updates too (Flex documents PATCH). */
+export const customerExtensionRoutes = new Hono<SandboxEnv>().post('/:id', update);

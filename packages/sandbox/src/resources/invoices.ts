@@ -10,7 +10,8 @@ import { usableDefault } from './customers.js';
 import { listPage, mustGet } from './lists.js';
 
 /**
- * `/v1/invoices`: one per subscription period. `POST /v1/invoices/{id}/pay` collects an open
+ * `/v1/invoices`: one per subscription period. `POST /v1/invoices/{id}/pay` (the default
+ * profile's extension) collects an open
  * invoice now, as support would, with the card given or the default one. A failed attempt
  * is kept (answered, not thrown, so it commits): 402 for a decline, Flex's exact LoMN 422
  * when no valid letter covers the visit type. The retry schedule stays as it was.
@@ -24,7 +25,10 @@ export const invoiceRoutes = new Hono<SandboxEnv>()
       status: filters.status,
     });
   })
-  .get('/:id', async (c) => c.json({ invoice: await mustGet(c, invoices, 'invoice', c.req.param('id')) }))
+  .get('/:id', async (c) => c.json({ invoice: await mustGet(c, invoices, 'invoice', c.req.param('id')) }));
+
+/** The sandbox's extension: collect an open invoice now (Flex documents no such call). */
+export const invoiceExtensionRoutes = new Hono<SandboxEnv>()
   .post('/:id/pay', async (c) => {
     const { payment_method } = await parseBody(c, InvoicePayRequest);
     const ctx = { db: c.var.db, dialect: c.var.store.dialect, now: c.var.now };

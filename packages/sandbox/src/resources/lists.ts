@@ -6,8 +6,10 @@ import type { SandboxEnv } from '../http/env.js';
 import { parseQuery } from '../http/validate.js';
 
 /**
- * Answers a list endpoint: `{"<plural>": [...], "has_more": bool}`, newest first, with
- * `limit` (1–100, default 10) and one of the cursors `starting_after` / `ending_before`.
+ * Answers a list endpoint, newest first, with `limit` (1–100, default 10), `offset` (objects
+ * to skip) and one of the cursors `starting_after` / `ending_before`. The default profile
+ * answers `{"<plural>": [...], "has_more": bool}`; the flex profile answers only
+ * `{"<plural>": [...]}`, as every list in Flex's documentation does.
  */
 export async function listPage<T>(
   c: Context<SandboxEnv>,
@@ -15,16 +17,20 @@ export async function listPage<T>(
   plural: string,
   what: string,
   where: Record<string, string | undefined> = {},
+  /** How each object is answered, when not as stored. */
+  show: (item: T) => unknown = (item) => item,
 ): Promise<Response> {
-  const { limit, starting_after, ending_before } = parseQuery(c, ListParams.loose());
+  const { limit, offset, starting_after, ending_before } = parseQuery(c, ListParams.loose());
   if (starting_after && ending_before) {
     throw invalid(['query', 'ending_before'], 'Give starting_after or ending_before, not both');
   }
   for (const [name, cursor] of [['starting_after', starting_after], ['ending_before', ending_before]] as const) {
     if (cursor && !(await collection.get(c.var.db, cursor))) throw notFound(['query', name], what, cursor);
   }
-  const page: Page<T> = await collection.list(c.var.db, { limit, starting_after, ending_before, where });
-  return c.json({ [plural]: page.items, has_more: page.has_more });
+  const page: Page<T> = await collection.list(c.var.db, { limit, offset, starting_after, ending_before, where });
+  const items = page.items.map(show);
+  if (c.var.profile === 'flex') return c.json({ [plural]: items });
+  return c.json({ [plural]: items, has_more: page.has_more });
 }
 
 /** Loads an object named in the path or answers 404. */

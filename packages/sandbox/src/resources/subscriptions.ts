@@ -25,6 +25,18 @@ async function cancel(c: Context<SandboxEnv>): Promise<Response> {
   return c.json({ subscription: await endSubscription(billing(c), subscription, 'requested') });
 }
 
+/** Changes the card renewals charge or whether it renews (`PATCH /v1/subscriptions/{id}`). */
+async function update(c: Context<SandboxEnv>): Promise<Response> {
+  const { subscription: changes } = await parseBody(c, SubscriptionUpdateRequest);
+  const subscription = await locked(c);
+  if (subscription.status === 'canceled') throw conflict(['path', 'id'], 'This subscription is canceled and can no longer change');
+  if (changes.default_payment_method) {
+    await usableDefault(c.var.db, subscription.customer, changes.default_payment_method, ['body', 'subscription', 'default_payment_method']);
+  }
+  const updated = await saveSubscription(billing(c), subscription, { ...subscription, ...changes });
+  return c.json({ subscription: updated });
+}
+
 /**
  * `/v1/subscriptions`: made by completed `subscription` sessions, renewed by the clock.
  * Updates change the card renewals charge and whether it renews at all; cancel ends it now.
@@ -35,15 +47,8 @@ export const subscriptionRoutes = new Hono<SandboxEnv>()
     return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status });
   })
   .get('/:id', async (c) => c.json({ subscription: await mustGet(c, subscriptions, 'subscription', c.req.param('id')) }))
-  .post('/:id', async (c) => {
-    const { subscription: changes } = await parseBody(c, SubscriptionUpdateRequest);
-    const subscription = await locked(c);
-    if (subscription.status === 'canceled') throw conflict(['path', 'id'], 'This subscription is canceled and can no longer change');
-    if (changes.default_payment_method) {
-      await usableDefault(c.var.db, subscription.customer, changes.default_payment_method, ['body', 'subscription', 'default_payment_method']);
-    }
-    const updated = await saveSubscription(billing(c), subscription, { ...subscription, ...changes });
-    return c.json({ subscription: updated });
-  })
-  .post('/:id/cancel', cancel)
+  .patch('/:id', update)
   .delete('/:id', cancel);
+
+/** The sandbox's extension: POST to update and `POST …/cancel` (Flex documents PATCH and DELETE). */
+export const subscriptionExtensionRoutes = new Hono<SandboxEnv>().post('/:id', update).post('/:id/cancel', cancel);

@@ -15,6 +15,8 @@ import { newId, secretToken } from '../../ids.js';
 import { invoices, subscriptions } from '../../billing/store.js';
 import { customers } from '../customers.js';
 import { resolveLineItems } from './line-items.js';
+import type { SandboxProfile } from '../../profile.js';
+import { hostedPageUrl } from '../../hosted/urls.js';
 
 type CreateInput = z.output<typeof CheckoutSessionCreateRequest>['checkout_session'];
 
@@ -30,7 +32,14 @@ const MAX_AMOUNT = Amount.maxValue ?? Number.MAX_SAFE_INTEGER;
  * applies Flex's rules per mode, and refuses what Flex refuses (mixed visit types, a zero
  * amount, recurring prices outside subscription mode…), each with the field it is about.
  */
-export async function buildSession(db: Db, now: number, input: CreateInput): Promise<CheckoutSession> {
+export interface BuildContext {
+  /** The origin the hosted page is reached at, for `redirect_url`. */
+  publicUrl: string;
+  /** The flex profile gives no client secret: Flex's sessions have none. */
+  profile: SandboxProfile;
+}
+
+export async function buildSession(db: Db, now: number, input: CreateInput, ctx: BuildContext): Promise<CheckoutSession> {
   const nowS = toUnixSeconds(now);
   const expiresAt = input.expires_at ?? nowS + DEFAULT_SESSION_LIFETIME_S;
   if (expiresAt < nowS + MIN_LIFETIME_S || expiresAt > nowS + MAX_LIFETIME_S) {
@@ -99,7 +108,8 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     cancel_url: input.cancel_url ?? null,
     capture_method: input.capture_method,
     client_reference_id: input.client_reference_id ?? null,
-    client_secret: `${id}_secret_${secretToken()}`,
+    // The sandbox's browser extension opens a session with this; Flex's sessions carry none.
+    client_secret: ctx.profile === 'flex' ? null : `${id}_secret_${secretToken()}`,
     created_at: nowS,
     currency,
     customer: customer?.customer_id ?? null,
@@ -118,8 +128,8 @@ export async function buildSession(db: Db, now: number, input: CreateInput): Pro
     payment_intent: null,
     payment_intent_id: null,
     payment_method: paymentMethod,
-    // The checkout runs in the merchant's own page (<flex-checkout>); there is no hosted page.
-    redirect_url: null,
+    // Flex's hosted checkout for this session (hosted/); answers give it at the origin asked (see present()).
+    redirect_url: hostedPageUrl(ctx.publicUrl, id),
     setup_future_use: input.setup_future_use ?? (input.mode === 'subscription' || input.mode === 'setup' ? 'off_session' : null),
     setup_intent: null,
     shipping_options: null,

@@ -10,7 +10,9 @@ export const sessions = new Collection<CheckoutSession>(
   (s) => ({
     status: s.status,
     customer_id: s.customer,
-    client_secret: s.client_secret ?? '',
+    // The column is unique and not null; a session without a secret (the flex profile) holds
+    // a value no bearer token can equal. Nothing looks sessions up by it.
+    client_secret: s.client_secret ?? `none:${s.checkout_session_id}`,
     expires_at: s.expires_at,
   }),
 );

@@ -16,6 +16,7 @@ import type { SandboxEnv } from '../../http/env.js';
 import { negotiateLanguage } from '../../http/language.js';
 import { parseBody } from '../../http/validate.js';
 import { authenticateNextAction, confirmOnSession, expiredError, type PayContext } from '../checkout/complete.js';
+import { setCustomerDetails } from '../checkout/details.js';
 import { sessions, settleExpiry } from '../checkout/store.js';
 import { clientView } from './view.js';
 
@@ -84,12 +85,7 @@ export const clientRoutes = new Hono<SandboxEnv>()
   .post('/checkout_sessions/:id/customer_details', async (c) => {
     const session = await authorizedSession(c, { lock: true });
     requireOpen(session);
-    const details = await parseBody(c, CustomerDetailsRequest);
-    const updated = await sessions.update(c.var.db, {
-      ...session,
-      customer_details: { email: details.email, first_name: details.first_name, last_name: details.last_name, phone: details.phone ?? null },
-      customer_email: session.customer ? session.customer_email : details.email,
-    });
+    const updated = await setCustomerDetails(c.var.db, session, await parseBody(c, CustomerDetailsRequest));
     return c.json({ checkout_session: await viewOf(c, updated) });
   })
   .post('/checkout_sessions/:id/confirm', async (c) => {

@@ -1,0 +1,150 @@
+import type { Language } from '../language.js';
+
+/**
+ * The hosted checkout's own words, per language (the questionnaire and the decision reasons
+ * come translated from consultations/). English is the catalog the others mirror.
+ */
+const en = {
+  title: 'Checkout',
+  testMode: 'Test mode: use the sandbox test cards.',
+  orderSummary: 'Order summary',
+  quantity: 'Qty {n}',
+  total: 'Total',
+  dueToday: 'Due today',
+  trial: '{days}-day free trial',
+  consultationTitle: 'A few health questions',
+  consultationIntro:
+    'A licensed clinician uses your answers to decide whether you qualify for a letter of medical necessity, so you can pay with HSA/FSA funds. Your answers go only to the clinician.',
+  yes: 'Yes',
+  no: 'No',
+  chooseState: 'Choose a state',
+  continue: 'Continue',
+  fixErrors: 'Please fix the following:',
+  answerThis: 'Answer this question.',
+  chooseOne: 'Choose an option.',
+  chooseAtLeastOne: 'Choose at least one option.',
+  letterOnFile: 'Your letter of medical necessity for {visitType} is valid until {date}.',
+  deniedTitle: 'We could not issue a letter',
+  deniedNext: 'Nothing has been charged.',
+  pendingTitle: 'A clinician is reviewing your answers',
+  pendingBody: 'This usually takes less than a day; nothing has been charged.',
+  backToStore: 'Return to the store',
+  cancel: 'Cancel and return to the store',
+  contactTitle: 'Contact',
+  email: 'Email',
+  firstName: 'First name',
+  lastName: 'Last name',
+  phone: 'Phone (optional)',
+  invalidEmail: 'Enter a valid email address.',
+  invalidPhone: 'Enter a phone number with at least 7 digits.',
+  required: 'Fill in this field.',
+  cardTitle: 'Card',
+  cardNumber: 'Card number',
+  expiry: 'Expiry (MM / YY)',
+  cvc: 'Security code',
+  postalCode: 'ZIP code',
+  invalidExpiry: 'Enter the expiry as MM / YY.',
+  invalidCardNumber: 'Your card number is invalid.',
+  invalidCvc: "Your card's security code is invalid.",
+  savedCardNotice: 'This card will be saved so the store can charge it for future {what} you agree to. You can ask the store to remove it at any time.',
+  futurePurchases: 'purchases',
+  futureRenewals: 'renewals',
+  pay: 'Pay {amount}',
+  startTrial: 'Start free trial',
+  saveCard: 'Save card',
+  authTitle: 'Confirm it is you',
+  authBody: 'Your bank asks you to confirm this payment of {amount}. (Test mode: choose the outcome.)',
+  authComplete: 'Complete authentication',
+  authFail: 'Fail authentication',
+  authFailed: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+  completeTitle: 'Payment complete',
+  completeBody: 'Thank you. You can close this page.',
+  expiredTitle: 'This checkout has expired',
+  expiredBody: 'For your security, checkouts expire after a while. Start again from the store.',
+  notFoundTitle: 'Checkout not found',
+  notFoundBody: 'This link does not lead to a checkout. Start again from the store.',
+  secure: 'Your card details go straight to Flex and are never shared with the store.',
+  visitTypes: { gym: 'fitness', skincare: 'skin care', sleep: 'sleep', nutrition: 'nutrition', massage: 'massage therapy' } as Record<string, string>,
+};
+
+export type HostedMessages = typeof en;
+
+const es: HostedMessages = {
+  title: 'Pago',
+  testMode: 'Modo de prueba: use las tarjetas de prueba del sandbox.',
+  orderSummary: 'Resumen del pedido',
+  quantity: 'Cant. {n}',
+  total: 'Total',
+  dueToday: 'A pagar hoy',
+  trial: 'Prueba gratuita de {days} días',
+  consultationTitle: 'Algunas preguntas de salud',
+  consultationIntro:
+    'Un profesional clínico con licencia usa sus respuestas para decidir si reúne los requisitos para una carta de necesidad médica, y así pagar con fondos HSA/FSA. Sus respuestas solo las ve el profesional clínico.',
+  yes: 'Sí',
+  no: 'No',
+  chooseState: 'Elija un estado',
+  continue: 'Continuar',
+  fixErrors: 'Corrija lo siguiente:',
+  answerThis: 'Responda esta pregunta.',
+  chooseOne: 'Elija una opción.',
+  chooseAtLeastOne: 'Elija al menos una opción.',
+  letterOnFile: 'Su carta de necesidad médica para {visitType} es válida hasta el {date}.',
+  deniedTitle: 'No pudimos emitir una carta',
+  deniedNext: 'No se ha cobrado nada.',
+  pendingTitle: 'Un profesional clínico está revisando sus respuestas',
+  pendingBody: 'Suele tardar menos de un día; no se ha cobrado nada.',
+  backToStore: 'Volver a la tienda',
+  cancel: 'Cancelar y volver a la tienda',
+  contactTitle: 'Contacto',
+  email: 'Correo electrónico',
+  firstName: 'Nombre',
+  lastName: 'Apellido',
+  phone: 'Teléfono (opcional)',
+  invalidEmail: 'Escriba un correo electrónico válido.',
+  invalidPhone: 'Escriba un teléfono de al menos 7 dígitos.',
+  required: 'Complete este campo.',
+  cardTitle: 'Tarjeta',
+  cardNumber: 'Número de tarjeta',
+  expiry: 'Vencimiento (MM / AA)',
+  cvc: 'Código de seguridad',
+  postalCode: 'Código postal',
+  invalidExpiry: 'Escriba el vencimiento como MM / AA.',
+  invalidCardNumber: 'El número de tarjeta no es válido.',
+  invalidCvc: 'El código de seguridad de la tarjeta no es válido.',
+  savedCardNotice:
+    'Esta tarjeta se guardará para que la tienda pueda cobrarle futuras {what} que usted acepte. Puede pedir a la tienda que la elimine en cualquier momento.',
+  futurePurchases: 'compras',
+  futureRenewals: 'renovaciones',
+  pay: 'Pagar {amount}',
+  startTrial: 'Comenzar la prueba gratuita',
+  saveCard: 'Guardar tarjeta',
+  authTitle: 'Confirme que es usted',
+  authBody: 'Su banco le pide confirmar este pago de {amount}. (Modo de prueba: elija el resultado).',
+  authComplete: 'Completar la autenticación',
+  authFail: 'Hacer fallar la autenticación',
+  authFailed: 'No pudimos autenticar su método de pago. Elija otro método de pago e inténtelo de nuevo.',
+  completeTitle: 'Pago completado',
+  completeBody: 'Gracias. Puede cerrar esta página.',
+  expiredTitle: 'Este pago ha caducado',
+  expiredBody: 'Por su seguridad, los pagos caducan al cabo de un tiempo. Vuelva a empezar desde la tienda.',
+  notFoundTitle: 'No encontramos este pago',
+  notFoundBody: 'Este enlace no lleva a ningún pago. Vuelva a empezar desde la tienda.',
+  secure: 'Los datos de su tarjeta van directamente a Flex y nunca se comparten con la tienda.',
+  visitTypes: { gym: 'actividad física', skincare: 'cuidado de la piel', sleep: 'sueño', nutrition: 'nutrición', massage: 'masoterapia' },
+};
+
+const CATALOGS: Record<Language, HostedMessages> = { en, es };
+
+export const hostedMessages = (language: Language): HostedMessages => CATALOGS[language];
+
+/** `{name}` placeholders filled in. */
+export const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+
+/** An amount in the currency's minor unit, in the shopper's language. */
+export const money = (amount: number, currency: string, language: Language) =>
+  new Intl.NumberFormat(language === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+
+/** A date (ISO) in the shopper's language. */
+export const longDate = (iso: string, language: Language) =>
+  new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));

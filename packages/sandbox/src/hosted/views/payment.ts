@@ -1,0 +1,72 @@
+import type { CheckoutDefaults } from '@flex-checkout/protocol';
+import { html } from 'hono/html';
+import type { HostedMessages } from '../messages.js';
+import type { Html } from './layout.js';
+
+/** What the contact and card form is refilled with after a refusal: never the card itself. */
+export interface PaymentFormState {
+  contact: CheckoutDefaults;
+  /** Field name → problem. */
+  errors: Record<string, string>;
+  /** A decline or a failed authentication, above the form. */
+  failure: string | null;
+  /** The line under the heading: the letter on file, when there is one. */
+  notice: string | null;
+  /** Shown before the button when the card is kept for later charges. */
+  savedCardNotice: string | null;
+  submitLabel: string;
+}
+
+const FIELDS = ['email', 'first_name', 'last_name', 'phone', 'number', 'expiry', 'cvc', 'postal_code'] as const;
+export type PaymentField = (typeof FIELDS)[number];
+
+/** Contact details and the card on one form: one submission pays. */
+export function paymentForm(t: HostedMessages, action: string, s: PaymentFormState): Html {
+  const labels: Record<PaymentField, string> = {
+    email: t.email,
+    first_name: t.firstName,
+    last_name: t.lastName,
+    phone: t.phone,
+    number: t.cardNumber,
+    expiry: t.expiry,
+    cvc: t.cvc,
+    postal_code: t.postalCode,
+  };
+  const problems = FIELDS.filter((f) => s.errors[f]);
+  const field = (name: PaymentField, type: string, autocomplete: string, value = '', extra = html``) => {
+    const error = s.errors[name];
+    return html`<div class="field">
+      <label class="label" for="${name}">${labels[name]}</label>
+      <input id="${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" value="${value}" ${extra}
+        aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${name}-error"` : ''}>
+      ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}
+    </div>`;
+  };
+  return html`${s.failure ? html`<div class="alert" id="problems" tabindex="-1" role="alert"><p>${s.failure}</p></div>` : ''}
+    ${problems.length
+      ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
+          <p>${t.fixErrors}</p>
+          <ul>${problems.map((f) => html`<li><a href="#${f}">${labels[f]}: ${s.errors[f]}</a></li>`)}</ul>
+        </div>`
+      : ''}
+    ${s.notice ? html`<p class="notice">${s.notice}</p>` : ''}
+    <form method="post" action="${action}" novalidate>
+      <h2>${t.contactTitle}</h2>
+      ${field('email', 'email', 'email', s.contact.email ?? '')}
+      <div class="grid">
+        ${field('first_name', 'text', 'given-name', s.contact.first_name ?? '')}
+        ${field('last_name', 'text', 'family-name', s.contact.last_name ?? '')}
+      </div>
+      ${field('phone', 'tel', 'tel', s.contact.phone ?? '')}
+      <h2>${t.cardTitle}</h2>
+      ${field('number', 'text', 'cc-number', '', html`inputmode="numeric"`)}
+      <div class="grid">
+        ${field('expiry', 'text', 'cc-exp', '', html`inputmode="numeric" placeholder="MM / YY"`)}
+        ${field('cvc', 'text', 'cc-csc', '', html`inputmode="numeric"`)}
+      </div>
+      ${field('postal_code', 'text', 'postal-code')}
+      ${s.savedCardNotice ? html`<p class="notice">${s.savedCardNotice}</p>` : ''}
+      <button class="primary" type="submit">${s.submitLabel}</button>
+      <p class="muted">${t.secure}</p>
+    </form>`;
+}

@@ -1,0 +1,42 @@
+import type { CheckoutSession } from '@flex-checkout/protocol';
+import type { Context } from 'hono';
+import type { Db } from '../../db/collection.js';
+import type { SandboxEnv } from '../../http/env.js';
+import { hostedPageUrl } from '../../hosted/urls.js';
+import { prices } from '../prices.js';
+
+/**
+ * A session as the API answers it: its `redirect_url` at the origin this request reached the
+ * sandbox at (the hosted page is wherever the API is; a sandbox run inside another server is
+ * reached at that server's origin), and in the flex profile without a client secret.
+ */
+export function present(c: Context<SandboxEnv>, session: CheckoutSession): CheckoutSession {
+  return {
+    ...session,
+    redirect_url: hostedPageUrl(c.var.publicUrl, session.checkout_session_id),
+    client_secret: c.var.profile === 'flex' ? null : session.client_secret,
+  };
+}
+
+/**
+ * `GET /v1/checkout/sessions/{id}/line_items` in Flex's shape: each line with its amounts,
+ * its `price` object and the product's `eligibility`. Flex gives each line an ID of its own;
+ * the sandbox keeps lines inside the session, so a line's ID is the session's with its place.
+ */
+export async function documentedLineItems(db: Db, session: CheckoutSession) {
+  return Promise.all(
+    session.line_items.map(async (line, index) => ({
+      line_item_id: `fli_${session.checkout_session_id.slice('fcs_'.length)}${String(index).padStart(3, '0')}`,
+      description: line.name,
+      quantity: line.quantity,
+      amount_subtotal: line.amount_subtotal,
+      amount_discount: 0,
+      amount_tax: 0,
+      amount_shipping: 0,
+      amount_total: line.amount_total,
+      price: (await prices.get(db, line.price)) ?? null,
+      eligibility: line.hsa_fsa_eligibility,
+      shipping_rate: null,
+    })),
+  );
+}
