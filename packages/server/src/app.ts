@@ -2,6 +2,7 @@ import { ApiError } from '@flex-checkout/protocol';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { isClientAbort } from './client-abort.js';
 import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, sessionOf } from './guards/index.js';
 import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
@@ -59,6 +60,11 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.notFound((c) => c.json(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found').body, 404));
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body, error.status);
+    if (isClientAbort(error, c.req.raw)) {
+      // The caller hung up mid-request: nobody reads this answer, and it is not our failure.
+      logger.info('client aborted', { request_id: c.get('requestId' as never), method: c.req.method, path: c.req.path });
+      return c.json(ApiError.one(400, ['body'], 'The connection closed before the request ended', 'client_aborted').body, 400, { connection: 'close' });
+    }
     logger.error('unhandled error', { request_id: c.get('requestId' as never), path: c.req.path, error: String(error) });
     return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
   });

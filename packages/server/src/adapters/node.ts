@@ -8,6 +8,37 @@ export interface ServeOptions {
   port?: number;
   /** Default: every interface. `127.0.0.1` keeps it to this machine. */
   hostname?: string;
+  /**
+   * How long a client may take to send a request's headers, in milliseconds, before it is
+   * answered 408 and its connection closed. Default 10 000 (Node's own is 60 000).
+   */
+  headersTimeout?: number;
+  /**
+   * How long a client may take to send a whole request, headers and body, in milliseconds.
+   * Default 30 000 (Node's own is 300 000): a widget call is a few kilobytes, and a client
+   * that trickles a body holds a socket until this runs out.
+   */
+  requestTimeout?: number;
+}
+
+/** The timeouts `serve` sets unless told otherwise (see `ServeOptions`). */
+export const DEFAULT_TIMEOUTS: Readonly<Required<Pick<ServeOptions, 'headersTimeout' | 'requestTimeout'>>> = { headersTimeout: 10_000, requestTimeout: 30_000 };
+
+/**
+ * Node's `http.createServer` options for these timeouts. Node checks them on an interval
+ * (30 s by default, longer than the timeouts themselves), so it is made a fraction of the
+ * shorter one; `headersTimeout` may not exceed `requestTimeout`.
+ */
+export function timeoutOptions({ headersTimeout = DEFAULT_TIMEOUTS.headersTimeout, requestTimeout = DEFAULT_TIMEOUTS.requestTimeout }: Pick<ServeOptions, 'headersTimeout' | 'requestTimeout'> = {}) {
+  for (const [name, value] of Object.entries({ headersTimeout, requestTimeout })) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of milliseconds above 0, not ${value}`);
+  }
+  const headers = Math.min(headersTimeout, requestTimeout);
+  return {
+    headersTimeout: headers,
+    requestTimeout,
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headers / 4))),
+  };
 }
 
 export interface RunningServer {
@@ -20,8 +51,8 @@ export interface RunningServer {
 }
 
 /**
- * Serves the app on Node's `http` (via @hono/node-server). Resolves once it listens;
- * rejects when it cannot (a port in use).
+ * Serves the app on Node's `http` (via @hono/node-server), with header and request timeouts
+ * (`ServeOptions`). Resolves once it listens; rejects when it cannot (a port in use).
  *
  * @example
  * ```ts
@@ -40,6 +71,7 @@ export async function serve(appLike: FetchAppLike, options: ServeOptions = {}): 
       fetch: (request, env) => app.fetch(request, env),
       port,
       ...(options.hostname !== undefined ? { hostname: options.hostname } : {}),
+      serverOptions: timeoutOptions(options),
     }) as Server;
     const failed = (error: Error) => reject(error);
     server.once('error', failed);

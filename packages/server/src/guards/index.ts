@@ -8,12 +8,20 @@ import type { Logger } from '../log.js';
 /** 64 KB is far more than any widget call needs; anything larger is refused unread. */
 export const WIDGET_BODY_LIMIT = 64 * 1024;
 
+/**
+ * Refuses a body over `maxSize` with 413 and `Connection: close`. The rest of the body is
+ * never read, so the connection must not be reused: a client that keeps it alive (Node's
+ * fetch does) would send its next request into the unread bytes and get a reset.
+ */
 export function limitBody(maxSize = WIDGET_BODY_LIMIT): MiddlewareHandler {
   return bodyLimit({
     maxSize,
-    onError: () => {
-      throw ApiError.one(413, ['body'], `The body is larger than ${Math.round(maxSize / 1024)} KB`, 'payload_too_large');
-    },
+    onError: (c) =>
+      c.json(
+        ApiError.one(413, ['body'], `The body is larger than ${Math.round(maxSize / 1024)} KB`, 'payload_too_large').body,
+        413,
+        { connection: 'close' },
+      ),
   });
 }
 
