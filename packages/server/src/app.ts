@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isClientAbort } from './client-abort.js';
-import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, sessionOf } from './guards/index.js';
+import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, sessionOf, type TrustProxy } from './guards/index.js';
 import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
 import type { Upstream } from './upstream.js';
@@ -17,8 +17,8 @@ export interface ServerAppOptions {
   allowedOrigins: readonly string[];
   logger: Logger;
   rateLimit: { perSession: number; perIp: number };
-  /** Use X-Forwarded-For for the per-IP limit (a proxy in front sets it). */
-  trustProxy: boolean;
+  /** Which proxies in front set X-Forwarded-For, for the per-IP limit (see FlexCheckoutOptions). */
+  trustProxy: TrustProxy;
   /** The webhook route, when a webhook secret is configured. */
   webhooks?: Hono;
 }

@@ -40,9 +40,30 @@ export interface FlexCheckoutOptions {
   /** Requests per minute per checkout session and per IP on the widget routes. */
   rateLimit?: { perSession?: number; perIp?: number };
   /**
-   * Whether a proxy in front of this server sets `X-Forwarded-For` (a load balancer, Vercel,
-   * Cloudflare). Only then is its first address the caller's; otherwise anyone could send
-   * the header to dodge the per-IP limit, so the socket's address is used. Default false.
+   * Which proxies in front of this server set `X-Forwarded-For` (a load balancer, Vercel,
+   * Cloudflare), as Express's `trust proxy` takes them:
+   *
+   * - `false` (default): none. The socket's address is the caller's; the header is ignored,
+   *   since anyone can send it.
+   * - `true`: one proxy in front (the same as `1`).
+   * - a number: that many proxies in front, each appending the address it saw.
+   * - a list of the proxies' addresses or ranges (`'10.0.0.0/8'`, `'loopback'`,
+   *   `'uniquelocal'`): each hop from one of them is believed.
+   *
+   * The caller is the address the last trusted proxy saw: the right-most address that is
+   * not a trusted proxy. Never the left-most, which the client writes itself and could
+   * change on every request to dodge the per-IP limit.
+   *
+   * @example One load balancer in front: `X-Forwarded-For: <anything the client sent>, 203.0.113.7`
+   * is read as 203.0.113.7.
+   * ```ts
+   * createFlexCheckout({ trustProxy: 1 });
+   * ```
+   * @example A CDN, then an internal proxy on 10.0.0.0/8:
+   * ```ts
+   * createFlexCheckout({ trustProxy: 2 });                          // by count, or
+   * createFlexCheckout({ trustProxy: ['10.0.0.0/8', '198.51.100.0/24'] }); // by address
+   * ```
    */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number | string[];
 }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
+import proxyAddr from 'proxy-addr';
 import type { Logger } from '../log.js';
 
 /** 64 KB is far more than any widget call needs; anything larger is refused unread. */
@@ -37,16 +38,36 @@ export function allowOrigins(allowed: readonly string[]): MiddlewareHandler {
   });
 }
 
+/** Which proxies in front of the server to believe (see `FlexCheckoutOptions.trustProxy`). */
+export type TrustProxy = boolean | number | readonly string[];
+
 /**
- * The caller's address: the socket's, or — behind a trusted proxy — the first
- * X-Forwarded-For hop (the header is anyone's to send otherwise).
+ * The caller's address, for the per-IP limit. Without a trusted proxy it is the socket's:
+ * X-Forwarded-For is anyone's to send. Behind one, it is the address the trusted proxy saw,
+ * found the way Express finds it (proxy-addr): walking from the socket leftwards through
+ * X-Forwarded-For past each trusted hop, the first untrusted one. Never the left-most entry,
+ * which the client writes itself.
  */
-export function clientIp(trustProxy: boolean): (c: Context) => string {
+export function clientIp(trustProxy: TrustProxy): (c: Context) => string {
+  const trust = compileTrust(trustProxy);
   return (c) => {
-    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
     const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-    return forwarded || socket || 'unknown';
+    if (!trust) return socket || 'unknown';
+    const request = { headers: { 'x-forwarded-for': c.req.header('x-forwarded-for') ?? '' }, socket: { remoteAddress: socket ?? '' } };
+    return proxyAddr(request as never, trust) || 'unknown';
   };
+}
+
+/** `true` is one hop (the proxy in front); a number, that many; a list, those addresses or ranges. */
+function compileTrust(value: TrustProxy): ((address: string, hop: number) => boolean) | null {
+  if (value === false || value === 0) return null;
+  if (value === true) return (_address, hop) => hop < 1;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`trustProxy takes true, a number of hops (0 or more) or a list of proxy addresses, not ${value}`);
+    return (_address, hop) => hop < value;
+  }
+  if (Array.isArray(value)) return value.length === 0 ? null : proxyAddr.compile([...value]);
+  throw new Error(`trustProxy takes true, a number of hops or a list of proxy addresses, not ${JSON.stringify(value)}`);
 }
 
 /** Requests per minute, by a key (the session or the IP), answering 429 in the error shape. */
