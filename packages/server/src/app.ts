@@ -43,8 +43,8 @@ export function createServerApp(options: ServerAppOptions): Hono {
 
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));
-  app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp(options.trustProxy), 'address'));
-  app.use(`${widget}/*`, rateLimit(options.rateLimit.perSession, sessionOf, 'checkout session'));
+  app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp(options.trustProxy), 'address', options.store));
+  app.use(`${widget}/*`, rateLimit(options.rateLimit.perSession, sessionOf, 'checkout session', options.store));
   app.use(`${widget}/*`, limitBody());
   app.route(prefix, widgetRoutes(options));
   if (options.webhooks) {

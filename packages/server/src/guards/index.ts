@@ -5,6 +5,8 @@ import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import proxyAddr from 'proxy-addr';
 import type { Logger } from '../log.js';
+import type { ServerStore } from '../storage/open.js';
+import { DatabaseRateLimitStore } from './rate-limit-store.js';
 
 /** 64 KB is far more than any widget call needs; anything larger is refused unread. */
 export const WIDGET_BODY_LIMIT = 64 * 1024;
@@ -70,11 +72,15 @@ function compileTrust(value: TrustProxy): ((address: string, hop: number) => boo
   throw new Error(`trustProxy takes true, a number of hops or a list of proxy addresses, not ${JSON.stringify(value)}`);
 }
 
-/** Requests per minute, by a key (the session or the IP), answering 429 in the error shape. */
-export function rateLimit(limit: number, key: (c: Context) => string, what: string): MiddlewareHandler {
+/**
+ * Requests per minute, by a key (the session or the IP), answering 429 in the error shape.
+ * The counts live in the server's database (`store`), so every process on it shares them.
+ */
+export function rateLimit(limit: number, key: (c: Context) => string, what: string, store: ServerStore): MiddlewareHandler {
   return rateLimiter({
     windowMs: 60_000,
     limit,
+    store: new DatabaseRateLimitStore(store),
     standardHeaders: 'draft-6',
     keyGenerator: (c) => `${what}:${key(c)}`,
     handler: (c) =>

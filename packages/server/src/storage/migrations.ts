@@ -26,6 +26,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('webhook_events_pending').on('webhook_events').columns(['status', 'locked_until']).execute();
     },
   },
+  '0002_rate_limits': {
+    async up(db: Kysely<any>) {
+      // The widget routes' rate-limit counters, shared by every process on the database
+      // (guards/rate-limit-store.ts).
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('rate_limits_window').on('rate_limits').column('window_start').execute();
+    },
+  },
 };
 
 export const serverMigrations: MigrationProvider = { getMigrations: async () => migrations };

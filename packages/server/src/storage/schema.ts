@@ -12,6 +12,16 @@ export interface ServerDatabase {
     body: string | null;
     created_at: number;
   };
+  /**
+   * Rate-limit counters (guards/rate-limit-store.ts): requests in the current window per
+   * key (a hash of "address:…" or "checkout session:…"), shared by every server process.
+   */
+  rate_limits: {
+    key: string;
+    /** Unix milliseconds at which the counted window began. */
+    window_start: number;
+    hits: number;
+  };
   /** Webhook events as received, and how their handling went. */
   webhook_events: {
     event_id: string;
