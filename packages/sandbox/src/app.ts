@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Store } from './db/open.js';
 import { requireSecretKey } from './http/auth.js';
+import { limitBody } from './http/body-limit.js';
 import type { SandboxEnv } from './http/env.js';
 import { ApiError } from './http/errors.js';
 import { transactionalWrites } from './http/writes.js';
@@ -58,10 +58,6 @@ export interface SandboxAppOptions {
   frameAncestors?: readonly string[];
 }
 
-const tooLarge = (): never => {
-  throw ApiError.one(413, ['body'], 'The body is larger than 1 MB', 'payload_too_large');
-};
-
 /**
  * The sandbox as a Hono app: mount it in any server (`app.fetch`) or serve it alone
  * (see `cli.ts`). Every answer is JSON in Flex's shapes; every error is
@@ -93,7 +89,7 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
       await next();
     });
   }
-  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  api.use('*', limitBody(MAX_BODY_BYTES));
   // Authentication comes before the transaction, so a refused request never claims an
   // Idempotency-Key. Browser paths are checked by their own routes (see isBrowserPath).
   api.use('*', requireSecretKey(apiKeys, { browserPaths: extended }));

@@ -4,12 +4,14 @@ import { serve } from '@hono/node-server';
 import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from './app.js';
 import { createSandbox, DEFAULT_DATABASE } from './index.js';
 import { seedDemo } from './seed.js';
+import { DEFAULT_TIMEOUTS, timeoutOptions } from './http/timeouts.js';
 import { SANDBOX_PROFILES } from './profile.js';
 
 const USAGE = `flex-sandbox: a Flex-compatible API on an embedded database
 
   flex-sandbox [--port 4243] [--host 127.0.0.1] [--db PATH|postgres://…] [--seed demo] [--profile default|flex]
                [--webhook-retry-ms 5000] [--webhook-timeout-ms 10000] [--webhook-lease-ms 30000] [--poll-ms 500]
+               [--headers-timeout-ms ${DEFAULT_TIMEOUTS.headersTimeout}] [--request-timeout-ms ${DEFAULT_TIMEOUTS.requestTimeout}]
 
   --port                port to listen on (default 4243, or PORT)
   --host                address to listen on (default 127.0.0.1)
@@ -20,7 +22,9 @@ const USAGE = `flex-sandbox: a Flex-compatible API on an embedded database
   --webhook-retry-ms    first wait before a failed webhook delivery is retried; doubles each time (default 5000)
   --webhook-timeout-ms  how long one delivery attempt may take (default 10000)
   --webhook-lease-ms    how long a delivery stays claimed by a process that may have died (default timeout + 20000)
-  --poll-ms             how often the worker looks for due deliveries and renewals (default 500)`;
+  --poll-ms             how often the worker looks for due deliveries and renewals (default 500)
+  --headers-timeout-ms  how long a client may take to send a request's headers before a 408 (default ${DEFAULT_TIMEOUTS.headersTimeout})
+  --request-timeout-ms  how long a client may take to send a whole request, body included (default ${DEFAULT_TIMEOUTS.requestTimeout})`;
 
 /** Runs the sandbox on its own; prints its URL and keys. */
 export async function main(argv: string[]): Promise<void> {
@@ -36,6 +40,8 @@ export async function main(argv: string[]): Promise<void> {
       'webhook-timeout-ms': { type: 'string' },
       'webhook-lease-ms': { type: 'string' },
       'poll-ms': { type: 'string' },
+      'headers-timeout-ms': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
   const profile = SANDBOX_PROFILES.find((p) => p === values.profile);
   if (!profile) throw new Error(`--profile takes ${SANDBOX_PROFILES.join(' or ')}, not "${values.profile}"\n\n${USAGE}`);
 
-  const ms = (name: 'webhook-retry-ms' | 'webhook-timeout-ms' | 'webhook-lease-ms' | 'poll-ms') => {
+  const ms = (name: 'webhook-retry-ms' | 'webhook-timeout-ms' | 'webhook-lease-ms' | 'poll-ms' | 'headers-timeout-ms' | 'request-timeout-ms') => {
     const given = values[name];
     if (given === undefined) return undefined;
     const n = Number(given);
@@ -60,6 +66,8 @@ export async function main(argv: string[]): Promise<void> {
   const timeoutMs = ms('webhook-timeout-ms');
   const leaseMs = ms('webhook-lease-ms');
   const pollMs = ms('poll-ms');
+  const headersTimeout = ms('headers-timeout-ms');
+  const requestTimeout = ms('request-timeout-ms');
   const sandbox = await createSandbox({
     ...(values.db ? { database: values.db } : {}),
     profile,
@@ -73,7 +81,8 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   if (values.seed === 'demo') await seedDemo(sandbox.app, DEFAULT_SECRET_KEY);
-  const server = serve({ fetch: sandbox.app.fetch, port, hostname: values.host }, (info) => {
+  const serverOptions = timeoutOptions({ ...(headersTimeout ? { headersTimeout } : {}), ...(requestTimeout ? { requestTimeout } : {}) });
+  const server = serve({ fetch: sandbox.app.fetch, port, hostname: values.host, serverOptions }, (info) => {
     const url = `http://${values.host === '0.0.0.0' ? 'localhost' : values.host}:${info.port}`;
     console.log(`Flex sandbox on ${url}  (data: ${sandbox.store.location})
   API              ${url}/v1   (profile: ${profile})

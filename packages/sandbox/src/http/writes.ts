@@ -5,6 +5,7 @@ import { sandboxNow } from '../clock.js';
 import type { Db } from '../db/collection.js';
 import type { Database } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/open.js';
+import { clientAborted, isClientAbort } from './client-abort.js';
 import { ApiError } from './errors.js';
 import type { SandboxEnv } from './env.js';
 
@@ -54,7 +55,13 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
     if (sent !== undefined && !/^[\x21-\x7e]{1,255}$/.test(sent)) {
       throw ApiError.one(400, ['header', 'idempotency-key'], 'An Idempotency-Key is 1 to 255 printable ASCII characters', 'value_error');
     }
-    const raw = await c.req.text();
+    let raw: string;
+    try {
+      raw = await c.req.text();
+    } catch (error) {
+      if (isClientAbort(error, c.req.raw)) throw clientAborted(c);
+      throw error;
+    }
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${raw}`).digest('hex');
     const key: ScopedKey | undefined = sent ? { scope: scopeOf(c.req.header('authorization')), key: sent } : undefined;
 
