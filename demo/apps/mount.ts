@@ -15,6 +15,7 @@ export const STEP_NAMES: Record<FlexStepChangeDetail['step'], string> = {
   details: 'your details',
   payment: 'payment',
   processing: 'processing',
+  hosted: 'secure checkout',
   complete: 'complete',
   expired: 'expired',
   error: 'error',

@@ -2,8 +2,8 @@
  * The store's side of the Flex integration: everything it asks of Flex, through the
  * companion server's typed client. The rest of the demo is pages around these functions.
  */
-import type { FlexEvent, CheckoutSession, Letter, PaymentMethod } from '@flex-checkout/protocol';
-import { CardDeclinedError, FlexError, LetterRequiredError, type FlexCheckout } from '@flex-checkout/server';
+import type { FlexEvent, Letter, PaymentMethod } from '@flex-checkout/protocol';
+import { CardDeclinedError, FlexError, LetterRequiredError, type FlexCheckout, type FlexCheckoutSession } from '@flex-checkout/server';
 import type { CatalogItem } from './catalog.js';
 import { newId, type StoreDb, type StoreTables } from './db.js';
 
@@ -78,7 +78,7 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
    * Marks an order paid, once. Every path that learns of a payment calls this; the
    * conditional update makes the second caller a no-op, so fulfilment never runs twice.
    */
-  async function markPaid(order_id: string, session: CheckoutSession, by: string, eventId: string | null): Promise<boolean> {
+  async function markPaid(order_id: string, session: FlexCheckoutSession, by: string, eventId: string | null): Promise<boolean> {
     const result = await db
       .updateTable('store_orders')
       .set({

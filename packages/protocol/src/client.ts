@@ -1,15 +1,38 @@
 import { z } from 'zod';
+import { Recurring } from './catalog.js';
 import { CheckoutDefaults, CheckoutLineItem, CheckoutMode, CheckoutStatus, TotalDetails } from './checkout.js';
 import { Amount, Currency, UnixSeconds, VisitType } from './common.js';
-import { ConsultationStatus, Letter } from './consultations.js';
+import { ConsultationStatus, Letter, Questionnaire } from './consultations.js';
 import { Email, Phone } from './customers.js';
 import { CardDetails, PaymentError, PaymentIntentStatus } from './payments.js';
 
 /**
- * The browser's view of one checkout session (client-secret auth). It holds what the
+ * How a session is checked out: `in-page` (every step native in `<flex-checkout>`, through an
+ * upstream's browser API, such as the sandbox's) or `hosted` (the upstream's hosted page at
+ * `redirect_url`, framed inside the element: what Flex offers).
+ */
+export const CheckoutExperience = z.enum(['in-page', 'hosted']);
+export type CheckoutExperience = z.infer<typeof CheckoutExperience>;
+
+/** What a finished session says: who paid, with what, for what. Read with the secret key, never from the browser. */
+export const SessionCompletion = z.object({
+  customer: z.string().nullable(),
+  payment_method: z.string().nullable(),
+  card: CardDetails.nullable(),
+  payment_intent: z.string().nullable(),
+  setup_intent: z.string().nullable(),
+  subscription: z.string().nullable(),
+  amount_received: Amount,
+});
+export type SessionCompletion = z.infer<typeof SessionCompletion>;
+
+/**
+ * The browser's view of one checkout session (client-secret auth), in-page. It holds what the
  * widget renders and nothing else: no secret key, no other customer's data, no answers.
  */
 export const ClientSession = z.object({
+  /** Older upstreams answer without it: an answer of the browser API is in-page by definition. */
+  checkout: z.literal('in-page').default('in-page'),
   checkout_session_id: z.string(),
   status: CheckoutStatus,
   mode: CheckoutMode,
@@ -45,17 +68,7 @@ export const ClientSession = z.object({
     })
     .nullable(),
   /** Filled once the session is complete. */
-  completion: z
-    .object({
-      customer: z.string(),
-      payment_method: z.string().nullable(),
-      card: CardDetails.nullable(),
-      payment_intent: z.string().nullable(),
-      setup_intent: z.string().nullable(),
-      subscription: z.string().nullable(),
-      amount_received: Amount,
-    })
-    .nullable(),
+  completion: SessionCompletion.nullable(),
   /** How the browser loads the payment form. */
   payment: z.object({
     publishable_key: z.string(),
@@ -88,3 +101,77 @@ export const ConfirmResult = z.object({
   checkout_session: ClientSession,
 });
 export type ConfirmResult = z.infer<typeof ConfirmResult>;
+
+/** One line of the order summary, in either experience. */
+export const SummaryLine = z.object({
+  name: z.string(),
+  quantity: z.int().min(1),
+  /** Per unit; null when the upstream gives only the line's total. */
+  unit_amount: Amount.nullable(),
+  amount_total: Amount,
+  currency: Currency,
+  recurring: Recurring.nullable(),
+  /** Flex's eligibility token (`letter_of_medical_necessity`, `not_eligible`, …). */
+  hsa_fsa_eligibility: z.string(),
+});
+export type SummaryLine = z.infer<typeof SummaryLine>;
+
+/**
+ * The browser's view of a session paid on the upstream's hosted page. The companion server
+ * builds it from the session it reads with the secret key (Flex has no browser API): the
+ * summary, where the hosted page is, and, once the session is complete, what it came to.
+ */
+export const HostedSession = z.object({
+  checkout: z.literal('hosted'),
+  checkout_session_id: z.string(),
+  status: CheckoutStatus,
+  mode: z.string(),
+  currency: Currency,
+  amount_total: Amount,
+  amount_subtotal: Amount,
+  total_details: TotalDetails,
+  line_items: z.array(SummaryLine),
+  hsa_fsa_eligible: z.boolean(),
+  letter_of_medical_necessity_required: z.boolean(),
+  setup_future_use: z.enum(['off_session']).nullable(),
+  expires_at: UnixSeconds,
+  /** The hosted checkout to frame, while the session is open. */
+  redirect_url: z.string().nullable(),
+  /** The merchant's own pages, for the top-window fallback (`{CHECKOUT_SESSION_ID}` left in). */
+  success_url: z.string().nullable(),
+  cancel_url: z.string().nullable(),
+  completion: SessionCompletion.nullable(),
+});
+export type HostedSession = z.infer<typeof HostedSession>;
+
+/** Either view: the element renders by `checkout`. */
+export const WidgetSession = z.discriminatedUnion('checkout', [ClientSession, HostedSession]);
+export type WidgetSession = z.infer<typeof WidgetSession>;
+
+/**
+ * The widget's contract with the companion server, one schema per route's answer (what the
+ * sandbox's browser API answers, what the server lets through, what the element reads).
+ */
+export const WidgetAnswers = {
+  /** `GET {prefix}/sessions/{id}`. */
+  session: z.object({ checkout_session: WidgetSession }),
+  /** The in-page steps answer the in-page view. */
+  inPageSession: z.object({ checkout_session: ClientSession }),
+  /** `GET {prefix}/sessions/{id}/status`: the cheap read the element polls. */
+  status: z.object({
+    status: CheckoutStatus,
+    payment_intent: ClientSession.shape.payment_intent,
+    completion: SessionCompletion.nullable(),
+  }),
+  /** `GET {prefix}/sessions/{id}/questionnaire`. */
+  questionnaire: z.object({ questionnaire: Questionnaire }),
+  /** `POST {prefix}/sessions/{id}/consultation`. */
+  consultation: z.object({
+    consultation: z.object({ consultation_id: z.string(), status: ConsultationStatus, reason: z.string().nullable(), letter: Letter.nullable() }),
+    checkout_session: ClientSession,
+  }),
+  /** `POST {prefix}/sessions/{id}/confirm`. */
+  confirm: ConfirmResult,
+};
+export type SessionStatusAnswer = z.infer<typeof WidgetAnswers.status>;
+export type ConsultationAnswer = z.infer<typeof WidgetAnswers.consultation>;

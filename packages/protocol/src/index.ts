@@ -14,3 +14,4 @@ export * from './client.js';
 export * from './events.js';
 export * from './billing.js';
 export * from './extensions.js';
+export * from './flex-read.js';

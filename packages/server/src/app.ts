@@ -7,13 +7,17 @@ import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, sessionOf, typ
 import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
 import type { Upstream } from './upstream.js';
-import { widgetRoutes } from './widget/routes.js';
+import type { ReturnUrls } from './checkout/return-urls.js';
+import { returnPageRoutes } from './widget/return-page.js';
+import { widgetRoutes, type WidgetRouteOptions } from './widget/routes.js';
 
-export interface ServerAppOptions {
+export interface ServerAppOptions extends WidgetRouteOptions {
   upstream: Upstream;
   store: ServerStore;
   apiKey: string;
   prefix: string;
+  /** The hosted checkout's return pages (return-urls.ts). */
+  returnUrls: ReturnUrls;
   allowedOrigins: readonly string[];
   logger: Logger;
   rateLimit: { perSession: number; perIp: number };
@@ -23,8 +27,13 @@ export interface ServerAppOptions {
   webhooks?: Hono;
 }
 
-/** Paths of the embedded sandbox the browser itself loads (Stripe.js stand-in, card frame). */
-const SANDBOX_BROWSER_PATHS = ['/sandbox/*', '/v1/confirmation_tokens', '/v1/client/next_action/authenticate'];
+/**
+ * Paths of the embedded sandbox the browser itself loads: its hosted checkout (`/pay/*`, what
+ * `redirect_url` opens) and, for the in-page checkout, the Stripe.js stand-in and card frame.
+ */
+const SANDBOX_BROWSER_PATHS = ['/pay/*', '/sandbox/*', '/v1/confirmation_tokens', '/v1/client/next_action/authenticate'];
+/** What the embedded sandbox serves with headers of its own (it is framed by the merchant's page). */
+const framedSandboxPage = (path: string) => path.startsWith('/sandbox/') || path.startsWith('/pay/');
 
 /**
  * The companion server's Hono app: guards, the widget routes under the prefix, the webhook
@@ -36,10 +45,13 @@ export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
   app.use('*', requestId());
   app.use('*', accessLog(logger));
-  // The sandbox's pages bring their own headers: the card frame and the 3-D Secure page are
-  // framed by the merchant's page on another origin, which X-Frame-Options would forbid.
+  // The sandbox's pages and the return page bring their own headers: they are framed by the
+  // merchant's page, maybe on another origin, which X-Frame-Options would forbid.
   const headers = secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false });
-  app.use('*', (c, next) => (c.req.path.startsWith('/sandbox/') && options.upstream.sandboxApp ? next() : headers(c, next)));
+  const returnPages = `${prefix}/return`;
+  app.use('*', (c, next) =>
+    (framedSandboxPage(c.req.path) && options.upstream.sandboxApp) || c.req.path.startsWith(returnPages) ? next() : headers(c, next),
+  );
 
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));
@@ -47,6 +59,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.use(`${widget}/*`, rateLimit(options.rateLimit.perSession, sessionOf, 'checkout session', options.store));
   app.use(`${widget}/*`, limitBody());
   app.route(prefix, widgetRoutes(options));
+  app.route(prefix, returnPageRoutes(options.returnUrls, prefix, options.allowedOrigins));
   if (options.webhooks) {
     app.use(`${prefix}/webhooks`, limitBody(1024 * 1024));
     app.route(`${prefix}/webhooks`, options.webhooks);

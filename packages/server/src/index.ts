@@ -10,12 +10,12 @@
  * await serve(flex.app, { port: 4244 });
  * ```
  *
- * @example Against Flex:
+ * @example Against Flex (the hosted checkout, inside `<flex-checkout>`):
  * ```ts
  * const flex = await createFlexCheckout({
  *   apiKey: process.env.FLEX_API_KEY,
  *   apiBase: 'https://api.withflex.com',
- *   webhookSecret: process.env.FLEX_WEBHOOK_SECRET,
+ *   webhookSecret: process.env.FLEX_WEBHOOK_SECRET, // fwhsec_…
  *   onEvent: async (event) => { if (event.event_type === 'checkout.session.completed') await fulfil(event.object) },
  * });
  * ```
@@ -29,6 +29,11 @@ import type { FlexCheckoutOptions } from './options.js';
 import { openServerStore, type ServerStore } from './storage/open.js';
 import { httpUpstream, type Upstream } from './upstream.js';
 import { createEventWorker, webhookRoute } from './webhooks/index.js';
+import { sessionBinder } from './checkout/binder.js';
+import { clientSecrets } from './checkout/client-secrets.js';
+import { experiences } from './checkout/experience.js';
+import { returnUrls } from './checkout/return-urls.js';
+import { signingKey } from './checkout/signing-key.js';
 
 export type { FlexCheckoutOptions } from './options.js';
 export { jsonLogger, silentLogger, redact, type Logger } from './log.js';
@@ -72,6 +77,13 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     }));
   }
   const store = await openServerStore(options.database ?? process.env.DATABASE_URL ?? DEFAULT_SERVER_DATABASE, options.schema);
+  const prefix = (options.prefix ?? '/flex').replace(/\/+$/, '');
+
+  // The checkout each session gets, and the client secrets and return pages of hosted ones.
+  const key = await signingKey(store);
+  const secrets = clientSecrets(key);
+  const offered = experiences(upstream, apiKey, options.checkout);
+  const binder = sessionBinder({ secrets, experiences: offered, key, prefix, publicUrl: options.publicUrl?.replace(/\/+$/, '') });
 
   let worker: ReturnType<typeof createEventWorker> | undefined;
   let webhooks: Hono | undefined;
@@ -86,7 +98,11 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     upstream,
     store,
     apiKey,
-    prefix: (options.prefix ?? '/flex').replace(/\/+$/, ''),
+    prefix,
+    secrets,
+    experiences: offered,
+    restore: binder.restore,
+    returnUrls: returnUrls(key, prefix),
     allowedOrigins: options.allowedOrigins ?? [],
     logger,
     rateLimit: { perSession: options.rateLimit?.perSession ?? 120, perIp: options.rateLimit?.perIp ?? 600 },
@@ -95,7 +111,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
   });
   return {
     app,
-    client: createFlexClient({ upstream, apiKey }),
+    client: createFlexClient({ upstream, apiKey, sessions: binder }),
     fetch: async (request) => app.fetch(request),
     upstream,
     store,

@@ -15,8 +15,31 @@ export interface FlexCheckoutOptions {
    * another; `apiKey` is then its secret key (default `fsk_test_sandbox`).
    */
   sandboxApp?: { fetch(request: Request): Response | Promise<Response> };
-  /** The `whsec_…` secret of the webhook endpoint; the webhook route is off without it. */
+  /**
+   * The webhook's signing secret: `fwhsec_…` from Flex's `POST /v1/webhooks` (or `whsec_…`
+   * from the sandbox's `/v1/webhook_endpoints`). The webhook route is off without it.
+   */
   webhookSecret?: string;
+  /**
+   * How `<flex-checkout>` checks sessions out:
+   *
+   * - `'hosted'`: Flex's hosted checkout (`redirect_url`) framed inside the element; the
+   *   shopper answers the consultation and pays there. What Flex's API supports today.
+   * - `'in-page'`: every step native in the element, through the upstream's browser API.
+   *   Only an upstream that offers it (the sandbox's default profile) can.
+   *
+   * Default: in-page when the upstream offers the browser API (it says so on its answers),
+   * hosted otherwise, so pointing the server at Flex needs no other change.
+   */
+  checkout?: 'in-page' | 'hosted';
+  /**
+   * The public origin of the merchant's site (`https://shop.example`), where this server's
+   * routes are reached. A hosted session's success and cancel URLs lead through the server's
+   * return page there (`{publicUrl}{prefix}/return/…`), which tells the element at once that
+   * the hosted page finished. Default: the origin of the session's own `success_url` (or
+   * `cancel_url`); with neither, the element notices completion by polling alone.
+   */
+  publicUrl?: string;
   /**
    * Origins whose pages may call the widget routes (CORS). Same-origin pages always may.
    * Default: none besides same-origin.

@@ -1,4 +1,4 @@
-import { ApiError, ErrorBody } from '@flex-checkout/protocol';
+import { ApiError, readErrorDetail } from '@flex-checkout/protocol';
 
 /**
  * Where the server sends its calls: Flex's API over HTTP, or the sandbox in this very
@@ -39,7 +39,11 @@ export function httpUpstream(apiBase: string, fetchImpl: typeof fetch = fetch): 
   };
 }
 
-/** The upstream's answer as JSON, or a 502 when it is not in the documented shape. */
+/**
+ * The upstream's answer as JSON, or a 502 when it cannot be read. An error answer in any shape
+ * Flex documents (`{"detail":[…]}`, `{"error":{code,message}}`, `{"detail":"…"}`) comes back
+ * as `{"detail":[…]}`, the one shape the browser is given.
+ */
 export async function readUpstream<T>(res: Response): Promise<{ status: number; body: T }> {
   const text = await res.text();
   let body: unknown;
@@ -48,8 +52,10 @@ export async function readUpstream<T>(res: Response): Promise<{ status: number; 
   } catch {
     throw ApiError.one(502, [], 'The payment service answered in a way we could not read. Try again in a moment.', 'api_error');
   }
-  if (res.status >= 400 && !ErrorBody.safeParse(body).success) {
-    throw ApiError.one(502, [], 'The payment service failed. Try again in a moment.', 'api_error');
+  if (res.status >= 400) {
+    const detail = readErrorDetail(body);
+    if (!detail || res.status >= 500) throw ApiError.one(502, [], 'The payment service failed. Try again in a moment.', 'api_error');
+    return { status: res.status, body: { detail } as T };
   }
   return { status: res.status, body: body as T };
 }

@@ -177,9 +177,10 @@ describe('toExpress with the companion server (embedded sandbox)', () => {
       body: JSON.stringify({ email: 'express@example.com', first_name: 'Ex', last_name: 'Press' }),
     });
     expect(details.status, await details.clone().text()).toBe(200);
-    // An unknown session under the prefix is the server's own JSON answer, not Express's page.
+    // An unknown session under the prefix is the server's own JSON answer, not Express's page
+    // (401: a secret that opens no session, told apart from none).
     const unknown = await fetch(`${base}/flex/sessions/fcs_01ARZ3NDEKTSV4RRFFQ69G5FAV`, { headers: auth });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(401);
     expect((await unknown.json()).detail).toBeInstanceOf(Array);
     expect((await fetch(`${base}/sandbox/stripe.js`)).status).toBe(200);
 

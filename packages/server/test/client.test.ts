@@ -185,7 +185,7 @@ const clientSuite = (h: Harness) => {
     const card = cards.data[0]!;
     expect(PaymentMethod.safeParse(card).error).toBeUndefined();
     expect(card).toMatchObject({ customer, off_session: true, card: { last4: '4242' } });
-    expect(await h.client.paymentMethods.retrieve(card.payment_method_id)).toEqual(card);
+    expect(await h.client.paymentMethods.retrieve(customer, card.payment_method_id)).toEqual(card);
 
     const letters = await h.client.customers.letters(customer);
     expect(letters.data).toEqual([expect.objectContaining({ visit_type: 'gym', status: 'valid', customer })]);

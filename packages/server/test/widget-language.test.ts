@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { VISIT_TYPES, type VisitType } from '@flex-checkout/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
@@ -8,6 +9,8 @@ import { REASONS } from '../../sandbox/src/consultations/reasons.js';
 import { sampleAnswers } from '../../sandbox/src/consultations/samples.js';
 import type { ServerStore } from '../src/storage/open.js';
 import type { Upstream } from '../src/upstream.js';
+import { clientSecrets } from '../src/checkout/client-secrets.js';
+import { experiences } from '../src/checkout/experience.js';
 import { widgetRoutes } from '../src/widget/routes.js';
 
 const ES = { 'accept-language': 'es-US,es;q=0.9,en;q=0.5' };
@@ -104,7 +107,16 @@ describe('widget routes and an upstream that does not negotiate language', () =>
       },
       close: async () => {},
     };
-    return { sent, app: widgetRoutes({ upstream, store: {} as ServerStore, apiKey: 'fsk_test_x' }) };
+    const app = widgetRoutes({
+      upstream,
+      store: {} as ServerStore,
+      apiKey: 'fsk_test_x',
+      secrets: clientSecrets(randomBytes(32)),
+      // An upstream with the browser API: the in-page calls go to it.
+      experiences: experiences(upstream, 'fsk_test_x', 'in-page'),
+      restore: (url) => url,
+    });
+    return { sent, app };
   }
   const id = 'fcs_01JZ0000000000000000000000';
   const auth = { authorization: `Bearer ${id}_secret_abcdefgh12` };

@@ -55,10 +55,16 @@ for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
       if (mode === 'embedded') expect(view.body.checkout_session.payment.stripe_js_url).toBe('http://shop.test/sandbox/stripe.js');
 
       const other = await createSession(server.sandbox, { line_items: [{ price: gym.price_id }] });
+      // Another session's secret, a wrong secret, a session that does not exist: one answer,
+      // so a wrong secret never tells which session IDs exist (review finding 2, issue 15).
       const crossed = await server.call('GET', `/flex/sessions/${other.checkout_session_id}`, { key: session.client_secret });
-      expect(crossed.status).toBe(404);
       const forged = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: `${session.checkout_session_id}_secret_notthesecret` });
-      expect(forged.status).toBe(401);
+      const unknownId = 'fcs_01ARZ3NDEKTSV4RRFFQ69G5FAV';
+      const unknown = await server.call('GET', `/flex/sessions/${unknownId}`, { key: `${unknownId}_secret_notthesecret` });
+      for (const refused of [crossed, forged, unknown]) {
+        expect(refused.status).toBe(401);
+        expect(refused.body).toEqual(forged.body);
+      }
       expect(forged.body.detail[0].type).toBe('authentication_error');
       const none = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: null });
       expect(none.status).toBe(401);

@@ -8,7 +8,7 @@ import type {
 import { listing, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
-/** `POST /v1/subscriptions/{id}` fields: `default_payment_method`, `cancel_at_period_end`, `metadata`. */
+/** `PATCH /v1/subscriptions/{id}` fields: `default_payment_method`, `cancel_at_period_end`, `metadata`. */
 export type SubscriptionUpdateParams = SubscriptionUpdateRequest['subscription'];
 /** Filters of `GET /v1/subscriptions`. */
 export interface SubscriptionListFilters {
@@ -38,7 +38,7 @@ export interface SubscriptionsResource extends Listing<Subscription, Subscriptio
    * ```
    */
   update(id: string, params: SubscriptionUpdateParams, options?: WriteOptions): Promise<Subscription>;
-  /** Ends it now: it never bills again and its open invoices are voided. `ConflictError` when already canceled. */
+  /** `DELETE /v1/subscriptions/{id}`: ends it now; it never bills again and its open invoices are voided. `ConflictError` when already canceled. */
   cancel(id: string, options?: WriteOptions): Promise<Subscription>;
 }
 
@@ -46,7 +46,8 @@ export interface SubscriptionsResource extends Listing<Subscription, Subscriptio
 export interface InvoicesResource extends Listing<Invoice, InvoiceListFilters> {
   retrieve(id: string): Promise<Invoice>;
   /**
-   * Collects an open invoice now, as support would, with the card given or else the
+   * **Sandbox extension** (Flex documents no such call; against Flex this throws
+   * `NotFoundError`). Collects an open invoice now, as support would, with the card given or else the
    * subscription's (then the customer's) default. Throws `CardDeclinedError` on a decline and
    * `LetterRequiredError` when no valid letter covers the visit type; the failed attempt is
    * kept on the invoice either way, and the retry schedule is unchanged.
@@ -70,9 +71,8 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
     ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id),
     retrieve: async (id) => (await send<{ subscription: Subscription }>('GET', objectPath(base, id))).subscription,
     update: async (id, subscription, options = {}) =>
-      (await send<{ subscription: Subscription }>('POST', objectPath(base, id), { ...options, body: { subscription } })).subscription,
-    cancel: async (id, options = {}) =>
-      (await send<{ subscription: Subscription }>('POST', `${objectPath(base, id)}/cancel`, options)).subscription,
+      (await send<{ subscription: Subscription }>('PATCH', objectPath(base, id), { ...options, body: { subscription } })).subscription,
+    cancel: async (id, options = {}) => (await send<{ subscription: Subscription }>('DELETE', objectPath(base, id), options)).subscription,
   };
 }
 

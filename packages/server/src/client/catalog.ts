@@ -4,7 +4,7 @@ import { objectPath as path, type Send, type WriteOptions } from './transport.js
 
 /** `POST /v1/products` fields (the object inside `{"product": …}`). */
 export type ProductCreateParams = ProductCreateRequest['product'];
-/** `POST /v1/products/{id}` fields: any product field. */
+/** `PATCH /v1/products/{id}` fields: any product field. */
 export type ProductUpdateParams = ProductUpdateRequest['product'];
 /** `POST /v1/prices` fields (the object inside `{"price": …}`). */
 export type PriceCreateParams = PriceCreateRequest['price'];
@@ -48,7 +48,7 @@ export function productsResource(send: Send): ProductsResource {
     create: async (product, options = {}) => (await send<{ product: Product }>('POST', base, { ...options, body: { product } })).product,
     retrieve: async (id) => (await send<{ product: Product }>('GET', path(base, id))).product,
     update: async (id, product, options = {}) =>
-      (await send<{ product: Product }>('POST', path(base, id), { ...options, body: { product } })).product,
+      (await send<{ product: Product }>('PATCH', path(base, id), { ...options, body: { product } })).product,
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus } from '@flex-checkout/protocol';
+import type { CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead } from '@flex-checkout/protocol';
+import type { SessionBinder } from '../checkout/binder.js';
 import { listing, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
@@ -16,13 +17,37 @@ export interface CheckoutSessionListFilters {
   status?: CheckoutStatus;
 }
 
-/** `/v1/checkout/sessions`: one checkout, in any of Flex's four modes. */
-export interface CheckoutSessionsResource extends Listing<CheckoutSession, CheckoutSessionListFilters> {
+/**
+ * A checkout session as the client returns it. Flex documents some fields in more than one
+ * shape (related objects as an ID or expanded, times as Unix seconds or ISO text), and its
+ * answers may hold fields the sandbox's do not; all of them are kept as they came.
+ * `client_secret` is always what to hand `<flex-checkout>`: the upstream's (in-page) or one
+ * the companion server minted (hosted).
+ */
+export type FlexCheckoutSession = Omit<CheckoutSession, 'payment_intent' | 'customer' | 'created_at' | 'expires_at'> & {
+  /** An ID (Flex's newer pages) or a summary object (the sandbox's). */
+  payment_intent: CheckoutSession['payment_intent'] | string;
+  /** The customer's ID (Flex's older pages expand it; the client gives the ID either way). */
+  customer: string | null;
+  created_at: number | string;
+  expires_at: number | string;
+  [field: string]: unknown;
+};
+
+/** A line of `GET /v1/checkout/sessions/{id}/line_items`. */
+export type CheckoutLineItemRead = FlexLineItemRead;
+
+/** `/v1/checkout/sessions`: one checkout, in any of Flex's modes. */
+export interface CheckoutSessionsResource extends Listing<FlexCheckoutSession, CheckoutSessionListFilters> {
   /**
    * Creates a session. Hand its `client_secret` to `<flex-checkout>` in the page; never the
-   * whole session. `mode: "off_session"` charges a saved card at once (see `offSession.charge`,
-   * which is the same call with typed inputs); such a call gets an Idempotency-Key of its own
-   * when none is given, so a retried call never charges twice.
+   * whole session. Against Flex (which has no browser API) the session is paid on Flex's
+   * hosted page inside the element, and `client_secret` is one the companion server minted;
+   * the session's success and cancel URLs then lead through the server's return page, which
+   * sends a shopper who paid outside the frame on to yours (answers show your URLs).
+   * `mode: "off_session"` charges a saved card at once (see `offSession.charge`, the same call
+   * with typed inputs); such a call gets an Idempotency-Key of its own when none is given, so
+   * a retried call never charges twice.
    *
    * @example A first purchase that saves the card for later off-session charges:
    * ```ts
@@ -30,39 +55,61 @@ export interface CheckoutSessionsResource extends Listing<CheckoutSession, Check
    *   line_items: [{ price: priceId, quantity: 1 }],
    *   mode: 'payment',
    *   setup_future_use: 'off_session',
-   *   success_url: 'https://shop.example/thanks',
+   *   success_url: 'https://shop.example/thanks/{CHECKOUT_SESSION_ID}',
    * });
    * ```
-   * @example A subscription, and a card saved with no charge:
+   * @example A subscription:
    * ```ts
    * await client.checkoutSessions.create({ mode: 'subscription', line_items: [{ price: monthlyPriceId }] });
-   * await client.checkoutSessions.create({ mode: 'setup', customer: customerId });
    * ```
    */
-  create(params: CheckoutSessionCreateParams, options?: WriteOptions): Promise<CheckoutSession>;
-  retrieve(id: string): Promise<CheckoutSession>;
+  create(params: CheckoutSessionCreateParams, options?: WriteOptions): Promise<FlexCheckoutSession>;
+  retrieve(id: string): Promise<FlexCheckoutSession>;
+  /** `GET /v1/checkout/sessions/{id}/line_items`: each line with its amounts and price. */
+  lineItems(id: string): Promise<CheckoutLineItemRead[]>;
   /**
-   * Ends an open session so it can no longer be paid. Expiring a completed session throws a
-   * `ConflictError`.
+   * **Sandbox extension** (Flex documents no expire call; against Flex this throws
+   * `NotFoundError`). Ends an open session so it can no longer be paid; a completed session
+   * throws `ConflictError`.
    */
-  expire(id: string, options?: WriteOptions): Promise<CheckoutSession>;
+  expire(id: string, options?: WriteOptions): Promise<FlexCheckoutSession>;
 }
 
-export function checkoutSessionsResource(send: Send): CheckoutSessionsResource {
+export function checkoutSessionsResource(send: Send, binder?: SessionBinder): CheckoutSessionsResource {
   const base = '/v1/checkout/sessions';
+  const bind = async (raw: FlexCheckoutSession) => {
+    const session = { ...raw, customer: customerId(raw.customer as unknown) };
+    return binder ? ((await binder.bind(session)) as FlexCheckoutSession) : session;
+  };
+  const listed = listing<FlexCheckoutSession, CheckoutSessionListFilters>(send, base, 'checkout_sessions', (s) => s.checkout_session_id);
   return {
-    ...listing<CheckoutSession, CheckoutSessionListFilters>(send, base, 'checkout_sessions', (s) => s.checkout_session_id),
-    create: async (checkout_session, options = {}) => {
+    async list(params) {
+      const page = await listed.list(params);
+      return { ...page, data: await Promise.all(page.data.map(bind)) };
+    },
+    async *all(params) {
+      for await (const session of listed.all(params)) yield await bind(session);
+    },
+    create: async (params, options = {}) => {
       // An off-session create charges a card: never without a key that makes a retry safe.
-      const idempotencyKey = options.idempotencyKey ?? (checkout_session.mode === 'off_session' ? randomUUID() : undefined);
-      const answer = await send<{ checkout_session: CheckoutSession }>('POST', base, {
+      const idempotencyKey = options.idempotencyKey ?? (params.mode === 'off_session' ? randomUUID() : undefined);
+      const checkout_session = binder ? await binder.prepare(params) : params;
+      const answer = await send<{ checkout_session: FlexCheckoutSession }>('POST', base, {
         body: { checkout_session },
         ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
       });
-      return answer.checkout_session;
+      return bind(answer.checkout_session);
     },
-    retrieve: async (id) => (await send<{ checkout_session: CheckoutSession }>('GET', objectPath(base, id))).checkout_session,
+    retrieve: async (id) => bind((await send<{ checkout_session: FlexCheckoutSession }>('GET', objectPath(base, id))).checkout_session),
+    lineItems: async (id) => (await send<{ line_items: CheckoutLineItemRead[] }>('GET', `${objectPath(base, id)}/line_items`)).line_items,
     expire: async (id, options = {}) =>
-      (await send<{ checkout_session: CheckoutSession }>('POST', `${objectPath(base, id)}/expire`, options)).checkout_session,
+      bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', `${objectPath(base, id)}/expire`, options)).checkout_session),
   };
+}
+
+/** A customer ID from an ID or an expanded customer. */
+function customerId(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  const id = (value as { customer_id?: unknown } | null)?.customer_id;
+  return typeof id === 'string' ? id : null;
 }

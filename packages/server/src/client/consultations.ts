@@ -3,7 +3,8 @@ import { listing, type Listing } from './lists.js';
 import { objectPath, type Send } from './transport.js';
 
 /**
- * `/v1/consultations`: the provider's decisions (approved, denied, pending) and the letter
+ * `/v1/consultations` (**sandbox extension**: Flex documents no consultation endpoint; against
+ * Flex these throw `NotFoundError`): the provider's decisions (approved, denied, pending) and the letter
  * each approval issued. The shopper's answers are the provider's record and never appear.
  */
 export interface ConsultationsResource extends Listing<Consultation, { customer?: string; checkout_session?: string }> {

@@ -16,9 +16,12 @@ export interface CustomersResource extends Listing<Customer, CustomerListFilters
   /** @example `await client.customers.create({ email: 'sam@example.com', client_reference_id: user.id })` */
   create(params: CustomerCreateParams, options?: WriteOptions): Promise<Customer>;
   retrieve(id: string): Promise<Customer>;
+  /** `PATCH /v1/customers/{id}`. */
   update(id: string, params: CustomerUpdateParams, options?: WriteOptions): Promise<Customer>;
   /**
-   * The customer's letters, valid and expired. A valid letter for a visit type is what lets
+   * The customer's letters, valid and expired. **Sandbox extension**: Flex documents no
+   * letter endpoint (its letters are shown in its dashboard); against Flex this throws
+   * `NotFoundError`. A valid letter for a visit type is what lets
    * products of that visit type be charged off session.
    *
    * @example
@@ -38,7 +41,7 @@ export function customersResource(send: Send): CustomersResource {
       (await send<{ customer: Customer }>('POST', base, { ...options, body: { customer } })).customer,
     retrieve: async (id) => (await send<{ customer: Customer }>('GET', objectPath(base, id))).customer,
     update: async (id, customer, options = {}) =>
-      (await send<{ customer: Customer }>('POST', objectPath(base, id), { ...options, body: { customer } })).customer,
+      (await send<{ customer: Customer }>('PATCH', objectPath(base, id), { ...options, body: { customer } })).customer,
     letters: async (customerId) => {
       const answer = await send<{ letters: Letter[]; has_more: boolean }>('GET', `${objectPath(base, customerId)}/letters`);
       return { data: answer.letters, hasMore: answer.has_more };

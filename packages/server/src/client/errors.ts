@@ -1,4 +1,4 @@
-import { LETTER_REQUIRED_ERROR, type ErrorDetail } from '@flex-checkout/protocol';
+import { isLetterRequired, readErrorDetail, type ErrorDetail } from '@flex-checkout/protocol';
 
 /** What every error the client throws carries, besides its message. */
 export interface FlexErrorInit {
@@ -112,7 +112,10 @@ export class FlexApiError extends FlexError {}
 
 /**
  * The error for an answer: the class is chosen from the status and, where one status means
- * several things (409, 422), from the detail. Exported for merchants wrapping their own calls.
+ * several things (409, 422), from the detail. Every error body Flex documents is read:
+ * `{"error":{"code","message"}}` (its API reference), `{"detail":[…]}` (its guides, the
+ * sandbox) and `{"detail":"…"}`; each becomes `detail` entries. Exported for merchants
+ * wrapping their own calls.
  *
  * @example
  * ```ts
@@ -121,7 +124,7 @@ export class FlexApiError extends FlexError {}
  * ```
  */
 export function errorFromAnswer(status: number, body: unknown, headers?: Headers): FlexError {
-  const detail = detailOf(body);
+  const detail = readErrorDetail(body);
   if (!detail) {
     return new FlexApiError({
       status: status >= 500 ? status : 502,
@@ -139,29 +142,6 @@ export function errorFromAnswer(status: number, body: unknown, headers?: Headers
   if (status === 429) return new RateLimitError({ ...init, retryAfter: retryAfterOf(headers) });
   if (status >= 500) return new FlexApiError(init);
   return new FlexError(init);
-}
-
-/** Exactly Flex's LoMN answer: one entry at `["visit_type"]` with Flex's words. */
-function isLetterRequired(detail: ErrorDetail[]): boolean {
-  const [expected] = LETTER_REQUIRED_ERROR.detail;
-  const [only] = detail;
-  return (
-    detail.length === 1 &&
-    only !== undefined &&
-    only.msg === expected!.msg &&
-    only.loc.length === 1 &&
-    only.loc[0] === expected!.loc[0]
-  );
-}
-
-/** The `detail` list of an error body, or null when the body is not in the error shape. */
-function detailOf(body: unknown): ErrorDetail[] | null {
-  const detail = (body as { detail?: unknown } | null)?.detail;
-  if (!Array.isArray(detail) || detail.length === 0) return null;
-  const wellFormed = detail.every(
-    (d) => d && typeof d === 'object' && typeof d.msg === 'string' && typeof d.type === 'string' && Array.isArray(d.loc),
-  );
-  return wellFormed ? (detail as ErrorDetail[]) : null;
 }
 
 /** "A LoMN is required for this visit type (visit_type)"; entries joined with "; ". */

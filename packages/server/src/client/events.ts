@@ -1,13 +1,17 @@
 import type { FlexEvent, WebhookDelivery, WebhookEndpoint, WebhookEndpointCreateRequest } from '@flex-checkout/protocol';
 import { listing, type Listing, type ListParams, type Page } from './lists.js';
-import { objectPath, type RequestOptions, type Send, type WriteOptions } from './transport.js';
+import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 /** `POST /v1/webhook_endpoints` fields: `url`, `enabled_events` (`"*"` for every type), `description`, `metadata`. */
 export type WebhookEndpointCreateParams = WebhookEndpointCreateRequest['webhook_endpoint'];
 /** An endpoint as its create answers: with its `whsec_…` signing secret, shown this once. */
 export type CreatedWebhookEndpoint = WebhookEndpoint & { secret: string };
 
-/** `/v1/webhook_endpoints`: where events are delivered, signed the Standard Webhooks way. */
+/**
+ * `/v1/webhook_endpoints`: **sandbox extension** (list, read, delete and delivery logs of
+ * endpoints; Flex documents only `POST /v1/webhooks`, see `client.webhooks`). Against Flex
+ * these throw `NotFoundError`.
+ */
 export interface WebhookEndpointsResource extends Listing<WebhookEndpoint, object> {
   /**
    * Registers an endpoint. Keep the `secret` from the answer (give it to the webhook
@@ -26,16 +30,10 @@ export interface WebhookEndpointsResource extends Listing<WebhookEndpoint, objec
   deliveries(id: string, params?: Omit<ListParams, 'endingBefore'> & { event?: string }): Promise<Page<WebhookDelivery>>;
 }
 
-/** `/v1/events`: every event, newest first, exactly as delivered. */
+/** `/v1/events`: every event, newest first, exactly as delivered. **Sandbox extension** (Flex documents only retrying one). */
 export interface EventsResource extends Listing<FlexEvent, { type?: string }> {
   retrieve(id: string): Promise<FlexEvent>;
 }
-
-/**
- * The transport's type names the methods the rest of the API uses (GET, POST); it sends any
- * method as given, and deleting an endpoint is the one DELETE.
- */
-const sendDelete = (send: Send) => send as unknown as <T>(method: 'DELETE', path: string, options?: RequestOptions) => Promise<T>;
 
 export function webhookEndpointsResource(send: Send): WebhookEndpointsResource {
   const base = '/v1/webhook_endpoints';
@@ -44,7 +42,7 @@ export function webhookEndpointsResource(send: Send): WebhookEndpointsResource {
     create: async (webhook_endpoint, options = {}) =>
       (await send<{ webhook_endpoint: CreatedWebhookEndpoint }>('POST', base, { ...options, body: { webhook_endpoint } })).webhook_endpoint,
     retrieve: async (id) => (await send<{ webhook_endpoint: WebhookEndpoint }>('GET', objectPath(base, id))).webhook_endpoint,
-    delete: async (id) => (await sendDelete(send)<{ webhook_endpoint: WebhookEndpoint }>('DELETE', objectPath(base, id))).webhook_endpoint,
+    delete: async (id) => (await send<{ webhook_endpoint: WebhookEndpoint }>('DELETE', objectPath(base, id))).webhook_endpoint,
     deliveries: async (id, params = {}) => {
       const answer = await send<{ deliveries: WebhookDelivery[]; has_more: boolean }>('GET', `${objectPath(base, id)}/deliveries`, {
         query: { limit: params.limit, starting_after: params.startingAfter, event: params.event },
@@ -59,5 +57,41 @@ export function eventsResource(send: Send): EventsResource {
   return {
     ...listing<FlexEvent, { type?: string }>(send, base, 'events', (e) => e.event_id),
     retrieve: async (id) => (await send<{ event: FlexEvent }>('GET', objectPath(base, id))).event,
+  };
+}
+
+/** `POST /v1/webhooks` fields, as Flex documents them. */
+export interface WebhookCreateParams {
+  /** Where Flex posts events: your companion server's `{prefix}/webhooks`. */
+  url: string;
+  /** Event types (`checkout.session.completed`, …), or `['*']` for all. */
+  events: string[];
+}
+
+/** A registered webhook as its create answers: with its `fwhsec_…` signing secret, shown this once. */
+export interface CreatedWebhook {
+  webhook_id: string;
+  url: string;
+  events: string[];
+  /** Give it to `createFlexCheckout({ webhookSecret })`. */
+  secret: string;
+  [field: string]: unknown;
+}
+
+/** `POST /v1/webhooks`: registers where Flex delivers events, as its fulfillment guide shows. */
+export interface WebhooksResource {
+  /**
+   * @example
+   * ```ts
+   * const { secret } = await client.webhooks.create({ url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] });
+   * // keep `secret` (fwhsec_…): createFlexCheckout({ webhookSecret: secret })
+   * ```
+   */
+  create(params: WebhookCreateParams, options?: WriteOptions): Promise<CreatedWebhook>;
+}
+
+export function webhooksResource(send: Send): WebhooksResource {
+  return {
+    create: async (webhook, options = {}) => (await send<{ webhook: CreatedWebhook }>('POST', '/v1/webhooks', { ...options, body: { webhook } })).webhook,
   };
 }

@@ -17,7 +17,15 @@ import type { Upstream } from '../upstream.js';
 import { pricesResource, productsResource, type PricesResource, type ProductsResource } from './catalog.js';
 import { invoicesResource, subscriptionsResource, type InvoicesResource, type SubscriptionsResource } from './billing.js';
 import { checkoutSessionsResource, type CheckoutSessionsResource } from './checkout-sessions.js';
-import { eventsResource, webhookEndpointsResource, type EventsResource, type WebhookEndpointsResource } from './events.js';
+import {
+  eventsResource,
+  webhookEndpointsResource,
+  webhooksResource,
+  type EventsResource,
+  type WebhookEndpointsResource,
+  type WebhooksResource,
+} from './events.js';
+import type { SessionBinder } from '../checkout/binder.js';
 import { consultationsResource, type ConsultationsResource } from './consultations.js';
 import { customersResource, type CustomersResource } from './customers.js';
 import { offSessionResource, type OffSessionResource } from './off-session.js';
@@ -33,13 +41,23 @@ export type {
   CheckoutSessionCreateParams,
   CheckoutSessionListFilters,
   CheckoutSessionsResource,
+  CheckoutLineItemRead,
+  FlexCheckoutSession,
   LineItemParams,
 } from './checkout-sessions.js';
 export type { OffSessionChargeParams, OffSessionResource } from './off-session.js';
 export type { PaymentIntentsResource, PaymentMethodsResource } from './payments.js';
 export type { ConsultationsResource } from './consultations.js';
 export type { InvoiceListFilters, InvoicesResource, SubscriptionListFilters, SubscriptionUpdateParams, SubscriptionsResource } from './billing.js';
-export type { CreatedWebhookEndpoint, EventsResource, WebhookEndpointCreateParams, WebhookEndpointsResource } from './events.js';
+export type {
+  CreatedWebhook,
+  CreatedWebhookEndpoint,
+  EventsResource,
+  WebhookCreateParams,
+  WebhookEndpointCreateParams,
+  WebhookEndpointsResource,
+  WebhooksResource,
+} from './events.js';
 
 export interface FlexClientOptions {
   /** Where calls go: `httpUpstream('https://api.withflex.com')`, or the embedded sandbox. */
@@ -53,6 +71,11 @@ export interface FlexClientOptions {
   maxNetworkRetries?: number;
   /** Milliseconds before the first retry, doubled for each next one. Default 250. */
   retryDelayMs?: number;
+  /**
+   * Set by `createFlexCheckout`: gives each session the client secret the page needs in either
+   * checkout (see SessionBinder). A client built alone passes sessions through as they come.
+   */
+  sessions?: SessionBinder;
 }
 
 /** Every resource of the API the merchant's backend uses. */
@@ -67,6 +90,8 @@ export interface FlexClient {
   offSession: OffSessionResource;
   subscriptions: SubscriptionsResource;
   invoices: InvoicesResource;
+  /** `POST /v1/webhooks`, as Flex documents it. */
+  webhooks: WebhooksResource;
   webhookEndpoints: WebhookEndpointsResource;
   events: EventsResource;
 }
@@ -89,7 +114,7 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     retryDelayMs: options.retryDelayMs ?? 250,
   });
-  const checkoutSessions = checkoutSessionsResource(send);
+  const checkoutSessions = checkoutSessionsResource(send, options.sessions);
   return {
     products: productsResource(send),
     prices: pricesResource(send),
@@ -101,6 +126,7 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     offSession: offSessionResource(checkoutSessions),
     subscriptions: subscriptionsResource(send),
     invoices: invoicesResource(send),
+    webhooks: webhooksResource(send),
     webhookEndpoints: webhookEndpointsResource(send),
     events: eventsResource(send),
   };

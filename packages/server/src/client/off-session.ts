@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckoutSession, Metadata } from '@flex-checkout/protocol';
-import type { CheckoutSessionsResource, LineItemParams } from './checkout-sessions.js';
+import type { Metadata } from '@flex-checkout/protocol';
+import type { CheckoutSessionsResource, FlexCheckoutSession, LineItemParams } from './checkout-sessions.js';
 import { FlexApiError } from './errors.js';
 
 export interface OffSessionChargeParams {
@@ -47,7 +47,7 @@ export interface OffSessionResource {
    * }
    * ```
    */
-  charge(params: OffSessionChargeParams): Promise<CheckoutSession>;
+  charge(params: OffSessionChargeParams): Promise<FlexCheckoutSession>;
 }
 
 export function offSessionResource(checkoutSessions: CheckoutSessionsResource): OffSessionResource {

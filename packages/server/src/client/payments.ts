@@ -2,8 +2,11 @@ import type { PaymentIntent, PaymentMethod } from '@flex-checkout/protocol';
 import { listing, type Listing, type ListParams, type Page } from './lists.js';
 import { objectPath, type Send } from './transport.js';
 
-/** `/v1/payment_methods`: a customer's saved cards (never their numbers). */
-export interface PaymentMethodsResource extends Listing<PaymentMethod, { customer: string }> {
+/**
+ * A customer's saved cards (never their numbers), where Flex documents them:
+ * `GET /v1/customers/{id}/payment_methods[/{payment_method_id}]`.
+ */
+export interface PaymentMethodsResource {
   /**
    * @example Find the card to charge off session:
    * ```ts
@@ -14,7 +17,8 @@ export interface PaymentMethodsResource extends Listing<PaymentMethod, { custome
   list(params: ListParams & { customer: string }): Promise<Page<PaymentMethod>>;
   /** @example `for await (const pm of client.paymentMethods.all({ customer: customerId })) …` */
   all(params: { limit?: number; customer: string }): AsyncIterableIterator<PaymentMethod>;
-  retrieve(id: string): Promise<PaymentMethod>;
+  /** @example `const card = await client.paymentMethods.retrieve(customerId, 'fpm_…')` */
+  retrieve(customerId: string, paymentMethodId: string): Promise<PaymentMethod>;
 }
 
 /** `/v1/payment_intents`: every charge, read only. Filter by `customer` or `checkout_session`. */
@@ -23,10 +27,13 @@ export interface PaymentIntentsResource extends Listing<PaymentIntent, { custome
 }
 
 export function paymentMethodsResource(send: Send): PaymentMethodsResource {
-  const base = '/v1/payment_methods';
+  const of = (customer: string) => `${objectPath('/v1/customers', customer)}/payment_methods`;
+  const cards = (customer: string) => listing<PaymentMethod, object>(send, of(customer), 'payment_methods', (pm) => pm.payment_method_id);
   return {
-    ...listing<PaymentMethod, { customer: string }>(send, base, 'payment_methods', (pm) => pm.payment_method_id),
-    retrieve: async (id) => (await send<{ payment_method: PaymentMethod }>('GET', objectPath(base, id))).payment_method,
+    list: ({ customer, ...params }) => cards(customer).list(params),
+    all: ({ customer, ...params }) => cards(customer).all(params),
+    retrieve: async (customerId, paymentMethodId) =>
+      (await send<{ payment_method: PaymentMethod }>('GET', objectPath(of(customerId), paymentMethodId))).payment_method,
   };
 }
 

@@ -19,8 +19,11 @@ export interface RequestOptions extends WriteOptions {
   query?: Record<string, string | number | boolean | undefined>;
 }
 
+/** The verbs Flex's API documents: PATCH updates products, customers and subscriptions; DELETE cancels a subscription. */
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /** Sends one API call and gives back the parsed JSON body of a 2xx, or throws a FlexError. */
-export type Send = <T>(method: 'GET' | 'POST', path: string, options?: RequestOptions) => Promise<T>;
+export type Send = <T>(method: Method, path: string, options?: RequestOptions) => Promise<T>;
 
 export interface TransportOptions {
   upstream: Upstream;
@@ -40,7 +43,7 @@ const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
  */
 export function createTransport(options: TransportOptions): Send {
   const { upstream, apiKey, maxNetworkRetries, retryDelayMs } = options;
-  return async <T>(method: 'GET' | 'POST', path: string, request: RequestOptions = {}): Promise<T> => {
+  return async <T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> => {
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
     let body: string | undefined;
     if (request.body !== undefined) {

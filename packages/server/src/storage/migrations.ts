@@ -39,6 +39,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('rate_limits_window').on('rate_limits').column('window_start').execute();
     },
   },
+  '0005_settings': {
+    async up(db: Kysely<any>) {
+      // Values the server makes once and every instance on the database shares (the key that
+      // signs the client secrets it mints).
+      await db.schema
+        .createTable('server_settings')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const serverMigrations: MigrationProvider = { getMigrations: async () => migrations };

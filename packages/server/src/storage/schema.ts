@@ -36,4 +36,9 @@ export interface ServerDatabase {
     /** A worker holds the event until then; another may take it after (a crashed worker). */
     locked_until: number | null;
   };
+  /** Values made once and shared by every instance on this database. */
+  server_settings: {
+    name: string;
+    value: string;
+  };
 }

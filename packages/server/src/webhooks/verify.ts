@@ -13,6 +13,8 @@ const TIMESTAMP_MSG = 'The timestamp is not a number of seconds';
 /**
  * Verifies deliveries with the `standardwebhooks` reference library. The secret is decoded
  * once, so a malformed one fails when the server starts rather than on the first delivery.
+ * Flex issues `fwhsec_…` secrets and documents the key as the base64 after the prefix; the
+ * library strips only `whsec_`, so both prefixes are taken off here.
  *
  * @example
  * ```ts
@@ -23,10 +25,12 @@ const TIMESTAMP_MSG = 'The timestamp is not a number of seconds';
 export function createVerifier(secret: string): (raw: string, header: (name: string) => string | undefined) => FlexEvent {
   let webhook: Webhook;
   try {
-    webhook = new Webhook(secret);
+    const key = secret.replace(/^f?whsec_/, '');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key)) throw new Error('not base64');
+    webhook = new Webhook(key);
   } catch {
     // The library's message could quote the secret; ours does not.
-    throw new Error('The webhook secret is not a Standard Webhooks secret (whsec_ followed by base64)');
+    throw new Error("The webhook secret is not a Flex webhook secret (fwhsec_ or whsec_ followed by base64): copy it from POST /v1/webhooks' answer");
   }
   return (raw, header) => {
     const family = FAMILIES.find((f) => header(`${f}-id`) ?? header(`${f}-timestamp`) ?? header(`${f}-signature`)) ?? 'svix';

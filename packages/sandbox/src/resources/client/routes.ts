@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { questionnaireFor } from '../../consultations/questionnaires.js';
 import { reasonIn } from '../../consultations/reason-in.js';
 import { submitConsultation } from '../../consultations/service.js';
-import { ApiError, conflict, invalid, notFound } from '../../http/errors.js';
+import { ApiError, conflict, invalid } from '../../http/errors.js';
 import { bearer, requirePublishableKey, sameSecret } from '../../http/auth.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { negotiateLanguage } from '../../http/language.js';
@@ -28,22 +28,22 @@ const payContext = (c: Context<SandboxEnv>): PayContext => ({
 });
 const viewOf = (c: Context<SandboxEnv>, session: CheckoutSession) => clientView(c.var, session);
 
+/** One answer for every secret that does not open the session in the path, so none tells which sessions exist. */
+const refused = () => ApiError.one(401, ['header', 'authorization'], 'Invalid client secret for this checkout session', 'authentication_error');
+
 /**
  * The session the client secret in `Authorization` opens. A secret opens exactly one
- * session: another session's ID answers 404 (as if it did not exist), a wrong secret 401.
+ * session; another session's secret, a wrong one and one for a session that does not exist
+ * are all the same 401.
  */
 async function authorizedSession(c: Context<SandboxEnv>, { lock }: { lock: boolean }): Promise<CheckoutSession> {
   const id = c.req.param('id')!;
   const secret = bearer(c.req.header('authorization'), "the checkout session's client secret");
   const owner = /^(fcs_[0-9A-Z]{26})_secret_/.exec(secret)?.[1];
-  if (!owner) throw ApiError.one(401, ['header', 'authorization'], 'That is not a checkout session client secret', 'authentication_error');
-  if (owner !== id) throw notFound(['path', 'id'], 'checkout session', id);
+  if (!owner || owner !== id) throw refused();
   // Locked for writes: steps of one session (two tabs, a retry) take turns.
   const session = lock ? await sessions.getForUpdate(c.var.db, c.var.store.dialect, id) : await sessions.get(c.var.db, id);
-  if (!session) throw notFound(['path', 'id'], 'checkout session', id);
-  if (!session.client_secret || !sameSecret(session.client_secret, secret)) {
-    throw ApiError.one(401, ['header', 'authorization'], 'Invalid client secret for this checkout session', 'authentication_error');
-  }
+  if (!session?.client_secret || !sameSecret(session.client_secret, secret)) throw refused();
   return settleExpiry(c.var.db, session, c.var.now);
 }
 

@@ -34,6 +34,7 @@ export async function clientView(ctx: ViewContext, session: CheckoutSession): Pr
   const pm = session.status === 'complete' && session.payment_method ? await paymentMethods.get(ctx.db, session.payment_method) : undefined;
 
   return {
+    checkout: 'in-page',
     checkout_session_id: session.checkout_session_id,
     status: session.status,
     mode: session.mode,

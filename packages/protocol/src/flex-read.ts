@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * Flex's objects as a client reads them. Flex's documentation shows several generations of
+ * its objects (see reference/flex-api.md §0): related objects as an ID or expanded, times as
+ * Unix seconds or ISO text, fields that come and go. These schemas take every documented
+ * shape, keep what they do not know (`loose`), and give one form back. The sandbox writes its
+ * own strict schemas; these are for reading an upstream that may be Flex.
+ */
+
+/** An ID, or the expanded object holding it under `key`; null when absent. */
+const ref = (key: string) =>
+  z
+    .union([z.string(), z.object({ [key]: z.string() }).loose()])
+    .nullish()
+    .transform((v) => (typeof v === 'string' ? v : ((v?.[key] as string | undefined) ?? null)));
+
+/** Unix seconds or ISO 8601 text, as Unix seconds; null when absent or unreadable. */
+export const FlexTime = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v) => {
+    if (typeof v === 'number') return Math.floor(v);
+    if (typeof v !== 'string') return null;
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+  });
+
+const amount = z.number().int().nullish().transform((v) => v ?? null);
+const text = z.string().nullish().transform((v) => v ?? null);
+
+/** `GET /v1/checkout/sessions/{id}` as Flex (or the sandbox) answers it. */
+export const FlexSessionRead = z
+  .object({
+    checkout_session_id: z.string(),
+    status: z.string(),
+    mode: text,
+    currency: text,
+    amount_total: amount,
+    amount_subtotal: amount,
+    amount_received: amount,
+    total_details: z
+      .object({ amount_discount: amount, amount_tax: amount, amount_shipping: amount })
+      .partial()
+      .loose()
+      .nullish()
+      .transform((v) => v ?? null),
+    created_at: FlexTime,
+    expires_at: FlexTime,
+    redirect_url: text,
+    success_url: text,
+    cancel_url: text,
+    client_secret: text,
+    customer: ref('customer_id'),
+    /** An ID on Flex's newer pages, a summary object on the sandbox's. */
+    payment_intent: ref('payment_intent_id'),
+    payment_intent_id: text,
+    setup_intent: ref('setup_intent_id'),
+    subscription: ref('subscription_id'),
+    setup_future_use: text,
+    hsa_fsa_eligible: z.boolean().nullish().transform((v) => v ?? false),
+    letter_of_medical_necessity_required: z.boolean().nullish().transform((v) => v ?? false),
+    /** The sandbox inlines priced lines; Flex lists them at `…/line_items`. */
+    line_items: z.array(z.unknown()).nullish().transform((v) => v ?? null),
+  })
+  .loose();
+export type FlexSessionRead = z.infer<typeof FlexSessionRead>;
+
+const FlexProductRead = z
+  .object({ name: text, hsa_fsa_eligibility: text, visit_type: text })
+  .partial()
+  .loose();
+
+/** A price as Flex shows it inside a line item (or just its ID). */
+const FlexPriceRead = z.union([
+  z.string(),
+  z
+    .object({
+      unit_amount: amount,
+      currency: text,
+      description: text,
+      hsa_fsa_eligibility: text,
+      recurring: z
+        .object({ interval: z.string(), interval_count: z.number().int().nullish(), trial_period_days: z.number().int().nullish() })
+        .loose()
+        .nullish()
+        .transform((v) => v ?? null),
+      product: z.union([z.string(), FlexProductRead]).nullish(),
+    })
+    .partial()
+    .loose(),
+]);
+
+/**
+ * A line of a session: Flex's `GET …/line_items` entry (`description`, `price`, `eligibility`)
+ * or the sandbox's inline line (`name`, `unit_amount`, `hsa_fsa_eligibility`).
+ */
+export const FlexLineItemRead = z
+  .object({
+    name: text,
+    description: text,
+    quantity: z.number().int().min(1).nullish().transform((v) => v ?? 1),
+    unit_amount: amount,
+    amount_subtotal: amount,
+    amount_total: amount,
+    currency: text,
+    eligibility: text,
+    hsa_fsa_eligibility: text,
+    recurring: z.unknown().optional(),
+    price: FlexPriceRead.nullish(),
+  })
+  .loose();
+export type FlexLineItemRead = z.infer<typeof FlexLineItemRead>;
+
+/** `GET /v1/payment_intents/{id}`: what a finished checkout's completion needs of it. */
+export const FlexPaymentIntentRead = z
+  .object({
+    payment_intent_id: z.string(),
+    status: text,
+    amount: amount,
+    amount_received: amount,
+    payment_method: ref('payment_method_id'),
+    customer: ref('customer_id'),
+  })
+  .loose();
+export type FlexPaymentIntentRead = z.infer<typeof FlexPaymentIntentRead>;
+
+/** `GET /v1/customers/{id}/payment_methods/{pm}`: the card's brand and last four. */
+export const FlexPaymentMethodRead = z
+  .object({
+    payment_method_id: z.string(),
+    card: z
+      .object({ brand: z.string(), last4: z.string(), exp_month: z.number().int().nullish(), exp_year: z.number().int().nullish() })
+      .loose()
+      .nullish(),
+  })
+  .loose();
