@@ -1,4 +1,13 @@
-import type { ClientSession, ConsultationAnswers, ConsultationStatus, ErrorDetail, Letter, Questionnaire } from '@flex-checkout/protocol';
+import type {
+  ClientSession,
+  ConfirmResult,
+  ConsultationAnswer,
+  ConsultationAnswers,
+  ErrorDetail,
+  Questionnaire,
+  SessionStatusAnswer,
+  WidgetSession,
+} from '@flex-checkout/protocol';
 
 /** A failed call: the server's `detail` list when it answered, none when the network failed. */
 export class CheckoutApiError extends Error {
@@ -18,16 +27,8 @@ export class CheckoutApiError extends Error {
   }
 }
 
-export interface ConfirmAnswer {
-  status: 'complete' | 'requires_action';
-  next_action: { client_secret: string } | null;
-  checkout_session: ClientSession;
-}
-
-export interface ConsultationAnswer {
-  consultation: { consultation_id: string; status: ConsultationStatus; reason: string | null; letter: Letter | null };
-  checkout_session: ClientSession;
-}
+export type { ConsultationAnswer };
+export type ConfirmAnswer = ConfirmResult;
 
 const READ_RETRY_DELAYS_MS = [300, 1000, 3000];
 
@@ -80,15 +81,16 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
 
   return {
     sessionId,
-    session: () => read<{ checkout_session: ClientSession }>('').then((r) => r.checkout_session),
-    status: () => read<{ status: ClientSession['status']; payment_intent: ClientSession['payment_intent'] }>('/status'),
+    /** The session's view: in-page or hosted (see protocol's WidgetSession). */
+    session: () => read<{ checkout_session: WidgetSession }>('').then((r) => r.checkout_session),
+    status: () => read<SessionStatusAnswer>('/status'),
     questionnaire: () => read<{ questionnaire: Questionnaire }>('/questionnaire').then((r) => r.questionnaire),
     consult: (answers: ConsultationAnswers) => call<ConsultationAnswer>('POST', '/consultation', { answers }),
     details: (details: { email: string; first_name: string; last_name: string; phone: string | null }) =>
       call<{ checkout_session: ClientSession }>('POST', '/details', details).then((r) => r.checkout_session),
     confirm: (confirmationToken: string, idempotencyKey: string) =>
       call<ConfirmAnswer>('POST', '/confirm', { confirmation_token: confirmationToken }, { 'idempotency-key': idempotencyKey }),
-    cancel: () => call<{ checkout_session: ClientSession }>('POST', '/cancel').then((r) => r.checkout_session),
+    cancel: () => call<{ checkout_session: WidgetSession }>('POST', '/cancel').then((r) => r.checkout_session),
   };
 }
 

@@ -1,9 +1,10 @@
-import type { ClientSession, ConsultationAnswers } from '@flex-checkout/protocol';
+import type { ClientSession, ConsultationAnswers, HostedSession, WidgetSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCancelDetail, FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
 import { fill, type Messages } from './i18n/index.js';
+import { HostedWatch } from './hosted/watch.js';
 import { loadStripeFor, PaymentForm } from './payment.js';
 import { collect } from './questions.js';
 import { createCheckoutStore, initialState, stepFor, type CheckoutState, type Step } from './store.js';
@@ -17,6 +18,10 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   /** The shopper's language as a BCP 47 tag (`en`, `es`). */
   readonly language: string;
   paymentAppearance(): Appearance;
+  /** The hosted checkout's frame, while it is shown. */
+  hostedFrame(): HTMLIFrameElement | null;
+  /** Brings the hosted frame's top into view (each step of the hosted page starts there). */
+  revealHostedFrame(): void;
   emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean;
 }
 
@@ -42,6 +47,7 @@ export class CheckoutController implements ReactiveController {
   /** The current payment attempt: its Idempotency-Key and card token, reused on a retry. */
   private attempt: { key: string; token: string } | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
   private completeFired = false;
   /** The client secret the current run started with; undefined when none has started. */
@@ -206,8 +212,8 @@ export class CheckoutController implements ReactiveController {
         const challenge = await this.payment!.nextAction(answer.next_action.client_secret);
         this.attempt = null;
         if (challenge.error) {
-          const session = await api.session();
-          this.store.setState({ session, paymentError: t.cardAuthFailed, announcement: t.cardAuthFailed });
+          const view = await api.session();
+          this.store.setState({ ...(view.checkout === 'in-page' ? { session: view } : {}), paymentError: t.cardAuthFailed, announcement: t.cardAuthFailed });
           this.setStep('payment');
           this.host.emit('flex-error', { code: 'authentication_failed', message: t.cardAuthFailed, recoverable: true });
           return;
@@ -272,7 +278,9 @@ export class CheckoutController implements ReactiveController {
     this.payment?.updateAppearance(this.host.paymentAppearance());
   }
 
-  private async apply(session: ClientSession, detailsDone = false): Promise<void> {
+  private async apply(view: WidgetSession, detailsDone = false): Promise<void> {
+    if (view.checkout === 'hosted') return this.applyHosted(view);
+    const session = view;
     const keepDecision = this.state.decision && session.status === 'open';
     const step: Step = keepDecision ? 'decision' : stepFor(session, detailsDone || this.state.step === 'payment' || this.state.step === 'processing');
     this.store.setState({ session, error: null });
@@ -291,6 +299,84 @@ export class CheckoutController implements ReactiveController {
       await this.apply(await this.api!.session(), true);
       if (challenge.error) this.store.setState({ paymentError: this.host.messages.cardAuthFailed });
     }
+  }
+
+  /**
+   * A hosted session: the upstream's page in a frame until the server, reading the session
+   * with the secret key, says it is complete or expired.
+   */
+  private applyHosted(view: HostedSession): void {
+    this.store.setState({ hosted: view, session: null, error: null });
+    this.scheduleExpiry(view);
+    if (view.status !== 'open') {
+      this.stopWatching();
+      this.setStep(view.status);
+      if (view.status === 'complete') this.completed(view);
+      else this.host.emit('flex-expired', { checkoutSessionId: view.checkout_session_id });
+      return;
+    }
+    if (this.state.step !== 'hosted') {
+      const frame = this.host.redirect === 'always' || !view.redirect_url ? 'link' : 'loading';
+      this.store.setState({ frame, frameHeight: null });
+      this.setStep('hosted');
+    }
+    if (this.state.frame !== 'link' && view.redirect_url) this.watchHosted(view.redirect_url);
+  }
+
+  private watchHosted(redirectUrl: string): void {
+    if (this.hostedWatch) return;
+    const t = this.host.messages;
+    this.hostedWatch = new HostedWatch(
+      {
+        frame: () => this.host.hostedFrame(),
+        hostedOrigin: new URL(redirectUrl).origin,
+        serverOrigin: new URL(this.host.endpoint, location.href).origin,
+      },
+      {
+        check: async () => {
+          const api = this.api;
+          const answer = await api?.status().catch(() => null);
+          if (!answer || api !== this.api) return null;
+          if (answer.status !== 'open') await this.refresh();
+          return answer.status;
+        },
+        canceled: () => this.hostedCanceled(),
+        // Never smaller than a short step, never absurdly tall.
+        height: (px) => this.store.setState({ frameHeight: Math.min(Math.max(Math.round(px), 320), 6000) }),
+        blocked: (why) => {
+          if (this.state.frame === 'blocked' || (why === 'timeout' && this.state.frame === 'shown')) return;
+          this.store.setState({ frame: 'blocked', announcement: t.hostedBlocked });
+          this.host.emit('flex-error', { code: 'hosted_unavailable', message: t.hostedBlocked, recoverable: true });
+        },
+        loaded: (first) => {
+          if (first && this.state.frame === 'loading') this.store.setState({ frame: 'shown' });
+          else if (!first) this.host.revealHostedFrame();
+        },
+      },
+    );
+    this.hostedWatch.start();
+  }
+
+  /** The hosted frame's load event. */
+  frameLoaded(): void {
+    this.hostedWatch?.frameLoaded();
+  }
+
+  /**
+   * The shopper canceled on the hosted page: `flex-cancel`, then the merchant's cancel_url
+   * unless the page prevented it; without one the hosted page starts over in the frame.
+   */
+  private hostedCanceled(): void {
+    const view = this.state.hosted;
+    if (!view) return;
+    const proceed = this.host.emit('flex-cancel', { checkoutSessionId: view.checkout_session_id, reason: 'hosted_canceled' });
+    if (proceed && view.cancel_url) location.assign(view.cancel_url);
+    else this.store.setState({ frameKey: this.state.frameKey + 1, frame: 'loading' });
+  }
+
+  private stopWatching(): void {
+    this.hostedWatch?.stop();
+    this.hostedWatch = undefined;
   }
 
   private async ensurePayment(session: ClientSession): Promise<void> {
@@ -325,11 +411,12 @@ export class CheckoutController implements ReactiveController {
     this.payment = undefined;
   }
 
-  private completed(session: ClientSession): void {
+  private completed(session: ClientSession | HostedSession): void {
     if (this.completeFired) return;
     this.completeFired = true;
     clearTimeout(this.expiryTimer);
     const c = session.completion;
+    const letter = session.checkout === 'in-page' ? session.letter : null;
     const redirectUrl =
       this.host.redirect === 'always' && session.success_url
         ? session.success_url.replaceAll('{CHECKOUT_SESSION_ID}', encodeURIComponent(session.checkout_session_id))
@@ -342,13 +429,13 @@ export class CheckoutController implements ReactiveController {
       paymentIntentId: c?.payment_intent ?? null,
       subscriptionId: c?.subscription ?? null,
       setupFutureUse: session.setup_future_use,
-      letter: session.letter ? { visitType: session.letter.visit_type, expiresAt: session.letter.expires_at } : null,
+      letter: letter ? { visitType: letter.visit_type, expiresAt: letter.expires_at } : null,
       redirectUrl,
     });
     if (redirectUrl && proceed) location.assign(redirectUrl);
   }
 
-  private scheduleExpiry(session: ClientSession): void {
+  private scheduleExpiry(session: Pick<WidgetSession, 'status' | 'expires_at'>): void {
     clearTimeout(this.expiryTimer);
     if (session.status !== 'open') return;
     const ms = session.expires_at * 1000 - Date.now();
@@ -391,6 +478,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   private teardown(): void {
+    this.stopWatching();
     this.abort.abort();
     this.api = undefined;
     this.attempt = null;

@@ -26,19 +26,29 @@ export interface FlexCompleteDetail {
   redirectUrl: string | null;
 }
 export interface FlexErrorDetail {
-  code: 'load_failed' | 'stripe_failed' | 'connection_lost' | 'card_declined' | 'authentication_failed' | 'request_failed' | 'missing_client_secret';
+  code:
+    | 'load_failed'
+    | 'stripe_failed'
+    | 'connection_lost'
+    | 'card_declined'
+    | 'authentication_failed'
+    | 'request_failed'
+    | 'missing_client_secret'
+    /** The hosted checkout's frame was blocked or never loaded: the element offers the link instead. */
+    | 'hosted_unavailable';
   message: string;
   recoverable: boolean;
 }
 /**
- * Why the shopper left for the store. Only the consultation's outcome offers the way back:
- * a denial, or a review still pending. Flex's sessions have no way to pay an LMN product
+ * Why the shopper left for the store. In-page, only the consultation's outcome offers the way
+ * back: a denial, or a review still pending. Flex's sessions have no way to pay an LMN product
  * without a letter, so a page that also sells by ordinary card can take a
- * `consultation_denied` shopper to that checkout instead.
+ * `consultation_denied` shopper to that checkout instead. Hosted: `hosted_canceled` when the
+ * shopper chose to go back on the hosted page (the default then goes to the cancel_url).
  */
 export interface FlexCancelDetail {
   checkoutSessionId: string;
-  reason: 'consultation_denied' | 'consultation_pending';
+  reason: 'consultation_denied' | 'consultation_pending' | 'hosted_canceled';
 }
 export interface FlexReadyDetail {
   checkoutSessionId: string;

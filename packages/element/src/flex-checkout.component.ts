@@ -7,15 +7,19 @@ import { defineStep } from './steps/base.js';
 import { FlexCheckoutConsultation } from './steps/consultation.js';
 import { FlexCheckoutDecision } from './steps/decision.js';
 import { FlexCheckoutDetails } from './steps/details.js';
+import { FlexCheckoutHosted } from './steps/hosted.js';
 import { FlexCheckoutOutcome } from './steps/outcome.js';
 import { FlexCheckoutPay } from './steps/pay.js';
 import { FlexCheckoutSummary } from './steps/summary.js';
+import { summaryOf } from './store.js';
 import { styles } from './styles.js';
 
 /**
  * The whole Flex HSA/FSA checkout in the merchant's page: order summary, the consultation
  * that earns a letter of medical necessity, customer details, payment (Stripe's Payment
- * Element), 3-D Secure, and completion.
+ * Element), 3-D Secure, and completion. Two experiences, one tag: in-page (every step native,
+ * where the upstream offers a browser API, like the sandbox) or hosted (Flex's hosted
+ * checkout framed inside the element, what Flex offers); the companion server says which.
  *
  * @example
  * ```html
@@ -27,7 +31,7 @@ import { styles } from './styles.js';
  * @fires flex-step-change - The shopper moved to another step. `detail: {step, previous}`
  * @fires flex-consultation-complete - The consultation was decided. `detail: {status, visitType}` (never the answers)
  * @fires flex-complete - Paid, subscribed or saved. `detail: {checkoutSessionId, status, customerId, paymentMethodId, paymentIntentId, subscriptionId, setupFutureUse, letter, redirectUrl}`. Cancelable when it is about to redirect.
- * @fires flex-cancel - The shopper chose to go back to the store after the consultation. `detail: {checkoutSessionId, reason}` (`consultation_denied` or `consultation_pending`). Cancelable: preventDefault keeps them on the page.
+ * @fires flex-cancel - The shopper chose to go back to the store: after the consultation (`consultation_denied`, `consultation_pending`) or on the hosted page (`hosted_canceled`). `detail: {checkoutSessionId, reason}`. Cancelable: preventDefault keeps them on the page.
  * @fires flex-expired - The session expired. `detail: {checkoutSessionId}`
  * @fires flex-error - Something failed. `detail: {code, message, recoverable}`
  *
@@ -38,6 +42,7 @@ import { styles } from './styles.js';
  * @csspart decision - The consultation's outcome.
  * @csspart details - The customer details form.
  * @csspart payment - The payment step.
+ * @csspart hosted - The hosted checkout (its frame, or the link to it).
  * @csspart status - Loading, complete, expired and error.
  * @csspart button - Every primary button.
  *
@@ -163,9 +168,11 @@ export class FlexCheckout extends LitElement {
             ? html`<flex-checkout-details .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-details>`
             : step === 'payment' || step === 'processing'
               ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-pay>`
-              : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;
+              : step === 'hosted'
+                ? html`<flex-checkout-hosted .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-hosted>`
+                : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;
     return html`<div class="layout" lang=${this.resolvedLocale}>
-        ${state.session && state.session.line_items.length > 0 && step !== 'error'
+        ${(summaryOf(state)?.line_items.length ?? 0) > 0 && step !== 'error'
           ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
           : step === 'loading'
             ? this.summarySkeleton()
@@ -185,6 +192,17 @@ export class FlexCheckout extends LitElement {
               <div class="bone tall"></div><div class="bone"></div><div class="bone"></div><div class="bone" style="width:60%"></div>`}
       </div>
     </div>`;
+  }
+
+  /** The hosted checkout's frame, while it is shown. */
+  hostedFrame(): HTMLIFrameElement | null {
+    return this.renderRoot.querySelector<HTMLIFrameElement>('iframe.hosted-frame');
+  }
+
+  /** Each step of the hosted page starts at its top: bring it into view if the page scrolled past it. */
+  revealHostedFrame(): void {
+    const frame = this.hostedFrame();
+    if (frame && frame.getBoundingClientRect().top < 0) frame.scrollIntoView({ block: 'start' });
   }
 
   /** The payment frame's look, from `appearance` or from the element's own tokens. */
@@ -219,6 +237,7 @@ const STEPS: [string, CustomElementConstructor][] = [
   ['flex-checkout-decision', FlexCheckoutDecision],
   ['flex-checkout-details', FlexCheckoutDetails],
   ['flex-checkout-pay', FlexCheckoutPay],
+  ['flex-checkout-hosted', FlexCheckoutHosted],
   ['flex-checkout-outcome', FlexCheckoutOutcome],
 ];
 

@@ -3,7 +3,7 @@ import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@
 import { loadStripe } from '@stripe/stripe-js/pure/index.js';
 
 /** How much is charged at confirm: nothing for setup, or for a subscription that starts with a trial. */
-export function amountDueNow(session: ClientSession): number {
+export function amountDueNow(session: { mode: string; amount_total: number; line_items: { recurring: { trial_period_days: number | null } | null }[] }): number {
   if (session.mode === 'setup') return 0;
   if (session.mode === 'subscription' && session.line_items.some((l) => l.recurring?.trial_period_days)) return 0;
   return session.amount_total;

@@ -1,8 +1,15 @@
-import type { ClientSession, ConsultationAnswers, Letter, Questionnaire } from '@flex-checkout/protocol';
+import type { ClientSession, ConsultationAnswers, HostedSession, Letter, Questionnaire } from '@flex-checkout/protocol';
 import { createStore } from 'zustand/vanilla';
 
-/** The steps a shopper can see. */
-export type Step = 'loading' | 'consultation' | 'decision' | 'details' | 'payment' | 'processing' | 'complete' | 'expired' | 'error';
+/** The steps a shopper can see. `hosted`: the upstream's hosted checkout, framed in the element. */
+export type Step = 'loading' | 'consultation' | 'decision' | 'details' | 'payment' | 'processing' | 'hosted' | 'complete' | 'expired' | 'error';
+
+/**
+ * How the hosted checkout's frame is doing: `loading` until it has loaded, `shown`, or
+ * `blocked` (the page's CSP or the upstream's frame policy forbids it, or it never loaded):
+ * then the element offers the plain link. `link`: `redirect="always"`, no frame at all.
+ */
+export type FrameState = 'loading' | 'shown' | 'blocked' | 'link';
 
 export interface CheckoutError {
   code: string;
@@ -12,7 +19,15 @@ export interface CheckoutError {
 
 export interface CheckoutState {
   step: Step;
+  /** The session, in-page. */
   session: ClientSession | null;
+  /** The session, hosted (what the server read with the secret key). */
+  hosted: HostedSession | null;
+  frame: FrameState;
+  /** The hosted page's height when it says so (the sandbox does); null: the frame's own size. */
+  frameHeight: number | null;
+  /** Changed to load the hosted page afresh in a new frame. */
+  frameKey: number;
   questionnaire: Questionnaire | null;
   /** Health answers: held here, in memory only, until sent once. */
   answers: ConsultationAnswers;
@@ -35,6 +50,10 @@ export interface CheckoutState {
 export const initialState = (): CheckoutState => ({
   step: 'loading',
   session: null,
+  hosted: null,
+  frame: 'loading',
+  frameHeight: null,
+  frameKey: 0,
   questionnaire: null,
   answers: {},
   fieldErrors: {},
@@ -59,3 +78,6 @@ export function stepFor(session: ClientSession, detailsDone: boolean): Step {
   if (session.payment_intent?.status === 'requires_action') return 'processing';
   return detailsDone || session.customer_details ? 'payment' : 'details';
 }
+
+/** Whichever view the session has: what the summary shows. */
+export const summaryOf = (state: CheckoutState): ClientSession | HostedSession | null => state.session ?? state.hosted;

@@ -99,6 +99,17 @@ export const styles = css`
   .notice { border-left: 4px solid var(--_primary); background: var(--_surface); padding: 10px 12px; border-radius: 4px; font-size: 0.9375rem; }
   .alert { border-left: 4px solid var(--_danger); background: var(--_surface); padding: 10px 12px; border-radius: 4px; color: var(--_text); }
   .payment-slot { display: block; min-height: 220px; }
+  /*
+   * The hosted checkout's frame: as tall as the hosted page says it is (set by the step), else
+   * about a screen, so at 320 px and on a desktop the shopper scrolls the page, not the frame.
+   */
+  .hosted { position: relative; display: grid; gap: 8px; }
+  .hosted-frame { display: block; width: 100%; height: max(560px, calc(100dvh - 2 * var(--_space))); border: 1px solid var(--_border); border-radius: var(--_radius); background: #fff; }
+  .hosted-frame.is-loading { visibility: hidden; }
+  .hosted-loading { position: absolute; inset: 0 0 auto 0; margin: 0; padding: var(--_space); display: flex; align-items: center; }
+  .hosted-elsewhere { margin: 0; }
+  a.primary-link { display: flex; align-items: center; justify-content: center; min-height: 48px; border-radius: var(--_radius);
+    background: var(--_primary); color: var(--_on-primary); font-weight: 700; text-decoration: none; padding: 10px 16px; }
   .skeleton { display: grid; gap: 12px; }
   .bone { height: 16px; border-radius: 6px; background: color-mix(in srgb, var(--_border) 45%, transparent); }
   .bone.tall { height: 44px; }

@@ -69,6 +69,13 @@ export const en = {
   loadFailed: 'The checkout could not be loaded. Check your connection and try again.',
   cardAuthFailed: 'We could not confirm it was you. Try again, or use another card.',
   secure: 'Payments are processed securely. Your card number never touches this page.',
+  hostedTitle: 'Secure checkout',
+  hostedFrameTitle: 'Flex secure checkout: health questions and payment',
+  hostedLoading: 'Loading the secure checkout…',
+  hostedBlocked: 'The secure checkout could not be shown on this page. Continue in this window instead.',
+  hostedContinue: 'Continue to the secure checkout',
+  hostedElsewhere: 'Trouble seeing the checkout? Open it in this window.',
+  hostedLinkIntro: 'You will answer any health questions and pay on Flex\'s secure checkout, then come back here.',
   visitTypes: { gym: 'fitness', skincare: 'skin care', sleep: 'sleep', nutrition: 'nutrition', massage: 'massage therapy' } as Record<string, string>,
 };
 

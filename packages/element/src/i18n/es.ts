@@ -71,5 +71,12 @@ export const es: Messages = {
   loadFailed: 'No se pudo cargar el pago. Revise su conexión e inténtelo de nuevo.',
   cardAuthFailed: 'No pudimos confirmar que es usted. Inténtelo de nuevo o use otra tarjeta.',
   secure: 'Los pagos se procesan de forma segura. El número de su tarjeta nunca pasa por esta página.',
+  hostedTitle: 'Pago seguro',
+  hostedFrameTitle: 'Pago seguro de Flex: preguntas de salud y pago',
+  hostedLoading: 'Cargando el pago seguro…',
+  hostedBlocked: 'El pago seguro no se pudo mostrar en esta página. Continúe en esta ventana.',
+  hostedContinue: 'Continuar al pago seguro',
+  hostedElsewhere: '¿No ve el pago? Ábralo en esta ventana.',
+  hostedLinkIntro: 'Responderá las preguntas de salud que haga falta y pagará en el pago seguro de Flex; luego volverá aquí.',
   visitTypes: { gym: 'actividad física', skincare: 'cuidado de la piel', sleep: 'sueño', nutrition: 'nutrición', massage: 'masoterapia' },
 };

@@ -1,13 +1,15 @@
 import { html, nothing } from 'lit';
 import { longDate, money } from '../format.js';
 import { fill } from '../i18n/index.js';
+import { summaryOf } from '../store.js';
 import { StepElement } from './base.js';
 
 /** The steps with nothing to fill in: loading (a skeleton), complete, expired, error. */
 export class FlexCheckoutOutcome extends StepElement {
   override render() {
     const { t, locale } = this;
-    const { step, session, error } = this.state;
+    const { step, error } = this.state;
+    const session = summaryOf(this.state);
     if (step === 'loading') {
       // The skeleton is the size of the form it stands for, so nothing jumps when it arrives.
       return html`<section class="panel skeleton" aria-busy="true" part="status">
@@ -19,7 +21,8 @@ export class FlexCheckoutOutcome extends StepElement {
     if (step === 'complete' && session) {
       const c = session.completion;
       const brand = c?.card ? c.card.brand.charAt(0).toUpperCase() + c.card.brand.slice(1) : '';
-      const visitType = t.visitTypes[session.letter?.visit_type ?? ''] ?? session.letter?.visit_type ?? '';
+      const letter = session.checkout === 'in-page' ? session.letter : null;
+      const visitType = t.visitTypes[letter?.visit_type ?? ''] ?? letter?.visit_type ?? '';
       return html`<section class="panel" part="status">
         <span class="done-mark" aria-hidden="true">✓</span>
         <h2 tabindex="-1" data-heading>${t.completeTitle}</h2>
@@ -27,7 +30,7 @@ export class FlexCheckoutOutcome extends StepElement {
           ? html`<p>${fill(t.paidWith, { amount: money(c.amount_received, session.currency, locale), brand, last4: c.card.last4 })}</p>`
           : nothing}
         ${c?.card && c.amount_received === 0 ? html`<p>${fill(t.savedWith, { brand, last4: c.card.last4 })}</p>` : nothing}
-        ${session.letter ? html`<p>${fill(t.letterIssued, { visitType, date: longDate(session.letter.expires_at, locale) })}</p>` : nothing}
+        ${letter ? html`<p>${fill(t.letterIssued, { visitType, date: longDate(letter.expires_at, locale) })}</p>` : nothing}
       </section>`;
     }
     if (step === 'expired') {

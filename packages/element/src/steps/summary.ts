@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { money, recurringPrice } from '../format.js';
 import { fill } from '../i18n/index.js';
 import { amountDueNow } from '../payment.js';
+import { summaryOf } from '../store.js';
 import { StepElement } from './base.js';
 
 /** The order summary, visible throughout; a disclosure that starts closed on narrow screens. */
@@ -10,7 +11,7 @@ export class FlexCheckoutSummary extends StepElement {
   declare narrow: boolean;
 
   override render() {
-    const session = this.state.session;
+    const session = summaryOf(this.state);
     if (!session) return nothing;
     const { t, locale } = this;
     const cur = session.currency;
