@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
 import type { ConsultationStatus, VisitType } from '@flex-checkout/protocol';
 import { questionnaireFor } from '../../../packages/sandbox/src/consultations/questionnaires.js';
@@ -67,34 +67,42 @@ export async function payWithHsaFsa(page: Page, productKey: string, email?: stri
 }
 
 /** The sandbox's clock, as the consultation rules read the date of birth against it. */
-async function sandboxToday(demo: RunningDemo): Promise<Date> {
-  const clock = await demo.api('GET', '/v1/test_helpers/clock');
+export async function sandboxToday(api: (method: 'GET', path: string) => Promise<{ body: any }>): Promise<Date> {
+  const clock = await api('GET', '/v1/test_helpers/clock');
   return new Date(clock.body.test_clock.now * 1000);
 }
 
 /** Answers the questionnaire through the form, as a shopper: clicks, typing, choosing. */
 export async function answerConsultation(page: Page, demo: RunningDemo, visitType: VisitType, outcome: ConsultationStatus): Promise<void> {
   await untilHeading(page, 'A few health questions');
+  await answerQuestions(page, visitType, outcome, await sandboxToday(demo.api));
+}
+
+/**
+ * Fills in a visit type's questionnaire wherever it is shown (the element, or the hosted
+ * page in its frame), with answers the sandbox decides as `outcome`, and continues.
+ */
+export async function answerQuestions(scope: Page | FrameLocator, visitType: VisitType, outcome: ConsultationStatus, today: Date): Promise<void> {
   const questionnaire = questionnaireFor(visitType);
-  const answers = sampleAnswers(visitType, outcome, await sandboxToday(demo));
+  const answers = sampleAnswers(visitType, outcome, today);
   for (const question of questionnaire.questions) {
     const value = answers[question.id];
     if (value === undefined) continue;
     if (question.kind === 'multiple_choice' || question.kind === 'single_choice') {
-      const group = page.getByRole('group', { name: question.label, exact: true });
+      const group = scope.getByRole('group', { name: question.label, exact: true });
       for (const v of Array.isArray(value) ? value : [value]) {
         const label = question.options!.find((o) => o.value === v)!.label;
         await group.getByLabel(label, { exact: true }).check();
       }
     } else if (question.kind === 'yes_no') {
-      await page.getByRole('group', { name: question.label, exact: true }).getByLabel(value ? 'Yes' : 'No', { exact: true }).check();
+      await scope.getByRole('group', { name: question.label, exact: true }).getByLabel(value ? 'Yes' : 'No', { exact: true }).check();
     } else if (question.kind === 'us_state') {
-      await page.getByLabel(question.label, { exact: true }).selectOption(String(value));
+      await scope.getByLabel(question.label, { exact: true }).selectOption(String(value));
     } else {
-      await page.getByLabel(question.label, { exact: true }).fill(String(value));
+      await scope.getByLabel(question.label, { exact: true }).fill(String(value));
     }
   }
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await scope.getByRole('button', { name: 'Continue' }).click();
 }
 
 /** The details step: the email comes prefilled from the store's customer. */

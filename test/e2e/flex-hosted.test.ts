@@ -1,0 +1,168 @@
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { LetterRequiredError } from '@flex-checkout/server';
+import { launchBrowser } from '../support/browser.js';
+import { documentedEndpoint } from '../conformance/flex-endpoints.js';
+import { startFlexMerchant, type FlexMerchant } from './support/flex-merchant.js';
+import { answerQuestions, CARDS, sandboxToday } from './support/shopper.js';
+
+/**
+ * The product against Flex as its documentation shows it: the README's production setup
+ * (`createFlexCheckout({ apiKey, apiBase, webhookSecret })`, a session from the typed
+ * client, the script tag and `<flex-checkout>`) pointed at a separately started sandbox in
+ * the flex profile, over HTTP. The shopper answers the consultation and pays on the hosted
+ * page inside the element, and never leaves the merchant's page.
+ */
+describe('the hosted checkout against Flex as documented (flex profile over HTTP)', () => {
+  let merchant: FlexMerchant;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [merchant, browser] = await Promise.all([startFlexMerchant(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await merchant?.close();
+  });
+
+  /** The merchant's checkout page for a price, in a fresh browser context. */
+  async function openCheckout(t: TestContext, price: string, query = '', viewport = { width: 1100, height: 900 }) {
+    const context = await browser.newContext({ viewport });
+    t.onTestFinished(() => context.close());
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${merchant.url}/checkout/${price}${query}`);
+    return { page, frame: page.frameLocator('flex-checkout iframe') };
+  }
+
+  const events = (page: Page) => page.evaluate(() => (window as unknown as { flexEvents: { type: string; detail: any }[] }).flexEvents);
+
+  async function payInFrame(frame: FrameLocator, card: string): Promise<void> {
+    await frame.getByLabel('Email').fill('sam@example.com');
+    await frame.getByLabel('First name').fill('Sam');
+    await frame.getByLabel('Last name').fill('Shopper');
+    await frame.getByLabel('Card number').fill(card);
+    await frame.getByLabel('Expiry').fill('12 / 34');
+    await frame.getByLabel('Security code').fill('123');
+    await frame.getByLabel('ZIP code').fill('10001');
+    await frame.getByRole('button', { name: /^Pay / }).click();
+  }
+
+  /** Waits for a condition with a deadline (never a fixed sleep). */
+  async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('completes a checkout in the frame, fires flex-complete once, verifies the fwhsec_ webhook, then charges off session', async (t) => {
+    const { page, frame } = await openCheckout(t, merchant.prices.gym);
+    await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
+    await payInFrame(frame, CARDS.visa);
+
+    await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+    expect(await page.locator('flex-checkout [part=status]').textContent()).toContain('paid with Visa ending in 4242');
+    // The shopper never left the merchant's page.
+    expect(page.url()).toBe(`${merchant.url}/checkout/${merchant.prices.gym}`);
+    const fired = await events(page);
+    const completes = fired.filter((e) => e.type === 'flex-complete');
+    expect(completes).toHaveLength(1);
+    const detail = completes[0]!.detail;
+    expect(detail).toMatchObject({ status: 'complete', customerId: expect.stringMatching(/^fcus_/), paymentMethodId: expect.stringMatching(/^fpm_/), setupFutureUse: 'off_session' });
+
+    // The session, as the merchant's server reads it with the secret key.
+    const session = await merchant.flex.client.checkoutSessions.retrieve(detail.checkoutSessionId);
+    expect(session.status).toBe('complete');
+    // The signed checkout.session.completed, verified with the fwhsec_ secret and handed over once.
+    const completed = await until('checkout.session.completed', () =>
+      merchant.events.find((e) => e.event_type === 'checkout.session.completed' && e.object.checkout_session_id === detail.checkoutSessionId) ?? false,
+    );
+    expect(merchant.events.filter((e) => e.event_id === completed.event_id)).toHaveLength(1);
+
+    // Later, off session: the same visit type completes; another needs its own letter.
+    const charged = await merchant.flex.client.offSession.charge({
+      customer: detail.customerId,
+      paymentMethod: detail.paymentMethodId,
+      lineItems: [{ price: merchant.prices.gym }],
+    });
+    expect(charged.status).toBe('complete');
+    await expect(
+      merchant.flex.client.offSession.charge({ customer: detail.customerId, paymentMethod: detail.paymentMethodId, lineItems: [{ price: merchant.prices.skincare }] }),
+    ).rejects.toBeInstanceOf(LetterRequiredError);
+  });
+
+  it('shows a decline in the frame and completes with another card', async (t) => {
+    const { page, frame } = await openCheckout(t, merchant.prices.gym);
+    await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
+    await payInFrame(frame, CARDS.insufficientFunds);
+    expect(await frame.getByRole('alert').textContent()).toContain('Your card has insufficient funds.');
+    expect((await events(page)).some((e) => e.type === 'flex-complete')).toBe(false);
+    await payInFrame(frame, CARDS.visa);
+    await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+  });
+
+  it('notices completion by polling alone when the session has no return page', async (t) => {
+    const { page, frame } = await openCheckout(t, merchant.prices.gym, '?returns=none');
+    await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
+    await payInFrame(frame, CARDS.visa);
+    // The hosted page ends on its own "Payment complete": nothing posts to the element.
+    await frame.getByRole('heading', { name: 'Payment complete' }).waitFor();
+    await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+    expect((await events(page)).filter((e) => e.type === 'flex-complete')).toHaveLength(1);
+  });
+
+  it('offers the link when the page CSP blocks the frame; the shopper pays in this window and lands on the success page', async (t) => {
+    const { page } = await openCheckout(t, merchant.prices.gym, '?csp=strict');
+    const link = page.locator('flex-checkout').getByRole('link', { name: 'Continue to the secure checkout' });
+    await link.waitFor();
+    expect((await events(page)).find((e) => e.type === 'flex-error')?.detail.code).toBe('hosted_unavailable');
+    // A keyboard shopper's way through: the link takes focus and Enter follows it.
+    await link.focus();
+    await link.press('Enter');
+    await page.waitForURL(/\/pay\/c\/fcs_/);
+    await answerQuestions(page, 'gym', 'approved', await sandboxToday(merchant.api));
+    await page.getByLabel('Email').fill('sam@example.com');
+    await page.getByLabel('First name').fill('Sam');
+    await page.getByLabel('Last name').fill('Shopper');
+    await page.getByLabel('Card number').fill(CARDS.visa);
+    await page.getByLabel('Expiry').fill('12 / 34');
+    await page.getByLabel('Security code').fill('123');
+    await page.getByLabel('ZIP code').fill('10001');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    // Flex → the server's return page → the merchant's success_url, with the session read there.
+    await page.waitForURL(new RegExp(`^${merchant.url}/thanks/fcs_`));
+    expect(await page.getByRole('heading').textContent()).toMatch(/: complete$/);
+  });
+
+  it('shows the session expired when it expires while the frame is open', async (t) => {
+    const { page, frame } = await openCheckout(t, merchant.prices.gym);
+    await frame.getByRole('button', { name: 'Continue' }).waitFor();
+    // Two hours on the sandbox clock: past the session's one-hour life.
+    expect((await merchant.api('POST', '/v1/test_helpers/advance_time', { body: { seconds: 2 * 60 * 60 } })).status).toBe(200);
+    await page.locator('flex-checkout [data-heading]', { hasText: 'This checkout has expired' }).waitFor();
+    expect((await events(page)).filter((e) => e.type === 'flex-expired')).toHaveLength(1);
+  });
+
+  it("makes no call outside Flex's documented API", () => {
+    expect(merchant.upstreamCalls.length).toBeGreaterThan(10);
+    const undocumented = merchant.upstreamCalls.filter((call) => {
+      const [method, path] = call.split(' ');
+      return !documentedEndpoint(method!, path!);
+    });
+    expect(undocumented).toEqual([]);
+  });
+
+  it('lists all of 120 products through offset pages with no has_more', async () => {
+    const existing = (await merchant.api('GET', '/v1/products?limit=100')).body.products.length as number;
+    for (let i = existing; i < 120; i++) {
+      expect((await merchant.api('POST', '/v1/products', { body: { product: { name: `Product ${i}` } } })).status).toBe(200);
+    }
+    const ids = new Set<string>();
+    for await (const product of merchant.flex.client.products.all()) ids.add(product.product_id);
+    expect(ids.size).toBe(120);
+  });
+});
