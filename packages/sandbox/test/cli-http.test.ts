@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxApp, DEFAULT_SECRET_KEY, openStore } from '@flex-checkout/sandbox';
 import { startSandboxProcess, type RunningSandbox } from '../../../test/support/process.js';
 import { oversizedThenNormal, rawClient, until, type RawClient } from '../../../test/support/http-probes.js';
+import { DRAIN_LIMIT } from '../src/http/body-limit.js';
 
 const auth = { authorization: `Bearer ${DEFAULT_SECRET_KEY}` };
 
@@ -37,14 +38,21 @@ describe('the flex-sandbox server', () => {
   describe('finding 10: after a 413, on a keep-alive connection', () => {
     const list = () => fetch(`${sandbox.url}/v1/products`, { headers: auth });
 
-    it('a body sent chunked: every 413 closes its connection, every next request succeeds', async () => {
+    it('a 2 MB body sent chunked: every one gets its 413, every next request succeeds', async () => {
       const send = (body: ReadableStream<Uint8Array>) =>
         fetch(`${sandbox.url}/v1/products`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
       const rounds = await oversizedThenNormal(send, list);
       expect(rounds).toEqual(rounds.map(() => ({ oversized: 413, normal: 200 })));
     });
 
-    it('a body with a Content-Length over the limit: the same', async () => {
+    it('a body past what is drained (32 MB): its connection is closed, and the next request still succeeds', async () => {
+      const send = (body: ReadableStream<Uint8Array>) =>
+        fetch(`${sandbox.url}/v1/products`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      const rounds = await oversizedThenNormal(send, list, { rounds: 2, bytes: 32 * 1024 * 1024 });
+      expect(rounds.map((r) => r.normal)).toEqual([200, 200]);
+    });
+
+    it('a 2 MB body with a Content-Length: the same', async () => {
       const big = JSON.stringify({ product: { name: 'x'.repeat(2 * 1024 * 1024) } });
       const send = () => fetch(`${sandbox.url}/v1/products`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: big });
       const rounds = await oversizedThenNormal(send, list);
@@ -85,16 +93,20 @@ describe('the flex-sandbox server', () => {
 });
 
 describe('finding 10: the 413 in each profile', () => {
-  it.each(['default', 'flex'] as const)('%s profile: Connection: close, in the profile\'s error shape', async (profile) => {
+  it.each(['default', 'flex'] as const)("%s profile: in the profile's error shape; Connection: close past what is drained", async (profile) => {
     const store = await openStore({ url: ':memory:' });
     try {
       const app = createSandboxApp({ store, profile });
-      const res = await app.request('/v1/products', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 1) });
+      const send = (bytes: number) =>
+        app.request('/v1/products', { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'content-length': String(bytes) }, body: 'x'.repeat(bytes) });
+      const res = await send(1024 * 1024 + 1);
       expect(res.status).toBe(413);
-      expect(res.headers.get('connection')).toBe('close');
       const body = await res.json();
       if (profile === 'default') expect(body).toEqual({ detail: [{ loc: ['body'], msg: 'The body is larger than 1 MB', type: 'payload_too_large' }] });
       else expect(JSON.stringify(body)).toContain('The body is larger than 1 MB');
+      const huge = await send(DRAIN_LIMIT + 1);
+      expect(huge.status).toBe(413);
+      expect(huge.headers.get('connection')).toBe('close');
     } finally {
       await store.close();
     }

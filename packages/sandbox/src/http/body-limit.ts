@@ -1,30 +1,76 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { clientAborted, isClientAbort } from './client-abort.js';
 import { ApiError } from './errors.js';
 
 /**
- * Refuses a body over `maxSize` with 413, and closes the connection after the answer: the
- * rest of the body is never read, so a client that reuses the socket (Node's fetch does)
- * would send its next request into those bytes and get a reset. A client that hangs up
- * while the limit reads its body (chunked uploads) is logged as an abort, not a failure.
+ * How much of a refused body is still read (and thrown away) before the 413. Answering
+ * while the client is still sending leaves the connection half-read: a keep-alive client
+ * (Node's fetch) would send its next request into the rest of the body and get a reset, or
+ * get EPIPE on this one. Past this, the 413 closes the connection instead.
+ */
+export const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Refuses a body over `maxSize` with 413 (in the profile's error shape: it is thrown). The
+ * body is read to its end first, up to DRAIN_LIMIT, so the client gets the answer and the
+ * connection stays usable; a larger one is answered at once with `Connection: close`. A
+ * client that hangs up while its body is read is logged as an abort, not a failure.
  */
 export function limitBody(maxSize: number): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize,
-    onError: (c) => {
-      c.header('connection', 'close');
-      throw ApiError.one(413, ['body'], `The body is larger than ${maxSize / (1024 * 1024)} MB`, 'payload_too_large');
-    },
-  });
+  const tooLarge = () => ApiError.one(413, ['body'], `The body is larger than ${maxSize / (1024 * 1024)} MB`, 'payload_too_large');
   return async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const length = c.req.header('transfer-encoding') ? NaN : Number(c.req.header('content-length'));
+    if (length <= maxSize) return next(); // Node holds the body to its Content-Length
+    if (length > DRAIN_LIMIT) {
+      c.header('connection', 'close');
+      throw tooLarge();
+    }
+    let read: Awaited<ReturnType<typeof readWithin>>;
     try {
-      return await limit(c, next);
+      read = await readWithin(body, maxSize, DRAIN_LIMIT);
     } catch (error) {
-      // Only the limit's own reading lands here: what later handlers throw is answered where
-      // it is thrown (Hono's onError).
       if (isClientAbort(error, c.req.raw)) throw clientAborted(c);
       throw error;
     }
+    if (read.bytes) {
+      c.req.raw = new Request(c.req.raw, { body: read.bytes });
+      return next();
+    }
+    if (!read.drained) c.header('connection', 'close');
+    throw tooLarge();
   };
+}
+
+/**
+ * The body's bytes when it is at most `maxSize`; otherwise reads on to its end (`drained`)
+ * or until `drainLimit` bytes, keeping nothing past `maxSize`.
+ */
+async function readWithin(
+  body: ReadableStream<Uint8Array>,
+  maxSize: number,
+  drainLimit: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; drained: true } | { bytes: null; drained: boolean }> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size <= maxSize) chunks.push(value);
+    else if (size > drainLimit) {
+      void reader.cancel().catch(() => {});
+      return { bytes: null, drained: false };
+    }
+  }
+  if (size > maxSize) return { bytes: null, drained: true };
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { bytes, drained: true };
 }

@@ -1,6 +1,5 @@
 import { ApiError } from '@flex-checkout/protocol';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import proxyAddr from 'proxy-addr';
@@ -8,25 +7,7 @@ import type { Logger } from '../log.js';
 import type { ServerStore } from '../storage/open.js';
 import { DatabaseRateLimitStore } from './rate-limit-store.js';
 
-/** 64 KB is far more than any widget call needs; anything larger is refused unread. */
-export const WIDGET_BODY_LIMIT = 64 * 1024;
-
-/**
- * Refuses a body over `maxSize` with 413 and `Connection: close`. The rest of the body is
- * never read, so the connection must not be reused: a client that keeps it alive (Node's
- * fetch does) would send its next request into the unread bytes and get a reset.
- */
-export function limitBody(maxSize = WIDGET_BODY_LIMIT): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    onError: (c) =>
-      c.json(
-        ApiError.one(413, ['body'], `The body is larger than ${Math.round(maxSize / 1024)} KB`, 'payload_too_large').body,
-        413,
-        { connection: 'close' },
-      ),
-  });
-}
+export { DRAIN_LIMIT, limitBody, WIDGET_BODY_LIMIT } from './body-limit.js';
 
 /** CORS for the merchant's own pages on other origins; same-origin pages need none. */
 export function allowOrigins(allowed: readonly string[]): MiddlewareHandler {
