@@ -9,24 +9,34 @@
  *
  * Data lives under `.data/demo/` (`--data DIR` or FLEX_DEMO_DATA for another place; a
  * `postgres://` DATABASE_URL puts it all in PostgreSQL) and survives a restart.
+ * `--headers-timeout-ms` and `--request-timeout-ms` bound how long a client may take to send
+ * a request (defaults 10 000 and 30 000).
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
-import { createFlexCheckout, jsonLogger, type Logger } from '@flex-checkout/server';
+import { createFlexCheckout, DEFAULT_TIMEOUTS, jsonLogger, serve, type Logger } from '@flex-checkout/server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ensureAppBundles } from './apps/build.js';
 import { bundleHandler, ensureElementBundle } from './bundle.js';
 import { loadCatalog } from './store/catalog.js';
 import { getSetting, newId, openStoreDatabase, putSetting } from './store/db.js';
+import { isClientAbort, logClientAbort, tightenDataDir } from './store/http.js';
 import { storeRoutes } from './store/routes.js';
 import { createShop, type Shop } from './store/shop.js';
 import { deliveryLog, registerWebhookEndpoint, type WebhookRegistration } from './store/webhooks.js';
 
-const { values: args } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } }, strict: true });
+const { values: args } = parseArgs({
+  options: { data: { type: 'string' }, port: { type: 'string' }, 'headers-timeout-ms': { type: 'string' }, 'request-timeout-ms': { type: 'string' } },
+  strict: true,
+});
+const ms = (name: 'headers-timeout-ms' | 'request-timeout-ms', fallback: number) => {
+  const n = Number(args[name] ?? fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number of milliseconds, not "${args[name]}"`);
+  return n;
+};
+const timeouts = { headersTimeout: ms('headers-timeout-ms', DEFAULT_TIMEOUTS.headersTimeout), requestTimeout: ms('request-timeout-ms', DEFAULT_TIMEOUTS.requestTimeout) };
 const port = Number(args.port ?? process.env.PORT ?? 4242);
 const hostname = process.env.HOST ?? '0.0.0.0';
 const dataDir = args.data ?? process.env.FLEX_DEMO_DATA ?? '.data/demo';
@@ -38,6 +48,9 @@ const databases = {
   store: postgres ?? join(dataDir, 'store.sqlite'),
 };
 const log = (line: string) => console.log(line);
+// Customers' records: the folder and its files are this user's alone (new files are made
+// 0600 by @flex-checkout/storage; this also closes up a folder an earlier version left open).
+if (!postgres) tightenDataDir(dataDir);
 
 const bundle = ensureElementBundle(log);
 const appsDir = await ensureAppBundles(log);
@@ -48,13 +61,14 @@ const sandbox = await createSandbox({ database: databases.sandbox });
 const storeDb = await openStoreDatabase(databases.store);
 
 // Listening comes first: the webhook endpoint's URL needs the port (PORT=0 picks a free one).
-let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-const server = serve({ port, hostname, fetch: (request) => (handler ? handler(request) : new Response('Starting…', { status: 503, headers: { 'retry-after': '1' } })) });
-await new Promise<void>((resolve, reject) => {
-  server.once('listening', () => resolve());
-  server.once('error', reject);
-});
-const actualPort = (server.address() as AddressInfo).port;
+// The companion server's `serve`: Node's http with header and request timeouts.
+let handler: ((request: Request, env?: unknown) => Response | Promise<Response>) | undefined;
+const running = await serve(
+  { fetch: (request, env) => (handler ? handler(request, env) : new Response('Starting…', { status: 503, headers: { 'retry-after': '1' } })) },
+  { port, hostname, ...timeouts },
+);
+const server = running.server;
+const actualPort = running.port;
 const origin = `http://localhost:${actualPort}`;
 // Flex (here, the sandbox in this process) calls the store back over loopback.
 const callbackHost = ['0.0.0.0', '::', 'localhost'].includes(hostname) ? '127.0.0.1' : hostname;
@@ -99,6 +113,15 @@ app.all('/flex/*', (c) => flex.fetch(c.req.raw));
 app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
 app.all('/v1/*', (c) => sandbox.app.fetch(c.req.raw)); // the sandbox's own API, for curl and tests
 app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi }));
+app.onError((error, c) => {
+  // A client that hung up mid-request is no failure of the store's.
+  if (isClientAbort(error, c.req.raw)) {
+    logClientAbort(c);
+    return c.body(null, 400, { connection: 'close' });
+  }
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: c.req.method, path: c.req.path, error: String(error) }));
+  return c.text('Something went wrong.', 500);
+});
 handler = app.fetch;
 
 const webhookLine =
@@ -121,11 +144,9 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // A browser's keep-alive connections would hold the close open.
-  (server as import('node:http').Server).closeIdleConnections();
-  setTimeout(() => (server as import('node:http').Server).closeAllConnections(), 1000).unref();
-  await closed;
+  // running.close() also closes idle keep-alive connections; a busy one gets a second.
+  setTimeout(() => server.closeAllConnections(), 1000).unref();
+  await running.close();
   await flex.close();
   await storeDb.close();
   await sandbox.close();

@@ -4,7 +4,8 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { FlexError } from '@flex-checkout/server';
 import type { CatalogItem } from './catalog.js';
-import type { StoreDb } from './db.js';
+import { newId, type StoreDb } from './db.js';
+import { isClientAbort, limitForms, logClientAbort } from './http.js';
 import type { Customer, Shop } from './shop.js';
 import { accountPage, signInPage } from './views/account.js';
 import { checkoutPage, orderPage } from './views/checkout.js';
@@ -26,6 +27,8 @@ export interface StoreRoutesOptions {
 
 const COOKIE = 'juniper_shopper';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A Buy again form's page token (`newId('intent')`). */
+const INTENT = /^intent_[A-Za-z0-9_-]{12}$/;
 const CSS = readFileSync(new URL('./public/store.css', import.meta.url));
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#1f6f5c"/><path d="M10 22c8 0 12-5 12-12-8 0-12 5-12 12z" fill="#fff"/></svg>';
 
@@ -52,6 +55,9 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
       },
     }),
   );
+
+  // The store's forms are small: a larger body is refused with 413 (demo/store/http.ts).
+  app.use('*', limitForms(async (c) => c.html(errorPage((await shopper(c))?.email, 'That was more than any of the store’s forms sends.'), 413)));
 
   async function shopper(c: Context): Promise<Customer | undefined> {
     const id = await getSignedCookie(c, cookieSecret, COOKIE);
@@ -133,8 +139,11 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const resultId = c.req.query('result');
     const result = resultId ? orders.find((o) => o.order_id === resultId && o.kind === 'off_session') : undefined;
     const buyable = catalog.filter((i) => !i.price.recurring && i.product.hsa_fsa_eligibility !== 'not_eligible');
+    // This page's Buy again forms carry one fresh token: a double click or a resent form is
+    // the same intent, so it is one order and one charge (shop.buyAgain).
+    const intent = newId('intent');
     c.header('cache-control', 'no-store');
-    return c.html(accountPage({ customer, cards, chargeable, letters, subscriptions, orders, buyable, result, catalog }));
+    return c.html(accountPage({ customer, cards, chargeable, letters, subscriptions, orders, buyable, result, catalog, intent }));
   });
 
   app.post('/account/sign-in', async (c) => {
@@ -153,9 +162,12 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   app.post('/account/buy-again', async (c) => {
     const customer = await shopper(c);
     if (!customer) return c.redirect('/account', 303);
-    const item = shop.item((await form(c))('product'));
+    const field = await form(c);
+    const item = shop.item(field('product'));
     if (!item || item.price.recurring) return c.html(notFoundPage(customer.email, 'This product'), 404);
-    const order = await shop.buyAgain(customer, item);
+    const intent = field('intent');
+    if (!INTENT.test(intent)) return c.html(errorPage(customer.email, 'This page was out of date, so nothing was charged. Open your account page again and try again.'), 400);
+    const order = await shop.buyAgain(customer, item, intent);
     return c.redirect(`/account?result=${order.order_id}#result`, 303);
   });
 
@@ -181,6 +193,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   // Sandbox tools on the webhook page. A forged delivery: what an attacker's POST looks like
   // to the webhook route (a body Flex never signed); the companion server must refuse it.
   app.post('/webhooks/forge', async (c) => {
+    if (!(await shopper(c))) return c.html(signInPage('Sign in to use the sandbox tools.'), 401);
     const registration = webhooks();
     if (registration.status === 'unavailable') return c.redirect('/webhooks', 303);
     const event = { event_id: `fevt_forged_${Date.now()}`, event_type: 'checkout.session.completed', event_dt: new Date().toISOString(), object: { checkout_session_id: 'fcs_forged' } };
@@ -194,10 +207,15 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   });
 
   // Moves the sandbox's clock (trials end, subscriptions renew, letters and sessions expire).
+  // Signed-in shoppers only: it changes the sandbox for everyone (a cross-site form cannot,
+  // since the cookie is SameSite=Lax).
   app.post('/webhooks/advance-clock', async (c) => {
+    const customer = await shopper(c);
+    if (!customer) return c.html(signInPage('Sign in to use the sandbox tools.'), 401);
     const days = Number((await form(c))('days'));
     if (![1, 15, 30, 365].includes(days)) return c.redirect('/webhooks', 303);
     const moved = await sandboxApi('POST', '/v1/test_helpers/advance_time', { seconds: days * 86_400 });
+    if (moved.status === 422) return c.html(errorPage(customer.email, `The sandbox clock did not move: ${moved.body?.detail?.[0]?.msg ?? 'it refused'}.`), 422);
     if (moved.status !== 200) throw new Error(`Moving the sandbox clock answered ${moved.status}`);
     return c.redirect('/webhooks?advanced=' + days, 303);
   });
@@ -205,6 +223,10 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   // Mounted under the root app, whose own notFound would answer first: a catch-all instead.
   app.all('*', async (c) => c.html(notFoundPage((await shopper(c))?.email), 404));
   app.onError((error, c) => {
+    if (isClientAbort(error, c.req.raw)) {
+      logClientAbort(c);
+      return c.body(null, 400, { connection: 'close' });
+    }
     // Flex's answer in words (its detail list); never a stack trace.
     const message = error instanceof FlexError ? `The payment service said: ${error.detail[0]?.msg ?? error.message}` : 'Try again in a moment.';
     console.error(JSON.stringify({ level: 'error', msg: 'store page failed', path: c.req.path, error: String(error) }));

@@ -4,6 +4,7 @@
  */
 import type { FlexEvent, Letter, PaymentMethod } from '@flex-checkout/protocol';
 import { CardDeclinedError, FlexError, LetterRequiredError, type FlexCheckout, type FlexCheckoutSession } from '@flex-checkout/server';
+import { createHash } from 'node:crypto';
 import type { CatalogItem } from './catalog.js';
 import { newId, type StoreDb, type StoreTables } from './db.js';
 
@@ -187,10 +188,18 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
    * when the customer holds no valid letter for the product's visit type; the order records
    * what Flex said either way.
    */
-  async function buyAgain(customer: Customer, product: CatalogItem): Promise<Order> {
-    const order_id = newId('ord');
+  /**
+   * Buy again: one order, and at most one charge, per intent — the account page's token and
+   * the product. The order's ID is made from them, so a double click, a resent form or five
+   * tabs at once all find the same order: the first request inserts it and charges, the rest
+   * wait for its outcome. The charge's Idempotency-Key is the order's, so even a retry after a
+   * crash mid-charge is the same charge at Flex.
+   */
+  async function buyAgain(customer: Customer, product: CatalogItem, intent: string): Promise<Order> {
+    const order_id = `ord_${createHash('sha256').update(`${customer.customer_id}\n${intent}\n${product.key}`).digest('base64url').slice(0, 16)}`;
     const order: Order = { ...orderBase(order_id, customer, product), kind: 'off_session' };
-    await db.insertInto('store_orders').values(order).execute();
+    const inserted = await db.insertInto('store_orders').values(order).onConflict((oc) => oc.column('order_id').doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return settled(order_id);
     const card = await chargeableCard(customer);
     try {
       if (!card) throw new Error('No card is saved for charges without you: check out once first.');
@@ -217,6 +226,16 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
       await db.updateTable('store_orders').set({ status: 'failed', failure }).where('order_id', '=', order_id).execute();
     }
     return db.selectFrom('store_orders').selectAll().where('order_id', '=', order_id).executeTakeFirstOrThrow();
+  }
+
+  /** The order once its charge has an outcome (or, past a wait, as it stands: still pending). */
+  async function settled(order_id: string, waitMs = 15_000): Promise<Order> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const row = await db.selectFrom('store_orders').selectAll().where('order_id', '=', order_id).executeTakeFirstOrThrow();
+      if (row.status !== 'pending' || Date.now() > deadline) return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The card Buy again charges: the customer's default, else their first card verified for off-session use. */

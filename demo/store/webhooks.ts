@@ -37,6 +37,20 @@ export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: st
   return { status: 'registered', ...registration };
 }
 
+/** The longest claimed ID kept for a refused delivery (Flex's IDs are about 31 characters). */
+export const CLAIMED_ID_MAX = 64;
+
+/**
+ * A refused delivery's `svix-id`, as far as it can be shown: characters outside letters,
+ * digits, `_`, `-`, `.` and `:` become `?`, and it is cut at CLAIMED_ID_MAX characters
+ * (marked with `…`). Nothing at all is null.
+ */
+export function claimedId(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const plain = [...raw.slice(0, CLAIMED_ID_MAX + 1)].map((ch) => (/^[A-Za-z0-9_.:-]$/.test(ch) ? ch : '?')).join('');
+  return plain.length > CLAIMED_ID_MAX ? `${plain.slice(0, CLAIMED_ID_MAX - 1)}…` : plain;
+}
+
 /**
  * Logs every delivery to the webhook route for the store's webhook page: when it came, and
  * whether the companion server verified it (2xx) or refused it (400, with its reason).
@@ -58,7 +72,9 @@ export function deliveryLog(db: StoreDb): MiddlewareHandler {
     } else {
       const answer = (await c.res.clone().json().catch(() => null)) as { detail?: { msg?: string }[] } | null;
       rejection = answer?.detail?.[0]?.msg ?? `HTTP ${status}`;
-      eventId = c.req.header('svix-id') ?? c.req.header('webhook-id') ?? null;
+      // Anyone can POST here: what a refused sender claims as its ID is kept only as a short,
+      // plain label, never as it came.
+      eventId = claimedId(c.req.header('svix-id') ?? c.req.header('webhook-id'));
     }
     await db
       .insertInto('store_webhook_deliveries')

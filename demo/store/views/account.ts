@@ -38,6 +38,8 @@ export interface AccountData {
   /** The Buy again whose outcome to show. */
   result: Order | undefined;
   catalog: CatalogItem[];
+  /** This page's Buy again token: each form sends it, so a double submit is one order. */
+  intent: string;
 }
 
 const KIND: Record<string, string> = { checkout: 'checkout', subscription: 'subscription checkout', off_session: 'Buy again', renewal: 'renewal' };
@@ -53,7 +55,7 @@ const brand = (b: string) => (b === 'unknown' ? 'Card' : b.charAt(0).toUpperCase
 const visitName = (v: string | null | undefined) => VISIT_TYPE_NAMES[v ?? ''] ?? v ?? '';
 
 export function accountPage(data: AccountData): Html {
-  const { customer, cards, chargeable, letters, subscriptions, orders, buyable, result, catalog } = data;
+  const { customer, cards, chargeable, letters, subscriptions, orders, buyable, result, catalog, intent } = data;
   const bought = new Set(orders.filter((o) => o.status === 'paid').map((o) => o.product_key));
   const nameOf = (key: string) => catalog.find((i) => i.key === key);
   return page(
@@ -115,6 +117,7 @@ export function accountPage(data: AccountData): Html {
                       <span class="muted-inline">${priceLabel(item)}${item.product.visit_type ? ` · needs a ${visitName(item.product.visit_type)} letter (${item.product.visit_type})` : ' · no letter needed'}</span></span>
                     <form method="post" action="/account/buy-again">
                       <input type="hidden" name="product" value="${item.key}">
+                      <input type="hidden" name="intent" value="${intent}">
                       <button class="button" type="submit" aria-label="${bought.has(item.key) ? 'Buy again' : 'Buy now'}: ${item.product.name}">${bought.has(item.key) ? 'Buy again' : 'Buy now'}</button>
                     </form>
                   </li>`,

@@ -36,7 +36,12 @@ export function webhooksPage({ registration, deliveries, events, email, sandboxN
           </dl>`}
       ${registration.status === 'unavailable'
         ? ''
-        : html`<section class="panel" aria-labelledby="tools-title">
+        : !email
+          ? html`<section class="panel" aria-labelledby="tools-title">
+              <h2 id="tools-title">Sandbox tools</h2>
+              <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}. <a href="/account">Sign in</a> to move it or to send a forged delivery.</p>
+            </section>`
+          : html`<section class="panel" aria-labelledby="tools-title">
             <h2 id="tools-title">Sandbox tools</h2>
             <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}${advanced ? html` — just moved ${advanced} day${advanced === 1 ? '' : 's'} on` : ''}.
               Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.paid</code>) and expires checkouts.</p>

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
@@ -56,7 +56,12 @@ export async function openStore<Database>({ url, schema, migrations, migrationTa
 
 function openSqlite<Database>(url: string): Store<Database> {
   const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // The file holds customers' records: readable by this user only. A folder made here is
+    // 0700 and a new file 0600 (SQLite gives its -wal and -shm files the file's own mode).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const database = new SQLite(path);
   // WAL keeps readers off the writer's back; a committed transaction survives the process
   // being killed (it is in the WAL file before commit returns).

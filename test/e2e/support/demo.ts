@@ -27,9 +27,9 @@ export interface RunningDemo {
  * Starts the demo as `npm start` does — `node --conditions=source --import tsx demo/server.ts`
  * — on a free port and its own data folder, and resolves once it prints its URL.
  */
-export async function startDemo(options: { dataDir?: string; port?: string } = {}): Promise<RunningDemo> {
+export async function startDemo(options: { dataDir?: string; port?: string; args?: string[] } = {}): Promise<RunningDemo> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'flex-demo-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'demo/server.ts', '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'demo/server.ts', '--data', dataDir, ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own SQLite files, whatever DATABASE_URL the test run has.
