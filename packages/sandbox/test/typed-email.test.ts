@@ -92,6 +92,32 @@ describeEachDatabase('finding 1: a typed email never attaches a session to an ex
     expect(await victimRecord()).toEqual(before);
   });
 
+  it("the same through Flex's hosted checkout page (/pay/c/{id}): it pays by the same functions", async () => {
+    const before = await victimRecord();
+    const sunscreen = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' }, { unit_amount: 2400 });
+    const session = await createSession(sandbox.call, { line_items: [{ price: sunscreen.price_id }], setup_future_use: 'off_session' });
+    const paid = await sandbox.app.request(`/pay/c/${session.checkout_session_id}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        email: 'victim@example.com',
+        first_name: 'Not',
+        last_name: 'Victim',
+        number: CARDS.visa,
+        expiry: '12 / 34',
+        cvc: '123',
+        postal_code: '10001',
+      }).toString(),
+    });
+    expect(paid.status, await paid.clone().text()).toBe(303);
+    expect(await paid.text()).not.toContain(victim.customer);
+    const done = (await sandbox.call('GET', `/v1/checkout/sessions/${session.checkout_session_id}`)).body.checkout_session;
+    expect(done.status).toBe('complete');
+    expect(done.customer).toMatch(/^fcus_/);
+    expect(done.customer).not.toBe(victim.customer);
+    expect(await victimRecord()).toEqual(before);
+  });
+
   it('a session the merchant created for the customer still reaches their record (the way to recognise a returning shopper)', async () => {
     const session = await createSession(sandbox.call, { line_items: [{ price: gym.price_id }], customer: victim.customer });
     const view = (await browserOf(sandbox.call, session).view()).body.checkout_session;
