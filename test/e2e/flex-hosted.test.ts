@@ -49,11 +49,11 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
   }
 
   /** Waits for a condition with a deadline (never a fixed sleep). */
-  async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
+  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
-      if (value) return value;
+      if (value !== undefined) return value;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -79,7 +79,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     expect(session.status).toBe('complete');
     // The signed checkout.session.completed, verified with the fwhsec_ secret and handed over once.
     const completed = await until('checkout.session.completed', () =>
-      merchant.events.find((e) => e.event_type === 'checkout.session.completed' && e.object.checkout_session_id === detail.checkoutSessionId) ?? false,
+      merchant.events.find((e) => e.event_type === 'checkout.session.completed' && e.object.checkout_session_id === detail.checkoutSessionId),
     );
     expect(merchant.events.filter((e) => e.event_id === completed.event_id)).toHaveLength(1);
 

@@ -108,3 +108,60 @@ export async function checkoutOnSession(
   expect(confirmed.status).toBe('complete');
   return must(await call('GET', `/v1/checkout/sessions/${session.checkout_session_id}`), 'read session').checkout_session;
 }
+
+/** A plain HTTP request to the sandbox's pages (not its JSON API): a form post, a page load. */
+export type PageFetch = (path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The hosted page's forms, posted as a browser posts them: the consultation (answers the
+ * sandbox approves), then contact details and the card on one form, then 3-D Secure when the
+ * card asks for it. What Flex's hosted checkout is to a shopper, without the browser.
+ */
+export async function payOnHostedPage(
+  page: PageFetch,
+  call: Call,
+  session: { checkout_session_id: string; visit_type?: string | null; letter_of_medical_necessity_required?: boolean },
+  { card = CARDS.visa, email = 'shopper@example.com', authenticate = 'complete' }: { card?: string; email?: string; authenticate?: 'complete' | 'fail' } = {},
+): Promise<Response> {
+  const base = `/pay/c/${session.checkout_session_id}`;
+  const post = (path: string, fields: [string, string][]) =>
+    page(path, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const shown = await page(base, { redirect: 'manual' });
+  if ((await shown.text()).includes(`action="${base}/consultation"`)) {
+    const answers = sampleAnswers(session.visit_type as never, 'approved', await sandboxToday(call));
+    const fields: [string, string][] = [];
+    for (const [id, value] of Object.entries(answers)) {
+      for (const v of Array.isArray(value) ? value : [value]) fields.push([`q:${id}`, typeof v === 'boolean' ? (v ? 'yes' : 'no') : v]);
+    }
+    const decided = await post(`${base}/consultation`, fields);
+    expect(decided.status, await decided.clone().text()).toBe(303);
+  }
+  const paid = await post(`${base}/pay`, [
+    ['email', email],
+    ['first_name', 'Sam'],
+    ['last_name', 'Shopper'],
+    ['number', card],
+    ['expiry', '12 / 34'],
+    ['cvc', '123'],
+    ['postal_code', '10001'],
+  ]);
+  if (paid.status === 303 && paid.headers.get('location')?.endsWith('/authenticate')) {
+    return post(`${base}/authenticate`, [['result', authenticate]]);
+  }
+  return paid;
+}
+
+/** `checkoutOnSession` on the hosted page: the completed session as the secret-key API shows it. */
+export async function checkoutOnHostedPage(
+  page: PageFetch,
+  call: Call,
+  body: Record<string, unknown>,
+  options: { card?: string; email?: string } = {},
+): Promise<any> {
+  const session = await createSession(call, body);
+  const paid = await payOnHostedPage(page, call, session, options);
+  expect(paid.status, await paid.clone().text()).toBe(303);
+  const done = must(await call('GET', `/v1/checkout/sessions/${session.checkout_session_id}`), 'read session').checkout_session;
+  expect(done.status).toBe('complete');
+  return done;
+}

@@ -13,6 +13,8 @@ import { caller, type ApiAnswer, type Call } from './sandbox.js';
 import { scanned } from './secret-scan.js';
 
 export type UpstreamMode = 'embedded' | 'http';
+/** The sandbox's profile: `default` (with its browser API) or `flex` (only what Flex documents). */
+export type SandboxProfile = 'default' | 'flex';
 
 export interface FlexServerHarness {
   flex: FlexCheckout;
@@ -24,13 +26,22 @@ export interface FlexServerHarness {
   logs: string[];
   /** Every answer the server gave during the suite, for scans. */
   answers: ApiAnswer[];
+  /** The sandbox's pages (its hosted checkout), as a browser requests them. */
+  page: (path: string, init?: RequestInit) => Promise<Response>;
+  /** The server's database (and PostgreSQL schema), for a second instance on the same one. */
+  database: { url: string; schema?: string };
 }
 
 /**
  * A companion server on fresh databases, its upstream either the sandbox in the same
  * process (the default a merchant starts with) or a sandbox served over real HTTP.
  */
-export function useFlexServer(kind: DatabaseKind, mode: UpstreamMode, extra: Partial<Parameters<typeof createFlexCheckout>[0]> = {}): FlexServerHarness {
+export function useFlexServer(
+  kind: DatabaseKind,
+  mode: UpstreamMode,
+  extra: Partial<Parameters<typeof createFlexCheckout>[0]> = {},
+  profile: SandboxProfile = 'default',
+): FlexServerHarness {
   const harness = { logs: [] as string[], answers: [] as ApiAnswer[] } as FlexServerHarness;
   const cleanups: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {
@@ -55,13 +66,14 @@ export function useFlexServer(kind: DatabaseKind, mode: UpstreamMode, extra: Par
         await client.end();
       });
     }
+    harness.database = { url: database, ...(schema ? { schema } : {}) };
     const sandboxDb = kind === 'sqlite' ? database.replace('server.sqlite', 'sandbox.sqlite') : database;
 
     if (mode === 'embedded') {
-      harness.flex = await createFlexCheckout({ database, sandboxDatabase: sandboxDb, ...(schema ? { schema } : {}), logger, ...extra });
+      harness.flex = await createFlexCheckout({ database, sandboxDatabase: sandboxDb, sandboxProfile: profile, ...(schema ? { schema } : {}), logger, ...extra });
     } else {
       const store = await openStore({ url: sandboxDb, ...(schema ? { schema } : {}) });
-      const app = createSandboxApp({ store });
+      const app = createSandboxApp({ store, profile });
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,6 +90,7 @@ export function useFlexServer(kind: DatabaseKind, mode: UpstreamMode, extra: Par
     };
     // The secret key by default; `key` picks another (the publishable key, as the card frame).
     harness.sandbox = caller((path, init) => harness.flex.upstream.fetch(path, init, 'http://shop.test'));
+    harness.page = (path, init = {}) => harness.flex.upstream.fetch(path, init, 'http://shop.test');
   });
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

@@ -67,12 +67,12 @@ export interface HttpSandboxHarness extends SandboxHarness {
 }
 
 /** A sandbox on a fresh database served over real HTTP on a loopback port. */
-export function useHttpSandbox(kind: DatabaseKind): HttpSandboxHarness {
+export function useHttpSandbox(kind: DatabaseKind, options: Omit<Parameters<typeof createSandboxApp>[0], 'store'> = {}): HttpSandboxHarness {
   const harness = {} as HttpSandboxHarness;
   let close: () => Promise<void> = async () => {};
   beforeAll(async () => {
     harness.db = await freshDatabase(kind);
-    harness.app = createSandboxApp({ store: harness.db.store });
+    harness.app = createSandboxApp({ ...options, store: harness.db.store });
     const server = serve({ fetch: harness.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     harness.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -159,7 +159,8 @@ export function toFlexErrorBody(error: ApiError): ErrorBody | FlexErrorEnvelope 
     .map((d) => {
       const where = field(d.loc);
       if (d.type === 'missing' && where) return `Missing required parameter: ${where}`;
-      return where ? `${d.msg} (${where})` : d.msg;
+      // A decline's words are the shopper's (and end with its code): kept as they are.
+      return where && d.type !== 'card_error' ? `${d.msg} (${where})` : d.msg;
     })
     .join('; ');
   return { error: { code, message } };

@@ -74,6 +74,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     ({ upstream, apiKey } = await embeddedUpstream({
       ...(options.sandboxDatabase ? { database: options.sandboxDatabase } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.sandboxProfile ? { profile: options.sandboxProfile } : {}),
     }));
   }
   const store = await openServerStore(options.database ?? process.env.DATABASE_URL ?? DEFAULT_SERVER_DATABASE, options.schema);

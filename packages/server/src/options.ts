@@ -56,6 +56,11 @@ export interface FlexCheckoutOptions {
   schema?: string;
   /** The embedded sandbox's database, when it runs in process. Default: `.data/sandbox.sqlite`. */
   sandboxDatabase?: string;
+  /**
+   * The embedded sandbox's profile: `default` (with its browser API, so the in-page checkout)
+   * or `flex` (only what Flex documents, so the hosted checkout, as against Flex).
+   */
+  sandboxProfile?: 'default' | 'flex';
   /** Where the widget routes live. Default `/flex`. */
   prefix?: string;
   /** Structured logger. Default: JSON lines on stdout. */

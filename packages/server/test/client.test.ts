@@ -27,7 +27,7 @@ import {
   type FlexClient,
 } from '../src/client/index.js';
 import type { Upstream } from '../src/upstream.js';
-import { authenticate, browserOf, CARDS, checkoutOnSession, createSession, tokenFor } from '../../../test/support/checkout.js';
+import { authenticate, browserOf, CARDS, createSession, payOnHostedPage, tokenFor } from '../../../test/support/checkout.js';
 import { failure, useEmbedded, useHttp, type Harness } from './support/client-harness.js';
 
 /** Flex's answer when no valid letter covers the visit type, word for word from its off-session guide. */
@@ -87,7 +87,8 @@ const clientSuite = (h: Harness) => {
     // An amount never changes: the sandbox says why, at the field.
     const frozen = await failure(h.client.prices.update(once.price_id, { unit_amount: 1 } as never));
     expect(frozen).toBeInstanceOf(ValidationError);
-    expect(frozen.detail).toEqual([expect.objectContaining({ loc: ['body', 'price', 'unit_amount'] })]);
+    if (h.profile === 'default') expect(frozen.detail).toEqual([expect.objectContaining({ loc: ['body', 'price', 'unit_amount'] })]);
+    else expect(frozen.message).toContain('price.unit_amount');
   });
 
   it('creates, retrieves, updates and lists customers, and reads their letters', async () => {
@@ -99,7 +100,9 @@ const clientSuite = (h: Harness) => {
     expect(updated).toEqual({ ...created, last_name: 'Lovelace', phone: '+1 555 010 0000' });
     expect(await h.client.customers.list({ email })).toEqual({ data: [updated], hasMore: false });
     expect((await h.client.customers.list({ client_reference_id: 'user-42' })).data.map((c) => c.customer_id)).toContain(created.customer_id);
-    expect(await h.client.customers.letters(created.customer_id)).toEqual({ data: [], hasMore: false });
+    // Letters are the sandbox's extension: Flex documents no letter endpoint.
+    if (h.profile === 'default') expect(await h.client.customers.letters(created.customer_id)).toEqual({ data: [], hasMore: false });
+    else expect(await failure(h.client.customers.letters(created.customer_id))).toBeInstanceOf(NotFoundError);
   });
 
   it('pages with limit and both cursors, and iterates over every page', async () => {
@@ -143,8 +146,13 @@ const clientSuite = (h: Harness) => {
       setup_future_use: 'off_session',
       visit_type: 'gym',
       letter_of_medical_necessity_required: true,
-      client_secret: expect.stringMatching(/^fcs_\w+_secret_/),
+      // The sandbox's browser API opens a session with its own client secret; Flex's sessions
+      // carry none (the companion server mints one: see the widget-route suites).
+      client_secret: h.profile === 'default' ? expect.stringMatching(/^fcs_\w+_secret_/) : null,
+      redirect_url: expect.stringMatching(new RegExp(`/pay/c/${payment.checkout_session_id}$`)),
     });
+    const lines = await h.client.checkoutSessions.lineItems(payment.checkout_session_id);
+    expect(lines).toEqual([expect.objectContaining({ quantity: 2, amount_total: 9998, eligibility: 'letter_of_medical_necessity', price: expect.objectContaining({ price_id: gym.price_id }) })]);
 
     const subscription = await h.client.checkoutSessions.create({ mode: 'subscription', line_items: [{ price: monthly.price_id }] });
     expect(subscription).toMatchObject({ mode: 'subscription', amount_total: 2999, setup_future_use: 'off_session' });
@@ -164,6 +172,11 @@ const clientSuite = (h: Harness) => {
       expect.arrayContaining([payment, subscription, setup, inline].map((s) => s.checkout_session_id)),
     );
 
+    if (h.profile === 'flex') {
+      // Flex documents no expire call.
+      expect(await failure(h.client.checkoutSessions.expire(subscription.checkout_session_id))).toBeInstanceOf(NotFoundError);
+      return;
+    }
     const expired = await h.client.checkoutSessions.expire(subscription.checkout_session_id);
     expect(expired).toMatchObject({ checkout_session_id: subscription.checkout_session_id, status: 'expired' });
     expect((await h.client.checkoutSessions.list({ status: 'expired' })).data.map((s) => s.checkout_session_id)).toContain(
@@ -176,7 +189,7 @@ const clientSuite = (h: Harness) => {
     const email = `${randomUUID()}@example.com`;
 
     // The first, on-session purchase: consultation approved, card saved for later.
-    const first = await checkoutOnSession(h.call, { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' }, { email });
+    const first = await h.checkout({ line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' }, { email });
     const customer: string = first.customer;
     expect(customer).toMatch(/^fcus_/);
 
@@ -187,14 +200,17 @@ const clientSuite = (h: Harness) => {
     expect(card).toMatchObject({ customer, off_session: true, card: { last4: '4242' } });
     expect(await h.client.paymentMethods.retrieve(customer, card.payment_method_id)).toEqual(card);
 
-    const letters = await h.client.customers.letters(customer);
-    expect(letters.data).toEqual([expect.objectContaining({ visit_type: 'gym', status: 'valid', customer })]);
-    expect(Letter.safeParse(letters.data[0]).error).toBeUndefined();
-    const consultations = await h.client.consultations.list({ customer });
-    expect(consultations.data).toEqual([expect.objectContaining({ consultation_id: first.consultation, status: 'approved', visit_type: 'gym' })]);
-    const consultation = await h.client.consultations.retrieve(first.consultation);
-    expect(Consultation.safeParse(consultation).error).toBeUndefined();
-    expect(consultation.letter?.letter_id).toBe(letters.data[0]!.letter_id);
+    if (h.profile === 'default') {
+      // The sandbox's extension shows the letter and the consultation; Flex documents neither.
+      const letters = await h.client.customers.letters(customer);
+      expect(letters.data).toEqual([expect.objectContaining({ visit_type: 'gym', status: 'valid', customer })]);
+      expect(Letter.safeParse(letters.data[0]).error).toBeUndefined();
+      const consultations = await h.client.consultations.list({ customer });
+      expect(consultations.data).toEqual([expect.objectContaining({ consultation_id: first.consultation, status: 'approved', visit_type: 'gym' })]);
+      const consultation = await h.client.consultations.retrieve(first.consultation);
+      expect(Consultation.safeParse(consultation).error).toBeUndefined();
+      expect(consultation.letter?.letter_id).toBe(letters.data[0]!.letter_id);
+    }
 
     // Later, with nobody present: another gym product, the same letter covers it.
     const renewalPrice = await priceOf('gym', 2999);
@@ -244,11 +260,7 @@ const clientSuite = (h: Harness) => {
 
   it('off session: the same idempotency key charges once, and a lost answer is retried without a second charge', async () => {
     const gym = await priceOf('gym', 1500);
-    const first = await checkoutOnSession(
-      h.call,
-      { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' },
-      { email: `${randomUUID()}@example.com` },
-    );
+    const first = await h.checkout({ line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' }, { email: `${randomUUID()}@example.com` });
     const customer: string = first.customer;
     const paymentMethod = (await h.client.paymentMethods.list({ customer })).data[0]!.payment_method_id;
     const charges = async () => (await h.client.paymentIntents.list({ customer, limit: 100 })).data.length;
@@ -284,13 +296,19 @@ const clientSuite = (h: Harness) => {
   it('off session: a saved 3-D Secure card declines with CardDeclinedError (authentication_required)', async () => {
     const plain = await priceOf(null, 1500);
     const session = await createSession(h.call, { line_items: [{ price: plain.price_id }], setup_future_use: 'off_session' });
-    const browser = browserOf(h.call, session);
-    expect((await browser.details({ email: `${randomUUID()}@example.com`, first_name: 'Tess', last_name: 'Secure' })).status).toBe(200);
-    const confirmed = await browser.confirm(await tokenFor(h.call, CARDS.threeDSecure));
-    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
-    expect(confirmed.body.status).toBe('requires_action');
-    const challenged = await authenticate(h.call, confirmed.body.next_action.client_secret, 'complete');
-    expect(challenged.status, JSON.stringify(challenged.body)).toBe(200);
+    if (h.profile === 'flex') {
+      // On the hosted page: the card asks for 3-D Secure, the shopper completes it.
+      const paid = await payOnHostedPage(h.page, h.call, session, { card: CARDS.threeDSecure, email: `${randomUUID()}@example.com` });
+      expect(paid.status, await paid.clone().text()).toBe(303);
+    } else {
+      const browser = browserOf(h.call, session);
+      expect((await browser.details({ email: `${randomUUID()}@example.com`, first_name: 'Tess', last_name: 'Secure' })).status).toBe(200);
+      const confirmed = await browser.confirm(await tokenFor(h.call, CARDS.threeDSecure));
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+      expect(confirmed.body.status).toBe('requires_action');
+      const challenged = await authenticate(h.call, confirmed.body.next_action.client_secret, 'complete');
+      expect(challenged.status, JSON.stringify(challenged.body)).toBe(200);
+    }
 
     const done = await h.client.checkoutSessions.retrieve(session.checkout_session_id);
     expect(done.status).toBe('complete');
@@ -306,7 +324,9 @@ const clientSuite = (h: Harness) => {
     expect(declined.type).toBe('card_error');
     expect(declined.declineCode).toBe('authentication_required');
     expect(declined.detail).toEqual([
-      { loc: ['body', 'checkout_session', 'payment_method'], msg: expect.stringMatching(/authenticate/), type: 'card_error' },
+      h.profile === 'default'
+        ? { loc: ['body', 'checkout_session', 'payment_method'], msg: expect.stringMatching(/authenticate/), type: 'card_error' }
+        : { loc: [], msg: expect.stringMatching(/authenticate/), type: 'card_error' },
     ]);
     expect((await h.client.checkoutSessions.list({ customer })).data.map((s) => s.checkout_session_id)).toEqual([
       session.checkout_session_id,
@@ -319,7 +339,8 @@ const clientSuite = (h: Harness) => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
     expect(error.type).toBe('authentication_error');
-    expect(error.detail[0].loc).toEqual(['header', 'authorization']);
+    // Flex's reference shape ({"error":{code,message}}) names no field.
+    expect(error.detail[0].loc).toEqual(h.profile === 'default' ? ['header', 'authorization'] : []);
     expect(error.message).not.toContain('fsk_test_not_the_key');
   });
 
@@ -341,12 +362,13 @@ const clientSuite = (h: Harness) => {
     const error = await failure(h.client.products.create({ name: 'Twice' }, { idempotencyKey }));
     expect(error).toBeInstanceOf(IdempotencyError);
     expect(error).toMatchObject({ status: 409, type: 'idempotency_error' });
-    expect(error.detail[0].loc).toEqual(['header', 'idempotency-key']);
+    if (h.profile === 'default') expect(error.detail[0].loc).toEqual(['header', 'idempotency-key']);
+    else expect(error.message).toContain('idempotency-key');
   });
 
-  it('throws ConflictError when expiring a completed session', async () => {
+  it.runIf(h.profile === 'default')('throws ConflictError when expiring a completed session (expire: the sandbox extension)', async () => {
     const plain = await priceOf(null, 800);
-    const done = await checkoutOnSession(h.call, { line_items: [{ price: plain.price_id }] }, { email: `${randomUUID()}@example.com` });
+    const done = await h.checkout({ line_items: [{ price: plain.price_id }] }, { email: `${randomUUID()}@example.com` });
     const error = await failure(h.client.checkoutSessions.expire(done.checkout_session_id));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).not.toBeInstanceOf(IdempotencyError);
@@ -357,18 +379,28 @@ const clientSuite = (h: Harness) => {
     const body = { name: '', upc_code: '123', gtin: 'not-a-gtin', hsa_fsa_eligibility: 'letter_of_medical_necessity' as const };
     const raw = await h.call('POST', '/v1/products', { body: { product: body } });
     expect(raw.status).toBe(422);
-    expect(raw.body.detail.length).toBeGreaterThanOrEqual(3);
-
     const error = await failure(h.client.products.create(body));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.status).toBe(422);
-    expect(error.detail).toEqual(raw.body.detail);
-    for (const d of raw.body.detail) expect(error.message).toContain(`${d.msg} (${d.loc.join('.')})`);
+    if (h.profile === 'default') {
+      expect(raw.body.detail.length).toBeGreaterThanOrEqual(3);
+      expect(error.detail).toEqual(raw.body.detail);
+      for (const d of raw.body.detail) expect(error.message).toContain(`${d.msg} (${d.loc.join('.')})`);
+    } else {
+      // Flex's reference shape: one code and one message naming every field at fault.
+      expect(raw.body).toEqual({ error: { code: 'invalid_request', message: expect.any(String) } });
+      expect(error.detail).toEqual([{ loc: [], msg: raw.body.error.message, type: 'invalid_request' }]);
+      for (const field of ['product.name', 'product.upc_code', 'product.gtin']) expect(error.message).toContain(field);
+    }
 
     const malformed = await failure(h.client.products.create({ name: 'Shoes', colour: 'red' } as never));
     expect(malformed).toBeInstanceOf(ValidationError);
-    expect(malformed).toMatchObject({ status: 400, type: 'extra_forbidden' });
-    expect(malformed.detail).toEqual([{ loc: ['body', 'product', 'colour'], msg: 'Unknown field', type: 'extra_forbidden' }]);
+    if (h.profile === 'default') {
+      expect(malformed).toMatchObject({ status: 400, type: 'extra_forbidden' });
+      expect(malformed.detail).toEqual([{ loc: ['body', 'product', 'colour'], msg: 'Unknown field', type: 'extra_forbidden' }]);
+    } else {
+      expect(malformed).toMatchObject({ status: 400, type: 'invalid_request', message: 'Unknown field (product.colour)' });
+    }
 
     // Off session without a payment method: refused before any charge, at the field.
     const customer = await h.client.customers.create({ email: `${randomUUID()}@example.com` });
@@ -377,12 +409,16 @@ const clientSuite = (h: Harness) => {
       h.client.checkoutSessions.create({ mode: 'off_session', customer: customer.customer_id, line_items: [{ price: plain.price_id }] }),
     );
     expect(incomplete).toBeInstanceOf(ValidationError);
-    expect(incomplete.detail[0].loc).toEqual(['body', 'checkout_session', 'payment_method']);
+    if (h.profile === 'default') expect(incomplete.detail[0].loc).toEqual(['body', 'checkout_session', 'payment_method']);
+    else expect(incomplete.message).toContain('checkout_session.payment_method');
   });
 };
 
 describe('typed client against the embedded sandbox', () => clientSuite(useEmbedded()));
 describe('typed client over HTTP against a separately started sandbox', () => clientSuite(useHttp()));
+// Flex as its documentation shows it: the same suite, the extensions' absence checked where they are used.
+describe('typed client against the embedded sandbox, flex profile', () => clientSuite(useEmbedded('flex')));
+describe('typed client over HTTP against a separately started sandbox, flex profile', () => clientSuite(useHttp('flex')));
 
 /** Answers from a scripted upstream: the statuses a healthy sandbox never gives. */
 describe('typed client: errors and retries from a scripted upstream', () => {

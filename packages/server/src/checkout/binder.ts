@@ -95,8 +95,13 @@ export function sessionBinder(options: BinderOptions): SessionBinder {
     async bind(session) {
       const experience = await options.experiences.forSessions();
       const shown = { ...session, success_url: restore(session.success_url), cancel_url: restore(session.cancel_url) };
-      if (experience === 'in-page' && session.client_secret) return { ...shown, client_secret: session.client_secret };
       if (session.mode === 'off_session') return { ...shown, client_secret: null };
+      if (experience === 'in-page') {
+        if (session.client_secret) return { ...shown, client_secret: session.client_secret };
+        throw new Error(
+          "checkout: 'in-page' needs an upstream with a browser API (the sandbox's default profile); this one gave the session no client secret. Flex offers the hosted checkout: leave checkout unset, or set it to 'hosted'.",
+        );
+      }
       const expiresAt = unixSeconds(session.expires_at) ?? (unixSeconds(session.created_at) ?? Math.floor(Date.now() / 1000)) + DEFAULT_LIFETIME_S;
       return { ...shown, client_secret: options.secrets.mint(session.checkout_session_id, expiresAt) };
     },
