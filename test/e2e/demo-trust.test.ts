@@ -165,7 +165,9 @@ describe('findings 10 and 11: the demo server', () => {
     client.socket.write('POST /account/sign-in HTTP/1.1\r\nHost: shop.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=');
     setTimeout(() => client.socket.destroy(), 100);
     await until(() => demo.output().slice(before).includes('"client aborted"'), 'a "client aborted" line');
+    // Every such line is an info "client aborted" (the 408 test's sockets may be logged here too).
     const lines = demo.output().slice(before).split('\n').filter((l) => /client aborted|store page failed|unhandled/.test(l));
-    expect(lines.map((l) => JSON.parse(l))).toEqual([{ level: 'info', msg: 'client aborted', method: 'POST', path: '/account/sign-in' }]);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line)).toEqual({ level: 'info', msg: 'client aborted', method: 'POST', path: '/account/sign-in' });
   });
 });

@@ -86,8 +86,10 @@ describe('the flex-sandbox server', () => {
       await new Promise<void>((resolve) => client.socket.write('', () => resolve()));
       setTimeout(() => client.socket.destroy(), 100);
       await until(() => sandbox.output().slice(before).includes('"client aborted"'), 'a "client aborted" line');
+      // Every such line is an info "client aborted" (the 408 test's socket may be logged here too).
       const lines = sandbox.output().slice(before).split('\n').filter((l) => l.includes('client aborted') || l.includes('unhandled'));
-      expect(lines.map((l) => JSON.parse(l))).toEqual([{ level: 'info', msg: 'client aborted', method: 'POST', path: '/v1/products' }]);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(JSON.parse(line)).toEqual({ level: 'info', msg: 'client aborted', method: 'POST', path: '/v1/products' });
     });
   });
 });
