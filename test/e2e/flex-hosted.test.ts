@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { LetterRequiredError } from '@flex-checkout/server';
@@ -5,6 +6,8 @@ import { launchBrowser } from '../support/browser.js';
 import { documentedEndpoint } from '../conformance/flex-endpoints.js';
 import { startFlexMerchant, type FlexMerchant } from './support/flex-merchant.js';
 import { answerQuestions, CARDS, sandboxToday } from './support/shopper.js';
+
+const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 /**
  * The product against Flex as its documentation shows it: the README's production setup
@@ -145,6 +148,75 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     expect((await merchant.api('POST', '/v1/test_helpers/advance_time', { body: { seconds: 2 * 60 * 60 } })).status).toBe(200);
     await page.locator('flex-checkout [data-heading]', { hasText: 'This checkout has expired' }).waitFor();
     expect((await events(page)).filter((e) => e.type === 'flex-expired')).toHaveLength(1);
+  });
+
+  it('sizes the frame to the hosted page: no scrollbar inside it, on a 320 px phone or a desktop', async (t) => {
+    for (const viewport of [{ width: 320, height: 640 }, { width: 1280, height: 800 }]) {
+      const { page, frame } = await openCheckout(t, merchant.prices.gym, '', viewport);
+      await frame.getByRole('button', { name: 'Continue' }).waitFor();
+      // Each step of the hosted page: the frame grows to it, so only the page scrolls.
+      for (const step of ['questionnaire', 'questionnaire with problems']) {
+        const fits = async () => {
+          const handle = await page.locator('flex-checkout iframe').elementHandle();
+          const inner = await (await handle!.contentFrame())!.evaluate(() => ({
+            content: document.documentElement.scrollHeight,
+            view: window.innerHeight,
+            wide: document.documentElement.scrollWidth > window.innerWidth,
+          }));
+          return inner.content <= inner.view && !inner.wide ? inner : undefined;
+        };
+        expect(await until(`the frame to fit the ${step} at ${viewport.width} px`, fits)).toBeTruthy();
+        if (step === 'questionnaire') await frame.getByRole('button', { name: 'Continue' }).click();
+        await frame.getByRole('alert').waitFor();
+      }
+      // The merchant's page itself never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: `test-results/e2e/hosted-${viewport.width}.png`, fullPage: true });
+    }
+  });
+
+  it('the hosted page and the element around it pass axe-core (WCAG 2.2 AA), in English and Spanish', async (t) => {
+    const problems: string[] = [];
+    const check = async (page: Page, where: string) => {
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        });
+        return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      problems.push(...found.map((f) => `${where}: ${f}`));
+    };
+    for (const locale of ['en-US', 'es-ES']) {
+      // axe is injected as a script, which both pages' Content-Security-Policy would refuse.
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, bypassCSP: true, locale });
+      t.onTestFinished(() => context.close());
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${merchant.url}/checkout/${merchant.prices.gym}`);
+      await page.frameLocator('flex-checkout iframe').getByRole('button').first().waitFor();
+      await check(page, `${locale} merchant page with the hosted frame`);
+      // The hosted page on its own, step by step.
+      const redirect = await page.locator('flex-checkout iframe').getAttribute('src');
+      await page.goto(redirect!);
+      await check(page, `${locale} hosted questionnaire`);
+      await page.getByRole('button').first().click();
+      await page.getByRole('alert').waitFor();
+      await check(page, `${locale} hosted questionnaire with problems`);
+      if (locale === 'en-US') {
+        expect(await page.locator('html').getAttribute('lang')).toBe('en');
+        await answerQuestions(page, 'gym', 'approved', await sandboxToday(merchant.api));
+        await page.getByLabel('Card number').waitFor();
+        await check(page, 'hosted contact and card');
+        await page.getByRole('button', { name: /^Pay / }).click();
+        await page.getByRole('alert').waitFor();
+        await check(page, 'hosted card form with problems');
+      } else {
+        expect(await page.locator('html').getAttribute('lang')).toBe('es');
+        expect(await page.getByRole('button', { name: 'Continuar' }).count()).toBe(1);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("makes no call outside Flex's documented API", () => {

@@ -104,7 +104,8 @@ export const styles = css`
    * about a screen, so at 320 px and on a desktop the shopper scrolls the page, not the frame.
    */
   .hosted { position: relative; display: grid; gap: 8px; }
-  .hosted-frame { display: block; width: 100%; height: max(560px, calc(100dvh - 2 * var(--_space))); border: 1px solid var(--_border); border-radius: var(--_radius); background: #fff; }
+  /* content-box: the height the hosted page reports is its content's, borders aside. */
+  .hosted-frame { display: block; box-sizing: content-box; width: calc(100% - 2px); height: max(560px, calc(100dvh - 2 * var(--_space))); border: 1px solid var(--_border); border-radius: var(--_radius); background: #fff; }
   .hosted-frame.is-loading { visibility: hidden; }
   .hosted-loading { position: absolute; inset: 0 0 auto 0; margin: 0; padding: var(--_space); display: flex; align-items: center; }
   .hosted-elsewhere { margin: 0; }

@@ -73,6 +73,21 @@ describeEachDatabase('webhook receiver', (kind) => {
     expect(calls).toHaveLength(1);
   });
 
+  it("verifies Flex's fwhsec_ secrets: the key is the base64 after the prefix, as Flex's docs say", async () => {
+    const key = Buffer.from('f'.repeat(32)).toString('base64');
+    const { route, calls } = receiver({ secret: `fwhsec_${key}` });
+    const event = flexEvent();
+    const body = JSON.stringify(event);
+    // Signed with the bare key (what Flex signs with), verified by the receiver given fwhsec_….
+    const answer = await deliver(route, body, { secret: key });
+    expect(answer.status, answer.text).toBe(200);
+    await handled(event.event_id);
+    expect(calls).toEqual([event]);
+    // Another key's signature is still refused.
+    const forged = await deliver(route, JSON.stringify(flexEvent()), { secret: Buffer.from('g'.repeat(32)).toString('base64') });
+    expect(forged.status).toBe(400);
+  });
+
   it('accepts the unbranded webhook-* header names too', async () => {
     const { route, calls } = receiver();
     const event = flexEvent({ event_type: 'invoice.paid' });

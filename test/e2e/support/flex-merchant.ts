@@ -102,7 +102,7 @@ export async function startFlexMerchant(): Promise<FlexMerchant> {
     }
     return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Checkout</title><script src="/flex-checkout.js" defer></script><script src="/events.js" defer></script></head>
-<body><h1>Checkout</h1><flex-checkout client-secret="${session.client_secret}" endpoint="/flex"></flex-checkout></body></html>`);
+<body><main><h1>Checkout</h1><flex-checkout client-secret="${session.client_secret}" endpoint="/flex"></flex-checkout></main></body></html>`);
   });
   // The page's own listener (a file, so the strict CSP allows it): every event, in order.
   app.get('/events.js', (c) =>

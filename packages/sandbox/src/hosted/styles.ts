@@ -32,7 +32,8 @@ input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible
 .error { color: var(--danger); font-size: 0.9rem; margin: 6px 0 0; }
 .alert { border: 2px solid var(--danger); border-radius: 8px; padding: 10px 12px; margin: 0 0 16px; }
 .alert ul { margin: 6px 0 0; padding-left: 20px; }
-.alert a { color: var(--danger); }
+.alert a { color: var(--danger); display: inline-block; min-height: 24px; padding: 2px 0; }
+.alert li + li { margin-top: 4px; }
 .notice { background: var(--surface); border-radius: 8px; padding: 10px 12px; margin: 0 0 16px; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 button { font: inherit; font-weight: 600; border-radius: 6px; padding: 12px 16px; cursor: pointer; }
