@@ -51,11 +51,11 @@ export interface SandboxHarness {
 }
 
 /** A sandbox on a fresh database for the enclosing suite, called in process. */
-export function useSandbox(kind: DatabaseKind): SandboxHarness {
+export function useSandbox(kind: DatabaseKind, options: Omit<Parameters<typeof createSandboxApp>[0], 'store'> = {}): SandboxHarness {
   const harness = {} as SandboxHarness;
   beforeAll(async () => {
     harness.db = await freshDatabase(kind);
-    harness.app = createSandboxApp({ store: harness.db.store });
+    harness.app = createSandboxApp({ ...options, store: harness.db.store });
     harness.call = caller(async (path, init) => harness.app.request(path, init));
   });
   afterAll(async () => harness.db?.dispose());

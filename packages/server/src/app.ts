@@ -3,7 +3,11 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isClientAbort } from './client-abort.js';
-import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, sessionOf, type TrustProxy } from './guards/index.js';
+import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, type TrustProxy } from './guards/index.js';
+import { refusedSecretLimit, sessionLimit } from './guards/session-limit.js';
+
+/** Wrong client secrets one caller may send a minute: a page that reloads with a stale one sends a few; a guesser, thousands. */
+const REFUSED_SECRETS_PER_MINUTE = 30;
 import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
 import type { Upstream } from './upstream.js';
@@ -56,7 +60,9 @@ export function createServerApp(options: ServerAppOptions): Hono {
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));
   app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp(options.trustProxy), 'address', options.store));
-  app.use(`${widget}/*`, rateLimit(options.rateLimit.perSession, sessionOf, 'checkout session', options.store));
+  // Per caller the secrets it got wrong, and per session only what its own secret opened (finding 2).
+  app.use(`${widget}/*`, refusedSecretLimit(REFUSED_SECRETS_PER_MINUTE, clientIp(options.trustProxy), options.store));
+  app.use(`${widget}/*`, sessionLimit(options.rateLimit.perSession, options.secrets, options.store));
   app.use(`${widget}/*`, limitBody());
   app.route(prefix, widgetRoutes(options));
   app.route(prefix, returnPageRoutes(options.returnUrls, prefix, options.allowedOrigins));

@@ -27,6 +27,26 @@ describe('rate limits on the widget routes', () => {
     });
   });
 
+  describe('finding 2: a wrong secret counts against its sender, never against the session', () => {
+    const server = useFlexServer('sqlite', 'embedded', { rateLimit: { perSession: 5, perIp: 1000 }, trustProxy: true });
+
+    it("a stranger who knows the session ID cannot lock its shopper out; the stranger is limited instead", async () => {
+      const price = (await createPrice(server.sandbox, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id;
+      const session = await createSession(server.sandbox, { line_items: [{ price }] });
+      const path = `/flex/sessions/${session.checkout_session_id}`;
+      const stranger = () => server.call('GET', path, { key: `${session.checkout_session_id}_secret_guessguess`, headers: { 'x-forwarded-for': '203.0.113.66' } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 35; i++) statuses.push((await stranger()).status);
+      // Thirty refusals a minute, then the stranger is told to wait.
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+      // The shopper, from their own address, still has all five of the session's calls.
+      const shopper = () => server.call('GET', path, { key: session.client_secret, headers: { 'x-forwarded-for': '198.51.100.7' } });
+      for (let i = 0; i < 5; i++) expect((await shopper()).status).toBe(200);
+      expect((await shopper()).status).toBe(429);
+    });
+  });
+
   describe('per address', () => {
     // Behind a proxy that sets X-Forwarded-For (trustProxy); see below for without.
     const server = useFlexServer('sqlite', 'embedded', { rateLimit: { perSession: 1000, perIp: 4 }, trustProxy: true });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiError, CustomerDetailsRequest, type CheckoutSession, type ClientSession } from '@flex-checkout/protocol';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { sandboxNow } from '../clock.js';
 import { questionnaireFor } from '../consultations/questionnaires.js';
 import { shownQuestions } from '../consultations/rules.js';
@@ -9,6 +8,7 @@ import { submitConsultation } from '../consultations/service.js';
 import type { Db } from '../db/collection.js';
 import type { Store } from '../db/open.js';
 import type { SandboxEnv } from '../http/env.js';
+import { limitBody } from '../http/body-limit.js';
 import { negotiateLanguage } from '../http/language.js';
 import { createConfirmationToken } from '../browser/tokens.js';
 import { paymentIntents, setupIntents } from '../payments/store.js';
@@ -156,7 +156,7 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
 
   const app = new Hono<SandboxEnv>();
   app.use('*', negotiateLanguage);
-  app.use('*', bodyLimit({ maxSize: FORM_LIMIT, onError: () => { throw ApiError.one(413, ['body'], 'The form is larger than 64 KB', 'payload_too_large'); } }));
+  app.use('*', limitBody(FORM_LIMIT, 'The form is larger than 64 KB'));
 
   app.get('/assets/hosted-page.js', (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8');
@@ -279,8 +279,10 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
     return c.redirect(`${here(session)}?notice=authentication_failed`, 303);
   });
 
+  // A refused form is answered in words (the body was read to its end first, or the
+  // connection is closed: see limitBody); anything else goes to the app's error handler.
   app.onError((error, c) => {
-    if (error instanceof ApiError && error.status === 413) return c.text(error.detail[0]!.msg, 413, { connection: 'close' });
+    if (error instanceof ApiError && error.status === 413) return c.text(error.detail[0]!.msg, 413);
     throw error;
   });
   return app;

@@ -16,8 +16,8 @@ export const DRAIN_LIMIT = 16 * 1024 * 1024;
  * connection stays usable; a larger one is answered at once with `Connection: close`. A
  * client that hangs up while its body is read is logged as an abort, not a failure.
  */
-export function limitBody(maxSize: number): MiddlewareHandler {
-  const tooLarge = () => ApiError.one(413, ['body'], `The body is larger than ${maxSize / (1024 * 1024)} MB`, 'payload_too_large');
+export function limitBody(maxSize: number, what = `The body is larger than ${maxSize / (1024 * 1024)} MB`): MiddlewareHandler {
+  const tooLarge = () => ApiError.one(413, ['body'], what, 'payload_too_large');
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
