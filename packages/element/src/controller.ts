@@ -90,19 +90,27 @@ export class CheckoutController implements ReactiveController {
     await this.refresh();
   }
 
-  /** Reads the session and goes where it says; on failure, offers to try again. */
+  /**
+   * Reads the session and goes where it says; on failure, offers to try again. A read
+   * started for an earlier client secret ends silently: its failure (the abort itself, when
+   * the secret changed mid-load, as React's StrictMode does on every mount) and its answer
+   * both belong to a checkout that is no longer on screen.
+   */
   async refresh(): Promise<void> {
     const api = this.api;
     if (!api) return;
     try {
       const session = await api.session();
+      if (api !== this.api) return;
       await this.apply(session);
       if (!this.readyFired && api === this.api) {
         this.readyFired = true;
         this.host.emit('flex-ready', { checkoutSessionId: session.checkout_session_id, step: this.state.step });
       }
     } catch (error) {
-      if (this.abort.signal.aborted) return;
+      // Compared with the run this read belongs to, not the current one: start() has already
+      // replaced the aborted controller by the time the aborted fetch rejects.
+      if (api !== this.api) return;
       this.fail({ code: 'load_failed', message: this.host.messages.loadFailed, recoverable: true }, error);
     }
   }
@@ -285,11 +293,15 @@ export class CheckoutController implements ReactiveController {
     const step: Step = keepDecision ? 'decision' : stepFor(session, detailsDone || this.state.step === 'payment' || this.state.step === 'processing');
     this.store.setState({ session, error: null });
     this.scheduleExpiry(session);
+    const api = this.api;
     if (step === 'consultation' && !this.state.questionnaire) {
-      this.store.setState({ questionnaire: await this.api!.questionnaire() });
+      const questionnaire = await api!.questionnaire();
+      if (api !== this.api) return;
+      this.store.setState({ questionnaire });
     }
     if (step === 'payment' || step === 'processing') await this.ensurePayment(session);
     else this.dropPayment();
+    if (api !== this.api) return;
     this.setStep(step);
     if (step === 'complete') this.completed(session);
     if (step === 'expired') this.host.emit('flex-expired', { checkoutSessionId: session.checkout_session_id });
@@ -381,9 +393,11 @@ export class CheckoutController implements ReactiveController {
 
   private async ensurePayment(session: ClientSession): Promise<void> {
     if (this.payment) return;
+    const api = this.api;
     try {
       this.stripe ??= await loadStripeFor(session);
-      if (this.abort.signal.aborted) return;
+      // Another client secret took over while Stripe.js loaded: this session's form is not wanted.
+      if (api !== this.api) return;
       this.payment = new PaymentForm(
         this.stripe,
         session,
@@ -394,6 +408,7 @@ export class CheckoutController implements ReactiveController {
       );
       this.store.setState({ stripeFailed: false });
     } catch (error) {
+      if (api !== this.api) return;
       this.store.setState({ stripeFailed: true });
       this.host.emit('flex-error', { code: 'stripe_failed', message: this.host.messages.stripeFailed, recoverable: true });
       void error;
@@ -458,10 +473,12 @@ export class CheckoutController implements ReactiveController {
     try {
       await work(api);
     } catch (error) {
-      if (error instanceof CheckoutApiError && error.status === 409 && !this.abort.signal.aborted) {
+      // A call of a checkout that is no longer on screen fails quietly (see refresh).
+      if (api !== this.api) return;
+      if (error instanceof CheckoutApiError && error.status === 409) {
         // The session moved on without us (expired, or completed in another tab): show where it is.
         await this.refresh();
-      } else if (!this.abort.signal.aborted) {
+      } else {
         const message = error instanceof CheckoutApiError && error.detail[0] ? error.detail[0].msg : this.host.messages.loadFailed;
         this.fail({ code: 'request_failed', message, recoverable: true }, error);
       }

@@ -114,6 +114,27 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     expect((await paymentIntentsOf(second.checkout_session_id)).map((i) => i.amount_received)).toEqual([2200]);
   });
 
+  it('finding 12: a client-secret changed while the first session still loads starts over cleanly, with no flex-error and no error step', async () => {
+    const first = await createSession({ line_items: [{ price: await noLetterPrice(1100) }] });
+    const second = await createSession({ line_items: [{ price: await noLetterPrice(2200) }] });
+    // The first session's read is held on the wire: it is still loading when the secret changes,
+    // as in React's StrictMode (mount, unmount, mount) or a fetch-in-effect that runs twice.
+    await commands.holdRequests(`/sessions/${first.checkout_session_id}`);
+    const el = mount(first.client_secret);
+    const events = record(el);
+    await commands.heldRequestArrived(`/sessions/${first.checkout_session_id}`);
+    el.clientSecret = second.client_secret;
+    const ready = await nextEvent(el, 'flex-ready');
+    expect(ready.detail).toEqual({ checkoutSessionId: second.checkout_session_id, step: 'details' });
+    await commands.releaseRequests(`/sessions/${first.checkout_session_id}`);
+    await untilStep(el, 'details');
+    expect(el.shadowRoot!.textContent).toContain('$22.00');
+    expect(el.shadowRoot!.textContent).not.toContain('$11.00');
+    expect(events.filter((e) => e.type === 'flex-error')).toEqual([]);
+    expect(events.filter((e) => e.type === 'flex-step-change').map((e) => e.detail.step)).toEqual(['details']);
+    expect(events.filter((e) => e.type === 'flex-ready')).toHaveLength(1);
+  });
+
   it('speaks Spanish (locale="es"): steps, buttons, amounts and dates', async () => {
     const price = await createPrice({ visit_type: 'gym', name: 'Club de fuerza' }, { unit_amount: 12900 });
     const session = await createSession({ line_items: [{ price }] });

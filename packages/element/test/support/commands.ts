@@ -16,6 +16,8 @@ type Ctx = Parameters<BrowserCommand<[]>>[0] & {
   page: import('playwright').Page;
 };
 
+const holds = new Map<string, { arrived: Promise<void>; released: Promise<void>; release: () => void }>();
+
 export const commands = {
   /** An API call to the sandbox: the secret key unless another key (publishable, client secret) is given. */
   sandboxCall: (async (_ctx, method: string, path: string, body?: unknown, key?: string) =>
@@ -62,6 +64,41 @@ export const commands = {
       await route.abort('connectionreset');
     });
   }) as BrowserCommand<[string, number]>,
+
+  /**
+   * Holds the GET requests whose path ends with `suffix` until releaseRequests: a session
+   * that is still loading. heldRequestArrived resolves once one has reached the hold.
+   */
+  holdRequests: (async (ctx, suffix: string) => {
+    let arrived!: () => void;
+    let release!: () => void;
+    const hold = { arrived: new Promise<void>((r) => (arrived = r)), released: new Promise<void>((r) => (release = r)), release };
+    holds.set(suffix, hold);
+    await (ctx as Ctx).page.route(
+      (url) => url.pathname.endsWith(suffix),
+      async (route) => {
+        if (route.request().method() !== 'GET') return route.fallback();
+        arrived();
+        await hold.released;
+        // The page may have aborted it meanwhile: then there is nothing left to continue.
+        await route.continue().catch(() => undefined);
+      },
+    );
+  }) as BrowserCommand<[string]>,
+
+  heldRequestArrived: (async (_ctx, suffix: string) => {
+    const hold = holds.get(suffix);
+    if (!hold) throw new Error(`no hold on ${suffix}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([hold.arrived, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no request to …${suffix} within 15 s`)), 15_000)))]);
+    clearTimeout(timer);
+  }) as BrowserCommand<[string]>,
+
+  releaseRequests: (async (ctx, suffix: string) => {
+    holds.get(suffix)?.release();
+    holds.delete(suffix);
+    await (ctx as Ctx).page.unrouteAll({ behavior: 'ignoreErrors' });
+  }) as BrowserCommand<[string]>,
 
   /** Emulates the shopper's media settings (reduced motion, colour scheme); null resets one. */
   emulateMedia: (async (ctx, media: { reducedMotion?: 'reduce' | 'no-preference' | null; colorScheme?: 'light' | 'dark' | null }) => {

@@ -15,6 +15,9 @@ declare module 'vitest/browser' {
     blockRequests: (part: string) => Promise<void>;
     loseAnswers: (part: string, times: number) => Promise<void>;
     restoreNetwork: () => Promise<void>;
+    holdRequests: (suffix: string) => Promise<void>;
+    heldRequestArrived: (suffix: string) => Promise<void>;
+    releaseRequests: (suffix: string) => Promise<void>;
     emulateMedia: (media: { reducedMotion?: 'reduce' | 'no-preference' | null; colorScheme?: 'light' | 'dark' | null }) => Promise<void>;
   }
 }
