@@ -12,6 +12,7 @@ import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
 import type { Upstream } from './upstream.js';
 import type { ReturnUrls } from './checkout/return-urls.js';
+import { elementScriptRoutes, type ElementScript } from './element-script.js';
 import { returnPageRoutes } from './widget/return-page.js';
 import { widgetRoutes, type WidgetRouteOptions } from './widget/routes.js';
 
@@ -29,6 +30,8 @@ export interface ServerAppOptions extends WidgetRouteOptions {
   trustProxy: TrustProxy;
   /** The webhook route, when a webhook secret is configured. */
   webhooks?: Hono;
+  /** The element's script-tag build, served at `{prefix}/flex-checkout.js` (null: not installed). */
+  elementScript: ElementScript | null;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.use(`${widget}/*`, limitBody());
   app.route(prefix, widgetRoutes(options));
   app.route(prefix, returnPageRoutes(options.returnUrls, prefix, options.allowedOrigins));
+  elementScriptRoutes(app, prefix, options.elementScript);
   if (options.webhooks) {
     app.use(`${prefix}/webhooks`, limitBody(1024 * 1024));
     app.route(`${prefix}/webhooks`, options.webhooks);

@@ -34,6 +34,7 @@ import { clientSecrets } from './checkout/client-secrets.js';
 import { experiences } from './checkout/experience.js';
 import { returnUrls } from './checkout/return-urls.js';
 import { signingKey } from './checkout/signing-key.js';
+import { loadElementScript } from './element-script.js';
 
 export type { FlexCheckoutOptions } from './options.js';
 export { jsonLogger, silentLogger, redact, type Logger } from './log.js';
@@ -46,8 +47,14 @@ export const FLEX_API_BASE = 'https://api.withflex.com';
 export const DEFAULT_SERVER_DATABASE = '.data/flex-server.sqlite';
 
 export interface FlexCheckout {
-  /** The Hono app: widget routes under the prefix, the webhook route, and (embedded) the sandbox's browser pages. */
+  /** The Hono app: widget routes under the prefix, the webhook route, the element's script, and (embedded) the sandbox's browser pages. */
   app: Hono;
+  /**
+   * Where this server serves `<flex-checkout>` for a script tag, by its content hash (cached for
+   * good): `/flex/flex-checkout.3kq9….js`. Null when `@flex-checkout/element` is not installed.
+   * `{prefix}/flex-checkout.js` serves the same file, revalidated on each use.
+   */
+  elementScriptUrl: string | null;
   /** The typed client for the merchant's own server-side calls. */
   client: FlexClient;
   /** The plain Fetch handler, for any runtime. */
@@ -95,7 +102,9 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     worker.start();
   }
 
+  const elementScript = loadElementScript();
   const app = createServerApp({
+    elementScript,
     upstream,
     store,
     apiKey,
@@ -112,6 +121,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
   });
   return {
     app,
+    elementScriptUrl: elementScript ? `${prefix}/${elementScript.hashedName}` : null,
     client: createFlexClient({ upstream, apiKey, sessions: binder }),
     fetch: async (request) => app.fetch(request),
     upstream,
