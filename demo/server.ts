@@ -6,6 +6,7 @@
  *   /sandbox/*, /v1/*  the Flex sandbox, in this process (secret key fsk_test_sandbox)
  *   /flex-checkout.js  the <flex-checkout> script-tag build, served as a CDN would
  *   /react, /vue       the same store, its checkout page rendered by @flex-checkout/react or /vue
+ *   /hosted            the same store on the hosted checkout (the sandbox's /pay page framed in the element)
  *
  * Data lives under `.data/demo/` (`--data DIR` or FLEX_DEMO_DATA for another place; a
  * `postgres://` DATABASE_URL puts it all in PostgreSQL) and survives a restart.
@@ -99,8 +100,19 @@ const flex = await createFlexCheckout({
     : {}),
 });
 
+// The hosted checkout, as the store would run it on Flex's API today: the same sandbox and
+// database, the hosted page framed in the element (the /hosted store pages).
+const flexHosted = await createFlexCheckout({
+  sandboxApp: sandbox.app,
+  apiKey: DEFAULT_SECRET_KEY,
+  database: databases.server,
+  logger,
+  checkout: 'hosted',
+  prefix: '/flex-hosted',
+});
+
 const { items: catalog, created } = await loadCatalog(flex.client);
-shop = createShop({ flex, db: storeDb.db, catalog, apiKey: DEFAULT_SECRET_KEY, webhooks: () => registration.status !== 'unavailable' });
+shop = createShop({ flex, hosted: flexHosted, db: storeDb.db, catalog, apiKey: DEFAULT_SECRET_KEY, webhooks: () => registration.status !== 'unavailable' });
 let cookieSecret = await getSetting(storeDb.db, 'cookie_secret');
 if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret = newId('cookie') + newId('')));
 
@@ -110,6 +122,8 @@ app.on(['GET', 'HEAD'], '/flex-checkout.js', bundleHandler(bundle));
 app.use('/assets/apps/*', serveStatic({ root: appsDir, rewriteRequestPath: (path) => path.replace(/^\/assets\/apps/, ''), onFound: (_path, c) => c.header('cache-control', 'no-cache') }));
 app.use('/flex/webhooks', deliveryLog(storeDb.db));
 app.all('/flex/*', (c) => flex.fetch(c.req.raw));
+app.all('/flex-hosted/*', (c) => flexHosted.fetch(c.req.raw));
+app.all('/pay/*', (c) => flex.fetch(c.req.raw)); // the sandbox's hosted checkout (redirect_url), through the server
 app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
 app.all('/v1/*', (c) => sandbox.app.fetch(c.req.raw)); // the sandbox's own API, for curl and tests
 app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi }));
@@ -131,6 +145,7 @@ const webhookLine =
 log(`flex-checkout demo store on ${origin}
   Store            ${origin}/   (account: ${origin}/account, webhook log: ${origin}/webhooks)
                    ${origin}/react and ${origin}/vue: the checkout through the React and Vue wrappers
+                   ${origin}/hosted: the hosted checkout, as on Flex's API today
   Companion server ${origin}/flex
   Flex sandbox API ${origin}/v1   secret key ${DEFAULT_SECRET_KEY} · publishable key ${DEFAULT_PUBLISHABLE_KEY}
   Element bundle   ${origin}/flex-checkout.js
@@ -147,6 +162,7 @@ async function stop() {
   // running.close() also closes idle keep-alive connections; a busy one gets a second.
   setTimeout(() => server.closeAllConnections(), 1000).unref();
   await running.close();
+  await flexHosted.close();
   await flex.close();
   await storeDb.close();
   await sandbox.close();

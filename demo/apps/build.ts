@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { lock, newestSource } from '../bundle.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Built pages' scripts, under the gitignored dist/: /assets/apps/{react,vue}.js. */
+/** Built pages' scripts, under the gitignored dist/: /assets/apps/{react,vue,after-checkout}.js. */
 export const APPS_DIR = join(ROOT, 'demo/dist/apps');
-const APPS = ['react', 'vue'] as const;
+const APPS = ['react', 'vue', 'after-checkout'] as const;
+const ENTRY: Record<App, string> = { react: 'react.tsx', vue: 'vue.ts', 'after-checkout': 'after-checkout.ts' };
 export type App = (typeof APPS)[number];
 /** What the apps are made of: a change to any of them means a rebuild. */
 const SOURCES = ['demo/apps', 'packages/element/src', 'packages/react/src', 'packages/vue/src'].map((dir) => join(ROOT, dir));
@@ -26,7 +27,7 @@ export async function ensureAppBundles(log: (line: string) => void): Promise<str
   const unlock = lock('flex-checkout-demo-apps-build');
   try {
     if (!isStale()) return APPS_DIR;
-    log('Building the React and Vue checkout pages…');
+    log('Building the React and Vue checkout pages and the hosted page\'s script…');
     const { build } = await import('vite');
     await build({
       configFile: false,
@@ -50,7 +51,7 @@ export async function ensureAppBundles(log: (line: string) => void): Promise<str
         target: 'es2021',
         sourcemap: true,
         rollupOptions: {
-          input: Object.fromEntries(APPS.map((app) => [app, join(ROOT, `demo/apps/${app}.${app === 'react' ? 'tsx' : 'ts'}`)])),
+          input: Object.fromEntries(APPS.map((app) => [app, join(ROOT, `demo/apps/${ENTRY[app]}`)])),
           output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
           // '@flex-checkout/react' says 'use client' for Next.js; a plain bundle has nothing to keep it for.
           onwarn(warning, warn) {

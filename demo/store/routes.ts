@@ -81,6 +81,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   // The same store, its checkout page rendered by the React or the Vue wrapper.
   app.get('/react', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email, 'react')));
   app.get('/vue', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email, 'vue')));
+  app.get('/hosted', async (c) => c.html(catalogPage(catalog, (await shopper(c))?.email, 'hosted')));
 
   app.get('/products/:key', async (c) => {
     const item = shop.item(c.req.param('key'));
@@ -101,7 +102,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
       if (!EMAIL.test(email)) return c.html(productPage(item, undefined, 'Enter a valid email address, like name@example.com.', email, via), 422);
       customer = await signIn(c, email);
     }
-    const order = await shop.startCheckout(customer, item, new URL(c.req.url).origin);
+    const order = await shop.startCheckout(customer, item, new URL(c.req.url).origin, via === 'hosted' ? 'hosted' : 'in-page');
     return c.redirect(`/checkout/${order.order_id}${viaQuery(via)}`, 303);
   });
 
@@ -111,9 +112,10 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     if (!order || order.customer_id !== customer?.customer_id) return c.html(notFoundPage(customer?.email, 'This checkout'), 404);
     if (order.status === 'paid') return c.redirect(`/orders/${order.order_id}`, 303);
     const item = shop.item(order.product_key)!;
-    const secret = await shop.clientSecretFor(order);
+    const via = parseVia(c.req.query('via'));
+    const secret = await shop.clientSecretFor(order, via === 'hosted' ? 'hosted' : 'in-page');
     if (!secret) return c.html(notFoundPage(customer.email, 'This checkout'), 404);
-    return c.html(checkoutPage(item, order, secret, customer.email, parseVia(c.req.query('via'))));
+    return c.html(checkoutPage(item, order, secret, customer.email, via));
   });
 
   // The success page: the store's own record of the order, never the redirect's word.

@@ -9,10 +9,17 @@ import type { CatalogItem } from './catalog.js';
 import { newId, type StoreDb, type StoreTables } from './db.js';
 
 export type Customer = StoreTables['store_customers'];
+/** In the page (the store's default) or on the hosted page inside the element (/hosted). */
+export type Experience = 'in-page' | 'hosted';
 export type Order = StoreTables['store_orders'];
 
 export interface ShopOptions {
   flex: FlexCheckout;
+  /**
+   * The same companion server's hosted checkout (`checkout: 'hosted'`, under /flex-hosted):
+   * the session's client secret and return pages are its own. The /hosted store pages use it.
+   */
+  hosted: FlexCheckout;
   db: StoreDb;
   catalog: CatalogItem[];
   /** The secret key, for the API calls the typed client does not cover yet (subscriptions). */
@@ -21,8 +28,10 @@ export interface ShopOptions {
   webhooks: () => boolean;
 }
 
-export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions) {
+export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: ShopOptions) {
   const { client } = flex;
+  /** The client that makes (and reads) a session for a checkout of this kind. */
+  const clientFor = (experience: Experience) => (experience === 'hosted' ? hosted.client : client);
   const item = (key: string) => catalog.find((i) => i.key === key);
 
   /** Signs a shopper in by email: the store's customer, and its Flex customer, made once. */
@@ -44,10 +53,10 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
    * session's client secret. Cards are kept for later off-session charges ("Buy again",
    * renewals); the element tells the shopper so before they pay.
    */
-  async function startCheckout(customer: Customer, product: CatalogItem, origin: string): Promise<Order> {
+  async function startCheckout(customer: Customer, product: CatalogItem, origin: string, experience: Experience = 'in-page'): Promise<Order> {
     const order_id = newId('ord');
     const subscription = product.price.recurring !== null;
-    const session = await client.checkoutSessions.create(
+    const session = await clientFor(experience).checkoutSessions.create(
       {
         mode: subscription ? 'subscription' : 'payment',
         line_items: [{ price: product.price.price_id, quantity: 1 }],
@@ -70,9 +79,9 @@ export function createShop({ flex, db, catalog, apiKey, webhooks }: ShopOptions)
   }
 
   /** The client secret the checkout page hands to <flex-checkout>: read again each time the page loads. */
-  async function clientSecretFor(order: Order): Promise<string | null> {
+  async function clientSecretFor(order: Order, experience: Experience = 'in-page'): Promise<string | null> {
     if (!order.checkout_session_id) return null;
-    return (await client.checkoutSessions.retrieve(order.checkout_session_id)).client_secret;
+    return (await clientFor(experience).checkoutSessions.retrieve(order.checkout_session_id)).client_secret;
   }
 
   /**

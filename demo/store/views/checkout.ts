@@ -20,14 +20,19 @@ export function checkoutPage(item: CatalogItem, order: Order, clientSecret: stri
       head:
         via === 'element'
           ? html`<script src="/flex-checkout.js" defer></script>`
-          : html`<script type="module" src="/assets/apps/${via}.js"></script>`,
+          : via === 'hosted'
+            ? html`<script src="/flex-checkout.js" defer></script><script type="module" src="/assets/apps/after-checkout.js"></script>`
+            : html`<script type="module" src="/assets/apps/${via}.js"></script>`,
     },
     html`<p class="crumbs"><a href="/products/${item.key}${viaQuery(via)}">← ${item.product.name}</a></p>
       <h1>Checkout</h1>
       <div class="checkout">
         ${via === 'element'
           ? html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex" redirect="always" locale="en"></flex-checkout>`
-          : html`<div id="flex-app" data-client-secret="${clientSecret}" data-via="${via}"></div>`}
+          : via === 'hosted'
+            ? // The hosted page is framed in the element; once the server says the session is complete, the page goes to the order (after-checkout.js).
+              html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex-hosted" locale="en" data-order-url="/orders/${order.order_id}"></flex-checkout>`
+            : html`<div id="flex-app" data-client-secret="${clientSecret}" data-via="${via}"></div>`}
         <noscript><p class="notice">The checkout needs JavaScript.</p></noscript>
       </div>
       <details class="test-cards">

@@ -61,7 +61,7 @@ ${body}
 </main>
 <footer class="site">
   <div class="wrap">
-    <p>Checkout by <strong>flex-checkout</strong>: the <code>&lt;flex-checkout&gt;</code> element, the companion server on this store’s backend, and the Flex sandbox. How this store is built: <code>demo/README.md</code>. The same checkout through the wrappers: <a href="/react">React</a> · <a href="/vue">Vue</a>.</p>
+    <p>Checkout by <strong>flex-checkout</strong>: the <code>&lt;flex-checkout&gt;</code> element, the companion server on this store’s backend, and the Flex sandbox. How this store is built: <code>demo/README.md</code>. The same checkout through the wrappers: <a href="/react">React</a> · <a href="/vue">Vue</a>; as on Flex's API today: <a href="/hosted">the hosted checkout</a>.</p>
   </div>
 </footer>
 </body>

@@ -16,6 +16,11 @@ export function catalogPage(items: CatalogItem[], email: string | undefined, via
     { title: via === 'element' ? 'Shop' : `Shop (${VIA_NAMES[via]})`, email, nav: 'shop' },
     html`${via === 'element'
         ? ''
+        : via === 'hosted'
+          ? html`<p class="notice via-note" role="note">This is the store checking out with <strong>the hosted checkout</strong>, as it would on Flex's API today:
+              the consultation and the card are on Flex's hosted page (here, the sandbox's), shown inside <code>&lt;flex-checkout&gt;</code> on this page;
+              the companion server runs with <code>checkout: 'hosted'</code> and reads the outcome from Flex with the secret key.
+              <a href="/">Back to the in-page store</a></p>`
         : html`<p class="notice via-note" role="note">This is the store with its checkout page rendered by <code>${VIA_NAMES[via]}</code>
             (the same session, companion server and element; its code is <code>demo/apps/${via}.${via === 'react' ? 'tsx' : 'ts'}</code>).
             <a href="/">Back to the script-tag store</a></p>`}
