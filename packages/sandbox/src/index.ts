@@ -56,7 +56,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const store =
     typeof database === 'object'
       ? database
-      : await openStore({ url: database ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE, ...(schema ? { schema } : {}) });
+      : await openStore({ url: database ?? (process.env.DATABASE_URL || DEFAULT_DATABASE), ...(schema ? { schema } : {}) });
   const app = createSandboxApp({ ...appOptions, store });
   const worker = workerOptions === false ? null : startSandboxWorker(store, workerOptions);
   return {

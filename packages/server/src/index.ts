@@ -84,7 +84,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
       ...(options.sandboxProfile ? { profile: options.sandboxProfile } : {}),
     }));
   }
-  const store = await openServerStore(options.database ?? process.env.DATABASE_URL ?? DEFAULT_SERVER_DATABASE, options.schema);
+  const store = await openServerStore(options.database ?? (process.env.DATABASE_URL || DEFAULT_SERVER_DATABASE), options.schema);
   const prefix = (options.prefix ?? '/flex').replace(/\/+$/, '');
 
   // The checkout each session gets, and the client secrets and return pages of hosted ones.

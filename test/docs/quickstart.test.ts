@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { untilPrinted } from '../support/process.js';
+import { answerQuestions, CARDS, fillCard } from '../e2e/support/shopper.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Under the repository, so the app's imports resolve to the workspace's packages as they would to installed ones. */
+const APP = join(ROOT, 'test-results/quickstart-app');
+const DOC = readFileSync(join(ROOT, 'docs/quickstart.md'), 'utf8');
+
+/** The page's files: each ```ts file=NAME block, written as it is. */
+function filesOf(markdown: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const match of markdown.matchAll(/```ts file=(\S+)\n([\s\S]*?)```/g)) files[match[1]!] = match[2]!;
+  return files;
+}
+
+/** `npx tsx FILE` as the page says, the workspace's TypeScript sources standing in for the installed packages. */
+function run(file: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', file], {
+    cwd: APP,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // A new merchant's shell: no DATABASE_URL (the test run's PostgreSQL is not theirs).
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL')), ...env },
+  });
+}
+
+/**
+ * docs/quickstart.md, run as written: its files copied into an empty app folder, its commands
+ * run in order, and a shopper paying in Chromium. If the page and the product disagree, this fails.
+ */
+describe('docs/quickstart.md, as written', () => {
+  let browser: Browser;
+  let server: ChildProcess | undefined;
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+
+  beforeAll(async () => {
+    rmSync(APP, { recursive: true, force: true });
+    mkdirSync(APP, { recursive: true });
+    // What npm init gives: an ES module package (the files use top-level await).
+    writeFileSync(join(APP, 'package.json'), JSON.stringify({ name: 'quickstart-app', private: true, type: 'module' }));
+    for (const [name, text] of Object.entries(filesOf(DOC))) writeFileSync(join(APP, name), text);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    server?.kill('SIGTERM');
+    await browser?.close();
+  });
+
+  it('has the files it tells a merchant to write', () => {
+    expect(Object.keys(filesOf(DOC)).sort()).toEqual(['register-webhook.ts', 'server.ts']);
+  });
+
+  it('registers the webhook, serves the store, takes a payment in the element, and hears the webhook', { timeout: 180_000 }, async () => {
+    const register = run('register-webhook.ts', { PORT: port });
+    const printed = untilPrinted(register, /FLEX_WEBHOOK_SECRET=(fwhsec_\S+)/, 'register-webhook.ts', 60_000);
+    const secret = (await printed.match)[1]!;
+    await new Promise((resolve) => register.once('exit', resolve));
+
+    server = run('server.ts', { PORT: port, FLEX_WEBHOOK_SECRET: secret });
+    const started = untilPrinted(server, /store on (http:\/\/\S+)/, 'server.ts', 60_000);
+    const site = (await started.match)[1]!;
+    const paid = untilPrinted(server, /paid (fcs_\w+)/, 'the webhook', 90_000);
+
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(site);
+      await page.getByRole('button', { name: 'Pay with HSA/FSA' }).click();
+      // The embedded sandbox runs in-page: the element asks the questions itself.
+      await page.locator('flex-checkout [data-heading]', { hasText: 'A few health questions' }).waitFor();
+      await answerQuestions(page, 'gym', 'approved', new Date());
+      await page.locator('flex-checkout [data-heading]', { hasText: 'You qualify' }).waitFor();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator('flex-checkout [data-heading]', { hasText: 'Your details' }).waitFor();
+      await page.getByLabel('Email').fill('quickstart@example.com');
+      await page.getByLabel('First name').fill('Quinn');
+      await page.getByLabel('Last name').fill('Start');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await fillCard(page, CARDS.visa);
+      await page.getByRole('button', { name: 'Pay $129.00' }).click();
+      await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+
+      const session = (await paid.match)[1]!;
+      await page.goto(`${site}/thanks/${session}`);
+      expect(await page.getByRole('heading').textContent()).toBe('Paid — thank you');
+      expect(await page.request.get(`${site}/flex/flex-checkout.js`).then((r) => r.status())).toBe(200);
+    } finally {
+      await context.close();
+    }
+  });
+});
