@@ -27,6 +27,8 @@ export default defineConfig({
   resolve: {
     // Tests run the TypeScript sources, never a stale build.
     alias: {
+      // Before the package itself, like the element's subpath below.
+      '@flex-checkout/protocol/shown-questions': src('protocol', 'shown-questions'),
       '@flex-checkout/protocol': src('protocol'),
       '@flex-checkout/sandbox': src('sandbox'),
       '@flex-checkout/storage': src('storage'),

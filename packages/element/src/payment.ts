@@ -2,13 +2,6 @@ import type { ClientSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure/index.js';
 
-/** How much is charged at confirm: nothing for setup, or for a subscription that starts with a trial. */
-export function amountDueNow(session: { mode: string; amount_total: number; line_items: { recurring: { trial_period_days: number | null } | null }[] }): number {
-  if (session.mode === 'setup') return 0;
-  if (session.mode === 'subscription' && session.line_items.some((l) => l.recurring?.trial_period_days)) return 0;
-  return session.amount_total;
-}
-
 /** Whether the card is kept for later charges: the shopper is told so before paying. */
 export const savesCard = (session: ClientSession) =>
   session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
@@ -67,7 +60,8 @@ export class PaymentForm {
     onChange: (complete: boolean) => void,
     onLoadError: () => void,
   ) {
-    const due = amountDueNow(session);
+    // The upstream's number: what the confirm will charge (nothing in a trial or a setup).
+    const due = session.amount_due_now;
     this.elements =
       due > 0
         ? stripe.elements({

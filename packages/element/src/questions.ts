@@ -1,30 +1,26 @@
 import type { ConsultationAnswers, Question, Questionnaire } from '@flex-checkout/protocol';
+import { answerOf, isBlankAnswer, shownQuestions } from '@flex-checkout/protocol/shown-questions';
 
-/** A question is shown when every condition on earlier answers holds. */
-export function isShown(question: Question, answers: ConsultationAnswers): boolean {
-  return (question.show_if ?? []).every((c) => {
-    const answer = answers[c.question];
-    if (c.includes !== undefined) return Array.isArray(answer) && answer.includes(c.includes);
-    return answer === c.equals;
-  });
-}
-
-const isEmpty = (value: unknown) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+/**
+ * Which questions are shown: protocol's one rule, the function the sandbox validates and
+ * decides by, so the form never shows a question the server would ignore or hides one it
+ * requires (a question whose condition looks at a hidden question is hidden too).
+ */
+export { shownQuestions };
 
 /**
  * Only the answers to questions that are shown (a hidden conditional question's old answer
- * is not sent), and the IDs of required questions still unanswered.
+ * is not sent), and the required questions still unanswered.
  */
 export function collect(questionnaire: Questionnaire, answers: ConsultationAnswers): { answers: ConsultationAnswers; missing: Question[] } {
   const kept: ConsultationAnswers = {};
   const missing: Question[] = [];
-  for (const question of questionnaire.questions) {
-    if (!isShown(question, kept)) continue;
-    const value = answers[question.id];
-    if (isEmpty(value)) {
+  for (const question of shownQuestions(questionnaire, answers)) {
+    const value = answerOf(answers, question.id);
+    if (value === undefined || isBlankAnswer(value)) {
       if (question.required) missing.push(question);
     } else {
-      kept[question.id] = value!;
+      kept[question.id] = value;
     }
   }
   return { answers: kept, missing };

@@ -3,6 +3,7 @@ import { commands } from 'vitest/browser';
 import {
   CARDS,
   click,
+  createPrice,
   noLetterPrice,
   createSession,
   mount,
@@ -125,5 +126,25 @@ describe('<flex-checkout> paying', () => {
     await untilStep(el, 'complete');
     const intents = await paymentIntentsOf(session.checkout_session_id);
     expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 3300]]);
+  });
+
+  it('finding 13: a trial subscription with a one-time line says the one-time line is due today, and that is what is charged', async () => {
+    const product = { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' };
+    const trial = await createPrice({ ...product, name: 'Vitamin box' }, { unit_amount: 2500, recurring: { interval: 'monthly', trial_period_days: 14 } });
+    const kit = await createPrice({ ...product, name: 'Starter kit' }, { unit_amount: 1200 });
+    const session = await createSession({ mode: 'subscription', line_items: [{ price: trial }, { price: kit }] });
+    const el = mount(session.client_secret);
+    await toPayment(el, null);
+    const summary = el.shadowRoot!.querySelector('flex-checkout-summary')!;
+    const rows = [...summary.querySelectorAll('.row')].map((r) => [...r.children].map((c) => c.textContent!.trim()).join(' '));
+    expect(rows).toContain('Total $37.00');
+    expect(rows).toContain('Due today $12.00');
+    // Not "Start free trial": the kit is charged now.
+    expect(primaryButton(el).textContent!.trim()).toBe('Pay $12.00 now — free trial, then $25.00 / month');
+    await payWith(CARDS.visa, 'Pay $12.00 now — free trial, then $25.00 / month');
+    await untilStep(el, 'complete');
+    const intents = await paymentIntentsOf(session.checkout_session_id);
+    expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 1200]]);
+    expect(el.shadowRoot!.textContent).toContain('$12.00 paid with Visa ending in 4242.');
   });
 });

@@ -38,6 +38,12 @@ export const ClientSession = z.object({
   mode: CheckoutMode,
   currency: Currency,
   amount_total: Amount,
+  /**
+   * What the confirm charges now, decided upstream, once: nothing for a setup session, only
+   * the one-time lines during a subscription's trial, otherwise `amount_total`. The browser
+   * shows this number ("Due today", the pay button) and never works it out itself.
+   */
+  amount_due_now: Amount,
   amount_subtotal: Amount,
   total_details: TotalDetails,
   line_items: z.array(CheckoutLineItem),
@@ -128,6 +134,11 @@ export const HostedSession = z.object({
   mode: z.string(),
   currency: Currency,
   amount_total: Amount,
+  /**
+   * What the hosted page charges now. Flex's session has no such field: the companion server
+   * derives it once from the mode and lines (its hosted-view.ts), by the sandbox's rule.
+   */
+  amount_due_now: Amount,
   amount_subtotal: Amount,
   total_details: TotalDetails,
   line_items: z.array(SummaryLine),

@@ -1,7 +1,8 @@
 /**
  * @flex-checkout/protocol: the types and zod schemas of everything that crosses a process
  * boundary in flex-checkout. Browser code imports types only (`import type`), so the schema
- * library never reaches the shopper's page.
+ * library never reaches the shopper's page; the one runtime rule it shares with the sandbox
+ * (which questions are shown) is its own zod-free entry, `@flex-checkout/protocol/shown-questions`.
  */
 export * from './errors.js';
 export * from './common.js';
@@ -9,6 +10,7 @@ export * from './catalog.js';
 export * from './customers.js';
 export * from './checkout.js';
 export * from './consultations.js';
+export * from './shown-questions.js';
 export * from './payments.js';
 export * from './client.js';
 export * from './events.js';

@@ -51,6 +51,7 @@ export const en = {
   pay: 'Pay {amount}',
   subscribe: 'Subscribe — {price}',
   startTrial: 'Start free trial — then {price}',
+  payStartTrial: 'Pay {amount} now — free trial, then {price}',
   saveCard: 'Save card',
   processing: 'Processing your payment…',
   savingCard: 'Saving your card…',

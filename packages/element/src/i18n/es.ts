@@ -53,6 +53,7 @@ export const es: Messages = {
   pay: 'Pagar {amount}',
   subscribe: 'Suscribirse — {price}',
   startTrial: 'Empezar la prueba — luego {price}',
+  payStartTrial: 'Pagar {amount} ahora — prueba gratis, luego {price}',
   saveCard: 'Guardar tarjeta',
   processing: 'Procesando su pago…',
   savingCard: 'Guardando su tarjeta…',

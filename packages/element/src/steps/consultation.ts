@@ -1,6 +1,6 @@
 import type { Question } from '@flex-checkout/protocol';
 import { html, nothing } from 'lit';
-import { isShown } from '../questions.js';
+import { shownQuestions } from '../questions.js';
 import { StepElement } from './base.js';
 
 /**
@@ -17,7 +17,7 @@ export class FlexCheckoutConsultation extends StepElement {
       <h2 tabindex="-1" data-heading>${t.consultationTitle}</h2>
       <p class="muted">${t.consultationIntro}</p>
       <form novalidate @submit=${this.submit}>
-        ${q.questions.filter((question) => isShown(question, this.state.answers)).map((question) => this.question(question))}
+        ${shownQuestions(q, this.state.answers).map((question) => this.question(question))}
         <button class="primary" part="button" type="submit" aria-disabled=${this.state.busy ? 'true' : 'false'}>${t.continue}</button>
       </form>
     </section>`;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { money, recurringPrice } from '../format.js';
 import { fill } from '../i18n/index.js';
-import { amountDueNow, savesCard } from '../payment.js';
+import { savesCard } from '../payment.js';
 import { StepElement } from './base.js';
 
 /**
@@ -16,14 +16,19 @@ export class FlexCheckoutPay extends StepElement {
     const processing = this.state.step === 'processing';
     const recurring = session.line_items.find((l) => l.recurring);
     const price = recurring ? recurringPrice(recurring, t, locale) : '';
+    // What the confirm charges now is the upstream's number (amount_due_now), never a sum made here.
+    const due = money(session.amount_due_now, session.currency, locale);
+    const trial = session.line_items.some((l) => l.recurring?.trial_period_days);
     const label =
       session.mode === 'setup'
         ? t.saveCard
         : session.mode === 'subscription'
-          ? amountDueNow(session) === 0
+          ? session.amount_due_now === 0
             ? fill(t.startTrial, { price })
-            : fill(t.subscribe, { price })
-          : fill(t.pay, { amount: money(session.amount_total, session.currency, locale) });
+            : trial
+              ? fill(t.payStartTrial, { amount: due, price })
+              : fill(t.subscribe, { price })
+          : fill(t.pay, { amount: due });
     return html`<section class="panel" part="payment">
       <h2 tabindex="-1" data-heading>${t.paymentTitle}</h2>
       ${savesCard(session)

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import { money, recurringPrice } from '../format.js';
 import { fill } from '../i18n/index.js';
-import { amountDueNow } from '../payment.js';
 import { summaryOf } from '../store.js';
 import { StepElement } from './base.js';
 
@@ -17,7 +16,8 @@ export class FlexCheckoutSummary extends StepElement {
     const cur = session.currency;
     const letter = session.line_items.some((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');
     const eligible = session.hsa_fsa_eligible;
-    const due = amountDueNow(session);
+    // Due today is the upstream's number: what the confirm (or the hosted page) charges now.
+    const due = session.amount_due_now;
     return html`<details class="panel summary" part="summary" ?open=${!this.narrow}>
       <summary>${this.narrow ? t.showSummary : t.orderSummary} · ${money(session.amount_total, cur, locale)}</summary>
       <ul class="lines">

@@ -6,19 +6,27 @@
  * Answers are health information: nothing here logs, stores or echoes them, and error
  * messages name the problem, never the value sent.
  */
-import type {
-  ConsultationAnswers,
-  ConsultationStatus,
-  ErrorDetail,
-  Question,
-  QuestionCondition,
-  QuestionKind,
-  Questionnaire,
+import {
+  answerOf,
+  conditionHolds,
+  isBlankAnswer,
+  shownQuestions,
+  type ConsultationAnswers,
+  type ConsultationStatus,
+  type ErrorDetail,
+  type Question,
+  type Questionnaire,
 } from '@flex-checkout/protocol';
 import { DEFAULT_LANGUAGE, type Language } from '../language.js';
 import { PROBLEMS, type ProblemTexts } from './messages.js';
 import { ATTESTATION, CONDITIONS, DATE_OF_BIRTH, NONE, definitionFor, isUsState } from './questionnaires.js';
 import { REASONS } from './reasons.js';
+
+/**
+ * Which questions are shown is protocol's one rule (`shownQuestions`), the same function the
+ * element renders by: what the shopper saw is exactly what is validated and decided on.
+ */
+export { shownQuestions };
 
 type Answer = ConsultationAnswers[string];
 
@@ -31,44 +39,10 @@ export interface Decision {
 /** The age at which a shopper may consent to a consultation on their own. */
 export const ADULT_AGE = 18;
 
-/** Answers arrive as a parsed JSON record: only its own keys count (no `toString`, no `__proto__`). */
-function answerOf(answers: ConsultationAnswers, id: string): Answer | undefined {
-  return Object.hasOwn(answers, id) ? answers[id] : undefined;
-}
-
-/**
- * Whether a condition holds. A condition on a question that is not shown never holds, so
- * hiding a question also hides everything that depends on it.
- */
-function conditionHolds(c: QuestionCondition, answers: ConsultationAnswers, shown: ReadonlySet<string>): boolean {
-  if (!shown.has(c.question)) return false;
-  const answer = answerOf(answers, c.question);
-  if (answer === undefined) return false;
-  if (c.equals !== undefined && answer !== c.equals) return false;
-  if (c.includes !== undefined && !(Array.isArray(answer) && answer.includes(c.includes))) return false;
-  return true;
-}
-
-/**
- * The questions shown for these answers, in order: those without `show_if`, and those whose
- * every condition holds. Conditions may only look back, as a form is filled top to bottom.
- */
-export function shownQuestions(q: Questionnaire, answers: ConsultationAnswers): Question[] {
-  const shown = new Set<string>();
-  return q.questions.filter((question) => {
-    const visible = (question.show_if ?? []).every((c) => conditionHolds(c, answers, shown));
-    if (visible) shown.add(question.id);
-    return visible;
-  });
-}
-
 interface Problem {
   type: 'missing' | 'type_error' | 'value_error' | 'extra_forbidden';
   msg: string;
 }
-
-const isBlank = (a: Answer | undefined) =>
-  a === undefined || (typeof a === 'string' && a.trim() === '') || (Array.isArray(a) && a.length === 0);
 
 /**
  * Every problem with the answers, one per question, or none. The messages are in `language`
@@ -98,7 +72,7 @@ export function validateAnswers(q: Questionnaire, answers: ConsultationAnswers, 
 
 function checkAnswer(question: Question, answer: Answer | undefined, today: Date, say: ProblemTexts): Problem | null {
   const prompt = say.prompts[question.kind];
-  if (answer === undefined || isBlank(answer)) return question.required ? { type: 'missing', msg: prompt } : null;
+  if (answer === undefined || isBlankAnswer(answer)) return question.required ? { type: 'missing', msg: prompt } : null;
   const values = new Set((question.options ?? []).map((o) => o.value));
   const wrongType: Problem = { type: 'type_error', msg: prompt };
   switch (question.kind) {

@@ -52,6 +52,21 @@ export function summaryLine(raw: unknown, currency: string): SummaryLine | null 
 }
 
 /**
+ * What the hosted page charges now. Flex's session carries no such field, so it is derived
+ * here, once, for the element to show (it never sums lines itself), by the rule the sandbox
+ * charges by (`amountDueNow` in its checkout/complete.ts): a setup session charges nothing;
+ * a subscription with a free trial charges only its one-time lines now (the recurring ones
+ * are first billed when the trial ends); anything else charges the session's total.
+ */
+export function amountDueNow(mode: string, lines: readonly Pick<SummaryLine, 'amount_total' | 'recurring'>[], total: number): number {
+  if (mode === 'setup') return 0;
+  if (mode === 'subscription' && lines.some((l) => l.recurring?.trial_period_days)) {
+    return lines.filter((l) => !l.recurring).reduce((sum, l) => sum + l.amount_total, 0);
+  }
+  return total;
+}
+
+/**
  * Builds the browser's view of a hosted session from what the server reads with the secret
  * key: the session, its lines (inline on the sandbox, `GET …/line_items` on Flex) and, once
  * it is complete, the payment intent and card. Lines and completions never change, so they
@@ -125,13 +140,15 @@ export function hostedViews(read: UpstreamRead) {
       const summary = await linesOf(s, currency, origin);
       const total = s.amount_total ?? summary.reduce((sum, l) => sum + l.amount_total, 0);
       const td = s.total_details;
+      const mode = s.mode ?? 'payment';
       return {
         checkout: 'hosted',
         checkout_session_id: s.checkout_session_id,
         status,
-        mode: s.mode ?? 'payment',
+        mode,
         currency: summary[0]?.currency ?? currency,
         amount_total: total,
+        amount_due_now: amountDueNow(mode, summary, total),
         amount_subtotal: s.amount_subtotal ?? total,
         total_details: { amount_discount: td?.amount_discount ?? 0, amount_tax: td?.amount_tax ?? null, amount_shipping: td?.amount_shipping ?? null },
         line_items: summary,

@@ -5,6 +5,7 @@ import { reasonIn } from '../../consultations/reason-in.js';
 import { consultations } from '../../consultations/service.js';
 import type { Language } from '../../language.js';
 import { paymentIntents, paymentMethods, setupIntents } from '../../payments/store.js';
+import { amountDueNow } from '../checkout/complete.js';
 
 export interface ViewContext {
   db: Db;
@@ -40,6 +41,8 @@ export async function clientView(ctx: ViewContext, session: CheckoutSession): Pr
     mode: session.mode,
     currency: session.currency,
     amount_total: session.amount_total,
+    // The confirm's own rule: the browser shows what will be charged, never its own sum.
+    amount_due_now: amountDueNow(session),
     amount_subtotal: session.amount_subtotal,
     total_details: session.total_details,
     line_items: session.line_items,
