@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, findChromium } from './test/support/browser.js';
 import { commands } from './packages/element/test/support/commands.js';
 import { BROWSER_TEST_PORT } from './packages/element/test/support/port.js';
 import { embedProjects } from './test/embed/projects.js';
+import { SkippedReporter, type SkippedGroup } from './test/support/skipped-reporter.js';
 
 /**
  * Chromium for the browser tests. Without one, a developer's run skips those tests (and says
@@ -20,6 +21,22 @@ function chromium(): string | undefined {
   }
 }
 const chromiumPath = chromium();
+
+/** What this machine cannot run, said at the end of the run (never under CI: there it fails instead). */
+const skipped: SkippedGroup[] = [
+  ...(chromiumPath
+    ? []
+    : [{ what: 'browser projects (the element in Chromium, the wrappers, Storybook, the visual review)', why: 'no Chromium: apt-get install -y chromium, or set CHROMIUM_PATH' }]),
+  ...(process.env.DATABASE_URL
+    ? []
+    : [
+        {
+          what: 'the PostgreSQL run of every storage-backed suite',
+          why: 'DATABASE_URL is not set: eval "$(bash scripts/postgres-throwaway.sh)" starts a throw-away PostgreSQL',
+          matches: (name: string) => name.includes('[postgres]'),
+        },
+      ]),
+];
 
 const src = (pkg: string, file = 'index') => fileURLToPath(new URL(`./packages/${pkg}/src/${file}.ts`, import.meta.url));
 
@@ -43,6 +60,7 @@ export default defineConfig({
   // Pre-bundled, so a dynamic import does not make Vite reload the browser mid-run.
   optimizeDeps: { include: ['lit', 'zustand/vanilla', '@stripe/stripe-js/pure/index.js', 'axe-core'] },
   test: {
+    reporters: ['default', new SkippedReporter(skipped)],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
