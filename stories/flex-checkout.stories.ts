@@ -25,11 +25,14 @@ import savedCard from './fixtures/payment-saved-card.json' with { type: 'json' }
 import setup from './fixtures/payment-setup.json' with { type: 'json' };
 import subscription from './fixtures/payment-subscription.json' with { type: 'json' };
 import payment from './fixtures/payment.json' with { type: 'json' };
+import hosted from './fixtures/hosted.json' with { type: 'json' };
+import hostedComplete from './fixtures/hosted-complete.json' with { type: 'json' };
+import hostedExpired from './fixtures/hosted-expired.json' with { type: 'json' };
 
 /**
- * Every state a shopper can see in <flex-checkout>. Each story is a real session's
- * conversation with the companion server, recorded (stories/fixtures/record.ts) and replayed
- * by MSW; the element runs unchanged. The toolbar switches locale, theme and width.
+ * Every state a shopper can see in <flex-checkout>, in-page and hosted. Each story is a real
+ * session's conversation with the companion server, recorded (stories/fixtures/record.ts) and
+ * replayed by MSW; the element runs unchanged. The toolbar switches locale, theme and width.
  */
 interface Args {
   endpoint: string;
@@ -181,3 +184,28 @@ export const Complete: Story = { name: 'Complete', parameters: from(complete), p
 export const CompleteWithLetter: Story = { name: 'Complete with a letter', parameters: from(completeLetter), play: onStep('complete') };
 export const Expired: Story = { parameters: from(expired), play: onStep('expired') };
 export const ErrorState: Story = { name: 'Error', parameters: from(error), play: onStep('error') };
+
+// ---- Hosted checkout (Flex's hosted page in the element; what Flex offers today) ----------
+
+/** The session's hosted page (here the sandbox's, recorded) framed in the element: the consultation and the card happen there. */
+export const Hosted: Story = {
+  name: 'Hosted: the hosted page in the element',
+  parameters: from(hosted),
+  play: onStep('hosted', async (el) => {
+    await waitFor(() => expect(el.shadowRoot!.querySelector('iframe.hosted-frame:not(.is-loading)')).toBeTruthy(), { timeout: 10_000 });
+  }),
+};
+
+/** `redirect="always"`: no frame; a plain link to the hosted page in this window. */
+export const HostedLink: Story = {
+  name: 'Hosted: the link instead of the frame',
+  args: { redirect: 'always' },
+  parameters: from(hosted),
+  play: onStep('hosted', async (el) => {
+    await waitFor(() => expect(el.shadowRoot!.querySelector('a.primary-link')?.getAttribute('href')).toMatch(/\/pay\/c\/fcs_/));
+  }),
+};
+
+/** Paid on the hosted page: the server read the session as complete with the secret key. */
+export const HostedComplete: Story = { name: 'Hosted: complete', parameters: from(hostedComplete), play: onStep('complete') };
+export const HostedExpired: Story = { name: 'Hosted: expired', parameters: from(hostedExpired), play: onStep('expired') };
