@@ -3,8 +3,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isClientAbort } from './client-abort.js';
-import { accessLog, allowOrigins, clientIp, limitBody, rateLimit, type TrustProxy } from './guards/index.js';
-import { refusedSecretLimit, sessionLimit } from './guards/session-limit.js';
+import { accessLog, allowOrigins, clientIp, limitBody, requestLimits, type TrustProxy } from './guards/index.js';
 
 /** Wrong client secrets one caller may send a minute: a page that reloads with a stale one sends a few; a guesser, thousands. */
 const REFUSED_SECRETS_PER_MINUTE = 30;
@@ -62,10 +61,19 @@ export function createServerApp(options: ServerAppOptions): Hono {
 
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));
-  app.use(`${widget}/*`, rateLimit(options.rateLimit.perIp, clientIp(options.trustProxy), 'address', options.store));
-  // Per caller the secrets it got wrong, and per session only what its own secret opened (finding 2).
-  app.use(`${widget}/*`, refusedSecretLimit(REFUSED_SECRETS_PER_MINUTE, clientIp(options.trustProxy), options.store));
-  app.use(`${widget}/*`, sessionLimit(options.rateLimit.perSession, options.secrets, options.store));
+  // Per address; per caller the secrets it got wrong; per session only what its own secret
+  // opened (finding 2). One statement to the database counts all three.
+  app.use(
+    `${widget}/*`,
+    requestLimits({
+      perIp: options.rateLimit.perIp,
+      perSession: options.rateLimit.perSession,
+      refusedPerMinute: REFUSED_SECRETS_PER_MINUTE,
+      caller: clientIp(options.trustProxy),
+      secrets: options.secrets,
+      store: options.store,
+    }),
+  );
   app.use(`${widget}/*`, limitBody());
   app.route(prefix, widgetRoutes(options));
   app.route(prefix, returnPageRoutes(options.returnUrls, prefix, options.allowedOrigins));

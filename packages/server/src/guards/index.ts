@@ -1,13 +1,11 @@
 import { ApiError } from '@flex-checkout/protocol';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { rateLimiter } from 'hono-rate-limiter';
 import proxyAddr from 'proxy-addr';
 import type { Logger } from '../log.js';
-import type { ServerStore } from '../storage/open.js';
-import { DatabaseRateLimitStore } from './rate-limit-store.js';
 
 export { DRAIN_LIMIT, limitBody, WIDGET_BODY_LIMIT } from './body-limit.js';
+export { requestLimits, type RequestLimitOptions } from './request-limits.js';
 
 /** CORS for the merchant's own pages on other origins; same-origin pages need none. */
 export function allowOrigins(allowed: readonly string[]): MiddlewareHandler {
@@ -51,30 +49,6 @@ function compileTrust(value: TrustProxy): ((address: string, hop: number) => boo
   }
   if (Array.isArray(value)) return value.length === 0 ? null : proxyAddr.compile([...value]);
   throw new Error(`trustProxy takes true, a number of hops or a list of proxy addresses, not ${JSON.stringify(value)}`);
-}
-
-/**
- * Requests per minute, by a key (the session or the IP), answering 429 in the error shape.
- * The counts live in the server's database (`store`), so every process on it shares them.
- */
-export function rateLimit(limit: number, key: (c: Context) => string, what: string, store: ServerStore): MiddlewareHandler {
-  return rateLimiter({
-    windowMs: 60_000,
-    limit,
-    store: new DatabaseRateLimitStore(store),
-    standardHeaders: 'draft-6',
-    keyGenerator: (c) => `${what}:${key(c)}`,
-    handler: (c) =>
-      c.json(
-        ApiError.one(429, [], `Too many requests for this ${what}. Wait a minute and try again.`, 'rate_limit_error').body,
-        429,
-      ),
-  });
-}
-
-/** The session ID a widget path names (`/flex/sessions/fcs_…/…`). */
-export function sessionOf(c: Context): string {
-  return /\/sessions\/([^/]+)/.exec(c.req.path)?.[1] ?? 'none';
 }
 
 /** One line per request: who, what, how it went. Never bodies, never Authorization. */
