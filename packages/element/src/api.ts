@@ -6,6 +6,7 @@ import type {
   ErrorDetail,
   Questionnaire,
   SessionStatusAnswer,
+  StoredCardConsent,
   WidgetSession,
 } from '@flex-checkout/protocol';
 
@@ -88,8 +89,9 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
     consult: (answers: ConsultationAnswers) => call<ConsultationAnswer>('POST', '/consultation', { answers }),
     details: (details: { email: string; first_name: string; last_name: string; phone: string | null }) =>
       call<{ checkout_session: ClientSession }>('POST', '/details', details).then((r) => r.checkout_session),
-    confirm: (confirmationToken: string, idempotencyKey: string) =>
-      call<ConfirmAnswer>('POST', '/confirm', { confirmation_token: confirmationToken }, { 'idempotency-key': idempotencyKey }),
+    /** `consent`: the stored-credential terms shown above the button, when the card is kept. */
+    confirm: (confirmationToken: string, idempotencyKey: string, consent?: StoredCardConsent) =>
+      call<ConfirmAnswer>('POST', '/confirm', { confirmation_token: confirmationToken, ...(consent ? { consent } : {}) }, { 'idempotency-key': idempotencyKey }),
     cancel: () => call<{ checkout_session: WidgetSession }>('POST', '/cancel').then((r) => r.checkout_session),
   };
 }

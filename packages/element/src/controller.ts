@@ -1,9 +1,10 @@
-import type { ClientSession, ConsultationAnswers, HostedSession, WidgetSession } from '@flex-checkout/protocol';
+import type { ClientSession, ConsultationAnswers, HostedSession, StoredCardConsent, WidgetSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCancelDetail, FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
-import { fill, type Messages } from './i18n/index.js';
+import { storedCardTerms, type StoredCardTerms } from './consent.js';
+import { fill, type Locale, type Messages } from './i18n/index.js';
 import { HostedWatch } from './hosted/watch.js';
 import { loadStripeFor, PaymentForm } from './payment.js';
 import { collect } from './questions.js';
@@ -14,9 +15,13 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   clientSecret: string;
   endpoint: string;
   redirect: 'never' | 'always';
+  /** Who may charge a kept card, named in the terms above the button. */
+  merchantName: string;
+  /** The merchant's terms, linked under them. */
+  termsUrl: string;
   readonly messages: Messages;
   /** The shopper's language as a BCP 47 tag (`en`, `es`). */
-  readonly language: string;
+  readonly language: Locale;
   paymentAppearance(): Appearance;
   /** The hosted checkout's frame, while it is shown. */
   hostedFrame(): HTMLIFrameElement | null;
@@ -45,7 +50,7 @@ export class CheckoutController implements ReactiveController {
   private stripe: Stripe | undefined;
   private payment: PaymentForm | undefined;
   /** The current payment attempt: its Idempotency-Key and card token, reused on a retry. */
-  private attempt: { key: string; token: string } | null = null;
+  private attempt: { key: string; token: string; consent: StoredCardConsent | undefined } | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
@@ -205,13 +210,14 @@ export class CheckoutController implements ReactiveController {
           this.store.setState({ paymentError: result.error, announcement: result.error });
           return;
         }
-        this.attempt = { key: crypto.randomUUID(), token: result.token };
+        // The terms on screen as the button was pressed: the attempt (and its retries) carries them.
+        this.attempt = { key: crypto.randomUUID(), token: result.token, consent: this.storedCardTerms()?.consent };
       }
       this.setStep('processing');
       this.store.setState({ announcement: this.state.session?.mode === 'setup' ? t.savingCard : t.processing });
       let answer;
       try {
-        answer = await api.confirm(this.attempt.token, this.attempt.key);
+        answer = await api.confirm(this.attempt.token, this.attempt.key, this.attempt.consent);
       } catch (error) {
         return this.afterFailedConfirm(api, error);
       }
@@ -260,6 +266,12 @@ export class CheckoutController implements ReactiveController {
     }
     this.attempt = null;
     throw error;
+  }
+
+  /** The stored-credential terms for the session on screen (null when the card is not kept): shown above the button, sent with the confirm. */
+  storedCardTerms(): StoredCardTerms | null {
+    const session = this.state.session;
+    return session ? storedCardTerms(session, this.host.messages, this.host.language, this.host.merchantName, this.host.termsUrl) : null;
   }
 
   /** The shopper leaves: `flex-cancel` fires; false when the page prevented its default. */

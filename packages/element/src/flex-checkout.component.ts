@@ -67,6 +67,8 @@ export class FlexCheckout extends LitElement {
     locale: {},
     theme: { reflect: true },
     redirect: {},
+    merchantName: { attribute: 'merchant-name' },
+    termsUrl: { attribute: 'terms-url' },
     appearance: { attribute: false },
     narrow: { state: true },
   };
@@ -81,6 +83,14 @@ export class FlexCheckout extends LitElement {
   declare theme: 'light' | 'dark' | 'auto';
   /** `never` (stay and emit `flex-complete`) or `always` (go to the session's success_url). */
   declare redirect: 'never' | 'always';
+  /**
+   * Your business's name as shoppers know it ("Juniper Wellness"). When the card is kept for
+   * later charges, the terms above the pay button name you as who may charge it; without it
+   * they say "this store". Recorded with the shopper's consent on the saved card.
+   */
+  declare merchantName: string;
+  /** Your terms for saved cards and subscriptions (an http or https URL), linked under the terms. */
+  declare termsUrl: string;
   /** Stripe Elements appearance for the payment frame; by default derived from the `--flex-*` tokens. */
   declare appearance: Appearance | undefined;
   declare private narrow: boolean;
@@ -95,6 +105,8 @@ export class FlexCheckout extends LitElement {
     this.locale = 'auto';
     this.theme = 'light';
     this.redirect = 'never';
+    this.merchantName = '';
+    this.termsUrl = '';
     this.appearance = undefined;
     this.narrow = false;
     for (const [tag, step] of STEPS) defineStep(tag, step);
@@ -110,7 +122,7 @@ export class FlexCheckout extends LitElement {
   }
 
   /** The shopper's language, sent to the server for what it writes (questions, reasons). */
-  get language(): string {
+  get language(): Locale {
     return this.resolvedLocale;
   }
 
@@ -167,7 +179,8 @@ export class FlexCheckout extends LitElement {
           : step === 'details'
             ? html`<flex-checkout-details .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-details>`
             : step === 'payment' || step === 'processing'
-              ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-pay>`
+              ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}
+                  .terms=${this.checkout.storedCardTerms()}></flex-checkout-pay>`
               : step === 'hosted'
                 ? html`<flex-checkout-hosted .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-hosted>`
                 : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;

@@ -1,10 +1,7 @@
 import type { ClientSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure/index.js';
-
-/** Whether the card is kept for later charges: the shopper is told so before paying. */
-export const savesCard = (session: ClientSession) =>
-  session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
+import { savesCard } from './consent.js';
 
 const scripts = new Map<string, Promise<void>>();
 

@@ -42,7 +42,7 @@ describe('<flex-checkout> checkouts', () => {
     await userEvent.fill(page.getByLabelText('Last name'), 'Approved');
     await click('Continue');
     await untilStep(el, 'payment');
-    expect(el.shadowRoot!.textContent).toContain('Your card will be saved and charged for future purchases');
+    expect(el.shadowRoot!.textContent).toContain('By paying, you allow this store to keep this card and charge it later for purchases you ask for');
     await commands.fillCard(CARDS.visa);
     const completed = nextEvent(el, 'flex-complete');
     await click('Pay $129.00');
@@ -127,7 +127,7 @@ describe('<flex-checkout> checkouts', () => {
     expect(summary).toContain('$49.99 / month');
     expect(summary).toContain('14-day free trial');
     await toPayment(el, 'skincare');
-    expect(el.shadowRoot!.textContent).toContain('Your card will be saved and charged for future renewals');
+    expect(el.shadowRoot!.textContent).toContain('charge it $49.99 / month when the free trial ends and at each renewal after, until you cancel.');
     await commands.fillCard(CARDS.visa);
     const completed = nextEvent(el, 'flex-complete');
     await click('Start free trial — then $49.99 / month');
@@ -155,7 +155,7 @@ describe('<flex-checkout> checkouts', () => {
     await untilStep(el, 'details');
     expect(el.shadowRoot!.querySelector('[part=summary]')).toBeNull();
     await toPayment(el, null, 'saver@example.com');
-    expect(el.shadowRoot!.textContent).toContain('Your card will be saved');
+    expect(el.shadowRoot!.textContent).toContain('By saving this card, you allow this store to charge it later');
     expect(primaryButton(el).textContent!.trim()).toBe('Save card');
     await commands.fillCard(CARDS.visa);
     const completed = nextEvent(el, 'flex-complete');

@@ -93,8 +93,31 @@ export const CustomerDetailsRequest = z.strictObject({
 });
 export type CustomerDetailsRequest = z.input<typeof CustomerDetailsRequest>;
 
-/** Confirm: which card (a confirmation token from the card frame); the amount is the session's. */
-export const ConfirmRequest = z.strictObject({ confirmation_token: z.string().min(1).max(100) });
+/**
+ * The stored-credential terms the shopper was shown above the button, when the card is kept
+ * for later charges (card networks require the cardholder's agreement, naming the merchant,
+ * before merchant-initiated charges). The upstream records them on the saved payment method
+ * (its `metadata`: `consent_shown_at`, `consent_terms_sha256`, …) so the merchant can prove it.
+ */
+export const StoredCardConsent = z.strictObject({
+  /** The words exactly as shown: who may charge, when, and how to withdraw. */
+  text: z.string().min(1).max(2000),
+  /** Which wording this is (the element's or the hosted page's template, and its revision). */
+  version: z.string().min(1).max(40),
+  /** The merchant the words name, as the merchant gave it; null: a generic "this store". */
+  merchant_name: z.string().max(100).nullable(),
+  /** The merchant's terms, linked under the words. */
+  terms_url: z.string().max(500).nullable(),
+  /** The language they were shown in (BCP 47). */
+  locale: z.string().min(2).max(35),
+});
+export type StoredCardConsent = z.infer<typeof StoredCardConsent>;
+
+/**
+ * Confirm: which card (a confirmation token from the card frame), and the terms shown when
+ * the card is kept; the amount is the session's.
+ */
+export const ConfirmRequest = z.strictObject({ confirmation_token: z.string().min(1).max(100), consent: StoredCardConsent.optional() });
 export type ConfirmRequest = z.input<typeof ConfirmRequest>;
 
 /**

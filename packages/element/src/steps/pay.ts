@@ -1,21 +1,25 @@
 import { html, nothing } from 'lit';
-import { money, recurringPrice } from '../format.js';
+import { renewalPrice, type StoredCardTerms } from '../consent.js';
+import { money } from '../format.js';
 import { fill } from '../i18n/index.js';
-import { savesCard } from '../payment.js';
 import { StepElement } from './base.js';
 
 /**
  * The payment step. The card form itself is Stripe's (or the sandbox's) frame in a light-DOM
  * child of `<flex-checkout>`, shown here through `<slot name="payment">`. The button says
- * what will happen; a card that will be kept is said plainly before the shopper pays.
+ * what will happen; when the card is kept, the stored-credential terms (naming the merchant)
+ * stand right above it, and pressing it is the shopper's agreement to them.
  */
 export class FlexCheckoutPay extends StepElement {
+  static override properties = { ...StepElement.properties, terms: { attribute: false } };
+  /** The terms shown above the button (the host's merchant-name and terms-url), or null. */
+  declare terms: StoredCardTerms | null;
+
   override render() {
     const { t, locale } = this;
     const session = this.state.session!;
     const processing = this.state.step === 'processing';
-    const recurring = session.line_items.find((l) => l.recurring);
-    const price = recurring ? recurringPrice(recurring, t, locale) : '';
+    const price = renewalPrice(session, t, locale);
     // What the confirm charges now is the upstream's number (amount_due_now), never a sum made here.
     const due = money(session.amount_due_now, session.currency, locale);
     const trial = session.line_items.some((l) => l.recurring?.trial_period_days);
@@ -31,17 +35,20 @@ export class FlexCheckoutPay extends StepElement {
           : fill(t.pay, { amount: due });
     return html`<section class="panel" part="payment">
       <h2 tabindex="-1" data-heading>${t.paymentTitle}</h2>
-      ${savesCard(session)
-        ? html`<p class="notice">${fill(t.savedCardNotice, { what: session.mode === 'subscription' ? t.futureRenewals : t.futurePurchases })}</p>`
-        : nothing}
       ${this.state.stripeFailed
         ? html`<div class="alert" role="alert"><p>${t.stripeFailed}</p>
             <button class="link" type="button" @click=${() => this.controller.retryPayment()}>${t.tryAgain}</button></div>`
         : nothing}
       <slot name="payment" class="payment-slot"></slot>
       ${this.state.paymentError ? html`<p class="alert" id="pay-error">${this.state.paymentError}</p>` : nothing}
+      ${this.terms
+        ? html`<p class="notice terms" id="terms">${this.terms.text}${this.terms.termsUrl
+            ? html` <a class="link" href=${this.terms.termsUrl} target="_blank" rel="noopener">${this.terms.termsLabel}</a>`
+            : nothing}</p>`
+        : nothing}
       <form novalidate @submit=${this.submit} style="margin-top:16px">
-        <button class="primary" part="button" type="submit" aria-describedby=${this.state.paymentError ? 'pay-error' : nothing}
+        <button class="primary" part="button" type="submit"
+          aria-describedby=${[this.terms ? 'terms' : '', this.state.paymentError ? 'pay-error' : ''].filter(Boolean).join(' ') || nothing}
           aria-disabled=${this.state.busy || processing || this.state.stripeFailed ? 'true' : 'false'}>
           ${processing ? html`<span class="spinner" aria-hidden="true"></span>${session.mode === 'setup' ? t.savingCard : t.processing}` : label}
         </button>

@@ -23,7 +23,7 @@ import { HOSTED_PATH } from './urls.js';
 import { HOSTED_STYLES } from './styles.js';
 import { layout, type Html } from './views/layout.js';
 import { authenticateForm, message } from './views/outcomes.js';
-import { paymentForm, type PaymentFormState } from './views/payment.js';
+import { paymentForm, storedCardTerms, type PaymentFormState } from './views/payment.js';
 import { answersFrom, conditionalCss, questionsForm } from './views/questions.js';
 import { summary } from './views/summary.js';
 
@@ -239,7 +239,8 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
         if (session.status !== 'open') return null;
         await setCustomerDetails(trx, session, details.data);
         const token = await createConfirmationToken(trx, ctx.now, { payment_method_data: card.value! });
-        return confirmOnSession(ctx, session.checkout_session_id, token.confirmation_token_id);
+        // The terms this form showed above its button, recorded on the card when it is kept.
+        return confirmOnSession(ctx, session.checkout_session_id, token.confirmation_token_id, storedCardTerms(t, session, c.var.language)?.consent);
       });
     } catch (error) {
       // A card the processor refuses before charging (a bad number, a past expiry): shown at its field.
@@ -305,14 +306,13 @@ function paymentState(
   given: Partial<PaymentFormState>,
 ): PaymentFormState {
   const due = amountDueNow(session);
-  const keeps = session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
   const letter = state.letter;
   return {
     contact: given.contact ?? session.customer_details ?? session.defaults,
     errors: given.errors ?? {},
     failure: given.failure ?? null,
     notice: letter ? fill(t.letterOnFile, { visitType: t.visitTypes[letter.visit_type] ?? letter.visit_type, date: longDate(letter.expires_at, language) }) : null,
-    savedCardNotice: keeps ? fill(t.savedCardNotice, { what: session.mode === 'subscription' ? t.futureRenewals : t.futurePurchases }) : null,
+    terms: storedCardTerms(t, session, language),
     submitLabel: session.mode === 'setup' ? t.saveCard : due === 0 ? t.startTrial : fill(t.pay, { amount: money(due, session.currency, language) }),
   };
 }

@@ -1,7 +1,47 @@
-import type { CheckoutDefaults } from '@flex-checkout/protocol';
+import type { CheckoutDefaults, CheckoutSession, StoredCardConsent } from '@flex-checkout/protocol';
 import { html } from 'hono/html';
-import type { HostedMessages } from '../messages.js';
+import type { Language } from '../../language.js';
+import { savesCard } from '../../resources/checkout/complete.js';
+import { fill, type HostedMessages } from '../messages.js';
 import type { Html } from './layout.js';
+
+/** The stored-credential terms: what is shown above the button, and what the confirm records of it. */
+export interface StoredCardTerms {
+  text: string;
+  termsUrl: string | null;
+  termsLabel: string;
+  consent: StoredCardConsent;
+}
+
+/** The hosted page's wording of the terms; recorded with each consent, so a change is a new version. */
+const TERMS_VERSION = 'sandbox-hosted-1';
+
+const webUrl = (value: string | undefined) => (value && /^https?:\/\//i.test(value) && value.length <= 500 ? value : null);
+
+/**
+ * The terms shown before the button when the card is kept for later charges (card networks
+ * require the cardholder's agreement before merchant-initiated charges). The sandbox plays
+ * Flex's page, which has no merchant name of its own: it names the merchant by the session's
+ * `metadata.merchant_name` and links `metadata.terms_url` when the merchant set them, else
+ * "the store" and no link. Null when the card is not kept.
+ */
+export function storedCardTerms(t: HostedMessages, session: CheckoutSession, language: Language): StoredCardTerms | null {
+  if (!savesCard(session)) return null;
+  const named = session.metadata?.merchant_name?.trim().slice(0, 100) || null;
+  const merchant = named ?? t.theStore;
+  const trial = session.line_items.some((l) => l.recurring?.trial_period_days);
+  const grant =
+    session.mode === 'subscription' ? (trial ? t.consentSubscriptionTrial : t.consentSubscription) : session.mode === 'setup' ? t.consentSetup : t.consentPayment;
+  const revoke = session.mode === 'subscription' ? t.consentRevokeSubscription : t.consentRevokeCard;
+  const text = `${fill(grant, { merchant })} ${fill(revoke, { merchant })}`;
+  const termsUrl = webUrl(session.metadata?.terms_url);
+  return {
+    text,
+    termsUrl,
+    termsLabel: fill(t.consentTerms, { merchant }),
+    consent: { text, version: TERMS_VERSION, merchant_name: named, terms_url: termsUrl, locale: language },
+  };
+}
 
 /** What the contact and card form is refilled with after a refusal: never the card itself. */
 export interface PaymentFormState {
@@ -13,7 +53,7 @@ export interface PaymentFormState {
   /** The line under the heading: the letter on file, when there is one. */
   notice: string | null;
   /** Shown before the button when the card is kept for later charges. */
-  savedCardNotice: string | null;
+  terms: StoredCardTerms | null;
   submitLabel: string;
 }
 
@@ -65,7 +105,11 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
         ${field('cvc', 'text', 'cc-csc', '', html`inputmode="numeric"`)}
       </div>
       ${field('postal_code', 'text', 'postal-code')}
-      ${s.savedCardNotice ? html`<p class="notice">${s.savedCardNotice}</p>` : ''}
+      ${s.terms
+        ? html`<p class="notice" id="terms">${s.terms.text}${s.terms.termsUrl
+            ? html` <a href="${s.terms.termsUrl}" target="_blank" rel="noopener">${s.terms.termsLabel}</a>`
+            : ''}</p>`
+        : ''}
       <button class="primary" type="submit">${s.submitLabel}</button>
       <p class="muted">${t.secure}</p>
     </form>`;

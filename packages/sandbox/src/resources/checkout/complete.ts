@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import {
   LETTER_REQUIRED_ERROR,
   type CheckoutSession,
+  type StoredCardConsent,
   type Customer,
   type PaymentError,
   type PaymentIntent,
@@ -54,8 +56,26 @@ export function amountDueNow(session: CheckoutSession): number {
 }
 
 /** Whether the card is kept for later off-session charges once this session succeeds. */
-const savesCard = (session: CheckoutSession) =>
+export const savesCard = (session: CheckoutSession) =>
   session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
+
+/**
+ * The stored-credential terms the shopper was shown, as the card's metadata: when they
+ * agreed (the sandbox's time of the confirm that carried them, i.e. when the button under
+ * the terms was pressed), a SHA-256 of the exact words, which template, and what it named.
+ * The merchant reads them on the payment method to prove the agreement; the words can be
+ * rebuilt from the version, locale and merchant name and checked against the hash.
+ */
+export function consentMetadata(consent: StoredCardConsent, now: number): Record<string, string> {
+  return {
+    consent_shown_at: new Date(now).toISOString(),
+    consent_terms_sha256: createHash('sha256').update(consent.text, 'utf8').digest('hex'),
+    consent_terms_version: consent.version,
+    consent_locale: consent.locale,
+    ...(consent.merchant_name ? { consent_merchant_name: consent.merchant_name } : {}),
+    ...(consent.terms_url ? { consent_terms_url: consent.terms_url } : {}),
+  };
+}
 
 /**
  * Locks the session for the rest of the transaction. Two confirms of one session (two
@@ -72,13 +92,20 @@ export function expiredError(): ApiError {
   return ApiError.one(409, ['path', 'id'], 'This checkout session has expired. Start a new checkout.', 'session_expired');
 }
 
-/** Confirms an on-session checkout with the card a confirmation token names. */
-export async function confirmOnSession(ctx: PayContext, sessionId: string, tokenId: string): Promise<Attempt> {
+/**
+ * Confirms an on-session checkout with the card a confirmation token names. `consent`: the
+ * stored-credential terms shown above the button, recorded on the card when it is kept
+ * (before the outcome, so a 3-D Secure card that completes later has them too).
+ */
+export async function confirmOnSession(ctx: PayContext, sessionId: string, tokenId: string, consent?: StoredCardConsent): Promise<Attempt> {
   let session = await lockSession(ctx, sessionId);
   if (session.status === 'complete') return { status: 'complete', session };
   if (session.status === 'expired') throw expiredError();
 
-  const paymentMethod = await useToken(ctx, tokenId);
+  let paymentMethod = await useToken(ctx, tokenId);
+  if (consent && savesCard(session)) {
+    paymentMethod = await paymentMethods.update(ctx.db, { ...paymentMethod, metadata: { ...paymentMethod.metadata, ...consentMetadata(consent, ctx.now) } });
+  }
   await requireLetter(ctx, session);
   await requireOpenInvoice(ctx, session);
   const customer = await resolveCustomer(ctx, session);

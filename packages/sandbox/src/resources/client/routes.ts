@@ -90,8 +90,8 @@ export const clientRoutes = new Hono<SandboxEnv>()
   })
   .post('/checkout_sessions/:id/confirm', async (c) => {
     await authorizedSession(c, { lock: true });
-    const { confirmation_token } = await parseBody(c, ConfirmRequest);
-    const attempt = await confirmOnSession(payContext(c), c.req.param('id'), confirmation_token);
+    const { confirmation_token, consent } = await parseBody(c, ConfirmRequest);
+    const attempt = await confirmOnSession(payContext(c), c.req.param('id'), confirmation_token, consent);
     if (attempt.status === 'declined') {
       // Returned, not thrown: the declined attempt is recorded on the payment intent.
       return c.json({ detail: [{ loc: ['body', 'confirmation_token'], msg: attempt.error.message, type: 'card_error' }] }, 402);
