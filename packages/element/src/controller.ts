@@ -281,8 +281,9 @@ export class CheckoutController implements ReactiveController {
     return this.host.emit('flex-cancel', { checkoutSessionId: session.checkout_session_id, reason });
   }
 
-  /** The shopper's language changed: the questionnaire on screen is fetched again in it (the answers keep: IDs do not change). */
+  /** The shopper's language changed: the card form follows, and the questionnaire on screen is fetched again in it (the answers keep: IDs do not change). */
   async relocalize(): Promise<void> {
+    this.payment?.updateLocale(this.host.language);
     const api = this.api;
     if (!api || !this.state.questionnaire) return;
     try {

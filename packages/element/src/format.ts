@@ -1,5 +1,5 @@
 import type { CheckoutLineItem } from '@flex-checkout/protocol';
-import { fill, type Locale, type Messages } from './i18n/index.js';
+import { fill, plural, type Locale, type Messages, type Plural } from './i18n/index.js';
 
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'isk', 'ugx']);
 
@@ -14,14 +14,18 @@ export function longDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long' }).format(new Date(iso));
 }
 
-const INTERVAL: Record<string, keyof Messages> = { daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' };
+const INTERVAL = { daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' } as const;
 
-/** "$49.99 / month", or "$90.00 every 3 months". */
+/** "$49.99 / month", or "$90.00 every 3 months" ("cada 3 meses": the plural is the locale's, not an added "s"). */
 export function recurringPrice(line: Pick<CheckoutLineItem, 'amount_total' | 'currency' | 'recurring'>, t: Messages, locale: Locale): string {
   const amount = money(line.amount_total, line.currency, locale);
   if (!line.recurring) return amount;
-  const interval = t[INTERVAL[line.recurring.interval] ?? 'month'] as string;
-  return line.recurring.interval_count > 1
-    ? fill(t.everyIntervals, { amount, count: line.recurring.interval_count, interval })
-    : fill(t.perInterval, { amount, interval });
+  const count = line.recurring.interval_count;
+  const forms: Plural = t[INTERVAL[line.recurring.interval] ?? 'month'];
+  return count > 1
+    ? fill(t.everyIntervals, { amount, count, interval: plural(forms, count, locale) })
+    : fill(t.perInterval, { amount, interval: forms.one });
 }
+
+/** "14-day free trial", "1 día de prueba gratis". */
+export const trialLength = (days: number, t: Messages, locale: Locale): string => fill(plural(t.trial, days, locale), { days });

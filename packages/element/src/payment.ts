@@ -2,6 +2,10 @@ import type { ClientSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure/index.js';
 import { savesCard } from './consent.js';
+import type { Locale, Messages } from './i18n/index.js';
+
+/** What the payment form needs of `<flex-checkout>`: a place in its light DOM, and the shopper's language. */
+export type PaymentHost = HTMLElement & { readonly messages: Messages; readonly language: Locale };
 
 const scripts = new Map<string, Promise<void>>();
 
@@ -52,13 +56,15 @@ export class PaymentForm {
   constructor(
     private readonly stripe: Stripe,
     session: ClientSession,
-    host: HTMLElement,
+    private readonly host: PaymentHost,
     appearance: Appearance,
     onChange: (complete: boolean) => void,
     onLoadError: () => void,
   ) {
     // The upstream's number: what the confirm will charge (nothing in a trial or a setup).
     const due = session.amount_due_now;
+    // The card form speaks the checkout's language (its labels and its messages).
+    const locale = host.language;
     this.elements =
       due > 0
         ? stripe.elements({
@@ -66,9 +72,10 @@ export class PaymentForm {
             amount: due,
             currency: session.currency,
             appearance,
+            locale,
             ...(savesCard(session) ? { setupFutureUsage: 'off_session' as const } : {}),
           })
-        : stripe.elements({ mode: 'setup', currency: session.currency, appearance, setupFutureUsage: 'off_session' });
+        : stripe.elements({ mode: 'setup', currency: session.currency, appearance, locale, setupFutureUsage: 'off_session' });
     this.element = this.elements.create('payment', { layout: 'tabs' });
     this.element.on('change', (event) => onChange(event.complete));
     this.element.on('loaderror', () => onLoadError());
@@ -82,20 +89,25 @@ export class PaymentForm {
   /** Validates the form and turns the card into a confirmation token (an ID, never the number). */
   async token(): Promise<TokenResult> {
     const submitted = await this.elements.submit();
-    if (submitted.error) return { error: submitted.error.message ?? 'Check your card details.' };
+    if (submitted.error) return { error: submitted.error.message ?? this.host.messages.checkCard };
     const result = await this.stripe.createConfirmationToken({ elements: this.elements });
-    if (result.error) return { error: result.error.message ?? 'Check your card details.' };
+    if (result.error) return { error: result.error.message ?? this.host.messages.checkCard };
     return { token: result.confirmationToken.id };
   }
 
   /** 3-D Secure: Stripe.js shows the bank's challenge; resolves when the shopper is done. */
   async nextAction(clientSecret: string): Promise<{ error?: string }> {
     const result = await this.stripe.handleNextAction({ clientSecret });
-    return result.error ? { error: result.error.message ?? 'Authentication failed.' } : {};
+    return result.error ? { error: result.error.message ?? this.host.messages.cardAuthFailed } : {};
   }
 
   updateAppearance(appearance: Appearance): void {
     this.elements.update({ appearance });
+  }
+
+  /** The shopper's language changed: the card form follows. */
+  updateLocale(locale: Locale): void {
+    this.elements.update({ locale });
   }
 
   destroy(): void {

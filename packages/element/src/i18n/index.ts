@@ -15,6 +15,17 @@ export function messages(locale: Locale): Messages {
   return catalogs[locale];
 }
 
+/** A word or phrase in the forms a number can give it (Intl.PluralRules' categories). */
+export interface Plural {
+  one: string;
+  other: string;
+}
+
+/** The form `count` takes in the locale's grammar: "1 mes", "3 meses"; never a bare "s" added. */
+export function plural(forms: Plural, count: number, locale: Locale): string {
+  return new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
+}
+
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { money, recurringPrice } from '../format.js';
+import { money, recurringPrice, trialLength } from '../format.js';
 import { fill } from '../i18n/index.js';
 import { summaryOf } from '../store.js';
 import { StepElement } from './base.js';
@@ -25,7 +25,7 @@ export class FlexCheckoutSummary extends StepElement {
           (line) => html`<li>
             <div class="line"><span>${line.name}</span><span>${recurringPrice(line, t, locale)}</span></div>
             <div class="muted">
-              ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? html` · ${fill(t.trial, { days: line.recurring.trial_period_days })}` : nothing}
+              ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? html` · ${trialLength(line.recurring.trial_period_days, t, locale)}` : nothing}
             </div>
           </li>`,
         )}

@@ -28,11 +28,23 @@ export const commands = {
   /** Types a card into the payment frame, as a shopper would. */
   fillCard: (async (ctx, number: string, expiry = '12 / 34', cvc = '123', zip = '10001') => {
     const frame = (ctx as Ctx).iframe.frameLocator('iframe[title="Secure payment input frame"]');
-    await frame.getByLabel('Card number').fill(number);
-    await frame.getByLabel('Expiration date').fill(expiry);
-    await frame.getByLabel('Security code').fill(cvc);
-    await frame.getByLabel('ZIP code').fill(zip);
+    // By their labels, in either language the frame speaks.
+    await frame.getByLabel(/^(Card number|Número de tarjeta)$/).fill(number);
+    await frame.getByLabel(/^(Expiration date|Fecha de vencimiento)$/).fill(expiry);
+    await frame.getByLabel(/^(Security code|Código de seguridad)$/).fill(cvc);
+    await frame.getByLabel(/^(ZIP code|Código postal)$/).fill(zip);
   }) as BrowserCommand<[string, string?, string?, string?]>,
+
+  /** What the payment frame says: its language, its labels, the expiry's placeholder, the messages under its fields. */
+  cardFrameText: (async (ctx) => {
+    const frame = (ctx as Ctx).iframe.frameLocator('iframe[title="Secure payment input frame"]');
+    return {
+      lang: await frame.locator('html').getAttribute('lang'),
+      labels: await frame.locator('label').allTextContents(),
+      expiryPlaceholder: await frame.locator('#expiry').getAttribute('placeholder'),
+      errors: (await frame.locator('.error').allTextContents()).filter(Boolean),
+    };
+  }) as BrowserCommand<[]>,
 
   /** Answers the 3-D Secure test challenge. */
   answerChallenge: (async (ctx, result: 'complete' | 'fail') => {

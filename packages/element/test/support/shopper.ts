@@ -11,6 +11,7 @@ declare module 'vitest/browser' {
   interface BrowserCommands {
     sandboxCall: (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
     fillCard: (number: string, expiry?: string, cvc?: string, zip?: string) => Promise<void>;
+    cardFrameText: () => Promise<{ lang: string | null; labels: string[]; expiryPlaceholder: string | null; errors: string[] }>;
     answerChallenge: (result: 'complete' | 'fail') => Promise<void>;
     blockRequests: (part: string) => Promise<void>;
     loseAnswers: (part: string, times: number) => Promise<void>;

@@ -64,7 +64,7 @@ input[aria-invalid="true"]:focus { box-shadow: 0 0 0 3px color-mix(in srgb, var(
 const body = String.raw`
 <form id="card" novalidate>
   <div class="field">
-    <label for="number">Card number</label>
+    <label for="number" id="number-label">Card number</label>
     <div class="control">
       <input id="number" name="cardnumber" type="text" inputmode="numeric" autocomplete="cc-number"
         placeholder="1234 1234 1234 1234" spellcheck="false" aria-invalid="false" aria-describedby="number-error">
@@ -74,20 +74,20 @@ const body = String.raw`
   </div>
   <div class="row">
     <div class="field">
-      <label for="expiry">Expiration date</label>
+      <label for="expiry" id="expiry-label">Expiration date</label>
       <input id="expiry" name="exp-date" type="text" inputmode="numeric" autocomplete="cc-exp"
         placeholder="MM / YY" spellcheck="false" aria-invalid="false" aria-describedby="expiry-error">
       <p id="expiry-error" class="error" aria-live="polite"></p>
     </div>
     <div class="field">
-      <label for="cvc">Security code</label>
+      <label for="cvc" id="cvc-label">Security code</label>
       <input id="cvc" name="cvc" type="text" inputmode="numeric" autocomplete="cc-csc"
         placeholder="CVC" spellcheck="false" aria-invalid="false" aria-describedby="cvc-error">
       <p id="cvc-error" class="error" aria-live="polite"></p>
     </div>
   </div>
   <div class="field">
-    <label for="zip">ZIP code</label>
+    <label for="zip" id="zip-label">ZIP code</label>
     <input id="zip" name="postal" type="text" inputmode="numeric" autocomplete="postal-code"
       placeholder="12345" spellcheck="false" aria-invalid="false" aria-describedby="zip-error">
     <p id="zip-error" class="error" aria-live="polite"></p>
@@ -129,11 +129,13 @@ const script = String.raw`
       if (publishableKey !== null) return; // initialised once; a second init changes nothing
       publishableKey = String(data.publishableKey || '');
       applyAppearance(data.appearance);
+      applyLocale(data.locale);
       post('ready', { height: contentHeight() });
       watchHeight();
     },
     update: function (data) {
       if (data.appearance) applyAppearance(data.appearance);
+      if (data.locale) applyLocale(data.locale);
     },
     submit: function (data) {
       post('submit-result', { requestId: data.requestId, error: validateAll() });
@@ -173,6 +175,57 @@ const script = String.raw`
       var value = variables[name];
       if (typeof value === 'string' && value.length <= 200) root.setProperty(VARIABLES[name], value);
       else root.removeProperty(VARIABLES[name]);
+    });
+  }
+
+  // ---- Language: the labels and messages of the page that embeds us -------------------
+  // Stripe's Payment Element follows the locale it is given; so does this frame: English,
+  // or Spanish for any 'es' locale. Messages in Spanish use 'usted', as the element does.
+  var TEXT = {
+    en: {
+      number: 'Card number', expiry: 'Expiration date', cvc: 'Security code', zip: 'ZIP code', expiryPlaceholder: 'MM / YY',
+      incomplete: {
+        number: 'Your card number is incomplete.',
+        expiry: "Your card's expiration date is incomplete.",
+        cvc: "Your card's security code is incomplete.",
+        zip: 'Your ZIP code is incomplete.',
+      },
+      invalidNumber: 'Your card number is invalid.',
+      invalidExpiry: "Your card's expiration date is invalid.",
+      pastExpiry: "Your card's expiration date is in the past.",
+      invalidYear: "Your card's expiration year is invalid.",
+      unreachable: 'The sandbox could not be reached. Check that it is running and try again.',
+      answered: 'The sandbox answered ',
+    },
+    es: {
+      number: 'Número de tarjeta', expiry: 'Fecha de vencimiento', cvc: 'Código de seguridad', zip: 'Código postal', expiryPlaceholder: 'MM / AA',
+      incomplete: {
+        number: 'El número de la tarjeta está incompleto.',
+        expiry: 'La fecha de vencimiento de la tarjeta está incompleta.',
+        cvc: 'El código de seguridad de la tarjeta está incompleto.',
+        zip: 'El código postal está incompleto.',
+      },
+      invalidNumber: 'El número de la tarjeta no es válido.',
+      invalidExpiry: 'La fecha de vencimiento de la tarjeta no es válida.',
+      pastExpiry: 'La fecha de vencimiento de la tarjeta ya pasó.',
+      invalidYear: 'El año de vencimiento de la tarjeta no es válido.',
+      unreachable: 'No se pudo contactar con el sandbox. Compruebe que está en marcha e inténtelo de nuevo.',
+      answered: 'El sandbox respondió ',
+    },
+  };
+  var text = TEXT.en;
+
+  function applyLocale(locale) {
+    var spanish = /^es(-|$)/i.test(String(locale || ''));
+    text = spanish ? TEXT.es : TEXT.en;
+    document.documentElement.lang = spanish ? 'es' : 'en';
+    ORDER.forEach(function (name) { document.getElementById(name + '-label').textContent = text[name]; });
+    inputs.expiry.placeholder = text.expiryPlaceholder;
+    // A problem already on screen is said again in the new language.
+    ORDER.forEach(function (name) {
+      if (inputs[name].getAttribute('aria-invalid') !== 'true') return;
+      var result = check(name);
+      if (result.state !== 'complete') showError(name, result.message);
     });
   }
 
@@ -274,34 +327,28 @@ const script = String.raw`
   function check(name) {
     var value = inputs[name].value;
     var digits = digitsOf(value);
-    if (digits === '') return { state: 'empty', code: 'incomplete_' + name, message: INCOMPLETE[name] };
+    if (digits === '') return { state: 'empty', code: 'incomplete_' + name, message: text.incomplete[name] };
     return CHECKS[name](digits);
   }
-  var INCOMPLETE = {
-    number: 'Your card number is incomplete.',
-    expiry: "Your card's expiration date is incomplete.",
-    cvc: "Your card's security code is incomplete.",
-    zip: 'Your ZIP code is incomplete.',
-  };
-  var incomplete = function (name) { return { state: 'incomplete', code: 'incomplete_' + name, message: INCOMPLETE[name] }; };
+  var incomplete = function (name) { return { state: 'incomplete', code: 'incomplete_' + name, message: text.incomplete[name] }; };
   var invalid = function (code, message) { return { state: 'invalid', code: code, message: message }; };
   var COMPLETE = { state: 'complete' };
 
   var CHECKS = {
     number: function (digits) {
       if (digits.length < numberLength(brandOf(digits))) return incomplete('number');
-      return luhnValid(digits) ? COMPLETE : invalid('invalid_number', 'Your card number is invalid.');
+      return luhnValid(digits) ? COMPLETE : invalid('invalid_number', text.invalidNumber);
     },
     expiry: function (digits) {
       if (digits.length < 4) return incomplete('expiry');
       var month = Number(digits.slice(0, 2));
       var year = 2000 + Number(digits.slice(2, 4));
       var now = new Date();
-      if (month < 1 || month > 12) return invalid('invalid_expiry_month', "Your card's expiration date is invalid.");
+      if (month < 1 || month > 12) return invalid('invalid_expiry_month', text.invalidExpiry);
       if (year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1)) {
-        return invalid('invalid_expiry_year_past', "Your card's expiration date is in the past.");
+        return invalid('invalid_expiry_year_past', text.pastExpiry);
       }
-      if (year > now.getFullYear() + 50) return invalid('invalid_expiry_year', "Your card's expiration year is invalid.");
+      if (year > now.getFullYear() + 50) return invalid('invalid_expiry_year', text.invalidYear);
       return COMPLETE;
     },
     cvc: function (digits) { return digits.length < cvcLength() ? incomplete('cvc') : COMPLETE; },
@@ -417,7 +464,7 @@ const script = String.raw`
         return { error: toStripeError(res.status, body) };
       });
     }, function () {
-      return { error: { type: 'api_error', message: 'The sandbox could not be reached. Check that it is running and try again.' } };
+      return { error: { type: 'api_error', message: text.unreachable } };
     });
   }
 
@@ -447,7 +494,7 @@ const script = String.raw`
         return { type: 'card_error', code: CODE_OF[field], message: detail.msg };
       }
     }
-    var message = detail ? detail.msg : 'The sandbox answered ' + status + '.';
+    var message = detail ? detail.msg : text.answered + status + '.';
     return { type: 'api_error', message: message };
   }
 })();

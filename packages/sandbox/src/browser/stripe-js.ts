@@ -96,9 +96,13 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
       wrapper.className = 'FlexSandboxElement';
       var iframe = makeIframe(CARD_FRAME_URL, 'Secure payment input frame');
       Object.assign(iframe.style, { width: '1px', minWidth: '100%', height: '0', overflow: 'hidden' });
-      // The publishable key and the appearance travel by postMessage, never in the URL.
+      // The publishable key, the appearance and the language travel by postMessage, never in the URL.
       iframe.addEventListener('load', () => {
-        postToFrame(iframe, 'init', { publishableKey: this._elements._stripe._key, appearance: this._elements._appearance() });
+        postToFrame(iframe, 'init', {
+          publishableKey: this._elements._stripe._key,
+          appearance: this._elements._appearance(),
+          locale: this._elements._locale(),
+        });
       });
       wrapper.appendChild(iframe);
       node.appendChild(wrapper);
@@ -245,6 +249,12 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
       return this._options.appearance || {};
     }
 
+    // Stripe's locale option ('auto' by default: the browser's language), as the frame takes it.
+    _locale() {
+      var locale = this._options.locale;
+      return typeof locale === 'string' && locale !== 'auto' ? locale : navigator.language || 'en';
+    }
+
     create(type) {
       if (type !== 'payment') throw integrationError('the sandbox provides the "payment" element only, not "' + type + '".');
       if (this._element) throw integrationError('Can only create one Element of type payment.');
@@ -258,7 +268,9 @@ export const stripeJsSource = String.raw`/* Flex sandbox: a stand-in for Stripe.
 
     update(options) {
       Object.assign(this._options, options);
-      if (options && options.appearance && this._element) this._element._send('update', { appearance: this._appearance() });
+      if (!options || !this._element) return;
+      if (options.appearance) this._element._send('update', { appearance: this._appearance() });
+      if (options.locale) this._element._send('update', { locale: this._locale() });
     }
 
     /** Validates the form; the frame shows each problem under its field, as Stripe does. */

@@ -11,7 +11,8 @@ const en = {
   quantity: 'Qty {n}',
   total: 'Total',
   dueToday: 'Due today',
-  trial: '{days}-day free trial',
+  // Words that change with a number: the form Intl.PluralRules picks (plural()).
+  trial: { one: '{days}-day free trial', other: '{days}-day free trial' },
   consultationTitle: 'A few health questions',
   consultationIntro:
     'A licensed clinician uses your answers to decide whether you qualify for a letter of medical necessity, so you can pay with HSA/FSA funds. Your answers go only to the clinician.',
@@ -84,7 +85,7 @@ const es: HostedMessages = {
   quantity: 'Cant. {n}',
   total: 'Total',
   dueToday: 'A pagar hoy',
-  trial: 'Prueba gratuita de {days} días',
+  trial: { one: 'Prueba gratuita de {days} día', other: 'Prueba gratuita de {days} días' },
   consultationTitle: 'Algunas preguntas de salud',
   consultationIntro:
     'Un profesional clínico con licencia usa sus respuestas para decidir si reúne los requisitos para una carta de necesidad médica, y así pagar con fondos HSA/FSA. Sus respuestas solo las ve el profesional clínico.',
@@ -149,6 +150,10 @@ const es: HostedMessages = {
 const CATALOGS: Record<Language, HostedMessages> = { en, es };
 
 export const hostedMessages = (language: Language): HostedMessages => CATALOGS[language];
+
+/** The form `count` takes in the language's grammar ("1 día", "14 días"). */
+export const plural = (forms: { one: string; other: string }, count: number, language: Language) =>
+  new Intl.PluralRules(language).select(count) === 'one' ? forms.one : forms.other;
 
 /** `{name}` placeholders filled in. */
 export const fill = (text: string, values: Record<string, string | number>) =>

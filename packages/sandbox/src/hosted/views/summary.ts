@@ -2,7 +2,7 @@ import type { CheckoutSession } from '@flex-checkout/protocol';
 import { html } from 'hono/html';
 import type { Language } from '../../language.js';
 import { amountDueNow } from '../../resources/checkout/complete.js';
-import { fill, money, type HostedMessages } from '../messages.js';
+import { fill, money, plural, type HostedMessages } from '../messages.js';
 import type { Html } from './layout.js';
 
 /** What the shopper is paying for, with the amount due today when a trial defers the rest. */
@@ -14,7 +14,7 @@ export function summary(session: CheckoutSession, t: HostedMessages, language: L
     <ul>
       ${session.line_items.map(
         (line) => html`<li class="row">
-          <span>${line.name} <span class="muted">· ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? ` · ${fill(t.trial, { days: line.recurring.trial_period_days })}` : ''}</span></span>
+          <span>${line.name} <span class="muted">· ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? ` · ${fill(plural(t.trial, line.recurring.trial_period_days, language), { days: line.recurring.trial_period_days })}` : ''}</span></span>
           <span>${money(line.amount_total, cur, language)}</span>
         </li>`,
       )}
