@@ -110,7 +110,9 @@ describeEachDatabase('Flex subscription guide, replayed over HTTP', (kind) => {
     expect(paid.status).toBe(200);
     expect(paid.body.checkout_session).toMatchObject({
       status: 'complete',
-      payment_intent: { status: 'succeeded', amount: 12900, amount_received: 12900 },
+      // Flex's newer pages: the payment intent as an ID, with what it received on the session.
+      payment_intent: expect.stringMatching(/^fpi_/),
+      amount_received: 12900,
       letter_of_medical_necessity_required: true,
       visit_type: 'gym',
     });

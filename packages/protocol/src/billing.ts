@@ -4,6 +4,7 @@ import { CheckoutLineItem } from './checkout.js';
 import { Amount, Currency, IsoTimestamp, Metadata, UnixSeconds, VisitType, idOf } from './common.js';
 import { EVENT_TYPES } from './events.js';
 import { PaymentError } from './payments.js';
+import { DiscountInput, SubscriptionDiscount } from './promotions.js';
 
 /**
  * Billing: subscriptions, the invoices each period opens, and the webhook endpoints events
@@ -16,14 +17,17 @@ import { PaymentError } from './payments.js';
 // Subscriptions
 
 /**
- * - `incomplete`: reserved; the sandbox creates a subscription only when its checkout
- *   completes, so it never shows this status (see docs/sandbox-billing.md).
+ * - `incomplete`: made by `POST /v1/subscriptions` whose first charge failed; it becomes
+ *   `active` when that invoice is paid, else `incomplete_expired` 23 hours later (Stripe's rule).
+ * - `incomplete_expired`: its first invoice was never paid; it never bills.
+ * - `unpaid`, `paused`: Flex lists them; the sandbox never moves a subscription there (a last
+ *   failed retry cancels it, as docs/sandbox-billing.md says).
  * - `trialing`: in its trial; the first charge is at `trial_end`.
  * - `active`: the latest invoice is paid.
  * - `past_due`: an invoice's payment failed and is being retried.
  * - `canceled`: ended (asked for, or the last retry failed); it never bills again.
  */
-export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'canceled']);
+export const SubscriptionStatus = z.enum(['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused']);
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
 
 /** One recurring price of a subscription, priced as its checkout priced it. */
@@ -69,13 +73,47 @@ export const Subscription = z.object({
   /** Why it ended: asked for (`requested`) or every retry of an invoice failed (`payment_failed`). */
   cancellation_reason: z.enum(['requested', 'payment_failed']).nullable(),
   latest_invoice: idOf('invoice').nullable(),
-  /** The checkout session that started it. */
+  /** The checkout session that started it (null when `POST /v1/subscriptions` did). */
   checkout_session: idOf('checkout_session').nullable(),
+  /** A coupon taken off its invoices while it lasts (`once`: the first; `repeating`: some months; `forever`). */
+  discount: SubscriptionDiscount.nullable(),
   metadata: Metadata,
   created_at: IsoTimestamp,
   test_mode: z.boolean(),
 });
 export type Subscription = z.infer<typeof Subscription>;
+
+/**
+ * `POST /v1/subscriptions` body (Flex's older page: a subscription for an existing customer).
+ * The first invoice is charged at once, off session, to `default_payment_method` or the
+ * customer's default card (Stripe's `allow_incomplete`: a failure leaves it `incomplete`).
+ */
+export const SubscriptionCreateRequest = z.strictObject({
+  subscription: z.strictObject({
+    customer: idOf('customer'),
+    items: z.array(z.strictObject({ price: idOf('price'), quantity: z.int().min(1).max(999).default(1) })).min(1).max(20),
+    default_payment_method: idOf('payment_method').nullable().optional(),
+    /** Days before the first charge; by default the prices' own `trial_period_days`. */
+    trial_period_days: z.int().min(0).max(730).optional(),
+    cancel_at_period_end: z.boolean().default(false),
+    coupon: idOf('coupon').optional(),
+    discounts: z.array(DiscountInput).max(1).optional(),
+    metadata: Metadata.optional(),
+  }),
+});
+export type SubscriptionCreateRequest = z.input<typeof SubscriptionCreateRequest>;
+
+/**
+ * `DELETE /v1/subscriptions/{id}` body (optional): `cancel_at_period_end: true` lets it run
+ * to the end of the period instead of ending now; `refund_amount` refunds that much of the
+ * latest paid invoice (`refund: "none"`, the default, refunds nothing).
+ */
+export const SubscriptionCancelRequest = z.strictObject({
+  cancel_at_period_end: z.boolean().optional(),
+  refund: z.enum(['none']).optional(),
+  refund_amount: z.int().min(1).max(99_999_999).optional(),
+});
+export type SubscriptionCancelRequest = z.input<typeof SubscriptionCancelRequest>;
 
 /** `POST /v1/subscriptions/{id}` body. */
 export const SubscriptionUpdateRequest = z.strictObject({
@@ -121,6 +159,15 @@ export const Invoice = z.object({
   /** The first period's invoice (`subscription_create`) or a renewal's (`subscription_cycle`). */
   billing_reason: z.enum(['subscription_create', 'subscription_cycle']),
   currency: Currency,
+  /** The lines' amounts before discounts. */
+  subtotal: Amount,
+  /** What the coupon took off. */
+  amount_discount: Amount,
+  /** Shipping and tax of the checkout that made it (renewals carry none). */
+  amount_shipping: Amount,
+  amount_tax: Amount,
+  /** `subtotal − amount_discount + amount_shipping + amount_tax`: what it costs. */
+  total: Amount,
   amount_due: Amount,
   amount_paid: Amount,
   amount_remaining: Amount,
@@ -137,6 +184,10 @@ export const Invoice = z.object({
   /** Why the last attempt failed: a card decline, or the LoMN reason when no valid letter covered it. */
   last_payment_error: PaymentError.nullable(),
   payment_intent: idOf('payment_intent').nullable(),
+  /** The charge that paid it. */
+  charge: z.string().nullable(),
+  collection_method: z.literal('charge_automatically'),
+  metadata: Metadata,
   /** The card of the last attempt. */
   payment_method: z.string().nullable(),
   /** The checkout session that created it (first period) or paid it (an invoice session). */

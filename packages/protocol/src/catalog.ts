@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { Amount, Currency, IsoTimestamp, Metadata, VisitType, idOf } from './common.js';
 
-/** How a product qualifies for HSA/FSA funds. */
-export const HsaFsaEligibility = z.enum(['letter_of_medical_necessity', 'auto_substantiation', 'not_eligible']);
+/**
+ * How a product qualifies for HSA/FSA funds. Flex's guide lists six kinds (Not Eligible, Auto
+ * Substantiation, Private Label, Vision, Prescription, Letter of Medical Necessity); its pages
+ * show the tokens of two, and the others are written the same way.
+ */
+export const HsaFsaEligibility = z.enum([
+  'letter_of_medical_necessity',
+  'auto_substantiation',
+  'private_label',
+  'vision',
+  'prescription',
+  'not_eligible',
+]);
 export type HsaFsaEligibility = z.infer<typeof HsaFsaEligibility>;
 
 export const Product = z.object({
@@ -14,6 +25,15 @@ export const Product = z.object({
   active: z.boolean(),
   upc_code: z.string().nullable(),
   gtin: z.string().nullable(),
+  /** The GTIN of a comparable product, for the eligibility lookup. */
+  reference_gtin: z.string().nullable(),
+  url: z.string().nullable(),
+  /** The merchant's own ID for this product. */
+  client_reference_id: z.string().nullable(),
+  document_description: z.string().nullable(),
+  receipt_description: z.string().nullable(),
+  categories: z.array(z.string()),
+  image_urls: z.array(z.string()),
   metadata: Metadata,
   created_at: IsoTimestamp,
   test_mode: z.boolean(),
@@ -28,6 +48,12 @@ const productFields = {
   active: z.boolean(),
   upc_code: z.string().regex(/^\d{12}$/, { message: 'A UPC code has 12 digits' }).nullable(),
   gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, { message: 'A GTIN has 8, 12, 13 or 14 digits' }).nullable(),
+  reference_gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, { message: 'A GTIN has 8, 12, 13 or 14 digits' }).nullable(),
+  url: z.string().max(2048).nullable(),
+  client_reference_id: z.string().max(200).nullable(),
+  document_description: z.string().max(5000).nullable(),
+  receipt_description: z.string().max(5000).nullable(),
+  categories: z.array(z.string().trim().min(1).max(100)).max(50),
   metadata: Metadata,
 };
 
@@ -42,6 +68,17 @@ export const ProductCreateRequest = z.strictObject({
       active: z.boolean().default(true),
       upc_code: productFields.upc_code.optional(),
       gtin: productFields.gtin.optional(),
+      reference_gtin: productFields.reference_gtin.optional(),
+      url: productFields.url.optional(),
+      client_reference_id: productFields.client_reference_id.optional(),
+      document_description: productFields.document_description.optional(),
+      receipt_description: productFields.receipt_description.optional(),
+      categories: productFields.categories.optional(),
+      image_urls: z.array(z.string().max(2048)).max(20).optional(),
+      /** Flex's newer create body lists product parts; the sandbox keeps them as given, in metadata-like form. */
+      components: z.array(z.strictObject({ name: z.string().max(250), quantity: z.int().min(1).max(1000).optional() })).max(50).optional(),
+      /** Flex's older create body: ask Flex's eligibility bot; the sandbox decides by `hsa_fsa_eligibility`. */
+      use_feligibot: z.boolean().optional(),
       metadata: Metadata.optional(),
     })
     .refine((p) => p.hsa_fsa_eligibility !== 'letter_of_medical_necessity' || p.visit_type, {
@@ -51,7 +88,13 @@ export const ProductCreateRequest = z.strictObject({
 });
 export type ProductCreateRequest = z.input<typeof ProductCreateRequest>;
 
-/** `POST /v1/products/{id}` body: any field of the product, changed in place. */
+/** `GET /v1/products` filters besides pagination (`metadata[key]=value` is read beside them). */
+export const ProductListFilters = z.object({
+  active: z.enum(['true', 'false']).optional(),
+  client_reference_id: z.string().optional(),
+});
+
+/** `PATCH /v1/products/{id}` body: any field of the product, changed in place. */
 export const ProductUpdateRequest = z.strictObject({
   product: z.strictObject(productFields).partial(),
 });

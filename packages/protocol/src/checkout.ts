@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { HsaFsaEligibility, PriceFields, Recurring } from './catalog.js';
 import { Amount, Currency, Metadata, UnixSeconds, VisitType, idOf } from './common.js';
 import { Email, Phone } from './customers.js';
+import { Capture, Refund } from './money.js';
+import { DiscountInput, SessionDiscount } from './promotions.js';
+import {
+  ShippingAddressCollectionInput,
+  ShippingAddressInput,
+  ShippingDetails,
+  ShippingOption,
+  ShippingOptionInput,
+  TaxRate,
+  TaxRateInput,
+} from './shipping.js';
 
 export const CheckoutMode = z.enum(['payment', 'subscription', 'setup', 'off_session']);
 export type CheckoutMode = z.infer<typeof CheckoutMode>;
@@ -26,7 +37,11 @@ export const CheckoutLineItem = z.object({
   description: z.string().nullable(),
   quantity: z.int().min(1),
   unit_amount: Amount,
+  /** `unit_amount × quantity`. */
   amount_subtotal: Amount,
+  /** This line's share of the session's discounts (a coupon's `applies_to` decides which lines share). */
+  amount_discount: Amount,
+  /** `amount_subtotal − amount_discount`. Tax and shipping are the session's, in `total_details`. */
   amount_total: Amount,
   currency: Currency,
   recurring: Recurring.nullable(),
@@ -35,25 +50,33 @@ export const CheckoutLineItem = z.object({
 });
 export type CheckoutLineItem = z.infer<typeof CheckoutLineItem>;
 
+/**
+ * What makes `amount_total` from `amount_subtotal`: `subtotal − amount_discount +
+ * amount_shipping + amount_tax`. Shipping and tax are null when the session has none.
+ */
 export const TotalDetails = z.object({
   amount_discount: Amount,
   amount_tax: Amount.nullable(),
   amount_shipping: Amount.nullable(),
 });
-
-/** The payment intent summary an off-session session answers with. */
-export const SessionPaymentIntent = z.object({
-  payment_intent_id: z.string(),
-  status: z.string(),
-  amount: Amount,
-  amount_received: Amount,
-});
+export type TotalDetails = z.infer<typeof TotalDetails>;
 
 export const CheckoutSession = z.object({
   checkout_session_id: idOf('checkout_session'),
+  /** Whether the shopper may type a promo code (the hosted page and the browser API take one). */
   allow_promotion_codes: z.boolean(),
   amount_total: Amount,
   amount_subtotal: Amount,
+  /** What its payment intents received (captured), less nothing: refunds are `amount_refunded`. */
+  amount_received: Amount,
+  amount_refunded: Amount,
+  /** What disputes took back and were not reinstated. */
+  amount_disputed: Amount,
+  /** Captures of a manual-capture session, oldest first. */
+  captures: z.array(Capture),
+  /** Disputes opened on its charges (IDs; `GET /v1/disputes/{id}` for each). */
+  disputes: z.array(idOf('dispute')),
+  discounts: z.array(SessionDiscount),
   cancel_url: z.string().nullable(),
   capture_method: z.enum(['automatic', 'manual']),
   client_reference_id: z.string().nullable(),
@@ -76,19 +99,32 @@ export const CheckoutSession = z.object({
   metadata: Metadata,
   mode: CheckoutMode,
   multiple_subscriptions: z.boolean(),
-  payment_intent: SessionPaymentIntent.nullable(),
+  /** The payment intent's ID (Flex's newer pages); `payment_intent_id` says the same. */
+  payment_intent: z.string().nullable(),
   payment_intent_id: z.string().nullable(),
+  /** Every payment intent of the session (one in the sandbox, which has no split cart). */
+  payment_intents: z.array(z.string()),
+  /** The charge of the payment, once it succeeded (`fch_…`). */
+  latest_charge: z.string().nullable(),
   payment_method: z.string().nullable(),
   redirect_url: z.string().nullable(),
   setup_future_use: z.enum(['off_session']).nullable(),
   setup_intent: z.string().nullable(),
-  shipping_options: z.array(z.unknown()).nullable(),
+  /** Refunds of its payment, oldest first. */
+  refunds: z.array(Refund),
+  /** The shipping charged (one option in the sandbox), or null when none. */
+  shipping_options: z.array(ShippingOption).nullable(),
+  /** True when the shopper gives a shipping address before paying. */
   shipping_address_collection: z.boolean(),
-  shipping_details: z.unknown().nullable(),
+  /** The countries the address may be in (Stripe's `allowed_countries`); null: any. */
+  shipping_allowed_countries: z.array(z.string()).nullable(),
+  shipping_details: ShippingDetails.nullable(),
   status: CheckoutStatus,
   success_url: z.string().nullable(),
   subscription: z.string().nullable(),
-  tax_rate: z.number().nullable(),
+  /** The merchant's own tax amount (Flex does not calculate tax). */
+  tax_rate: TaxRate.nullable(),
+  tax_calculation_mode: z.literal('exclusive'),
   test_mode: z.boolean(),
   total_details: TotalDetails,
   visit_type: VisitType.nullable(),
@@ -152,6 +188,20 @@ export const CheckoutSessionCreateRequest = z.strictObject({
     subscription: idOf('subscription').nullable().optional(),
     /** For a session that pays one open invoice. */
     invoice: idOf('invoice').nullable().optional(),
+    /** Coupons or promo codes taken off the total (at most one, as Stripe allows with promo codes). */
+    discounts: z.array(DiscountInput).max(1).optional(),
+    /** True (or Stripe's `{allowed_countries}`): the shopper gives a shipping address before paying. */
+    shipping_address_collection: ShippingAddressCollectionInput.optional(),
+    /** A fixed rate made with `POST /v1/shipping_rates`. */
+    shipping_rate_id: idOf('shipping_rate').optional(),
+    /** Or the shipping inline (one option). */
+    shipping_options: z.array(ShippingOptionInput).min(1).max(1).optional(),
+    /** An address the merchant already has (the shopper may still change it when collection is on). */
+    shipping_details: ShippingAddressInput.optional(),
+    /** The tax the merchant computed: cents, or `{amount, display_name}`. */
+    tax_rate: TaxRateInput.optional(),
+    /** Flex shows only `exclusive`: tax is added on top. */
+    tax_calculation_mode: z.literal('exclusive').optional(),
   }),
 });
 export type CheckoutSessionCreateRequest = z.input<typeof CheckoutSessionCreateRequest>;

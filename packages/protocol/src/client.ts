@@ -5,6 +5,7 @@ import { Amount, Currency, UnixSeconds, VisitType } from './common.js';
 import { ConsultationStatus, Letter, Questionnaire } from './consultations.js';
 import { Email, Phone } from './customers.js';
 import { CardDetails, PaymentError, PaymentIntentStatus } from './payments.js';
+import { SummaryExtras } from './summary.js';
 
 /**
  * How a session is checked out: `in-page` (every step native in `<flex-checkout>`, through an
@@ -46,6 +47,8 @@ export const ClientSession = z.object({
   amount_due_now: Amount,
   amount_subtotal: Amount,
   total_details: TotalDetails,
+  /** Discounts, shipping, tax, the address step and the promo code field (summary.ts). */
+  ...SummaryExtras,
   line_items: z.array(CheckoutLineItem),
   visit_type: VisitType.nullable(),
   hsa_fsa_eligible: z.boolean(),
@@ -137,6 +140,10 @@ export const SummaryLine = z.object({
   quantity: z.int().min(1),
   /** Per unit; null when the upstream gives only the line's total. */
   unit_amount: Amount.nullable(),
+  /** Before the line's discount; null when the upstream gives only the line's total. */
+  amount_subtotal: Amount.nullable().default(null),
+  /** The line's share of the discounts (0 when none). */
+  amount_discount: Amount.default(0),
   amount_total: Amount,
   currency: Currency,
   recurring: Recurring.nullable(),
@@ -164,6 +171,8 @@ export const HostedSession = z.object({
   amount_due_now: Amount,
   amount_subtotal: Amount,
   total_details: TotalDetails,
+  /** Discounts, shipping, tax and the address (summary.ts); the hosted page itself collects the address. */
+  ...SummaryExtras,
   line_items: z.array(SummaryLine),
   hsa_fsa_eligible: z.boolean(),
   letter_of_medical_necessity_required: z.boolean(),

@@ -21,6 +21,21 @@ export const ID_PREFIXES = {
   invoice: 'finv_',
   event: 'fevt_',
   webhook_endpoint: 'fwe_',
+  // Money after the charge, and what changes a total (Flex's prefixes where its docs show one).
+  charge: 'fch_',
+  refund: 'fre_',
+  capture: 'fcap_',
+  capture_item: 'fcapi_',
+  dispute: 'fdsp_',
+  balance_transaction: 'fbt_',
+  /** Flex's docs show no payout ID; the sandbox's own prefix. */
+  payout: 'fpo_',
+  coupon: 'fcoup_',
+  promo_code: 'fpromo_',
+  /** Flex's docs show no shipping-rate ID; the sandbox's own prefix. */
+  shipping_rate: 'fshr_',
+  shipping_address: 'fsh_',
+  subscription_item: 'fsi_',
 } as const;
 export type ObjectKind = keyof typeof ID_PREFIXES;
 
@@ -73,3 +88,11 @@ export const ListParams = z.strictObject({
   ending_before: z.string().optional(),
 });
 export type ListParams = z.infer<typeof ListParams>;
+
+/**
+ * `ListParams` with another default `limit`: Flex documents 20 on invoices, refunds and
+ * disputes, 10 elsewhere.
+ */
+export function listParamsWithDefault(limit: number) {
+  return ListParams.extend({ limit: z.coerce.number().int().min(1).max(100).default(limit) });
+}

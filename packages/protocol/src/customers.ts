@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTimestamp, Metadata, idOf } from './common.js';
+import { ShippingDetails } from './shipping.js';
 
 export const Address = z.strictObject({
   line1: z.string().max(200).nullable().optional(),
@@ -10,11 +11,8 @@ export const Address = z.strictObject({
   country: z.string().length(2).nullable().optional(),
 });
 
-export const Shipping = z.strictObject({
-  name: z.string().max(200).nullable().optional(),
-  phone: z.string().max(30).nullable().optional(),
-  address: Address,
-});
+/** A customer's shipping address as Flex writes it: flat (`line1`…`country`), no name or phone inside. */
+export const Shipping = Address;
 export type Shipping = z.infer<typeof Shipping>;
 
 /** E.164-ish: digits with an optional leading +, spaces, dashes and brackets allowed. */
@@ -30,7 +28,9 @@ export const Customer = z.object({
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
   phone: z.string().nullable(),
-  shipping: Shipping.nullable(),
+  /** Where the customer works (Flex's field; some plans are employer-sponsored). */
+  employer: z.string().nullable(),
+  shipping: ShippingDetails.nullable(),
   /** The merchant's own ID for this customer. */
   client_reference_id: z.string().nullable(),
   metadata: Metadata,
@@ -49,6 +49,7 @@ const customerFields = {
   first_name: z.string().trim().max(100).nullable(),
   last_name: z.string().trim().max(100).nullable(),
   phone: Phone.nullable(),
+  employer: z.string().trim().max(200).nullable(),
   shipping: Shipping.nullable(),
   client_reference_id: z.string().max(200).nullable(),
   metadata: Metadata,
@@ -56,7 +57,17 @@ const customerFields = {
 
 /** `POST /v1/customers` body. */
 export const CustomerCreateRequest = z.strictObject({
-  customer: z.strictObject(customerFields).partial().required({ email: true }),
+  customer: z
+    .strictObject({
+      ...customerFields,
+      /** The session whose shopper this is: its details fill what the body leaves out. */
+      checkout_session_id: idOf('checkout_session'),
+    })
+    .partial()
+    // An email is required unless the session's shopper gave one.
+    .superRefine((c, ctx) => {
+      if (c.email === undefined && !c.checkout_session_id) ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['email'], message: 'Field required' });
+    }),
 });
 export type CustomerCreateRequest = z.input<typeof CustomerCreateRequest>;
 

@@ -21,6 +21,22 @@ export const EVENT_TYPES = [
   'invoice.finalized',
   'invoice.voided',
   'invoice.marked_uncollectible',
+  // Money after the charge, as Flex's event list names it (refund.* as Stripe names them).
+  'charge.refunded',
+  'charge.refund.updated',
+  'refund.created',
+  'refund.updated',
+  'charge.captured',
+  'charge.expired',
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.canceled',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'payout.created',
+  'payout.paid',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

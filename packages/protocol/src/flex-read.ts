@@ -39,6 +39,7 @@ export const FlexSessionRead = z
     amount_total: amount,
     amount_subtotal: amount,
     amount_received: amount,
+    amount_refunded: amount,
     total_details: z
       .object({ amount_discount: amount, amount_tax: amount, amount_shipping: amount })
       .partial()
@@ -62,9 +63,48 @@ export const FlexSessionRead = z
     letter_of_medical_necessity_required: z.boolean().nullish().transform((v) => v ?? false),
     /** The sandbox inlines priced lines; Flex lists them at `…/line_items`. */
     line_items: z.array(z.unknown()).nullish().transform((v) => v ?? null),
+    allow_promotion_codes: z.boolean().nullish().transform((v) => v ?? false),
+    /** `[{coupon, promo_code}]`: IDs, or expanded objects. */
+    discounts: z
+      .array(z.object({ coupon: z.unknown().optional(), promo_code: z.unknown().optional() }).loose())
+      .nullish()
+      .transform((v) => v ?? []),
+    shipping_options: z
+      .array(z.object({ shipping_rate_id: text, shipping_amount: amount, display_name: text }).partial().loose())
+      .nullish()
+      .transform((v) => v ?? []),
+    /** Flex documents a boolean; Stripe's `{allowed_countries}` is read too. */
+    shipping_address_collection: z
+      .union([z.boolean(), z.object({ allowed_countries: z.array(z.string()).nullish() }).loose()])
+      .nullish()
+      .transform((v) => v ?? false),
+    shipping_details: z
+      .object({ line1: text, line2: text, city: text, state: text, postal_code: text, country: text })
+      .partial()
+      .loose()
+      .nullish()
+      .transform((v) => v ?? null),
+    /** `{amount, display_name}`, a bare amount, or `{}` (Flex's example). */
+    tax_rate: z
+      .union([z.number(), z.object({ amount: amount, display_name: text }).partial().loose()])
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .loose();
 export type FlexSessionRead = z.infer<typeof FlexSessionRead>;
+
+/** `GET /v1/coupons/{id}`: what the summary says of a discount. */
+export const FlexCouponRead = z
+  .object({
+    coupon_id: z.string(),
+    name: text,
+    percent_off: z.number().nullish().transform((v) => v ?? null),
+    amount_off: amount,
+    duration: z.string().nullish().transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once') as 'once' | 'repeating' | 'forever'),
+    duration_in_months: amount,
+  })
+  .loose();
+export type FlexCouponRead = z.infer<typeof FlexCouponRead>;
 
 const FlexProductRead = z
   .object({ name: text, hsa_fsa_eligibility: text, visit_type: text })
@@ -102,6 +142,7 @@ export const FlexLineItemRead = z
     quantity: z.number().int().min(1).nullish().transform((v) => v ?? 1),
     unit_amount: amount,
     amount_subtotal: amount,
+    amount_discount: amount,
     amount_total: amount,
     currency: text,
     eligibility: text,

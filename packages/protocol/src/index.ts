@@ -17,3 +17,7 @@ export * from './events.js';
 export * from './billing.js';
 export * from './extensions.js';
 export * from './flex-read.js';
+export * from './shipping.js';
+export * from './promotions.js';
+export * from './money.js';
+export * from './summary.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, Currency, IsoTimestamp, Metadata, idOf } from './common.js';
+import { Amount, Currency, IsoTimestamp, Metadata, UnixSeconds, idOf } from './common.js';
 
 export const CardBrand = z.enum(['visa', 'mastercard', 'amex', 'discover', 'unknown']);
 
@@ -34,7 +34,8 @@ export const PaymentMethod = z.object({
 });
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export const PaymentIntentStatus = z.enum(['requires_payment_method', 'requires_action', 'processing', 'succeeded', 'canceled']);
+/** Stripe's lifecycle; `requires_capture` is a manual-capture session's authorization, waiting to be captured. */
+export const PaymentIntentStatus = z.enum(['requires_payment_method', 'requires_action', 'processing', 'requires_capture', 'succeeded', 'canceled']);
 export type PaymentIntentStatus = z.infer<typeof PaymentIntentStatus>;
 
 /** Stripe's shape for a failed attempt. */
@@ -57,8 +58,19 @@ export const PaymentIntent = z.object({
   payment_intent_id: idOf('payment_intent'),
   amount: Amount,
   amount_received: Amount,
+  /** What an authorization still holds and a capture may take (manual capture); 0 otherwise. */
+  amount_capturable: Amount,
   currency: Currency,
   status: PaymentIntentStatus,
+  capture_method: z.enum(['automatic', 'manual']),
+  /** Unix seconds: when an uncaptured authorization lapses (sandbox clock); null when none is held. */
+  capture_before: UnixSeconds.nullable(),
+  /** Why it was canceled: released by `…/cancel` (`requested_by_customer`) or lapsed (`automatic`). */
+  cancellation_reason: z.enum(['requested_by_customer', 'automatic', 'abandoned']).nullable(),
+  /** The charge its success made (`fch_…`), named by refunds and disputes. */
+  latest_charge: idOf('charge').nullable(),
+  invoice: z.string().nullable(),
+  metadata: Metadata,
   customer: z.string().nullable(),
   payment_method: z.string().nullable(),
   checkout_session: z.string().nullable(),

@@ -18,7 +18,7 @@ import {
   questionnaireRoutes,
 } from './resources/consultations.js';
 import { paymentIntentRoutes, paymentMethodRoutes, setupIntentRoutes } from './resources/payments.js';
-import { eventRoutes } from './resources/events.js';
+import { eventRetryRoutes, eventRoutes } from './resources/events.js';
 import { invoiceExtensionRoutes, invoiceRoutes } from './resources/invoices.js';
 import { subscriptionExtensionRoutes, subscriptionRoutes } from './resources/subscriptions.js';
 import { webhookEndpointRoutes } from './resources/webhook-endpoints.js';
@@ -27,6 +27,15 @@ import { confirmationTokenRoutes, sandboxBrowserRoutes } from './browser/routes.
 import { hostedCheckoutRoutes } from './hosted/routes.js';
 import { documentedWebhookRoutes } from './resources/webhooks.js';
 import { customerPaymentMethodRoutes } from './resources/customer-payment-methods.js';
+import { checkoutSessionMoneyRoutes } from './resources/checkout/money-routes.js';
+import { refundRoutes } from './resources/refunds.js';
+import { captureRoutes } from './resources/captures.js';
+import { disputeRoutes, disputeTestHelperRoutes } from './resources/disputes.js';
+import { balanceTransactionExtensionRoutes, balanceTransactionRoutes, payoutExtensionRoutes, payoutRoutes } from './resources/balance.js';
+import { couponExtensionRoutes, couponRoutes } from './resources/coupons.js';
+import { promoCodeExtensionRoutes, promoCodeRoutes } from './resources/promo-codes.js';
+import { shippingRateExtensionRoutes, shippingRateRoutes } from './resources/shipping-rates.js';
+import { clientSummaryRoutes } from './resources/client/summary-routes.js';
 import type { SandboxProfile } from './profile.js';
 import { BROWSER_EXTENSION, EXTENSIONS_HEADER, toFlexErrorBody } from '@flex-checkout/protocol';
 
@@ -104,14 +113,26 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   api.route('/subscriptions', subscriptionRoutes);
   api.route('/invoices', invoiceRoutes);
   api.route('/webhooks', documentedWebhookRoutes);
+  api.route('/checkout/sessions', checkoutSessionMoneyRoutes);
+  api.route('/refunds', refundRoutes);
+  api.route('/captures', captureRoutes);
+  api.route('/disputes', disputeRoutes);
+  api.route('/balance_transactions', balanceTransactionRoutes);
+  api.route('/payouts', payoutRoutes);
+  api.route('/coupons', couponRoutes);
+  api.route('/promo_codes', promoCodeRoutes);
+  api.route('/shipping_rates', shippingRateRoutes);
+  api.route('/events', eventRetryRoutes);
   // The sandbox's test controls: how a test moves the clock or decides a review. Never
   // called by the product, so they stay in the flex profile too.
   api.route('/test_helpers', testHelperRoutes);
   api.route('/test_helpers/consultations', consultationTestHelperRoutes);
+  api.route('/test_helpers/disputes', disputeTestHelperRoutes);
   if (extended) {
     // The sandbox's extensions: the in-page browser API and conveniences Flex does not document.
     api.route('/confirmation_tokens', confirmationTokenRoutes);
     api.route('/client', clientRoutes);
+    api.route('/client', clientSummaryRoutes);
     api.route('/customers', customerLetterRoutes);
     api.route('/checkout/sessions', checkoutSessionExtensionRoutes);
     api.route('/payment_methods', paymentMethodRoutes);
@@ -124,6 +145,11 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
     api.route('/webhook_endpoints', webhookEndpointRoutes);
     api.route('/products', productExtensionRoutes);
     api.route('/customers', customerExtensionRoutes);
+    api.route('/coupons', couponExtensionRoutes);
+    api.route('/promo_codes', promoCodeExtensionRoutes);
+    api.route('/shipping_rates', shippingRateExtensionRoutes);
+    api.route('/balance_transactions', balanceTransactionExtensionRoutes);
+    api.route('/payouts', payoutExtensionRoutes);
   }
   app.route('/v1', api);
 

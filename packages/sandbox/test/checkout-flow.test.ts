@@ -65,7 +65,8 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     expect(off.status).toBe(200);
     expect(off.body.checkout_session).toMatchObject({
       status: 'complete',
-      payment_intent: { status: 'succeeded', amount: 6000, amount_received: 6000 },
+      payment_intent: expect.stringMatching(/^fpi_/),
+      amount_received: 6000,
       letter_of_medical_necessity_required: true,
       visit_type: 'gym',
     });

@@ -1,6 +1,9 @@
 import type { CheckoutSession } from '@flex-checkout/protocol';
 import { toUnixSeconds } from '../clock.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/collection.js';
+import { lapseAuthorization } from '../money/captures.js';
+import { paymentIntents } from '../payments/store.js';
 import { invalid } from '../http/errors.js';
 import { sessions, settleExpiry } from '../resources/checkout/store.js';
 import type { BillingContext } from './context.js';
@@ -8,7 +11,7 @@ import { renewSubscription, retryInvoice } from './renewals.js';
 
 /** Something the passing of time sets off, and when (milliseconds, sandbox clock). */
 export interface DueWork {
-  kind: 'renewal' | 'retry' | 'expiry';
+  kind: 'renewal' | 'retry' | 'expiry' | 'authorization';
   id: string;
   at: number;
 }
@@ -19,7 +22,7 @@ export interface DueWork {
  * is valid is read against the time each renewal runs at.
  */
 export async function nextDue(db: Db, until: number): Promise<DueWork | undefined> {
-  const [renewal, retry, expiry] = await Promise.all([
+  const [renewal, retry, expiry, authorization] = await Promise.all([
     db
       .selectFrom('subscriptions')
       .select(['id', 'renews_at'])
@@ -47,11 +50,22 @@ export async function nextDue(db: Db, until: number): Promise<DueWork | undefine
       .orderBy('id')
       .limit(1)
       .executeTakeFirst(),
+    // A manual-capture payment's authorization lapsing uncaptured (money/captures.ts).
+    (db as Kysely<any>)
+      .selectFrom('payment_intents')
+      .select(['id', 'capture_before'])
+      .where('status', '=', 'requires_capture')
+      .where('capture_before', '<=', until)
+      .orderBy('capture_before')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst() as Promise<{ id: string; capture_before: number } | undefined>,
   ]);
   const found: DueWork[] = [];
   if (renewal) found.push({ kind: 'renewal', id: renewal.id, at: Number(renewal.renews_at) });
   if (retry) found.push({ kind: 'retry', id: retry.id, at: Number(retry.next_attempt_at) });
   if (expiry) found.push({ kind: 'expiry', id: expiry.id, at: Number(expiry.expires_at) * 1000 });
+  if (authorization) found.push({ kind: 'authorization', id: authorization.id, at: Number(authorization.capture_before) });
   // At one instant, a renewal before its own retries, and both before an expiry.
   return found.sort((a, b) => a.at - b.at)[0];
 }
@@ -76,8 +90,18 @@ export async function runDueWork(ctx: Omit<BillingContext, 'now'>, until: number
     const at: BillingContext = { ...ctx, now: work.at };
     if (work.kind === 'renewal') await renewSubscription(at, work.id);
     else if (work.kind === 'retry') await retryInvoice(at, work.id);
+    else if (work.kind === 'authorization') await lapse(at, work.id);
     else await expire(at, work.id);
   }
+}
+
+async function lapse(ctx: BillingContext, id: string): Promise<void> {
+  const seen = await paymentIntents.get(ctx.db, id);
+  if (!seen) return;
+  // The session first, then the intent: the order every money movement locks in.
+  if (seen.checkout_session) await sessions.getForUpdate(ctx.db, ctx.dialect, seen.checkout_session);
+  const pi = await paymentIntents.getForUpdate(ctx.db, ctx.dialect, id);
+  if (pi) await lapseAuthorization(ctx, pi);
 }
 
 async function expire(ctx: BillingContext, id: string): Promise<void> {

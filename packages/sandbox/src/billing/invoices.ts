@@ -10,6 +10,7 @@ import { toIso, toUnixSeconds } from '../clock.js';
 import { findValidLetter } from '../consultations/letters.js';
 import { emitEvent } from '../events/outbox.js';
 import { newId } from '../ids.js';
+import { recordCharge } from '../money/ledger.js';
 import { applyToPaymentIntent, paymentIntentFor } from '../payments/intents.js';
 import { behaviourOf, process } from '../payments/processor.js';
 import { paymentIntents, paymentMethods } from '../payments/store.js';
@@ -46,6 +47,9 @@ export interface InvoiceFields {
   period_start: number;
   period_end: number;
   checkout_session: string | null;
+  /** Shipping and tax of the checkout that made the invoice; renewals carry none. */
+  amount_shipping?: number;
+  amount_tax?: number;
 }
 
 /** An invoice line from a checkout line, for the period it pays (none for a one-time price). */
@@ -58,7 +62,12 @@ export function invoiceLine(line: CheckoutLineItem, period: { start: number; end
  * so it is `open` and due. Amounts, visit type and the letter requirement come from its lines.
  */
 export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): Promise<Invoice> {
-  const amount = fields.lines.reduce((sum, l) => sum + l.amount_total, 0);
+  const subtotal = fields.lines.reduce((sum, l) => sum + l.amount_subtotal, 0);
+  const discount = fields.lines.reduce((sum, l) => sum + l.amount_discount, 0);
+  const shipping = fields.amount_shipping ?? 0;
+  const tax = fields.amount_tax ?? 0;
+  // The same rule as a session's total (pricing/totals.ts): lines less discounts, plus shipping and tax.
+  const amount = subtotal - discount + shipping + tax;
   const needLetter = fields.lines.find((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');
   const draft: Invoice = {
     invoice_id: newId('invoice', ctx.now),
@@ -67,6 +76,11 @@ export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): P
     status: 'draft',
     billing_reason: fields.billing_reason,
     currency: fields.currency,
+    subtotal,
+    amount_discount: discount,
+    amount_shipping: shipping,
+    amount_tax: tax,
+    total: amount,
     amount_due: amount,
     amount_paid: 0,
     amount_remaining: amount,
@@ -80,6 +94,9 @@ export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): P
     next_payment_attempt: null,
     last_payment_error: null,
     payment_intent: null,
+    charge: null,
+    collection_method: 'charge_automatically',
+    metadata: null,
     payment_method: null,
     checkout_session: fields.checkout_session,
     paid_at: null,
@@ -97,7 +114,7 @@ export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): P
 export async function markInvoicePaid(
   ctx: BillingContext,
   invoice: Invoice,
-  paid: { paymentIntent: string; paymentMethod: string | null; checkoutSession?: string | null },
+  paid: { paymentIntent: string; paymentMethod: string | null; checkoutSession?: string | null; charge?: string | null },
 ): Promise<Invoice> {
   const updated = await invoices.update(ctx.db, {
     ...invoice,
@@ -109,6 +126,7 @@ export async function markInvoicePaid(
     next_payment_attempt: null,
     last_payment_error: null,
     payment_intent: paid.paymentIntent,
+    charge: paid.charge ?? invoice.charge,
     payment_method: paid.paymentMethod,
     checkout_session: paid.checkoutSession ?? invoice.checkout_session,
     paid_at: toUnixSeconds(ctx.now),
@@ -163,6 +181,7 @@ export async function attemptInvoice(
         checkout_session: null,
         setup_future_use: null,
         off_session: true,
+        invoice: invoice.invoice_id,
       }),
     ));
 
@@ -180,14 +199,15 @@ export async function attemptInvoice(
     pi = { ...pi, status: 'requires_payment_method', payment_method: method.payment_method_id, last_payment_error: error };
   } else {
     const outcome = process(await behaviourOf(ctx.db, method.payment_method_id), { offSession: true, charge: true });
-    pi = applyToPaymentIntent(pi, outcome, method.payment_method_id, '');
+    pi = applyToPaymentIntent(pi, outcome, method.payment_method_id, '', ctx.now);
     error = pi.status === 'succeeded' ? null : pi.last_payment_error;
   }
   await paymentIntents.update(ctx.db, pi);
 
   if (!error) {
     await emitEvent(ctx.db, ctx.now, 'payment_intent.succeeded', pi);
-    const paid = await markInvoicePaid(ctx, invoice, { paymentIntent: pi.payment_intent_id, paymentMethod: pi.payment_method });
+    await recordCharge(ctx.db, ctx.now, pi, pi.amount_received);
+    const paid = await markInvoicePaid(ctx, invoice, { paymentIntent: pi.payment_intent_id, paymentMethod: pi.payment_method, charge: pi.latest_charge });
     return { invoice: paid, error: null, exhausted: false };
   }
 

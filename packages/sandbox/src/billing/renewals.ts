@@ -1,9 +1,10 @@
-import type { Invoice } from '@flex-checkout/protocol';
+import type { Invoice, Subscription } from '@flex-checkout/protocol';
 import { toUnixSeconds } from '../clock.js';
 import type { BillingContext } from './context.js';
-import { attemptInvoice, invoiceLine, openInvoice, type InvoiceAttempt } from './invoices.js';
-import { nextPeriodEnd } from './schedule.js';
+import { attemptInvoice, invoiceLine, openInvoice, voidInvoice, type InvoiceAttempt } from './invoices.js';
+import { INCOMPLETE_MS, nextPeriodEnd } from './schedule.js';
 import { invoices } from './store.js';
+import { discountedLines } from './subscription-discounts.js';
 import { endSubscription, lockSubscription, saveSubscription, settleSubscriptionAfter } from './subscriptions.js';
 
 /** One attempt at an open invoice and what it means for its subscription. */
@@ -26,6 +27,10 @@ export async function collectInvoice(
  */
 export async function renewSubscription(ctx: BillingContext, id: string): Promise<void> {
   const subscription = await lockSubscription(ctx, id);
+  if (subscription?.status === 'incomplete') {
+    await expireIncomplete(ctx, subscription);
+    return;
+  }
   if (!subscription || subscription.status === 'canceled' || subscription.current_period_end * 1000 > ctx.now) return;
   if (subscription.cancel_at_period_end) {
     await endSubscription(ctx, subscription, 'requested', subscription.current_period_end * 1000);
@@ -40,9 +45,8 @@ export async function renewSubscription(ctx: BillingContext, id: string): Promis
     subscription: subscription.subscription_id,
     billing_reason: 'subscription_cycle',
     currency: subscription.currency,
-    lines: subscription.items.map(({ amount, ...item }) =>
-      invoiceLine({ ...item, amount_subtotal: amount, amount_total: amount }, period),
-    ),
+    // The coupon still applies while its duration lasts (subscription-discounts.ts).
+    lines: discountedLines(subscription, start * 1000).map((line) => invoiceLine(line, period)),
     period_start: start,
     period_end: end,
     checkout_session: null,
@@ -55,6 +59,17 @@ export async function renewSubscription(ctx: BillingContext, id: string): Promis
     latest_invoice: invoice.invoice_id,
   });
   await collectInvoice(ctx, invoice, { scheduled: true });
+}
+
+/** An `incomplete` subscription whose first invoice went unpaid for 23 hours: `incomplete_expired`, its invoice voided. */
+async function expireIncomplete(ctx: BillingContext, subscription: Subscription): Promise<void> {
+  if (Date.parse(subscription.created_at) + INCOMPLETE_MS > ctx.now) return;
+  const open = await ctx.db.selectFrom('invoices').select('id').where('subscription_id', '=', subscription.subscription_id).where('status', '=', 'open').execute();
+  for (const { id } of open) {
+    const invoice = (await invoices.getForUpdate(ctx.db, ctx.dialect, id))!;
+    if (invoice.status === 'open') await voidInvoice(ctx, invoice);
+  }
+  await saveSubscription(ctx, subscription, { ...subscription, status: 'incomplete_expired', ended_at: toUnixSeconds(ctx.now) });
 }
 
 /** A scheduled retry of an open invoice; nothing when it was paid or retried meanwhile. */

@@ -2,6 +2,9 @@ import type { Recurring } from '@flex-checkout/protocol';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** How long a subscription whose first payment failed stays `incomplete` before it expires (Stripe: 23 hours). */
+export const INCOMPLETE_MS = 23 * 60 * 60 * 1000;
+
 /**
  * When a failed invoice is tried again: this many days after its first attempt (the moment
  * it was finalized). After the last retry fails the invoice is `uncollectible` and its

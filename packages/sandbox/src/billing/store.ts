@@ -1,8 +1,14 @@
 import type { Invoice, Subscription } from '@flex-checkout/protocol';
 import { Collection } from '../db/collection.js';
+import { INCOMPLETE_MS } from './schedule.js';
 
-/** A subscription renews (or ends) at its period's end unless it is over. */
-const renewsAt = (s: Subscription) => (s.status === 'canceled' || s.status === 'incomplete' ? null : s.current_period_end * 1000);
+/**
+ * A subscription renews (or ends) at its period's end unless it is over; an `incomplete` one
+ * is looked at again when it would expire, 23 hours after it was made (Stripe's rule).
+ */
+const ENDED = new Set<Subscription['status']>(['canceled', 'incomplete_expired', 'unpaid', 'paused']);
+const renewsAt = (s: Subscription) =>
+  ENDED.has(s.status) ? null : s.status === 'incomplete' ? Date.parse(s.created_at) + INCOMPLETE_MS : s.current_period_end * 1000;
 
 export const subscriptions = new Collection<Subscription>('subscriptions', (s) => s.subscription_id, (s) => ({
   customer_id: s.customer,

@@ -7,6 +7,8 @@ import type { BillingContext } from './context.js';
 import { invoiceLine, markInvoicePaid, openInvoice, voidInvoice, type InvoiceAttempt } from './invoices.js';
 import { DAY_MS, periodBoundary } from './schedule.js';
 import { invoices, subscriptions } from './store.js';
+import { coupons } from '../pricing/store.js';
+import { subscriptionDiscount } from './subscription-discounts.js';
 
 /**
  * Locks a subscription for the rest of the transaction (PostgreSQL; SQLite runs one
@@ -25,6 +27,13 @@ export async function saveSubscription(ctx: BillingContext, before: Subscription
   return after;
 }
 
+/** The session's coupon, as the subscription carries it on. */
+async function discountOfSession(ctx: BillingContext, session: CheckoutSession, startMs: number, firstPeriodEndMs: number) {
+  const [first] = session.discounts;
+  const coupon = first ? await coupons.get(ctx.db, first.coupon) : undefined;
+  return coupon ? subscriptionDiscount(coupon, first!.promo_code, startMs, firstPeriodEndMs) : null;
+}
+
 const toItem = (line: CheckoutLineItem): SubscriptionItem => ({
   price: line.price,
   product: line.product,
@@ -32,7 +41,8 @@ const toItem = (line: CheckoutLineItem): SubscriptionItem => ({
   description: line.description,
   quantity: line.quantity,
   unit_amount: line.unit_amount,
-  amount: line.amount_total,
+  // Before any discount: each period's invoice applies the coupon while it lasts.
+  amount: line.amount_subtotal,
   currency: line.currency,
   recurring: line.recurring!,
   visit_type: line.visit_type,
@@ -83,6 +93,7 @@ export async function startSubscription(ctx: BillingContext, session: CheckoutSe
     cancellation_reason: null,
     latest_invoice: null,
     checkout_session: session.checkout_session_id,
+    discount: await discountOfSession(ctx, session, start, periodEnd),
     metadata: session.metadata,
     created_at: toIso(ctx.now),
     test_mode: true,
@@ -101,6 +112,8 @@ export async function startSubscription(ctx: BillingContext, session: CheckoutSe
       period_start: period.start,
       period_end: period.end,
       checkout_session: session.checkout_session_id,
+      amount_shipping: session.total_details.amount_shipping ?? 0,
+      amount_tax: session.total_details.amount_tax ?? 0,
     });
     await markInvoicePaid(ctx, invoice, { paymentIntent: session.payment_intent_id, paymentMethod });
     subscription = await subscriptions.update(ctx.db, { ...subscription, latest_invoice: invoice.invoice_id });
@@ -150,14 +163,14 @@ export async function settleSubscriptionAfter(ctx: BillingContext, attempt: Invo
   const { invoice } = attempt;
   if (!invoice.subscription) return;
   const subscription = (await lockSubscription(ctx, invoice.subscription))!;
-  if (subscription.status === 'canceled') return;
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') return;
   if (attempt.exhausted) {
     await endSubscription(ctx, subscription, 'payment_failed');
   } else if (attempt.error) {
     if (subscription.status === 'active' || subscription.status === 'trialing') {
       await saveSubscription(ctx, subscription, { ...subscription, status: 'past_due' });
     }
-  } else if (subscription.status === 'past_due' && !(await hasOpenInvoice(ctx, subscription.subscription_id))) {
+  } else if ((subscription.status === 'past_due' || subscription.status === 'incomplete') && !(await hasOpenInvoice(ctx, subscription.subscription_id))) {
     await saveSubscription(ctx, subscription, { ...subscription, status: 'active' });
   }
 }

@@ -207,6 +207,119 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Flex's money after the charge and what changes a total: coupons, promo codes, shipping
+  // rates, refunds, captures, disputes, balance transactions and payouts. Objects stored
+  // before gain the fields Flex documents (a session's payment_intent becomes its ID).
+  '0005_money_promotions_shipping': {
+    async up(db: Kysely<any>) {
+      const objects = (name: string, columns: (t: any) => any = (t) => t) =>
+        columns(db.schema.createTable(name).addColumn('id', 'text', (c: any) => c.primaryKey()).addColumn('data', 'text', (c: any) => c.notNull())).execute();
+      await objects('coupons');
+      await objects('promo_codes', (t) =>
+        t.addColumn('code_key', 'text', (c: any) => c.notNull().unique()).addColumn('coupon_id', 'text', (c: any) => c.notNull().references('coupons.id')).addColumn('active', 'integer', (c: any) => c.notNull()),
+      );
+      await objects('shipping_rates');
+      await objects('refunds', (t) =>
+        t
+          .addColumn('payment_intent_id', 'text', (c: any) => c.notNull().references('payment_intents.id'))
+          .addColumn('checkout_session_id', 'text')
+          .addColumn('status', 'text', (c: any) => c.notNull())
+          .addColumn('amount', 'bigint', (c: any) => c.notNull()),
+      );
+      await db.schema.createIndex('refunds_payment_intent').on('refunds').column('payment_intent_id').execute();
+      await db.schema.createIndex('refunds_session').on('refunds').column('checkout_session_id').execute();
+      await objects('captures', (t) => t.addColumn('checkout_session_id', 'text', (c: any) => c.notNull().references('checkout_sessions.id')));
+      await db.schema.createIndex('captures_session').on('captures').column('checkout_session_id').execute();
+      await objects('disputes', (t) =>
+        t
+          .addColumn('payment_intent_id', 'text', (c: any) => c.notNull().references('payment_intents.id'))
+          .addColumn('charge_id', 'text', (c: any) => c.notNull())
+          .addColumn('status', 'text', (c: any) => c.notNull()),
+      );
+      await db.schema.createIndex('disputes_payment_intent').on('disputes').column('payment_intent_id').execute();
+      await objects('balance_transactions', (t) =>
+        t
+          .addColumn('type', 'text', (c: any) => c.notNull())
+          .addColumn('source_id', 'text', (c: any) => c.notNull())
+          .addColumn('payout_id', 'text')
+          // Milliseconds, sandbox clock: when its funds are available to pay out.
+          .addColumn('available_at', 'bigint', (c: any) => c.notNull()),
+      );
+      await db.schema.createIndex('balance_transactions_payout').on('balance_transactions').columns(['payout_id', 'available_at']).execute();
+      await objects('payouts', (t) => t.addColumn('created_at', 'bigint', (c: any) => c.notNull()));
+      // An uncaptured authorization lapses at capture_before (milliseconds, sandbox clock).
+      await db.schema.alterTable('payment_intents').addColumn('capture_before', 'bigint').execute();
+      await db.schema.createIndex('payment_intents_capture_before').on('payment_intents').column('capture_before').execute();
+      await db.schema.alterTable('products').addColumn('active', 'integer').execute();
+      await db.schema.alterTable('products').addColumn('client_reference_id', 'text').execute();
+
+      const rewrite = async (table: string, change: (o: Record<string, any>) => Record<string, any>, columns: (o: Record<string, any>) => Record<string, unknown> = () => ({})) => {
+        const rows = (await db.selectFrom(table).select(['id', 'data']).execute()) as { id: string; data: string }[];
+        for (const row of rows) {
+          const object = change(JSON.parse(row.data));
+          await db.updateTable(table).set({ data: JSON.stringify(object), ...columns(object) }).where('id', '=', row.id).execute();
+        }
+      };
+      const lines = (list: any[] | undefined) => (list ?? []).map((l) => ({ amount_discount: 0, ...l }));
+      await rewrite(
+        'products',
+        (p) => ({ reference_gtin: null, url: null, client_reference_id: null, document_description: null, receipt_description: null, categories: [], image_urls: [], ...p }),
+        (p) => ({ active: p.active ? 1 : 0, client_reference_id: p.client_reference_id }),
+      );
+      await rewrite('customers', (c) => {
+        const old = c.shipping && 'address' in c.shipping ? c.shipping.address : c.shipping;
+        const shipping = old ? { shipping_address_id: `fsh_${String(c.customer_id).slice(5)}`, line1: old.line1 ?? null, line2: old.line2 ?? null, city: old.city ?? null, state: old.state ?? null, postal_code: old.postal_code ?? null, country: old.country ?? null } : null;
+        return { ...c, employer: c.employer ?? null, shipping };
+      });
+      await rewrite('payment_intents', (pi) => ({
+        amount_capturable: 0,
+        capture_method: 'automatic',
+        capture_before: null,
+        cancellation_reason: null,
+        latest_charge: null,
+        invoice: null,
+        metadata: null,
+        ...pi,
+      }));
+      await rewrite('checkout_sessions', (s) => {
+        const id = s.payment_intent_id ?? (typeof s.payment_intent === 'string' ? s.payment_intent : s.payment_intent?.payment_intent_id ?? null);
+        const received = s.payment_intent && typeof s.payment_intent === 'object' ? s.payment_intent.amount_received : 0;
+        return {
+          amount_received: received ?? 0,
+          amount_refunded: 0,
+          amount_disputed: 0,
+          captures: [],
+          disputes: [],
+          discounts: [],
+          payment_intents: id ? [id] : [],
+          latest_charge: null,
+          refunds: [],
+          shipping_allowed_countries: null,
+          tax_calculation_mode: 'exclusive',
+          ...s,
+          line_items: lines(s.line_items),
+          payment_intent: id,
+          payment_intent_id: id,
+          shipping_details: null,
+          shipping_options: null,
+          tax_rate: null,
+        };
+      });
+      await rewrite('subscriptions', (s) => ({ discount: null, ...s }));
+      await rewrite('invoices', (i) => ({
+        subtotal: i.amount_due,
+        amount_discount: 0,
+        amount_shipping: 0,
+        amount_tax: 0,
+        total: i.amount_due,
+        charge: null,
+        collection_method: 'charge_automatically',
+        metadata: null,
+        ...i,
+        lines: lines(i.lines),
+      }));
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -47,7 +47,8 @@ export const AUTHENTICATION_FAILED: Omit<PaymentError, 'payment_method'> = {
  * verifies fine and declines every charge.
  */
 export function process(behaviour: string, { offSession, charge }: { offSession: boolean; charge: boolean }): Outcome {
-  if (behaviour === 'succeeds') return { kind: 'succeeded' };
+  // A disputed card's charge goes through; the dispute follows it (money/disputes.ts).
+  if (behaviour === 'succeeds' || behaviour === 'disputes') return { kind: 'succeeded' };
   if (behaviour === 'declines_charges') return charge ? declined('generic_decline') : { kind: 'succeeded' };
   if (behaviour === 'requires_3ds') {
     return offSession ? declined('authentication_required') : { kind: 'requires_action' };

@@ -10,6 +10,8 @@ export const paymentIntents = new Collection<PaymentIntent>('payment_intents', (
   customer_id: p.customer,
   status: p.status,
   client_secret: p.client_secret,
+  // Milliseconds: when a held authorization lapses (the clock's due work looks for these).
+  capture_before: p.status === 'requires_capture' && p.capture_before !== null ? p.capture_before * 1000 : null,
 }));
 
 export const setupIntents = new Collection<SetupIntent>('setup_intents', (s) => s.setup_intent_id, (s) => ({

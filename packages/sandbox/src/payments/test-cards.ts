@@ -17,7 +17,9 @@ export type CardBehaviour =
   /** Saves and verifies fine (a setup, a trial), then every charge declines: a card that "starts declining". */
   | 'declines_charges'
   /** A Luhn-valid number that is not one of Stripe's test cards: declined, as Stripe's test mode declines real cards. */
-  | 'not_a_test_card';
+  | 'not_a_test_card'
+  /** Charges fine, then the cardholder disputes it as fraudulent (Stripe's 4000 0000 0000 0259). */
+  | 'disputes';
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'unknown';
 
@@ -40,6 +42,7 @@ const TEST_CARDS: Readonly<Record<string, CardBehaviour>> = {
   '4000000000000127': 'incorrect_cvc',
   '4000000000009987': 'lost_card',
   '4000000000000341': 'declines_charges',
+  '4000000000000259': 'disputes',
 };
 
 /** Lengths each brand issues; an unknown brand may be any length cards come in. */

@@ -1,9 +1,11 @@
-import { CustomerCreateRequest, CustomerUpdateRequest, type Customer } from '@flex-checkout/protocol';
+import { CustomerCreateRequest, CustomerUpdateRequest, type Customer, type Shipping } from '@flex-checkout/protocol';
+import type { z } from 'zod';
 import { Hono, type Context } from 'hono';
 import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { emitEvent } from '../events/outbox.js';
-import { invalid, notFound } from '../http/errors.js';
+import { ApiError, invalid, notFound } from '../http/errors.js';
+import { sessions } from './checkout/store.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody } from '../http/validate.js';
 import { newId } from '../ids.js';
@@ -24,6 +26,7 @@ export function newCustomer(now: number, fields: Partial<Customer>): Customer {
     first_name: fields.first_name ?? null,
     last_name: fields.last_name ?? null,
     phone: fields.phone ?? null,
+    employer: fields.employer ?? null,
     shipping: fields.shipping ?? null,
     client_reference_id: fields.client_reference_id ?? null,
     metadata: fields.metadata ?? null,
@@ -63,6 +66,21 @@ export async function usableDefault(db: Db, customer: string, paymentMethod: str
   return found.payment_method_id;
 }
 
+/** A flat address as given (Flex's `shipping{line1…}`) as the customer keeps it, with its `fsh_` ID. */
+function shippingOf(now: number, given: z.output<typeof Shipping> | null | undefined, current: Customer['shipping'] = null): Customer['shipping'] | undefined {
+  if (given === undefined) return undefined;
+  if (given === null) return null;
+  return {
+    shipping_address_id: current?.shipping_address_id ?? newId('shipping_address', now),
+    line1: given.line1 ?? null,
+    line2: given.line2 ?? null,
+    city: given.city ?? null,
+    state: given.state ?? null,
+    postal_code: given.postal_code ?? null,
+    country: given.country ?? null,
+  };
+}
+
 /** Changes a customer (`PATCH /v1/customers/{id}`, as Flex documents; POST in the default profile too). */
 async function update(c: Context<SandboxEnv>): Promise<Response> {
   const { customer: changes } = await parseBody(c, CustomerUpdateRequest);
@@ -70,14 +88,41 @@ async function update(c: Context<SandboxEnv>): Promise<Response> {
   if (changes.default_payment_method) {
     await usableDefault(c.var.db, current.customer_id, changes.default_payment_method, ['body', 'customer', 'default_payment_method']);
   }
-  const customer = await updateCustomer(c.var.db, c.var.now, { ...current, ...changes } as Customer);
+  const { shipping, ...rest } = changes;
+  const next = { ...current, ...rest } as Customer;
+  const address = shippingOf(c.var.now, shipping, current.shipping);
+  if (address !== undefined) next.shipping = address;
+  const customer = await updateCustomer(c.var.db, c.var.now, next);
   return c.json({ customer });
+}
+
+/**
+ * `POST /v1/customers` with `checkout_session_id`: the session's shopper as a customer. What
+ * the body leaves out comes from the details and the address given in that session.
+ */
+async function fromSession(c: Context<SandboxEnv>, id: string): Promise<Partial<Customer>> {
+  const session = await sessions.get(c.var.db, id);
+  if (!session) throw notFound(['body', 'customer', 'checkout_session_id'], 'checkout session', id);
+  const details = session.customer_details ?? session.defaults;
+  return {
+    email: details.email ?? session.customer_email,
+    first_name: details.first_name,
+    last_name: details.last_name,
+    phone: details.phone,
+    ...(session.shipping_details ? { shipping: { ...session.shipping_details, shipping_address_id: newId('shipping_address', c.var.now) } } : {}),
+  };
 }
 
 export const customerRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { customer: input } = await parseBody(c, CustomerCreateRequest);
-    const customer = await createCustomer(c.var.db, c.var.now, input as Partial<Customer>);
+    const { checkout_session_id, shipping, ...given } = input;
+    const base = checkout_session_id ? await fromSession(c, checkout_session_id) : {};
+    const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Customer>;
+    const address = shippingOf(c.var.now, shipping);
+    const merged: Partial<Customer> = { ...base, ...fields, ...(address !== undefined ? { shipping: address } : {}) };
+    if (!merged.email) throw ApiError.one(422, ['body', 'customer', 'email'], 'Field required', 'missing');
+    const customer = await createCustomer(c.var.db, c.var.now, merged);
     return c.json({ customer });
   })
   .get('/', (c) =>

@@ -1,5 +1,6 @@
-import { ListParams } from '@flex-checkout/protocol';
+import { ListParams, listParamsWithDefault } from '@flex-checkout/protocol';
 import type { Context } from 'hono';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Collection, Page } from '../db/collection.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
@@ -16,19 +17,27 @@ export async function listPage<T>(
   collection: Collection<T>,
   plural: string,
   what: string,
-  where: Record<string, string | undefined> = {},
+  where: Record<string, string | number | readonly string[] | undefined> = {},
   /** How each object is answered, when not as stored. */
   show: (item: T) => unknown = (item) => item,
+  /** More conditions than column equality (a list of values, a metadata key), when needed. */
+  refine?: Refine,
+  /** The documented default `limit`: 20 on invoices, refunds and disputes, else 10. */
+  defaultLimit = 10,
 ): Promise<Response> {
-  const { limit, offset, starting_after, ending_before } = parseQuery(c, ListParams.loose());
+  const { limit, offset, starting_after, ending_before } = parseQuery(c, (defaultLimit === 10 ? ListParams : listParamsWithDefault(defaultLimit)).loose());
   if (starting_after && ending_before) {
     throw invalid(['query', 'ending_before'], 'Give starting_after or ending_before, not both');
   }
   for (const [name, cursor] of [['starting_after', starting_after], ['ending_before', ending_before]] as const) {
     if (cursor && !(await collection.get(c.var.db, cursor))) throw notFound(['query', name], what, cursor);
   }
-  const page: Page<T> = await collection.list(c.var.db, { limit, offset, starting_after, ending_before, where });
-  const items = page.items.map(show);
+  const lists = Object.values(where).some((v) => Array.isArray(v));
+  const page: Page<T> =
+    refine || lists
+      ? await listWhere(c.var.db as Kysely<any>, collection, { limit, offset, starting_after, ending_before }, where, refine)
+      : await collection.list(c.var.db, { limit, offset, starting_after, ending_before, where: where as Record<string, string | number | undefined> });
+  const items = await Promise.all(page.items.map(show));
   if (c.var.profile === 'flex') return c.json({ [plural]: items });
   return c.json({ [plural]: items, has_more: page.has_more });
 }
@@ -41,3 +50,54 @@ export async function mustGet<T>(c: Context<SandboxEnv>, collection: Collection<
 }
 
 export { ApiError };
+
+/** A condition on a list's query besides column equality. */
+export type Refine = (query: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>;
+
+/**
+ * `metadata[key]=value` filters (Flex's products list), as a condition on the stored JSON:
+ * every pair must match. Undefined when the query has none.
+ */
+export function metadataFilter(c: Context<SandboxEnv>): Refine | undefined {
+  const pairs = Object.entries(c.req.query())
+    .map(([name, value]) => [/^metadata\[([^\]]{1,40})\]$/.exec(name)?.[1], value] as const)
+    .filter((p): p is readonly [string, string] => p[0] !== undefined);
+  if (pairs.length === 0) return undefined;
+  const postgres = c.var.store.dialect === 'postgres';
+  return (query) =>
+    pairs.reduce(
+      (q, [key, value]) =>
+        q.where(postgres ? sql`(data::jsonb -> 'metadata' ->> ${key})` : sql`json_extract(data, ${`$.metadata."${key.replace(/"/g, '')}"`})`, '=', value),
+      query,
+    );
+}
+
+/**
+ * A page as Collection.list answers it, with lists of values (`IN`) and a refinement: newest
+ * first, `starting_after` towards older objects, `ending_before` towards newer.
+ */
+async function listWhere<T>(
+  db: Kysely<any>,
+  collection: Collection<T>,
+  page: { limit: number; offset?: number | undefined; starting_after?: string | undefined; ending_before?: string | undefined },
+  where: Record<string, string | number | readonly string[] | undefined>,
+  refine: Refine | undefined,
+): Promise<Page<T>> {
+  const given = [page.starting_after, page.ending_before, ...Object.values(where).flat()];
+  if (given.some((v) => typeof v === 'string' && v.includes('\u0000'))) return { items: [], has_more: false };
+  let query = db.selectFrom(collection.table).select('data');
+  for (const [column, value] of Object.entries(where)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) return { items: [], has_more: false };
+      query = query.where(column, 'in', value);
+    } else query = query.where(column, '=', value);
+  }
+  if (refine) query = refine(query);
+  const backwards = page.ending_before !== undefined;
+  if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
+  if (backwards) query = query.where('id', '>', page.ending_before);
+  const rows = await query.orderBy('id', backwards ? 'asc' : 'desc').limit(page.limit + 1).offset(page.offset ?? 0).execute();
+  const kept = rows.slice(0, page.limit).map((r: { data: string }) => JSON.parse(r.data) as T);
+  return { items: backwards ? kept.reverse() : kept, has_more: rows.length > page.limit };
+}

@@ -1,9 +1,19 @@
-import { SubscriptionListFilters, SubscriptionUpdateRequest, type Subscription } from '@flex-checkout/protocol';
+import {
+  SubscriptionCancelRequest,
+  SubscriptionCreateRequest,
+  SubscriptionListFilters,
+  SubscriptionUpdateRequest,
+  type Invoice,
+  type Subscription,
+} from '@flex-checkout/protocol';
+import { createSubscription } from '../billing/create-subscription.js';
+import { lockPayment } from '../money/charges.js';
+import { createRefund } from '../money/refunds.js';
 import { Hono, type Context } from 'hono';
 import type { BillingContext } from '../billing/context.js';
 import { subscriptions } from '../billing/store.js';
 import { endSubscription, lockSubscription, saveSubscription } from '../billing/subscriptions.js';
-import { conflict, notFound } from '../http/errors.js';
+import { conflict, invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { usableDefault } from './customers.js';
@@ -19,10 +29,30 @@ async function locked(c: Context<SandboxEnv>): Promise<Subscription> {
   return subscription;
 }
 
+/**
+ * `DELETE /v1/subscriptions/{id}` (body optional): ends it now, or with
+ * `cancel_at_period_end: true` at the end of the period; `refund_amount` refunds that much of
+ * its latest paid invoice (Flex's `refund`/`refund_amount`; only `"none"` is a documented token).
+ */
 async function cancel(c: Context<SandboxEnv>): Promise<Response> {
+  const body = await parseBody(c, SubscriptionCancelRequest);
   const subscription = await locked(c);
   if (subscription.status === 'canceled') throw conflict(['path', 'id'], 'This subscription is already canceled');
+  if (body.refund_amount !== undefined) await refundLatestInvoice(c, subscription, body.refund_amount);
+  if (body.cancel_at_period_end) {
+    return c.json({ subscription: await saveSubscription(billing(c), subscription, { ...subscription, cancel_at_period_end: true }) });
+  }
   return c.json({ subscription: await endSubscription(billing(c), subscription, 'requested') });
+}
+
+async function refundLatestInvoice(c: Context<SandboxEnv>, subscription: Subscription, amount: number): Promise<void> {
+  const loc = ['body', 'refund_amount'];
+  const rows = await c.var.db.selectFrom('invoices').select('data').where('subscription_id', '=', subscription.subscription_id).where('status', '=', 'paid').orderBy('id', 'desc').limit(1).execute();
+  const invoice = rows[0] ? (JSON.parse(rows[0].data) as Invoice) : undefined;
+  if (!invoice?.payment_intent) throw invalid(loc, 'This subscription has no paid invoice to refund');
+  const ctx = { ...billing(c) };
+  const { pi, session } = await lockPayment(ctx, invoice.payment_intent, loc);
+  await createRefund(ctx, { pi, session, plan: { amount, items: [{ line_item_id: null, product: null, price: null, amount }] }, reason: 'requested_by_customer', loc });
 }
 
 /** Changes the card renewals charge or whether it renews (`PATCH /v1/subscriptions/{id}`). */
@@ -42,6 +72,10 @@ async function update(c: Context<SandboxEnv>): Promise<Response> {
  * Updates change the card renewals charge and whether it renews at all; cancel ends it now.
  */
 export const subscriptionRoutes = new Hono<SandboxEnv>()
+  .post('/', async (c) => {
+    const { subscription: input } = await parseBody(c, SubscriptionCreateRequest);
+    return c.json({ subscription: await createSubscription(billing(c), input) });
+  })
   .get('/', (c) => {
     const filters = parseQuery(c, SubscriptionListFilters.loose());
     return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status });

@@ -1,4 +1,5 @@
 import {
+  FlexCouponRead,
   FlexLineItemRead,
   FlexPaymentIntentRead,
   FlexPaymentMethodRead,
@@ -8,6 +9,8 @@ import {
   type CheckoutStatus,
   type HostedSession,
   type SessionCompletion,
+  type SummaryCharge,
+  type SummaryDiscount,
   type SummaryLine,
 } from '@flex-checkout/protocol';
 import type { z } from 'zod';
@@ -42,6 +45,8 @@ export function summaryLine(raw: unknown, currency: string): SummaryLine | null 
     name: line.name ?? line.description ?? price?.description ?? product?.name ?? '',
     quantity: line.quantity,
     unit_amount: unit,
+    amount_subtotal: line.amount_subtotal ?? (unit !== null ? unit * line.quantity : null),
+    amount_discount: line.amount_discount ?? 0,
     amount_total: total,
     currency: line.currency ?? price?.currency ?? currency,
     recurring: interval
@@ -58,13 +63,18 @@ export function summaryLine(raw: unknown, currency: string): SummaryLine | null 
  * a subscription with a free trial charges only its one-time lines now (the recurring ones
  * are first billed when the trial ends); anything else charges the session's total.
  */
-export function amountDueNow(mode: string, lines: readonly Pick<SummaryLine, 'amount_total' | 'recurring'>[], total: number): number {
+export function amountDueNow(mode: string, lines: readonly Pick<SummaryLine, 'amount_total' | 'recurring'>[], total: number, extras = 0): number {
   if (mode === 'setup') return 0;
   if (mode === 'subscription' && lines.some((l) => l.recurring?.trial_period_days)) {
-    return lines.filter((l) => !l.recurring).reduce((sum, l) => sum + l.amount_total, 0);
+    // Shipping and tax (`extras`) are paid with the checkout, trial or not.
+    return lines.filter((l) => !l.recurring).reduce((sum, l) => sum + l.amount_total, 0) + extras;
   }
   return total;
 }
+
+/** An ID, or the ID inside an expanded object. */
+const idIn = (value: unknown, key: string): string | null =>
+  typeof value === 'string' ? value : typeof (value as Record<string, unknown> | null)?.[key] === 'string' ? ((value as Record<string, string>)[key] as string) : null;
 
 /**
  * Builds the browser's view of a hosted session from what the server reads with the secret
@@ -75,6 +85,61 @@ export function amountDueNow(mode: string, lines: readonly Pick<SummaryLine, 'am
 export function hostedViews(read: UpstreamRead) {
   const lines = new BoundedCache<SummaryLine[]>(2000);
   const completions = new BoundedCache<SessionCompletion>(2000);
+  const coupons = new BoundedCache<FlexCouponRead | null>(500);
+
+  /** A coupon as `GET /v1/coupons/{id}` shows it (its terms never change); null when it cannot be read. */
+  async function coupon(value: unknown, origin: string): Promise<FlexCouponRead | null> {
+    const expanded = FlexCouponRead.safeParse(value);
+    if (expanded.success) return expanded.data;
+    const id = idIn(value, 'coupon_id');
+    if (!id) return null;
+    const known = coupons.get(id);
+    if (known !== undefined) return known;
+    const answer = (await read(`/v1/coupons/${encodeURIComponent(id)}`, origin).catch(() => null)) as { coupon?: unknown } | null;
+    const parsed = FlexCouponRead.safeParse(answer?.coupon);
+    const found = parsed.success ? parsed.data : null;
+    coupons.set(id, found);
+    return found;
+  }
+
+  /** The summary's discounts, shipping and tax from what the session says of them. */
+  async function extrasOf(s: FlexSessionRead, origin: string) {
+    const td = s.total_details;
+    const discounts: SummaryDiscount[] = [];
+    for (const [i, d] of s.discounts.entries()) {
+      const c = await coupon(d.coupon, origin);
+      const promo = d.promo_code && typeof d.promo_code === 'object' ? (d.promo_code as { code?: unknown }).code : null;
+      discounts.push({
+        name: c?.name ?? null,
+        code: typeof promo === 'string' ? promo : null,
+        percent_off: c?.percent_off ?? null,
+        amount_off: c?.amount_off ?? null,
+        duration: c?.duration ?? 'once',
+        duration_in_months: c?.duration_in_months ?? null,
+        amount: i === 0 ? (td?.amount_discount ?? 0) : 0,
+      });
+    }
+    const option = s.shipping_options[0];
+    const shippingAmount = option?.shipping_amount ?? td?.amount_shipping ?? null;
+    const shipping: SummaryCharge | null = shippingAmount !== null && shippingAmount !== undefined ? { display_name: option?.display_name ?? null, amount: shippingAmount } : null;
+    const taxRate = s.tax_rate;
+    const taxAmount = typeof taxRate === 'number' ? taxRate : (taxRate?.amount ?? td?.amount_tax ?? null);
+    const tax: SummaryCharge | null =
+      taxAmount !== null && taxAmount !== undefined ? { display_name: typeof taxRate === 'object' && taxRate ? (taxRate.display_name ?? null) : null, amount: taxAmount } : null;
+    const collection = s.shipping_address_collection;
+    const d = s.shipping_details;
+    return {
+      discounts,
+      shipping,
+      tax,
+      shipping_address_collection: collection !== false,
+      shipping_allowed_countries: typeof collection === 'object' ? (collection.allowed_countries ?? null) : null,
+      shipping_address: d
+        ? { line1: d.line1 ?? null, line2: d.line2 ?? null, city: d.city ?? null, state: d.state ?? null, postal_code: d.postal_code ?? null, country: d.country ?? null }
+        : null,
+      allow_promotion_codes: s.allow_promotion_codes,
+    };
+  }
 
   async function session(id: string, origin: string): Promise<FlexSessionRead> {
     const answer = (await read(`/v1/checkout/sessions/${encodeURIComponent(id)}`, origin)) as { checkout_session?: unknown };
@@ -141,6 +206,7 @@ export function hostedViews(read: UpstreamRead) {
       const total = s.amount_total ?? summary.reduce((sum, l) => sum + l.amount_total, 0);
       const td = s.total_details;
       const mode = s.mode ?? 'payment';
+      const extras = await extrasOf(s, origin);
       return {
         checkout: 'hosted',
         checkout_session_id: s.checkout_session_id,
@@ -148,9 +214,10 @@ export function hostedViews(read: UpstreamRead) {
         mode,
         currency: summary[0]?.currency ?? currency,
         amount_total: total,
-        amount_due_now: amountDueNow(mode, summary, total),
+        amount_due_now: amountDueNow(mode, summary, total, (extras.shipping?.amount ?? 0) + (extras.tax?.amount ?? 0)),
         amount_subtotal: s.amount_subtotal ?? total,
         total_details: { amount_discount: td?.amount_discount ?? 0, amount_tax: td?.amount_tax ?? null, amount_shipping: td?.amount_shipping ?? null },
+        ...extras,
         line_items: summary,
         hsa_fsa_eligible: s.hsa_fsa_eligible || summary.some((l) => l.hsa_fsa_eligibility !== 'not_eligible'),
         letter_of_medical_necessity_required:

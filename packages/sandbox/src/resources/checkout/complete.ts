@@ -28,6 +28,7 @@ import { AUTHENTICATION_FAILED, behaviourOf, process } from '../../payments/proc
 import { confirmationTokens, paymentIntents, paymentMethods, setupIntents } from '../../payments/store.js';
 import { createCustomer, customers, updateCustomer } from '../customers.js';
 import { sessions, settleExpiry } from './store.js';
+import { afterPayment, authenticatedIntent, beforePayment } from './money-hooks.js';
 
 /** What a payment step needs: the request's transaction, its clock and origin. */
 export interface PayContext {
@@ -50,7 +51,9 @@ export type Attempt =
 export function amountDueNow(session: CheckoutSession): number {
   if (session.mode === 'setup') return 0;
   if (session.mode === 'subscription' && session.line_items.some((l) => l.recurring?.trial_period_days)) {
-    return session.line_items.filter((l) => !l.recurring).reduce((sum, l) => sum + l.amount_total, 0);
+    // Shipping and the merchant's tax are paid with the checkout, trial or not.
+    const extras = (session.total_details.amount_shipping ?? 0) + (session.total_details.amount_tax ?? 0);
+    return session.line_items.filter((l) => !l.recurring).reduce((sum, l) => sum + l.amount_total, 0) + extras;
   }
   return session.amount_total;
 }
@@ -108,6 +111,7 @@ export async function confirmOnSession(ctx: PayContext, sessionId: string, token
   }
   await requireLetter(ctx, session);
   await requireOpenInvoice(ctx, session);
+  await beforePayment(ctx, session);
   const customer = await resolveCustomer(ctx, session);
   session = { ...session, customer: customer.customer_id, customer_email: session.customer_email ?? customer.email };
   const due = amountDueNow(session);
@@ -172,7 +176,7 @@ export async function authenticateNextAction(
   await requireOpenInvoice(ctx, session);
   let done: PaymentIntent | SetupIntent;
   if ('payment_intent_id' in intent) {
-    done = await paymentIntents.update(ctx.db, { ...intent, status: 'succeeded', next_action: null, amount_received: intent.amount });
+    done = await paymentIntents.update(ctx.db, authenticatedIntent(intent, ctx.now));
   } else {
     done = await setupIntents.update(ctx.db, { ...intent, status: 'succeeded', next_action: null });
   }
@@ -209,18 +213,8 @@ export async function chargeOffSession(ctx: PayContext, session: CheckoutSession
   let pi = newPaymentIntent(ctx.now, session, session.amount_total, true);
   pi = applyToPaymentIntent({ ...pi, customer: session.customer }, outcome, paymentMethod.payment_method_id, ctx.publicUrl);
   await paymentIntents.insert(ctx.db, pi);
-  await emitEvent(ctx.db, ctx.now, 'payment_intent.succeeded', pi);
-  const completed: CheckoutSession = {
-    ...session,
-    status: 'complete',
-    payment_intent_id: pi.payment_intent_id,
-    payment_intent: {
-      payment_intent_id: pi.payment_intent_id,
-      status: pi.status,
-      amount: pi.amount,
-      amount_received: pi.amount_received,
-    },
-  };
+  if (pi.status === 'succeeded') await emitEvent(ctx.db, ctx.now, 'payment_intent.succeeded', pi);
+  const completed: CheckoutSession = await afterPayment(ctx, { ...session, status: 'complete', payment_intent_id: pi.payment_intent_id });
   await sessions.update(ctx.db, completed);
   await emitEvent(ctx.db, ctx.now, 'checkout.session.completed', completed);
   return completed;
@@ -328,6 +322,7 @@ async function finish(ctx: PayContext, session: CheckoutSession, paymentMethod: 
     });
     await settleSubscriptionAfter(ctx, { invoice: paid, error: null, exhausted: false });
   }
+  completed = await afterPayment(ctx, completed);
   await sessions.update(ctx.db, completed);
   await emitEvent(ctx.db, ctx.now, 'checkout.session.completed', completed);
   return completed;

@@ -15,6 +15,8 @@ import { newId, secretToken } from '../../ids.js';
 import { invoices, subscriptions } from '../../billing/store.js';
 import { customers } from '../customers.js';
 import { resolveLineItems } from './line-items.js';
+import { priceNewSession } from '../../pricing/session.js';
+import { shippingDetailsOf } from '../../pricing/shipping.js';
 import type { SandboxProfile } from '../../profile.js';
 import { hostedPageUrl } from '../../hosted/urls.js';
 
@@ -74,9 +76,15 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
     }
   }
 
-  const lines = target.invoice
+  if (input.capture_method === 'manual' && input.mode !== 'payment' && input.mode !== 'off_session') {
+    throw invalid([...LOC, 'capture_method'], `A ${input.mode} session cannot be captured manually (Stripe allows capture_method "manual" only for one-time payments)`);
+  }
+  const baseLines = target.invoice
     ? target.invoice.lines.map(({ period: _period, ...line }) => line)
     : await resolveLineItems(db, now, requested, [...LOC, 'line_items']);
+  // Discounts, shipping and tax, priced once here (pricing/): what the shopper sees and pays.
+  const pricing = await priceNewSession(db, now, input, baseLines, customer?.customer_id ?? input.customer ?? null);
+  const lines = pricing.totals.lines;
   // An invoice's lines were checked when its subscription began; they renew as they are.
   if (!target.invoice) checkModeAgainstPrices(input.mode, lines);
   const visitType = sessionVisitType(lines);
@@ -84,15 +92,26 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
   if (lines.some((l) => l.currency !== currency)) {
     throw invalid([...LOC, 'line_items'], 'All line items must be in one currency');
   }
-  const amount = target.invoice ? target.invoice.amount_remaining : lines.reduce((sum, l) => sum + l.amount_total, 0);
-  if (input.mode !== 'setup' && amount <= 0) {
+  const amount = target.invoice ? target.invoice.amount_remaining : pricing.totals.amount_total;
+  // A discount may bring the total to nothing (then the card is only saved, as Stripe does).
+  if (input.mode !== 'setup' && amount <= 0 && pricing.discounts.length === 0) {
     throw invalid([...LOC, 'line_items'], 'The session total must be greater than zero');
+  }
+  if (input.mode === 'off_session' && amount <= 0) {
+    throw invalid([...LOC, 'discounts'], 'An off_session session charges a card: its total after discounts must be greater than zero');
   }
   // Every amount the API answers is an Amount; a total past its maximum could never be charged.
   if (amount > MAX_AMOUNT) {
     throw invalid([...LOC, 'line_items'], `The session total must be at most ${MAX_AMOUNT} (in the currency's minor unit)`);
   }
 
+  const collection = input.shipping_address_collection ?? false;
+  if (collection !== false && input.mode === 'setup') {
+    throw invalid([...LOC, 'shipping_address_collection'], 'A setup session ships nothing: it takes no shipping address');
+  }
+  if (typeof collection === 'object' && input.shipping_details && !collection.allowed_countries.includes(input.shipping_details.country ?? 'US')) {
+    throw invalid([...LOC, 'shipping_details', 'country'], 'This country is not among shipping_address_collection.allowed_countries');
+  }
   const id = newId('checkout_session', now);
   const defaults = {
     email: input.defaults?.email ?? input.customer_email ?? customer?.email ?? null,
@@ -104,7 +123,13 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
     checkout_session_id: id,
     allow_promotion_codes: input.allow_promotion_codes,
     amount_total: amount,
-    amount_subtotal: amount,
+    amount_subtotal: target.invoice ? amount : pricing.totals.amount_subtotal,
+    amount_received: 0,
+    amount_refunded: 0,
+    amount_disputed: 0,
+    captures: [],
+    disputes: [],
+    discounts: pricing.discounts,
     cancel_url: input.cancel_url ?? null,
     capture_method: input.capture_method,
     client_reference_id: input.client_reference_id ?? null,
@@ -127,20 +152,25 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
     multiple_subscriptions: false,
     payment_intent: null,
     payment_intent_id: null,
+    payment_intents: [],
+    latest_charge: null,
     payment_method: paymentMethod,
     // Flex's hosted checkout for this session (hosted/); answers give it at the origin asked (see present()).
     redirect_url: hostedPageUrl(ctx.publicUrl, id),
     setup_future_use: input.setup_future_use ?? (input.mode === 'subscription' || input.mode === 'setup' ? 'off_session' : null),
     setup_intent: null,
-    shipping_options: null,
-    shipping_address_collection: false,
-    shipping_details: null,
+    refunds: [],
+    shipping_options: pricing.shipping_options,
+    shipping_address_collection: collection !== false,
+    shipping_allowed_countries: typeof collection === 'object' ? collection.allowed_countries : null,
+    shipping_details: input.shipping_details ? shippingDetailsOf(now, input.shipping_details) : null,
     status: 'open',
     success_url: input.success_url ?? null,
     subscription: target.subscription?.subscription_id ?? null,
-    tax_rate: null,
+    tax_rate: pricing.tax_rate,
+    tax_calculation_mode: 'exclusive',
     test_mode: true,
-    total_details: { amount_discount: 0, amount_tax: null, amount_shipping: null },
+    total_details: target.invoice ? { amount_discount: 0, amount_tax: null, amount_shipping: null } : pricing.totals.total_details,
     visit_type: visitType,
   };
 }

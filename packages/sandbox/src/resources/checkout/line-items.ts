@@ -1,11 +1,9 @@
 import type { CheckoutLineItem, CheckoutSessionCreateRequest, Price, Product } from '@flex-checkout/protocol';
 import type { z } from 'zod';
-import { toIso } from '../../clock.js';
 import type { Db } from '../../db/collection.js';
 import { invalid, notFound } from '../../http/errors.js';
-import { newId } from '../../ids.js';
 import { createPrice, prices } from '../prices.js';
-import { products } from '../products.js';
+import { newProduct, products } from '../products.js';
 
 type LineItemInput = NonNullable<z.output<typeof CheckoutSessionCreateRequest>['checkout_session']['line_items']>[number];
 type Loc = (string | number)[];
@@ -28,19 +26,14 @@ export async function resolveLineItems(db: Db, now: number, inputs: LineItemInpu
       const data = input.price_data!;
       let productId = data.product;
       if (data.product_data) {
-        const product: Product = {
-          product_id: newId('product', now),
+        const product: Product = newProduct(now, {
           name: data.product_data.name,
           description: data.product_data.description ?? null,
           visit_type: data.product_data.visit_type ?? null,
           hsa_fsa_eligibility: data.product_data.hsa_fsa_eligibility,
           active: false,
-          upc_code: null,
-          gtin: null,
           metadata: data.product_data.metadata ?? null,
-          created_at: toIso(now),
-          test_mode: true,
-        };
+        });
         if (product.hsa_fsa_eligibility === 'letter_of_medical_necessity' && !product.visit_type) {
           throw invalid([...at, 'price_data', 'product_data', 'visit_type'], 'A product that needs a letter of medical necessity must have a visit_type');
         }
@@ -59,6 +52,7 @@ export async function resolveLineItems(db: Db, now: number, inputs: LineItemInpu
       quantity: input.quantity,
       unit_amount: price.unit_amount,
       amount_subtotal: subtotal,
+      amount_discount: 0,
       amount_total: subtotal,
       currency: price.currency,
       recurring: price.recurring,

@@ -23,14 +23,18 @@ export function present(c: Context<SandboxEnv>, session: CheckoutSession): Check
  * its `price` object and the product's `eligibility`. Flex gives each line an ID of its own;
  * the sandbox keeps lines inside the session, so a line's ID is the session's with its place.
  */
+export const documentedLineId = (session: Pick<CheckoutSession, 'checkout_session_id'>, index: number) =>
+  `fli_${session.checkout_session_id.slice('fcs_'.length)}${String(index).padStart(3, '0')}`;
+
 export async function documentedLineItems(db: Db, session: CheckoutSession) {
   return Promise.all(
     session.line_items.map(async (line, index) => ({
-      line_item_id: `fli_${session.checkout_session_id.slice('fcs_'.length)}${String(index).padStart(3, '0')}`,
+      line_item_id: documentedLineId(session, index),
       description: line.name,
       quantity: line.quantity,
       amount_subtotal: line.amount_subtotal,
-      amount_discount: 0,
+      amount_discount: line.amount_discount,
+      // Tax and shipping are the session's (total_details), not any one line's.
       amount_tax: 0,
       amount_shipping: 0,
       amount_total: line.amount_total,

@@ -20,13 +20,13 @@ import { setCustomerDetails } from '../checkout/details.js';
 import { sessions, settleExpiry } from '../checkout/store.js';
 import { clientView } from './view.js';
 
-const payContext = (c: Context<SandboxEnv>): PayContext => ({
+export const payContext = (c: Context<SandboxEnv>): PayContext => ({
   db: c.var.db,
   dialect: c.var.store.dialect,
   now: c.var.now,
   publicUrl: c.var.publicUrl,
 });
-const viewOf = (c: Context<SandboxEnv>, session: CheckoutSession) => clientView(c.var, session);
+export const viewOf = (c: Context<SandboxEnv>, session: CheckoutSession) => clientView(c.var, session);
 
 /** One answer for every secret that does not open the session in the path, so none tells which sessions exist. */
 const refused = () => ApiError.one(401, ['header', 'authorization'], 'Invalid client secret for this checkout session', 'authentication_error');
@@ -36,7 +36,7 @@ const refused = () => ApiError.one(401, ['header', 'authorization'], 'Invalid cl
  * session; another session's secret, a wrong one and one for a session that does not exist
  * are all the same 401.
  */
-async function authorizedSession(c: Context<SandboxEnv>, { lock }: { lock: boolean }): Promise<CheckoutSession> {
+export async function authorizedSession(c: Context<SandboxEnv>, { lock }: { lock: boolean }): Promise<CheckoutSession> {
   const id = c.req.param('id')!;
   const secret = bearer(c.req.header('authorization'), "the checkout session's client secret");
   const owner = /^(fcs_[0-9A-Z]{26})_secret_/.exec(secret)?.[1];
@@ -47,7 +47,7 @@ async function authorizedSession(c: Context<SandboxEnv>, { lock }: { lock: boole
   return settleExpiry(c.var.db, session, c.var.now);
 }
 
-function requireOpen(session: CheckoutSession): void {
+export function requireOpen(session: CheckoutSession): void {
   if (session.status === 'expired') throw expiredError();
   if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is already complete');
 }

@@ -6,6 +6,7 @@ import { consultations } from '../../consultations/service.js';
 import type { Language } from '../../language.js';
 import { paymentIntents, paymentMethods, setupIntents } from '../../payments/store.js';
 import { amountDueNow } from '../checkout/complete.js';
+import { sessionSummary } from '../../pricing/summary.js';
 
 export interface ViewContext {
   db: Db;
@@ -45,6 +46,7 @@ export async function clientView(ctx: ViewContext, session: CheckoutSession): Pr
     amount_due_now: amountDueNow(session),
     amount_subtotal: session.amount_subtotal,
     total_details: session.total_details,
+    ...(await sessionSummary(ctx.db, session)),
     line_items: session.line_items,
     visit_type: session.visit_type,
     hsa_fsa_eligible: session.hsa_fsa_eligible,
