@@ -182,6 +182,32 @@ describe('the card frame', () => {
     expect(bytes.join('')).not.toContain(CARD);
   });
 
+  it('finding 16: never moves focus the shopper did not move: a full field keeps it, and Tab reaches every field in order', async () => {
+    const { page, frame } = await openCheckout();
+    const focused = () => frame.locator('body').evaluate(() => document.activeElement?.id ?? null);
+    await frame.getByLabel('Card number').focus();
+    // Typed as a shopper types, then Tab, as on any form: before, the frame jumped to the
+    // expiry once the number was full, and this Tab landed on the security code.
+    await page.keyboard.type(CARD);
+    expect(await focused()).toBe('number');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('expiry');
+    await page.keyboard.type('1234');
+    expect(await focused()).toBe('expiry');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('123');
+    expect(await focused()).toBe('cvc');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('10001');
+    expect(await focused()).toBe('zip');
+    expect(await Promise.all(['Card number', 'Expiration date', 'Security code', 'ZIP code'].map((l) => frame.getByLabel(l).inputValue()))).toEqual([
+      CARD_SPACED,
+      '12 / 34',
+      '123',
+      '10001',
+    ]);
+  });
+
   it('shows "Your card number is invalid." for a number failing the Luhn check, and gives no token', async () => {
     const { page, frame } = await openCheckout();
     await fillCard(frame, { number: '4242 4242 4242 4241', expiry: '12 / 34', cvc: '123', zip: '10001' });

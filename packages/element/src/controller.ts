@@ -186,7 +186,8 @@ export class CheckoutController implements ReactiveController {
         await this.apply(session, true);
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
-          this.store.setState({ fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])) });
+          // The server's words beside their fields and read out, as the element's own are; the step focuses the first.
+          this.store.setState({ fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])), announcement: error.detail[0]?.msg ?? '' });
           return;
         }
         throw error;

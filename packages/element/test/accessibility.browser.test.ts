@@ -2,7 +2,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import type { FlexCheckout } from '../src/index.js';
 import { expectNoAxeViolations } from './support/axe.js';
-import { CARDS, click, consult, createPrice, createSession, fillDetails, mount, payWith, until, untilStep } from './support/shopper.js';
+import { questionnaireFor } from '../../sandbox/src/consultations/questionnaires.js';
+import { sampleAnswers } from '../../sandbox/src/consultations/samples.js';
+import {
+  CARDS,
+  answerQuestionnaire,
+  click,
+  consult,
+  createPrice,
+  createSession,
+  fillDetails,
+  mount,
+  payWith,
+  sandboxToday,
+  until,
+  untilStep,
+} from './support/shopper.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -94,6 +109,37 @@ describe('<flex-checkout> accessibility', () => {
     expect(focused(el)!.textContent).toBe('Payment');
   });
 
+  it('finding 16: after a validation error only the server finds, focus goes to the field at fault (details, consultation)', async () => {
+    // Details: a first name the element takes but the server refuses (over 100 characters).
+    const price = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' });
+    const el = mount((await createSession({ line_items: [{ price }] })).client_secret);
+    await untilStep(el, 'details');
+    await fillDetails();
+    await userEvent.fill(page.getByLabelText('First name'), 'S'.repeat(101));
+    await click('Continue');
+    await until('the server\'s answer beside the first name', () => !!el.shadowRoot!.getElementById('d-first_name-error'));
+    await until('focus on the first name', () => focused(el)?.id === 'd-first_name');
+    expect(focused(el)!.getAttribute('aria-invalid')).toBe('true');
+    // And the live region reads the server's words out, as it does the element's own.
+    const said = el.shadowRoot!.getElementById('d-first_name-error')!.textContent!;
+    expect(said).not.toBe('');
+    expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toBe(said);
+    expect(el.shadowRoot!.querySelector('flex-checkout-details')).not.toBeNull();
+    el.remove();
+
+    // Consultation: a date of birth in the future, which only the server's rules refuse.
+    const gym = await createPrice({ visit_type: 'gym' });
+    const consulting = mount((await createSession({ line_items: [{ price: gym }] })).client_secret);
+    await untilStep(consulting, 'consultation');
+    const answers = { ...sampleAnswers('gym', 'approved', await sandboxToday()), date_of_birth: '2099-01-01' };
+    await answerQuestionnaire(consulting, questionnaireFor('gym'), answers);
+    await click('Continue');
+    await until('the server\'s answer beside the date of birth', () => !!consulting.shadowRoot!.getElementById('q-date_of_birth-error'));
+    await until('focus on the date of birth', () => focused(consulting)?.id === 'q-date_of_birth');
+    expect(consulting.shadowRoot!.getElementById('q-date_of_birth-error')!.textContent).toBe('Enter a real date in the past');
+    expect(consulting.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toBe('Enter a real date in the past');
+  });
+
   it('announces errors and progress through one live region that stays in the DOM', async () => {
     const price = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' });
     const session = await createSession({ line_items: [{ price }] });
@@ -128,8 +174,8 @@ describe('<flex-checkout> accessibility', () => {
     await until('focus on the heading', () => focused(el)?.hasAttribute('data-heading') ?? false);
     await until('the card form', () => (el.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 100);
     await userEvent.keyboard('{Tab}');
-    // The card form moves on by itself once a field is full, as Stripe's does.
-    await userEvent.keyboard('4242424242424242123412310001');
+    // Field by field with Tab: the card form never moves focus by itself.
+    await userEvent.keyboard('4242424242424242{Tab}1234{Tab}123{Tab}10001');
     await userEvent.keyboard('{Tab}');
     expect(focused(el)?.textContent?.trim()).toBe('Pay $18.00');
     await userEvent.keyboard('{Enter}');

@@ -188,7 +188,7 @@ describe('answer problems in Spanish', () => {
     });
     expect(validateAnswers(q, bad, TODAY)).toEqual(en);
     const missing = validateAnswers(q, {}, TODAY, 'es').map((e) => e.msg);
-    expect(missing).toEqual(expect.arrayContaining(['Elija al menos una opción', 'Escriba una fecha en formato AAAA-MM-DD', 'Elija su estado', 'Responda sí o no']));
+    expect(missing).toEqual(expect.arrayContaining(['Elija al menos una opción', 'Escriba una fecha', 'Elija su estado', 'Responda sí o no']));
   });
 });
 

@@ -26,13 +26,16 @@ export class StepElement extends LitElement {
   }
 
   /**
-   * After a submit that found problems: focus the first field with an error, so a keyboard
-   * or screen-reader user lands on it (the live region has already read the message out).
+   * After a submit, when the element or the server found problems: focus the first field
+   * with an error, so a keyboard or screen-reader user lands on it (the live region reads the
+   * message out). Decided on the store, not on this step's `state`, which the host hands down
+   * only when it re-renders; and focused once the host and then this step have rendered.
    */
-  protected async focusFirstError(): Promise<void> {
+  protected async focusErrors(): Promise<void> {
+    if (Object.keys(this.controller.state.fieldErrors).length === 0) return;
+    await ((this.getRootNode() as ShadowRoot).host as LitElement | undefined)?.updateComplete;
     await this.updateComplete;
-    const first = this.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input');
-    first?.focus();
+    this.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input')?.focus();
   }
 }
 

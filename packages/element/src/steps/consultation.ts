@@ -26,7 +26,7 @@ export class FlexCheckoutConsultation extends StepElement {
   private async submit(event: Event) {
     event.preventDefault();
     await this.controller.submitConsultation();
-    if (Object.keys(this.state.fieldErrors).length > 0) await this.focusFirstError();
+    await this.focusErrors();
   }
 
   private question(question: Question) {
@@ -69,7 +69,7 @@ export class FlexCheckoutConsultation extends StepElement {
             <option value="" ?selected=${!value}>${this.t.chooseState}</option>
             ${(question.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${o.label}</option>`)}
           </select>`
-        : html`<input id=${id} type=${question.kind === 'date' ? 'date' : 'text'} autocomplete=${question.kind === 'date' ? 'bday' : 'off'}
+        : html`<input id=${id} type=${question.kind === 'date' ? 'date' : 'text'} autocomplete=${question.id === 'date_of_birth' ? 'bday' : 'off'}
             maxlength=${question.max_length ?? nothing} .value=${typeof value === 'string' ? value : ''}
             aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
             @input=${(e: Event) => set((e.target as HTMLInputElement).value || undefined)} />`;

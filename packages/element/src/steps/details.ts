@@ -37,6 +37,6 @@ export class FlexCheckoutDetails extends StepElement {
     const data = new FormData(event.target as HTMLFormElement);
     const get = (name: string) => String(data.get(name) ?? '');
     await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone') });
-    if (Object.keys(this.state.fieldErrors).length > 0) await this.focusFirstError();
+    await this.focusErrors();
   }
 }

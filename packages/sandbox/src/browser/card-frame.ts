@@ -393,7 +393,7 @@ const script = String.raw`
     return { elementType: 'payment', complete: complete, empty: empty, collapsed: false, value: { type: 'card' } };
   }
 
-  ORDER.forEach(function (name, index) {
+  ORDER.forEach(function (name) {
     var input = inputs[name];
     input.addEventListener('input', function (event) {
       var forward = !event.inputType || event.inputType.indexOf('insert') === 0;
@@ -403,10 +403,9 @@ const script = String.raw`
         brandBadge.textContent = BRAND_NAMES[brand] || '';
         reformat('cvc', false); // an Amex takes four CVC digits, the others three
       }
-      var result = refreshError(name);
-      // Move on once a field is full, as Stripe does, so a shopper can type straight through.
-      var next = inputs[ORDER[index + 1]];
-      if (forward && result.state === 'complete' && next && input.selectionStart === input.value.length) next.focus();
+      refreshError(name);
+      // Focus stays where the shopper put it: a field that fills up does not jump to the next
+      // one, so a shopper who presses Tab (as on any form) never skips a field.
       post('change', summary());
     });
     input.addEventListener('blur', function () {

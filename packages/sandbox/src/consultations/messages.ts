@@ -24,7 +24,8 @@ export const PROBLEMS: Record<Language, ProblemTexts> = {
       single_choice: 'Choose an option',
       multiple_choice: 'Choose at least one option',
       yes_no: 'Answer yes or no',
-      date: 'Enter a date as YYYY-MM-DD',
+      // Beside a native date input, which shows the browser's own format: no pattern here.
+      date: 'Enter a date',
       short_text: 'Answer this question',
       us_state: 'Choose your state',
     },
@@ -45,7 +46,7 @@ export const PROBLEMS: Record<Language, ProblemTexts> = {
       single_choice: 'Elija una opción',
       multiple_choice: 'Elija al menos una opción',
       yes_no: 'Responda sí o no',
-      date: 'Escriba una fecha en formato AAAA-MM-DD',
+      date: 'Escriba una fecha',
       short_text: 'Responda esta pregunta',
       us_state: 'Elija su estado',
     },

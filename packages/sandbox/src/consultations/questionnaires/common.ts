@@ -55,9 +55,12 @@ export function conditionsQuestion(label: string, conditions: [string, string][]
   });
 }
 
-/** Age matters to the decision (adults only), so it is asked as a date, not a number. */
-export const dateOfBirthQuestion = (): Question =>
-  ask({ id: DATE_OF_BIRTH, label: 'What is your date of birth?', help: 'As YYYY-MM-DD, for example 1985-04-23.', kind: 'date' });
+/**
+ * Age matters to the decision (adults only), so it is asked as a date, not a number. No help
+ * text about a format: a date question is a native date input, which shows the format of the
+ * shopper's own browser and language (mm/dd/yyyy, dd/mm/aaaa…) and sends YYYY-MM-DD by itself.
+ */
+export const dateOfBirthQuestion = (): Question => ask({ id: DATE_OF_BIRTH, label: 'What is your date of birth?', kind: 'date' });
 
 /** Telehealth clinicians may only treat people in states where they are licensed. */
 export const stateQuestion = (): Question =>

@@ -34,7 +34,8 @@ export const massage: VisitDefinition = {
       ask({
         id: 'surgery_date',
         label: 'When was your surgery?',
-        help: 'As YYYY-MM-DD. An approximate date is fine.',
+        // No format: the native date input shows the browser's own (see dateOfBirthQuestion).
+        help: 'An approximate date is fine.',
         kind: 'date',
         show_if: [{ question: 'recent_surgery', equals: true }],
       }),

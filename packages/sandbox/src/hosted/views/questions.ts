@@ -112,7 +112,7 @@ function questionField(question: Question, i: number, t: HostedMessages, value: 
           ${(question.options ?? []).map((o) => html`<option value="${o.value}" ${text === o.value ? 'selected' : ''}>${o.label}</option>`)}
         </select>`
       : html`<input id="${fieldId(i)}" name="${name}" type="${question.kind === 'date' ? 'date' : 'text'}" value="${text}"
-          autocomplete="${question.kind === 'date' ? 'bday' : 'off'}" ${question.max_length ? html`maxlength="${question.max_length}"` : ''} ${aria}>`;
+          autocomplete="${question.id === 'date_of_birth' ? 'bday' : 'off'}" ${question.max_length ? html`maxlength="${question.max_length}"` : ''} ${aria}>`;
   return html`<div class="field q q-${i}" ${conditional}>
     <label class="label" for="${fieldId(i)}">${question.label}</label>
     ${help} ${input} ${err}

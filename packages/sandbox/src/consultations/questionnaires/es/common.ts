@@ -4,8 +4,8 @@ import { US_STATES_ES } from './us-states.js';
 /**
  * The Spanish words of the questions every visit type asks (see ../common.ts). Written as
  * a US health provider writes to patients: plain words, "usted", "profesional de la salud"
- * for clinician. Dates are typed YYYY-MM-DD whatever the language; the help says it the way
- * a Spanish reader spells the pattern (AAAA-MM-DD).
+ * for clinician. Date questions have no help about a format: the native date input shows
+ * the browser's own.
  */
 export const COMMON_ES: {
   /** The label and the visit type's own conditions come from each visit type's file. */
@@ -20,7 +20,6 @@ export const COMMON_ES: {
   },
   date_of_birth: {
     label: '¿Cuál es su fecha de nacimiento?',
-    help: 'En formato AAAA-MM-DD, por ejemplo, 1985-04-23.',
   },
   state: {
     label: '¿En qué estado vive?',

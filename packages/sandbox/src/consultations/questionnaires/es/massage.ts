@@ -30,7 +30,7 @@ export const massage: VisitTranslation = {
     },
     surgery_date: {
       label: '¿Cuándo fue su cirugía?',
-      help: 'En formato AAAA-MM-DD. Una fecha aproximada está bien.',
+      help: 'Una fecha aproximada está bien.',
     },
     blood_clots: {
       label: '¿Alguna vez ha tenido un coágulo de sangre (como una trombosis venosa profunda) o toma anticoagulantes?',
