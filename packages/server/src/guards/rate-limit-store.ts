@@ -9,6 +9,17 @@ export interface Count {
   resetTime: Date;
 }
 
+/** One caller's ask, waiting for the statement that answers it. */
+interface Ask {
+  add: readonly string[];
+  peek: readonly string[];
+  resolve(counts: Map<string, Count>): void;
+  reject(error: unknown): void;
+}
+
+/** Keys one statement counts at most (each is a row of its VALUES list). */
+const MAX_KEYS = 200;
+
 /**
  * Rate-limit counters in the server's own database, so that several server processes on one
  * database share them: the limit is the limit, however many instances answer (issue 15,
@@ -18,12 +29,16 @@ export interface Count {
  * stored hashed: their size is bounded whatever a caller puts in a path, and no caller's
  * address is kept in the clear.
  *
- * All of a request's counters go to the database in one statement (`count`): on PostgreSQL
- * that is one round trip instead of one per limit, on SQLite one write instead of two writes
- * and a read; the counting was most of what the companion server added to a session read.
+ * Counting was most of what the companion server added to a session read (bench: "session
+ * read via /flex vs direct"), so it is one statement per turn of the event loop: every ask
+ * made while the loop handles the requests that have arrived (each request's counters
+ * together) goes to the database in one upsert, and each ask is answered as if the asks had
+ * run one after another in the order they came. On PostgreSQL that is one round trip for
+ * many requests; on SQLite one write transaction.
  */
 export class RateLimitStore {
   #nextSweep = 0;
+  #queue: Ask[] = [];
 
   constructor(
     private readonly store: ServerStore,
@@ -31,39 +46,83 @@ export class RateLimitStore {
   ) {}
 
   /**
-   * Adds one to each of `add` and reads each of `peek`, atomically per key, in one statement.
-   * A peeked key that has no row is not written (a caller with no refused secret leaves
-   * nothing behind); one that has is brought into the current window. Answers every key
-   * asked about; a key with no row counts 0.
+   * Adds one to each of `add` and reads each of `peek` (keys distinct). A peeked key that has
+   * no row is not written: a caller with no refused secret leaves nothing behind. Answers
+   * every key asked about; a key with no row counts 0.
    */
-  async count(add: readonly string[], peek: readonly string[] = []): Promise<Map<string, Count>> {
-    const now = Date.now();
-    const window = now - (now % this.windowMs);
-    const hashes = new Map([...add, ...peek].map((key) => [key, hashed(key)]));
-    const added = add.map((key) => sql`(${hashes.get(key)!}, cast(${window} as bigint), cast(1 as integer))`);
-    const rows = sql`select column1, column2, column3 from (values ${sql.join(added)}) as counted where true`;
-    const peeked = peek.map((key) => sql`select key, cast(${window} as bigint), cast(0 as integer) from rate_limits where key = ${hashes.get(key)!}`);
-    const source = add.length > 0 ? sql.join([rows, ...peeked], sql` union all `) : sql.join(peeked, sql` union all `);
-    const { rows: counted } = await sql<{ key: string; hits: number | string; window_start: number | string }>`
-      insert into rate_limits (key, window_start, hits) ${source}
-      on conflict (key) do update set
-        hits = case when rate_limits.window_start >= excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end,
-        window_start = case when rate_limits.window_start >= excluded.window_start then rate_limits.window_start else excluded.window_start end
-      returning key, hits, window_start`.execute(this.store.db);
-    this.sweep(now);
-    const byHash = new Map(counted.map((row) => [row.key, row]));
-    const answer = new Map<string, Count>();
-    for (const [key, hash] of hashes) {
-      const row = byHash.get(hash);
-      const start = row ? Number(row.window_start) : window;
-      answer.set(key, { hits: row ? Number(row.hits) : 0, resetTime: new Date(start + this.windowMs) });
-    }
-    return answer;
+  count(add: readonly string[], peek: readonly string[] = []): Promise<Map<string, Count>> {
+    return new Promise((resolve, reject) => {
+      if (this.#queue.length === 0) setImmediate(() => this.flush());
+      this.#queue.push({ add, peek, resolve, reject });
+    });
   }
 
   /** Takes back one hit counted earlier in this window (a call that turned out not to count). */
   async takeBack(key: string): Promise<void> {
     await this.store.db.updateTable('rate_limits').set({ hits: sql<number>`hits - 1` }).where('key', '=', hashed(key)).where('hits', '>', 0).execute();
+  }
+
+  /** Sends what was asked since the last flush, in statements of at most MAX_KEYS keys. */
+  private flush(): void {
+    const asks = this.#queue;
+    this.#queue = [];
+    while (asks.length > 0) {
+      const batch: Ask[] = [];
+      const keys = new Set<string>();
+      while (asks.length > 0 && (batch.length === 0 || keys.size + asks[0]!.add.length + asks[0]!.peek.length <= MAX_KEYS)) {
+        const ask = asks.shift()!;
+        batch.push(ask);
+        for (const key of [...ask.add, ...ask.peek]) keys.add(key);
+      }
+      this.answer(batch).catch((error) => {
+        for (const ask of batch) ask.reject(error);
+      });
+    }
+  }
+
+  private async answer(batch: Ask[]): Promise<void> {
+    const now = Date.now();
+    const window = now - (now % this.windowMs);
+    const added = new Map<string, number>();
+    const keys = new Set<string>();
+    for (const ask of batch) {
+      for (const key of ask.add) added.set(key, (added.get(key) ?? 0) + 1);
+      for (const key of [...ask.add, ...ask.peek]) keys.add(key);
+    }
+    // Rows in one order (by hash) whoever asks: on PostgreSQL two statements locking some of
+    // the same rows take them in the same order, so they wait for each other, never deadlock.
+    const rows = [...keys].map((key) => ({ key, hash: hashed(key), add: added.get(key) ?? 0 })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+    const values = rows.map((r) => sql`(${r.hash}, cast(${window} as bigint), cast(${r.add} as integer))`);
+    const { rows: counted } = await sql<{ key: string; hits: number | string; window_start: number | string }>`
+      insert into rate_limits (key, window_start, hits)
+      select column1, column2, column3 from (values ${sql.join(values)}) as asked
+      where column3 > 0 or exists (select 1 from rate_limits where rate_limits.key = asked.column1)
+      order by column1
+      on conflict (key) do update set
+        hits = case when rate_limits.window_start >= excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end,
+        window_start = case when rate_limits.window_start >= excluded.window_start then rate_limits.window_start else excluded.window_start end
+      returning key, hits, window_start`.execute(this.store.db);
+    this.sweep(now);
+
+    // Each ask sees the count as it stood after the asks before it in this batch, plus its own.
+    const byHash = new Map(counted.map((row) => [row.key, row]));
+    const soFar = new Map<string, number>();
+    const resets = new Map<string, Date>();
+    for (const { key, hash, add } of rows) {
+      const row = byHash.get(hash);
+      soFar.set(key, row ? Number(row.hits) - add : 0);
+      resets.set(key, new Date((row ? Number(row.window_start) : window) + this.windowMs));
+    }
+    for (const ask of batch) {
+      const answer = new Map<string, Count>();
+      for (const key of ask.add) {
+        const hits = soFar.get(key)! + 1;
+        soFar.set(key, hits);
+        answer.set(key, { hits, resetTime: resets.get(key)! });
+      }
+      for (const key of ask.peek) answer.set(key, { hits: soFar.get(key)!, resetTime: resets.get(key)! });
+      ask.resolve(answer);
+    }
   }
 
   /**
