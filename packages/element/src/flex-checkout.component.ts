@@ -200,9 +200,9 @@ export class FlexCheckout extends LitElement {
     return html`<div class="summary-host" aria-hidden="true">
       <div class="panel summary skeleton">
         ${this.narrow
-          ? html`<div class="bone" style="height:28px;margin:8px 0"></div>`
-          : html`<div class="bone" style="width:55%;height:24px;margin:10px 0"></div>
-              <div class="bone tall"></div><div class="bone"></div><div class="bone"></div><div class="bone" style="width:60%"></div>`}
+          ? html`<div class="bone summary-line"></div>`
+          : html`<div class="bone summary-title"></div>
+              <div class="bone tall"></div><div class="bone"></div><div class="bone"></div><div class="bone w60"></div>`}
       </div>
     </div>`;
   }

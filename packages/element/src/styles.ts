@@ -114,6 +114,15 @@ export const styles = css`
   .skeleton { display: grid; gap: 12px; }
   .bone { height: 16px; border-radius: 6px; background: color-mix(in srgb, var(--_border) 45%, transparent); }
   .bone.tall { height: 44px; }
+  /* Sizes by class, never by style attribute: a strict CSP (style-src 'self') forbids those. */
+  .bone.w40 { width: 40%; }
+  .bone.w60 { width: 60%; }
+  .bone.w70 { width: 70%; }
+  .bone.button { height: 48px; }
+  .bone.summary-line { height: 28px; margin: 8px 0; }
+  .bone.summary-title { width: 55%; height: 24px; margin: 10px 0; }
+  form.pay { margin-top: 16px; }
+  p.after { margin-top: 12px; }
   .done-mark { display: inline-grid; place-items: center; width: 40px; height: 40px; border-radius: 50%; margin-bottom: 8px;
     background: var(--_success); color: var(--_bg); font-size: 22px; font-weight: 700; }
   .actions { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: center; }

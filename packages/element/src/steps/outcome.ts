@@ -14,8 +14,8 @@ export class FlexCheckoutOutcome extends StepElement {
       // The skeleton is the size of the form it stands for, so nothing jumps when it arrives.
       return html`<section class="panel skeleton" aria-busy="true" part="status">
         <h2 class="sr-only" tabindex="-1" data-heading>${t.loading}</h2>
-        <div class="bone" style="width:40%"></div><div class="bone tall"></div><div class="bone tall"></div>
-        <div class="bone" style="width:70%"></div><div class="bone tall"></div><div class="bone tall" style="height:48px"></div>
+        <div class="bone w40"></div><div class="bone tall"></div><div class="bone tall"></div>
+        <div class="bone w70"></div><div class="bone tall"></div><div class="bone button"></div>
       </section>`;
     }
     if (step === 'complete' && session) {

@@ -46,14 +46,14 @@ export class FlexCheckoutPay extends StepElement {
             ? html` <a class="link" href=${this.terms.termsUrl} target="_blank" rel="noopener">${this.terms.termsLabel}</a>`
             : nothing}</p>`
         : nothing}
-      <form novalidate @submit=${this.submit} style="margin-top:16px">
+      <form class="pay" novalidate @submit=${this.submit}>
         <button class="primary" part="button" type="submit"
           aria-describedby=${[this.terms ? 'terms' : '', this.state.paymentError ? 'pay-error' : ''].filter(Boolean).join(' ') || nothing}
           aria-disabled=${this.state.busy || processing || this.state.stripeFailed ? 'true' : 'false'}>
           ${processing ? html`<span class="spinner" aria-hidden="true"></span>${session.mode === 'setup' ? t.savingCard : t.processing}` : label}
         </button>
       </form>
-      <p class="muted" style="margin-top:12px">${t.secure}</p>
+      <p class="muted after">${t.secure}</p>
     </section>`;
   }
 

@@ -35,7 +35,7 @@ export class FlexCheckoutSummary extends StepElement {
       ${session.total_details.amount_tax ? html`<div class="row"><span>${t.tax}</span><span>${money(session.total_details.amount_tax, cur, locale)}</span></div>` : nothing}
       <div class="row total"><span>${t.total}</span><span>${money(session.amount_total, cur, locale)}</span></div>
       ${due !== session.amount_total ? html`<div class="row"><span>${t.dueToday}</span><span>${money(due, cur, locale)}</span></div>` : nothing}
-      <p style="margin-top:12px"><span class="badge ${eligible ? '' : 'none'}">${!eligible ? t.badgeNone : letter ? t.badgeLetter : t.badgeAuto}</span></p>
+      <p class="after"><span class="badge ${eligible ? '' : 'none'}">${!eligible ? t.badgeNone : letter ? t.badgeLetter : t.badgeAuto}</span></p>
     </details>`;
   }
 }

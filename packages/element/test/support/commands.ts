@@ -25,6 +25,27 @@ export const commands = {
     [string, string, unknown?, string?]
   >,
 
+  /** The merchant backend of the hosted companion server: a session checked out on the hosted page. */
+  createHostedSession: (async (_ctx, body: Record<string, unknown>) => {
+    const res = await fetch(process.env.FLEX_TEST_HOSTED_MERCHANT!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`creating a hosted session: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { checkout_session_id: string; client_secret: string };
+  }) as BrowserCommand<[Record<string, unknown>]>,
+
+  /** Pays on the hosted page framed in the element: contact details and a card, as a shopper types them. */
+  payInHostedFrame: (async (ctx, number: string) => {
+    const frame = (ctx as Ctx).iframe.frameLocator('iframe.hosted-frame');
+    await frame.getByLabel('Email').fill('hosted@example.com');
+    await frame.getByLabel('First name').fill('Hal');
+    await frame.getByLabel('Last name').fill('Hosted');
+    await frame.getByLabel('Card number').fill(number);
+    await frame.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+    await frame.getByLabel('Security code').fill('123');
+    await frame.getByLabel('ZIP code').fill('10001');
+    // By keyboard: Vitest scales its test frame, which throws off pointer hit-testing two frames deep.
+    await frame.locator('button[type=submit]').press('Enter');
+  }) as BrowserCommand<[string]>,
+
   /** Types a card into the payment frame, as a shopper would. */
   fillCard: (async (ctx, number: string, expiry = '12 / 34', cvc = '123', zip = '10001') => {
     const frame = (ctx as Ctx).iframe.frameLocator('iframe[title="Secure payment input frame"]');

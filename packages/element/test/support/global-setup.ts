@@ -41,7 +41,30 @@ export default async function setup(project: TestProject) {
   const sandbox = await listen(flex.upstream.sandboxApp!.fetch.bind(flex.upstream.sandboxApp));
   process.env.FLEX_TEST_SANDBOX = sandbox.url;
   project.provide('flexServer', server.url);
+
+  // A second companion server on the same sandbox, whose sessions are hosted (the sandbox's
+  // hosted page framed in the element, as on Flex), and its merchant backend: sessions made
+  // with the server's client, which mints their client secrets.
+  const hostedFlex = await createFlexCheckout({
+    database: join(dir, 'server-hosted.sqlite'),
+    sandboxApp: flex.upstream.sandboxApp!,
+    checkout: 'hosted',
+    allowedOrigins: [TEST_PAGE_ORIGIN],
+    logger: silentLogger,
+    rateLimit: { perSession: 10_000, perIp: 100_000 },
+  });
+  const hostedServer = await listen(hostedFlex.app.fetch);
+  const merchant = await listen(async (request) => {
+    const session = await hostedFlex.client.checkoutSessions.create(await request.json());
+    return Response.json({ checkout_session_id: session.checkout_session_id, client_secret: session.client_secret });
+  });
+  process.env.FLEX_TEST_HOSTED_MERCHANT = merchant.url;
+  project.provide('flexHostedServer', hostedServer.url);
+
   return async () => {
+    await merchant.close();
+    await hostedServer.close();
+    await hostedFlex.close();
     await server.close();
     await sandbox.close();
     await flex.close();
@@ -52,5 +75,7 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     flexServer: string;
+    /** The companion server whose sessions are checked out on the hosted page. */
+    flexHostedServer: string;
   }
 }
