@@ -144,6 +144,11 @@ export async function payOnHostedPage(
     ['expiry', '12 / 34'],
     ['cvc', '123'],
     ['postal_code', '10001'],
+    // The shipping address, which the page reads only when the session collects one.
+    ['ship_line1', '1 Main St'],
+    ['ship_city', 'Springfield'],
+    ['ship_state', 'NY'],
+    ['ship_postal_code', '10001'],
   ]);
   if (paid.status === 303 && paid.headers.get('location')?.endsWith('/authenticate')) {
     return post(`${base}/authenticate`, [['result', authenticate]]);

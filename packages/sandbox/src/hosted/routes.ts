@@ -26,6 +26,13 @@ import { authenticateForm, message } from './views/outcomes.js';
 import { paymentForm, storedCardTerms, type PaymentFormState } from './views/payment.js';
 import { answersFrom, conditionalCss, questionsForm } from './views/questions.js';
 import { summary } from './views/summary.js';
+import { html } from 'hono/html';
+import { sessionSummary } from '../pricing/summary.js';
+import { applyPromotionCode } from '../pricing/promotion.js';
+import { acceptShippingAddress } from '../pricing/shipping.js';
+import { readShipping, shippingState } from './shipping-form.js';
+import { summaryMessages } from './summary-messages.js';
+import { promoCodeForm } from './views/shipping.js';
 
 /** A form post is a few kilobytes; anything larger is refused unread. */
 const FORM_LIMIT = 64 * 1024;
@@ -45,6 +52,8 @@ const successTarget = (session: CheckoutSession) =>
   session.success_url ? session.success_url.replaceAll('{CHECKOUT_SESSION_ID}', session.checkout_session_id) : null;
 
 interface Page {
+  /** A promo code the shopper typed that was refused, shown under the summary's code field. */
+  promoError?: string;
   status?: 200 | 402 | 404 | 409 | 422;
   heading: string;
   body: Html;
@@ -73,7 +82,7 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
         language: c.var.language,
         t,
         heading: page.heading,
-        ...(session && session.status === 'open' ? { summary: summary(session, t, c.var.language) } : {}),
+        ...(session && session.status === 'open' ? { summary: await summaryWithCode(store.db, session, c.var.language, page.promoError ?? null) } : {}),
         body: page.body,
         cancelUrl: session?.status === 'open' ? session.cancel_url : null,
         css,
@@ -151,7 +160,7 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
       });
     }
     if (state.payment_intent?.status === 'requires_action') return c.redirect(here(session, '/authenticate'), 303);
-    return render(c, { status: payment.failure ? 402 : Object.keys(payment.errors ?? {}).length ? 422 : 200, session, heading: t.title, body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, language, payment)) });
+    return render(c, { status: payment.failure ? 402 : Object.keys(payment.errors ?? {}).length || Object.keys(payment.shipping?.state.errors ?? {}).length ? 422 : 200, session, heading: t.title, body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, language, payment)) });
   };
 
   const app = new Hono<SandboxEnv>();
@@ -227,8 +236,10 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
     }
     const card = readCard({ number: text('number'), expiry: text('expiry'), cvc: text('cvc'), postal_code: text('postal_code') }, t);
     Object.assign(errors, card.errors);
-    const refill = { contact: { ...contact, phone: contact.phone } };
-    if (Object.keys(errors).length > 0 || !details.success || !card.value) return show(c, loaded.session, loaded.now, { ...refill, errors });
+    // The shipping address, when the session collects one (views/shipping.ts).
+    const shipping = loaded.session.shipping_address_collection ? readShipping(loaded.session, c.var.language, text) : null;
+    const refill = { contact: { ...contact, phone: contact.phone }, ...(shipping ? { shipping: shippingState(loaded.session, c.var.language, shipping.state) } : {}) };
+    if (Object.keys(errors).length > 0 || !details.success || !card.value || (shipping && !shipping.address)) return show(c, loaded.session, loaded.now, { ...refill, errors });
 
     let outcome: Awaited<ReturnType<typeof confirmOnSession>> | null;
     try {
@@ -237,7 +248,8 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
         const ctx = payContext(trx, c, now);
         const session = await lockSession(ctx, loaded.session.checkout_session_id);
         if (session.status !== 'open') return null;
-        await setCustomerDetails(trx, session, details.data);
+        const detailed = await setCustomerDetails(trx, session, details.data);
+        if (shipping?.address) await sessions.update(trx, acceptShippingAddress(ctx.now, detailed, shipping.address, ['body', 'shipping_details']));
         const token = await createConfirmationToken(trx, ctx.now, { payment_method_data: card.value! });
         // The terms this form showed above its button, recorded on the card when it is kept.
         return confirmOnSession(ctx, session.checkout_session_id, token.confirmation_token_id, storedCardTerms(t, session, c.var.language)?.consent);
@@ -254,6 +266,30 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
     if (outcome.status === 'declined') return show(c, outcome.session, loaded.now, { ...refill, failure: outcome.error.message });
     if (outcome.status === 'requires_action') return c.redirect(here(outcome.session, '/authenticate'), 303);
     return c.redirect(successTarget(outcome.session) ?? here(outcome.session), 303);
+  });
+
+  // A promo code typed under the summary (sessions with allow_promotion_codes): priced again, then back to the step.
+  app.post('/c/:id/promotion_code', async (c) => {
+    const loaded = await load(c);
+    if (loaded instanceof Response) return loaded;
+    const value = (await c.req.formData()).get('code');
+    const code = typeof value === 'string' ? value.trim() : '';
+    const now = await sandboxNow(store.db);
+    const refused = await store.db.transaction().execute(async (trx) => {
+      const session = await lockSession(payContext(trx, c, now), loaded.session.checkout_session_id);
+      if (session.status !== 'open' || !session.allow_promotion_codes) return null;
+      return applyPromotionCode(trx, session, code || null);
+    });
+    if (refused) {
+      const t = hostedMessages(c.var.language);
+      const session = (await sessions.get(store.db, loaded.session.checkout_session_id))!;
+      const page = await show(c, session, now);
+      // Shown again with the refusal under the field (the step itself is unchanged).
+      if (page.status >= 300 && page.status < 400) return page;
+      const state = await view(c, store.db, now, session);
+      return render(c, { status: 422, session, promoError: summaryMessages(c.var.language).promoInvalid, heading: t.title, body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, c.var.language, {})) });
+    }
+    return c.redirect(here(loaded.session), 303);
   });
 
   app.get('/c/:id/authenticate', async (c) => {
@@ -289,6 +325,14 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
   return app;
 }
 
+/** The summary, and under it the promo code field when the session takes codes. */
+async function summaryWithCode(db: Db, session: CheckoutSession, language: SandboxEnv['Variables']['language'], promoError: string | null): Promise<Html> {
+  const extras = await sessionSummary(db, session);
+  const t = hostedMessages(language);
+  const code = extras.discounts.find((d) => d.code)?.code ?? null;
+  return html`${summary(session, t, language, extras)}${session.allow_promotion_codes && session.mode !== 'setup' && !session.invoice ? promoCodeForm(summaryMessages(language), `${HOSTED_PATH}/${session.checkout_session_id}/promotion_code`, code, promoError) : ''}`;
+}
+
 /** The client secret of the intent waiting on 3-D Secure, if one is. */
 async function pendingChallenge(db: Db, session: CheckoutSession): Promise<string | null> {
   const pi = session.payment_intent_id ? await paymentIntents.get(db, session.payment_intent_id) : undefined;
@@ -313,6 +357,7 @@ function paymentState(
     failure: given.failure ?? null,
     notice: letter ? fill(t.letterOnFile, { visitType: t.visitTypes[letter.visit_type] ?? letter.visit_type, date: longDate(letter.expires_at, language) }) : null,
     terms: storedCardTerms(t, session, language),
+    shipping: given.shipping ?? shippingState(session, language),
     submitLabel: session.mode === 'setup' ? t.saveCard : due === 0 ? t.startTrial : fill(t.pay, { amount: money(due, session.currency, language) }),
   };
 }

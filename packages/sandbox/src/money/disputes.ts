@@ -5,7 +5,7 @@ import { conflict, invalid } from '../http/errors.js';
 import { newId } from '../ids.js';
 import { paymentMethods } from '../payments/store.js';
 import { sessions } from '../resources/checkout/store.js';
-import { refundedOf, type MoneyContext } from './charges.js';
+import { disputedOf, refundedOf, type MoneyContext } from './charges.js';
 import { FEES, record } from './ledger.js';
 import { disputes } from './store.js';
 
@@ -24,9 +24,9 @@ export async function openDispute(
   { pi, session, amount, reason }: { pi: PaymentIntent; session: CheckoutSession | null; amount?: number | undefined; reason: Dispute['reason'] },
 ): Promise<Dispute> {
   if (pi.amount_received === 0 || !pi.latest_charge) throw conflict(['body', 'payment_intent'], `This payment has no charge to dispute (it is ${pi.status})`);
-  const left = pi.amount_received - (await refundedOf(ctx.db, pi.payment_intent_id));
+  const left = pi.amount_received - (await refundedOf(ctx.db, pi.payment_intent_id)) - (await disputedOf(ctx.db, pi.payment_intent_id)).held;
   const disputed = amount ?? left;
-  if (disputed <= 0 || disputed > left) throw invalid(['body', 'amount'], `A dispute can take at most what was not refunded (${left})`);
+  if (disputed <= 0 || disputed > left) throw invalid(['body', 'amount'], `A dispute can take at most what was neither refunded nor disputed (${left})`);
   const card = pi.payment_method ? await paymentMethods.get(ctx.db, pi.payment_method) : undefined;
   const withdrawal = await record(ctx.db, ctx.now, {
     type: 'adjustment',

@@ -4,6 +4,8 @@ import type { Language } from '../../language.js';
 import { savesCard } from '../../resources/checkout/complete.js';
 import { fill, type HostedMessages } from '../messages.js';
 import type { Html } from './layout.js';
+import type { SummaryMessages } from '../summary-messages.js';
+import { SHIPPING_FIELDS, shippingFields, shippingLabels, type ShippingFormState } from './shipping.js';
 
 /** The stored-credential terms: what is shown above the button, and what the confirm records of it. */
 export interface StoredCardTerms {
@@ -55,6 +57,8 @@ export interface PaymentFormState {
   /** Shown before the button when the card is kept for later charges. */
   terms: StoredCardTerms | null;
   submitLabel: string;
+  /** The address fields, when the session collects a shipping address (views/shipping.ts). */
+  shipping?: { messages: SummaryMessages; state: ShippingFormState } | null;
 }
 
 const FIELDS = ['email', 'first_name', 'last_name', 'phone', 'number', 'expiry', 'cvc', 'postal_code'] as const;
@@ -73,6 +77,8 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
     postal_code: t.postalCode,
   };
   const problems = FIELDS.filter((f) => s.errors[f]);
+  const shippingLabel = s.shipping ? shippingLabels(s.shipping.messages) : null;
+  const shippingProblems = s.shipping ? SHIPPING_FIELDS.filter((f) => s.shipping!.state.errors[f]) : [];
   const field = (name: PaymentField, type: string, autocomplete: string, value = '', extra = html``) => {
     const error = s.errors[name];
     return html`<div class="field">
@@ -83,10 +89,12 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
     </div>`;
   };
   return html`${s.failure ? html`<div class="alert" id="problems" tabindex="-1" role="alert"><p>${s.failure}</p></div>` : ''}
-    ${problems.length
+    ${problems.length || shippingProblems.length
       ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
           <p>${t.fixErrors}</p>
-          <ul>${problems.map((f) => html`<li><a href="#${f}">${labels[f]}: ${s.errors[f]}</a></li>`)}</ul>
+          <ul>${problems.map((f) => html`<li><a href="#${f}">${labels[f]}: ${s.errors[f]}</a></li>`)}${shippingProblems.map(
+            (f) => html`<li><a href="#${f}">${shippingLabel![f]}: ${s.shipping!.state.errors[f]}</a></li>`,
+          )}</ul>
         </div>`
       : ''}
     ${s.notice ? html`<p class="notice">${s.notice}</p>` : ''}
@@ -98,6 +106,7 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
         ${field('last_name', 'text', 'family-name', s.contact.last_name ?? '')}
       </div>
       ${field('phone', 'tel', 'tel', s.contact.phone ?? '')}
+      ${s.shipping ? shippingFields(s.shipping.messages, s.shipping.state) : ''}
       <h2>${t.cardTitle}</h2>
       ${field('number', 'text', 'cc-number', '', html`inputmode="numeric"`)}
       <div class="grid">

@@ -4,8 +4,7 @@ import type { SandboxEnv } from '../../http/env.js';
 import { invalid } from '../../http/errors.js';
 import { negotiateLanguage } from '../../http/language.js';
 import { parseBody } from '../../http/validate.js';
-import { promoCodeByText, resolveDiscount } from '../../pricing/discounts.js';
-import { repriceSession } from '../../pricing/session.js';
+import { applyPromotionCode } from '../../pricing/promotion.js';
 import { acceptShippingAddress } from '../../pricing/shipping.js';
 import { sessions } from '../checkout/store.js';
 import { authorizedSession, requireOpen, viewOf } from './routes.js';
@@ -28,15 +27,7 @@ export const clientSummaryRoutes = new Hono<SandboxEnv>()
     const session = await authorizedSession(c, { lock: true });
     requireOpen(session);
     const { code } = await parseBody(c, PromotionCodeRequest);
-    if (!session.allow_promotion_codes || session.mode === 'setup' || session.invoice) throw invalid(['body', 'code'], 'This checkout does not take promo codes');
-    if (code === null) {
-      const cleared = await sessions.update(c.var.db, await repriceSession(c.var.db, session, []));
-      return c.json({ checkout_session: await viewOf(c, cleared) });
-    }
-    const promo = await promoCodeByText(c.var.db, code);
-    // An unknown code and an unusable one read the same to the shopper.
-    if (!promo) throw invalid(['body', 'code'], 'This promo code is not valid');
-    const { coupon } = await resolveDiscount(c.var.db, { promo_code: promo.promo_code_id }, { customer: session.customer, lines: session.line_items }, ['body', 'code']);
-    const updated = await sessions.update(c.var.db, await repriceSession(c.var.db, session, [{ coupon: coupon.coupon_id, promo_code: promo.promo_code_id }]));
-    return c.json({ checkout_session: await viewOf(c, updated) });
+    const refused = await applyPromotionCode(c.var.db, session, code);
+    if (refused) throw invalid(['body', 'code'], refused);
+    return c.json({ checkout_session: await viewOf(c, (await sessions.get(c.var.db, session.checkout_session_id))!) });
   });
