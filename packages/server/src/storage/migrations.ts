@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
   '0001_confirms_and_webhooks': {
@@ -48,6 +48,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('name', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0007_rate_limits_unlogged': {
+    async up(db: Kysely<any>) {
+      // Every widget call writes a rate-limit count. A count lives a minute and losing it
+      // in a crash only restarts a window, so on PostgreSQL the table skips the write-ahead
+      // log: its writes commit without waiting for a WAL flush. (An unlogged table is emptied
+      // after a crash and not copied to replicas; both are fine for these counts.)
+      if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`alter table rate_limits set unlogged`.execute(db);
     },
   },
 };
