@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { openApiDocument } from './openapi/document.js';
+import { apiReferencePage, STYLES as API_PAGE_STYLES } from './openapi/page.js';
 import type { Store } from './db/open.js';
 import { requireSecretKey } from './http/auth.js';
 import { limitBody } from './http/body-limit.js';
@@ -88,6 +91,13 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   app.get('/', (c) => c.html(landingPage(c.var.publicUrl, apiKeys[0]!, extended ? c.var.publishableKey : null, profile)));
   // Flex's hosted checkout, in both profiles: what `redirect_url` opens.
   app.route('/pay', hostedCheckoutRoutes(store, options.frameAncestors ?? ['*']));
+  // The API described (OpenAPI 3.1, from the same zod schemas that validate requests) and the
+  // same rendered for people; no key needed, in both profiles (each describes its own routes).
+  app.get('/v1/openapi.json', (c) => c.json({ ...openApiDocument(profile), servers: [{ url: c.var.publicUrl }] }));
+  app.get('/sandbox/api', (c) => {
+    c.header('content-security-policy', `default-src 'none'; style-src 'sha256-${createHash('sha256').update(API_PAGE_STYLES).digest('base64')}'; base-uri 'none'`);
+    return c.html(apiReferencePage(openApiDocument(profile)));
+  });
   if (extended) app.route('/sandbox', sandboxBrowserRoutes);
 
   const api = new Hono<SandboxEnv>();

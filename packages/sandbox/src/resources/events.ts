@@ -19,7 +19,7 @@ export const eventRoutes = new Hono<SandboxEnv>()
   })
   .get('/:id', async (c) => c.json({ event: await mustGet(c, events, 'event', c.req.param('id')) }));
 
-const EventRetryRequest = z.strictObject({
+export const EventRetryRequest = z.strictObject({
   event: z.strictObject({ webhook_id: idOf('webhook_endpoint').optional() }).optional(),
 });
 

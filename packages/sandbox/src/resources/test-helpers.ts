@@ -16,7 +16,7 @@ export const MAX_MOVE_MS = 10 * YEAR_MS;
  */
 export const MAX_AHEAD_MS = 100 * YEAR_MS;
 
-const AdvanceTime = z.strictObject({
+export const AdvanceTime = z.strictObject({
   /** Seconds to move forward. */
   seconds: z.int().min(1).max(MAX_MOVE_MS / 1000).optional(),
   /** Or a target time: Unix seconds, which must not be in the past. */

@@ -13,7 +13,7 @@ import { listPage, mustGet } from './lists.js';
 /** Endpoints as the API shows them; the secret lives in its own column, outside `data`. */
 export const webhookEndpoints = new Collection<WebhookEndpoint>('webhook_endpoints', (e) => e.webhook_endpoint_id);
 
-const DeliveryListParams = ListParams.omit({ ending_before: true }).extend({ event: z.string().optional() });
+export const DeliveryListParams = ListParams.omit({ ending_before: true }).extend({ event: z.string().optional() });
 
 /**
  * `/v1/webhook_endpoints`: where events are delivered. The `whsec_…` signing secret is in

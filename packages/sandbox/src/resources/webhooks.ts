@@ -15,7 +15,7 @@ import { newWebhookSecret } from '../webhooks/sign.js';
  * secret in Flex's `fwhsec_` form, shown this once. Deliveries are signed the Standard
  * Webhooks way with the base64 key after `fwhsec_` (docs/webhooks.md).
  */
-const WebhookCreateRequest = z.strictObject({
+export const WebhookCreateRequest = z.strictObject({
   webhook: z.strictObject({
     url: z.url({ protocol: /^https?$/, message: 'Expected an http:// or https:// URL' }).max(2048),
     /** Event types (Flex's list is open-ended, so any well-formed name), or `*` for all. */

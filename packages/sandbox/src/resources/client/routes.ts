@@ -52,7 +52,7 @@ export function requireOpen(session: CheckoutSession): void {
   if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is already complete');
 }
 
-const AuthenticateRequest = z.strictObject({ client_secret: z.string().min(1).max(200), result: z.enum(['complete', 'fail']) });
+export const AuthenticateRequest = z.strictObject({ client_secret: z.string().min(1).max(200), result: z.enum(['complete', 'fail']) });
 
 /**
  * `/v1/client/*`: what the browser side calls (through the companion server). Sessions
