@@ -36,7 +36,7 @@ describe('the demo store: products that need a letter', () => {
     await page.locator('flex-checkout').getByText(/letter of medical necessity for fitness is valid until/).waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillDetails(page);
-    await page.locator('flex-checkout').getByText('Your card will be saved').waitFor();
+    await page.locator('flex-checkout').getByText('to keep this card and charge it later').waitFor();
     await fillCard(page, CARDS.visa);
     await page.getByRole('button', { name: 'Pay $129.00' }).click();
     const firstOrder = await untilOrderConfirmed(page);
