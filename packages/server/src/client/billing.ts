@@ -2,6 +2,8 @@ import type {
   Invoice,
   InvoiceStatus,
   Subscription,
+  SubscriptionCancelRequest,
+  SubscriptionCreateRequest,
   SubscriptionStatus,
   SubscriptionUpdateRequest,
 } from '@flex-checkout/protocol';
@@ -10,6 +12,10 @@ import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 /** `PATCH /v1/subscriptions/{id}` fields: `default_payment_method`, `cancel_at_period_end`, `metadata`. */
 export type SubscriptionUpdateParams = SubscriptionUpdateRequest['subscription'];
+/** `POST /v1/subscriptions` fields: `customer`, `items[{price, quantity}]`, and optionally the card, a trial, a coupon. */
+export type SubscriptionCreateParams = SubscriptionCreateRequest['subscription'];
+/** `DELETE /v1/subscriptions/{id}` fields: `cancel_at_period_end`, `refund`, `refund_amount`. */
+export type SubscriptionCancelParams = SubscriptionCancelRequest;
 /** Filters of `GET /v1/subscriptions`. */
 export interface SubscriptionListFilters {
   customer?: string;
@@ -27,6 +33,14 @@ export interface InvoiceListFilters {
  * period off session (`invoice.paid` / `invoice.payment_failed` tell you how it went).
  */
 export interface SubscriptionsResource extends Listing<Subscription, SubscriptionListFilters> {
+  /**
+   * A subscription for an existing customer, with no checkout: its first invoice is charged
+   * off session at once (to `default_payment_method` or the customer's default card). A failed
+   * first charge leaves it `incomplete` (then `incomplete_expired` after 23 hours).
+   *
+   * @example `await client.subscriptions.create({ customer, items: [{ price: monthlyPriceId }] }, { idempotencyKey: `sub-${userId}` })`
+   */
+  create(params: SubscriptionCreateParams, options?: WriteOptions): Promise<Subscription>;
   retrieve(id: string): Promise<Subscription>;
   /**
    * Changes the card renewals charge (one of the customer's cards, verified for off-session
@@ -38,8 +52,12 @@ export interface SubscriptionsResource extends Listing<Subscription, Subscriptio
    * ```
    */
   update(id: string, params: SubscriptionUpdateParams, options?: WriteOptions): Promise<Subscription>;
-  /** `DELETE /v1/subscriptions/{id}`: ends it now; it never bills again and its open invoices are voided. `ConflictError` when already canceled. */
-  cancel(id: string, options?: WriteOptions): Promise<Subscription>;
+  /**
+   * `DELETE /v1/subscriptions/{id}`: ends it now (it never bills again and its open invoices are
+   * voided), or with `cancel_at_period_end: true` at the end of the period; `refund_amount`
+   * refunds that much of its latest paid invoice. `ConflictError` when already canceled.
+   */
+  cancel(id: string, params?: SubscriptionCancelParams, options?: WriteOptions): Promise<Subscription>;
 }
 
 /** `/v1/invoices`: one per subscription period; `pay` collects an open one now. */
@@ -69,17 +87,19 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
   const base = '/v1/subscriptions';
   return {
     ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id),
+    create: async (subscription, options = {}) => (await send<{ subscription: Subscription }>('POST', base, { ...options, body: { subscription } })).subscription,
     retrieve: async (id) => (await send<{ subscription: Subscription }>('GET', objectPath(base, id))).subscription,
     update: async (id, subscription, options = {}) =>
       (await send<{ subscription: Subscription }>('PATCH', objectPath(base, id), { ...options, body: { subscription } })).subscription,
-    cancel: async (id, options = {}) => (await send<{ subscription: Subscription }>('DELETE', objectPath(base, id), options)).subscription,
+    cancel: async (id, params, options = {}) =>
+      (await send<{ subscription: Subscription }>('DELETE', objectPath(base, id), { ...options, ...(params ? { body: params } : {}) })).subscription,
   };
 }
 
 export function invoicesResource(send: Send): InvoicesResource {
   const base = '/v1/invoices';
   return {
-    ...listing<Invoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id),
+    ...listing<Invoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id, 20),
     retrieve: async (id) => (await send<{ invoice: Invoice }>('GET', objectPath(base, id))).invoice,
     pay: async (id, params = {}, options = {}) =>
       (

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead } from '@flex-checkout/protocol';
 import type { SessionBinder } from '../checkout/binder.js';
 import { listing, type Listing } from './lists.js';
+import { sessionMoney, type SessionMoney } from './money.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 /**
@@ -24,9 +25,7 @@ export interface CheckoutSessionListFilters {
  * `client_secret` is always what to hand `<flex-checkout>`: the upstream's (in-page) or one
  * the companion server minted (hosted).
  */
-export type FlexCheckoutSession = Omit<CheckoutSession, 'payment_intent' | 'customer' | 'created_at' | 'expires_at'> & {
-  /** An ID (Flex's newer pages) or a summary object (the sandbox's). */
-  payment_intent: CheckoutSession['payment_intent'] | string;
+export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at' | 'expires_at'> & {
   /** The customer's ID (Flex's older pages expand it; the client gives the ID either way). */
   customer: string | null;
   created_at: number | string;
@@ -38,7 +37,7 @@ export type FlexCheckoutSession = Omit<CheckoutSession, 'payment_intent' | 'cust
 export type CheckoutLineItemRead = FlexLineItemRead;
 
 /** `/v1/checkout/sessions`: one checkout, in any of Flex's modes. */
-export interface CheckoutSessionsResource extends Listing<FlexCheckoutSession, CheckoutSessionListFilters> {
+export interface CheckoutSessionsResource extends Listing<FlexCheckoutSession, CheckoutSessionListFilters>, SessionMoney {
   /**
    * Creates a session. Hand its `client_secret` to `<flex-checkout>` in the page; never the
    * whole session. Against Flex (which has no browser API) the session is paid on Flex's
@@ -101,6 +100,7 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
       return bind(answer.checkout_session);
     },
     retrieve: async (id) => bind((await send<{ checkout_session: FlexCheckoutSession }>('GET', objectPath(base, id))).checkout_session),
+    ...sessionMoney(send, bind),
     lineItems: async (id) => (await send<{ line_items: CheckoutLineItemRead[] }>('GET', `${objectPath(base, id)}/line_items`)).line_items,
     expire: async (id, options = {}) =>
       bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', `${objectPath(base, id)}/expire`, options)).checkout_session),

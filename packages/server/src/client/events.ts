@@ -30,9 +30,22 @@ export interface WebhookEndpointsResource extends Listing<WebhookEndpoint, objec
   deliveries(id: string, params?: Omit<ListParams, 'endingBefore'> & { event?: string }): Promise<Page<WebhookDelivery>>;
 }
 
-/** `/v1/events`: every event, newest first, exactly as delivered. **Sandbox extension** (Flex documents only retrying one). */
+/** An event as `POST /v1/events/{id}/retry` answers it. */
+export type RetriedEvent = FlexEvent & { test_mode: boolean; created_at: string };
+
+/**
+ * `/v1/events`: `retry` as Flex documents it; listing and reading every event is the
+ * **sandbox extension** (against Flex those throw `NotFoundError`).
+ */
 export interface EventsResource extends Listing<FlexEvent, { type?: string }> {
   retrieve(id: string): Promise<FlexEvent>;
+  /**
+   * Sends an event again (same envelope, same `svix-id`), to one webhook or, without
+   * `webhookId`, to every webhook subscribed to its type.
+   *
+   * @example `await client.events.retry(eventId, { webhookId })`
+   */
+  retry(id: string, params?: { webhookId?: string }, options?: WriteOptions): Promise<RetriedEvent>;
 }
 
 export function webhookEndpointsResource(send: Send): WebhookEndpointsResource {
@@ -57,6 +70,8 @@ export function eventsResource(send: Send): EventsResource {
   return {
     ...listing<FlexEvent, { type?: string }>(send, base, 'events', (e) => e.event_id),
     retrieve: async (id) => (await send<{ event: FlexEvent }>('GET', objectPath(base, id))).event,
+    retry: async (id, params = {}, options = {}) =>
+      (await send<{ event: RetriedEvent }>('POST', `${objectPath(base, id)}/retry`, { ...options, body: { event: params.webhookId ? { webhook_id: params.webhookId } : {} } })).event,
   };
 }
 

@@ -30,6 +30,26 @@ import { consultationsResource, type ConsultationsResource } from './consultatio
 import { customersResource, type CustomersResource } from './customers.js';
 import { offSessionResource, type OffSessionResource } from './off-session.js';
 import { paymentIntentsResource, paymentMethodsResource, type PaymentIntentsResource, type PaymentMethodsResource } from './payments.js';
+import {
+  balanceTransactionsResource,
+  capturesResource,
+  disputesResource,
+  payoutsResource,
+  refundsResource,
+  type BalanceTransactionsResource,
+  type CapturesResource,
+  type DisputesResource,
+  type PayoutsResource,
+  type RefundsResource,
+} from './money.js';
+import {
+  couponsResource,
+  promoCodesResource,
+  shippingRatesResource,
+  type CouponsResource,
+  type PromoCodesResource,
+  type ShippingRatesResource,
+} from './pricing.js';
 import { createTransport } from './transport.js';
 
 export * from './errors.js';
@@ -48,11 +68,48 @@ export type {
 export type { OffSessionChargeParams, OffSessionResource } from './off-session.js';
 export type { PaymentIntentsResource, PaymentMethodsResource } from './payments.js';
 export type { ConsultationsResource } from './consultations.js';
-export type { InvoiceListFilters, InvoicesResource, SubscriptionListFilters, SubscriptionUpdateParams, SubscriptionsResource } from './billing.js';
+export type {
+  InvoiceListFilters,
+  InvoicesResource,
+  SubscriptionCancelParams,
+  SubscriptionCreateParams,
+  SubscriptionListFilters,
+  SubscriptionUpdateParams,
+  SubscriptionsResource,
+} from './billing.js';
+export type {
+  BalanceTransactionListFilters,
+  BalanceTransactionsResource,
+  CaptureUpdateParams,
+  CapturesResource,
+  DisputeListFilters,
+  DisputeUpdateParams,
+  DisputesResource,
+  PayoutListFilters,
+  PayoutsResource,
+  RefundAllocationParams,
+  RefundCreateParams,
+  RefundListFilters,
+  RefundsResource,
+  SessionCaptureParams,
+  SessionMoney,
+  SessionRefundParams,
+} from './money.js';
+export type {
+  CouponCreateParams,
+  CouponsResource,
+  PromoCodeCreateParams,
+  PromoCodeUpdateParams,
+  PromoCodesResource,
+  ShippingRateCreateParams,
+  ShippingRateUpdateParams,
+  ShippingRatesResource,
+} from './pricing.js';
 export type {
   CreatedWebhook,
   CreatedWebhookEndpoint,
   EventsResource,
+  RetriedEvent,
   WebhookCreateParams,
   WebhookEndpointCreateParams,
   WebhookEndpointsResource,
@@ -90,6 +147,14 @@ export interface FlexClient {
   offSession: OffSessionResource;
   subscriptions: SubscriptionsResource;
   invoices: InvoicesResource;
+  refunds: RefundsResource;
+  captures: CapturesResource;
+  disputes: DisputesResource;
+  balanceTransactions: BalanceTransactionsResource;
+  payouts: PayoutsResource;
+  coupons: CouponsResource;
+  promoCodes: PromoCodesResource;
+  shippingRates: ShippingRatesResource;
   /** `POST /v1/webhooks`, as Flex documents it. */
   webhooks: WebhooksResource;
   webhookEndpoints: WebhookEndpointsResource;
@@ -126,6 +191,14 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     offSession: offSessionResource(checkoutSessions),
     subscriptions: subscriptionsResource(send),
     invoices: invoicesResource(send),
+    refunds: refundsResource(send),
+    captures: capturesResource(send),
+    disputes: disputesResource(send),
+    balanceTransactions: balanceTransactionsResource(send),
+    payouts: payoutsResource(send),
+    coupons: couponsResource(send),
+    promoCodes: promoCodesResource(send),
+    shippingRates: shippingRatesResource(send),
     webhooks: webhooksResource(send),
     webhookEndpoints: webhookEndpointsResource(send),
     events: eventsResource(send),

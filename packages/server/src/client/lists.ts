@@ -58,6 +58,8 @@ export function listing<T, F extends object>(
   path: string,
   key: string,
   idOf: (item: T) => string,
+  /** The upstream's default page size (Flex documents 20 on invoices, refunds and disputes). */
+  defaultLimit = 10,
 ): Listing<T, F> {
   /** A page and whether the upstream said `has_more` (null: it did not say). */
   const page = async (params: ListParams & F): Promise<{ data: T[]; said: boolean | null }> => {
@@ -77,7 +79,7 @@ export function listing<T, F extends object>(
 
   const list = async (params: ListParams & F = {} as ListParams & F): Promise<Page<T>> => {
     const { data, said } = await page(params);
-    return { data, hasMore: said ?? data.length === (params.limit ?? 10) };
+    return { data, hasMore: said ?? data.length === (params.limit ?? defaultLimit) };
   };
 
   async function* all(params: Omit<ListParams, 'startingAfter' | 'endingBefore' | 'offset'> & F = {} as F): AsyncIterableIterator<T> {

@@ -19,8 +19,8 @@ export interface RequestOptions extends WriteOptions {
   query?: Record<string, string | number | boolean | undefined>;
 }
 
-/** The verbs Flex's API documents: PATCH updates products, customers and subscriptions; DELETE cancels a subscription. */
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+/** The verbs Flex's API documents: PATCH updates products, customers, subscriptions and captures; PUT a shipping rate; DELETE cancels a subscription. */
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** Sends one API call and gives back the parsed JSON body of a 2xx, or throws a FlexError. */
 export type Send = <T>(method: Method, path: string, options?: RequestOptions) => Promise<T>;

@@ -1,0 +1,76 @@
+import type {
+  Coupon,
+  CouponCreateRequest,
+  PromoCode,
+  PromoCodeCreateRequest,
+  PromoCodeUpdateRequest,
+  ShippingRate,
+  ShippingRateCreateRequest,
+  ShippingRateUpdateRequest,
+} from '@flex-checkout/protocol';
+import { listing, type Listing } from './lists.js';
+import { objectPath, type Send, type WriteOptions } from './transport.js';
+
+export type CouponCreateParams = CouponCreateRequest['coupon'];
+export type PromoCodeCreateParams = PromoCodeCreateRequest['promo_code'];
+export type PromoCodeUpdateParams = PromoCodeUpdateRequest['promo_code'];
+export type ShippingRateCreateParams = ShippingRateCreateRequest['shipping_rate'];
+export type ShippingRateUpdateParams = ShippingRateUpdateRequest['shipping_rate'];
+
+/** `/v1/coupons`: create and retrieve, as Flex documents (name one in a session's `discounts`). */
+export interface CouponsResource {
+  /** @example `await client.coupons.create({ percent_off: 20, duration: 'repeating', duration_in_months: 3 })` */
+  create(params: CouponCreateParams, options?: WriteOptions): Promise<Coupon>;
+  retrieve(id: string): Promise<Coupon>;
+  /** **Sandbox extension** (Flex documents no list; against Flex this throws `NotFoundError`). */
+  list: Listing<Coupon, object>['list'];
+}
+
+/** `/v1/promo_codes`: codes a shopper types for a coupon (`allow_promotion_codes` on a session). */
+export interface PromoCodesResource extends Listing<PromoCode, { active?: boolean; code?: string; coupon?: string }> {
+  /** @example `await client.promoCodes.create({ coupon_id: coupon.coupon_id, code: 'SPRING25', max_redemptions: 100 })` */
+  create(params: PromoCodeCreateParams, options?: WriteOptions): Promise<PromoCode>;
+  /** `POST /v1/promo_codes/{id}`: `active`, `metadata`. */
+  update(id: string, params: PromoCodeUpdateParams, options?: WriteOptions): Promise<PromoCode>;
+  /** **Sandbox extension** (Flex documents no retrieve; against Flex this throws `NotFoundError`). */
+  retrieve(id: string): Promise<PromoCode>;
+}
+
+/** `/v1/shipping_rates`: fixed rates a session names by `shipping_rate_id`. */
+export interface ShippingRatesResource {
+  create(params: ShippingRateCreateParams, options?: WriteOptions): Promise<ShippingRate>;
+  /** `PUT /v1/shipping_rates/{id}`: `active`, `metadata`. */
+  update(id: string, params: ShippingRateUpdateParams, options?: WriteOptions): Promise<ShippingRate>;
+  /** **Sandbox extension** (Flex documents no retrieve or list). */
+  retrieve(id: string): Promise<ShippingRate>;
+  list: Listing<ShippingRate, object>['list'];
+}
+
+export function couponsResource(send: Send): CouponsResource {
+  const base = '/v1/coupons';
+  return {
+    create: async (coupon, options = {}) => (await send<{ coupon: Coupon }>('POST', base, { ...options, body: { coupon } })).coupon,
+    retrieve: async (id) => (await send<{ coupon: Coupon }>('GET', objectPath(base, id))).coupon,
+    list: listing<Coupon, object>(send, base, 'coupons', (c) => c.coupon_id).list,
+  };
+}
+
+export function promoCodesResource(send: Send): PromoCodesResource {
+  const base = '/v1/promo_codes';
+  return {
+    ...listing<PromoCode, { active?: boolean; code?: string; coupon?: string }>(send, base, 'promo_codes', (p) => p.promo_code_id),
+    create: async (promo_code, options = {}) => (await send<{ promo_code: PromoCode }>('POST', base, { ...options, body: { promo_code } })).promo_code,
+    update: async (id, promo_code, options = {}) => (await send<{ promo_code: PromoCode }>('POST', objectPath(base, id), { ...options, body: { promo_code } })).promo_code,
+    retrieve: async (id) => (await send<{ promo_code: PromoCode }>('GET', objectPath(base, id))).promo_code,
+  };
+}
+
+export function shippingRatesResource(send: Send): ShippingRatesResource {
+  const base = '/v1/shipping_rates';
+  return {
+    create: async (shipping_rate, options = {}) => (await send<{ shipping_rate: ShippingRate }>('POST', base, { ...options, body: { shipping_rate } })).shipping_rate,
+    update: async (id, shipping_rate, options = {}) => (await send<{ shipping_rate: ShippingRate }>('PUT', objectPath(base, id), { ...options, body: { shipping_rate } })).shipping_rate,
+    retrieve: async (id) => (await send<{ shipping_rate: ShippingRate }>('GET', objectPath(base, id))).shipping_rate,
+    list: listing<ShippingRate, object>(send, base, 'shipping_rates', (r) => r.shipping_rate_id).list,
+  };
+}
