@@ -68,8 +68,12 @@ export class CheckoutController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Frameworks often set client-secret just after inserting the element: decide once the
-    // first update has taken every property in.
+    // A client secret the element has when it connects (an attribute in the page, the
+    // script-tag case): the session's read starts now, before the first render, so the
+    // network and the rendering overlap.
+    if (this.host.clientSecret && this.started !== this.host.clientSecret) void this.start();
+    // Frameworks often set client-secret just after inserting the element: decide again once
+    // the first update has taken every property in (a changed secret starts over cleanly).
     void this.host.updateComplete.then(() => {
       if (this.host.isConnected && this.started !== this.host.clientSecret) void this.start();
     });
@@ -309,7 +313,8 @@ export class CheckoutController implements ReactiveController {
     this.scheduleExpiry(session);
     const api = this.api;
     if (step === 'consultation' && !this.state.questionnaire) {
-      const questionnaire = await api!.questionnaire();
+      // The view holds the questionnaire (one read); an upstream that sends none is asked for it.
+      const questionnaire = session.questionnaire ?? (await api!.questionnaire());
       if (api !== this.api) return;
       this.store.setState({ questionnaire });
     }

@@ -60,6 +60,12 @@ export const ClientSession = z.object({
     .nullable(),
   /** The valid letter that covers this session, once there is one. */
   letter: Letter.nullable(),
+  /**
+   * The questionnaire to answer, in the shopper's language, while the consultation is still to
+   * take: the element's first read holds everything its first step shows (older upstreams
+   * answer without it: `GET …/questionnaire` then).
+   */
+  questionnaire: Questionnaire.nullable().default(null),
   setup_future_use: z.enum(['off_session']).nullable(),
   defaults: CheckoutDefaults,
   /** What the shopper entered in the details step. */

@@ -1,6 +1,7 @@
 import type { CheckoutSession, ClientSession } from '@flex-checkout/protocol';
 import type { Db } from '../../db/collection.js';
 import { findValidLetter } from '../../consultations/letters.js';
+import { questionnaireFor } from '../../consultations/questionnaires.js';
 import { reasonIn } from '../../consultations/reason-in.js';
 import { consultations } from '../../consultations/service.js';
 import type { Language } from '../../language.js';
@@ -52,6 +53,11 @@ export async function clientView(ctx: ViewContext, session: CheckoutSession): Pr
     hsa_fsa_eligible: session.hsa_fsa_eligible,
     letter_of_medical_necessity_required: session.letter_of_medical_necessity_required,
     consultation_required: session.letter_of_medical_necessity_required && !letter,
+    // Until answers are in, the questions come with the view: one read shows the first step.
+    questionnaire:
+      session.letter_of_medical_necessity_required && !letter && !consultation && session.visit_type
+        ? questionnaireFor(session.visit_type, ctx.language)
+        : null,
     consultation: consultation
       ? { consultation_id: consultation.consultation_id, status: consultation.status, reason: reasonIn(consultation.reason, ctx.language) }
       : null,
