@@ -129,7 +129,7 @@ describe('the demo store: paying', () => {
     const subscription = listed.body.subscriptions[0];
     expect(subscription).toMatchObject({ status: 'trialing', checkout_session: expect.stringMatching(/^fcs_/) });
     const row = page.locator(`[data-subscription="${subscription.subscription_id}"]`);
-    const trialEnds = new Date(subscription.trial_end * 1000).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const trialEnds = new Date(subscription.trial_end).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
     await expect(row.textContent()).resolves.toMatch(new RegExp(`Clear Skin Membership[\\s\\S]*trial ends ${trialEnds}[\\s\\S]*trialing`));
     await expect(page.locator(`[data-order="${order}"]`).textContent()).resolves.toContain('paid');
     await expect(page.locator('[data-card]').textContent()).resolves.toContain('off_session: true');

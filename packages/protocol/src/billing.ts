@@ -8,9 +8,10 @@ import { DiscountInput, SubscriptionDiscount } from './promotions.js';
 
 /**
  * Billing: subscriptions, the invoices each period opens, and the webhook endpoints events
- * are delivered to (the customer's default payment method is on the customer). Times that bound periods and
- * attempts are Unix seconds (as a checkout session's `expires_at`); `created_at` is ISO 8601
- * as on every other object.
+ * are delivered to (the customer's default payment method is on the customer). Every time on a
+ * subscription or an invoice is ISO 8601 text, as Flex's subscription pages show
+ * `current_period_*` and `trial_*` (a checkout session's `created_at`/`expires_at` stay Unix
+ * seconds, as Flex shows those).
  */
 
 // ---------------------------------------------------------------------------------------
@@ -59,17 +60,17 @@ export const Subscription = z.object({
   visit_type: VisitType.nullable(),
   letter_of_medical_necessity_required: z.boolean(),
   /** The moment periods are counted from (the start, or the end of the trial). */
-  billing_cycle_anchor: UnixSeconds,
-  current_period_start: UnixSeconds,
-  current_period_end: UnixSeconds,
-  trial_start: UnixSeconds.nullable(),
-  trial_end: UnixSeconds.nullable(),
+  billing_cycle_anchor: IsoTimestamp,
+  current_period_start: IsoTimestamp,
+  current_period_end: IsoTimestamp,
+  trial_start: IsoTimestamp.nullable(),
+  trial_end: IsoTimestamp.nullable(),
   /** The card renewals charge; when null, the customer's default payment method. */
   default_payment_method: idOf('payment_method').nullable(),
   /** When true the subscription ends at `current_period_end` instead of renewing. */
   cancel_at_period_end: z.boolean(),
-  canceled_at: UnixSeconds.nullable(),
-  ended_at: UnixSeconds.nullable(),
+  canceled_at: IsoTimestamp.nullable(),
+  ended_at: IsoTimestamp.nullable(),
   /** Why it ended: asked for (`requested`) or every retry of an invoice failed (`payment_failed`). */
   cancellation_reason: z.enum(['requested', 'payment_failed']).nullable(),
   latest_invoice: idOf('invoice').nullable(),
@@ -147,7 +148,7 @@ export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
 /** A line of an invoice: a checkout line, and the period it pays for (null for a one-time price). */
 export const InvoiceLine = CheckoutLineItem.extend({
-  period: z.object({ start: UnixSeconds, end: UnixSeconds }).nullable(),
+  period: z.object({ start: IsoTimestamp, end: IsoTimestamp }).nullable(),
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 
@@ -174,13 +175,13 @@ export const Invoice = z.object({
   lines: z.array(InvoiceLine),
   visit_type: VisitType.nullable(),
   letter_of_medical_necessity_required: z.boolean(),
-  period_start: UnixSeconds,
-  period_end: UnixSeconds,
+  period_start: IsoTimestamp,
+  period_end: IsoTimestamp,
   /** Payment attempts so far (scheduled, `POST /pay`, and paying checkout sessions). */
   attempt_count: z.int().min(0),
   attempted: z.boolean(),
   /** When the next scheduled retry happens; null when none will. */
-  next_payment_attempt: UnixSeconds.nullable(),
+  next_payment_attempt: IsoTimestamp.nullable(),
   /** Why the last attempt failed: a card decline, or the LoMN reason when no valid letter covered it. */
   last_payment_error: PaymentError.nullable(),
   payment_intent: idOf('payment_intent').nullable(),
@@ -192,7 +193,7 @@ export const Invoice = z.object({
   payment_method: z.string().nullable(),
   /** The checkout session that created it (first period) or paid it (an invoice session). */
   checkout_session: idOf('checkout_session').nullable(),
-  paid_at: UnixSeconds.nullable(),
+  paid_at: IsoTimestamp.nullable(),
   created_at: IsoTimestamp,
   test_mode: z.boolean(),
 });

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { browserOf, checkoutOnSession, createPrice, createSession, tokenFor } from '../../../test/support/checkout.js';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
-import { advanceTo, DAY_S, eventsAbout, getInvoice, getSubscription, must } from './support/billing.js';
+import { advanceTo, DAY_S, eventsAbout, getInvoice, getSubscription, iso, must, secs } from './support/billing.js';
 
 /** Verifies (a setup, a trial) and then declines every charge: a card that starts declining. */
 const STARTS_DECLINING = '4000000000000341';
@@ -24,21 +24,21 @@ describeEachDatabase('renewals that fail and recover', (kind) => {
     expect(session.setup_intent).toMatch(/^fseti_/);
     let sub = await getSubscription(call, session.subscription);
     expect(sub).toMatchObject({ status: 'trialing', latest_invoice: null, trial_start: sub.current_period_start, trial_end: sub.current_period_end });
-    expect(sub.trial_end - sub.trial_start).toBe(14 * DAY_S);
+    expect(secs(sub.trial_end) - secs(sub.trial_start)).toBe(14 * DAY_S);
     const oldCard = sub.default_payment_method;
 
     // The trial ends: the first charge declines, the subscription is past_due.
-    const trialEnd = sub.trial_end;
+    const trialEnd = secs(sub.trial_end);
     await advanceTo(call, trialEnd);
     sub = await getSubscription(call, sub.subscription_id);
-    expect(sub).toMatchObject({ status: 'past_due', current_period_start: trialEnd, billing_cycle_anchor: trialEnd });
+    expect(sub).toMatchObject({ status: 'past_due', current_period_start: iso(trialEnd), billing_cycle_anchor: iso(trialEnd) });
     let invoice = await getInvoice(call, sub.latest_invoice);
     expect(invoice).toMatchObject({
       status: 'open',
       billing_reason: 'subscription_cycle',
       amount_due: 2500,
       attempt_count: 1,
-      next_payment_attempt: trialEnd + DAY_S,
+      next_payment_attempt: iso(trialEnd + DAY_S),
       payment_method: oldCard,
       last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' },
     });
@@ -52,12 +52,12 @@ describeEachDatabase('renewals that fail and recover', (kind) => {
     expect(byHand.status).toBe(402);
     expect(byHand.body).toEqual({ detail: [{ loc: ['body', 'payment_method'], msg: expect.stringMatching(/declined/), type: 'card_error' }] });
     invoice = await getInvoice(call, invoice.invoice_id);
-    expect(invoice).toMatchObject({ attempt_count: 2, next_payment_attempt: trialEnd + DAY_S });
+    expect(invoice).toMatchObject({ attempt_count: 2, next_payment_attempt: iso(trialEnd + DAY_S) });
 
     // Day 1: the scheduled retry fails too.
     await advanceTo(call, trialEnd + DAY_S);
     invoice = await getInvoice(call, invoice.invoice_id);
-    expect(invoice).toMatchObject({ status: 'open', attempt_count: 3, next_payment_attempt: trialEnd + 3 * DAY_S });
+    expect(invoice).toMatchObject({ status: 'open', attempt_count: 3, next_payment_attempt: iso(trialEnd + 3 * DAY_S) });
 
     // The customer adds a new card through a setup session that names the subscription.
     const setup = await createSession(call, { mode: 'setup', subscription: sub.subscription_id });
@@ -100,12 +100,12 @@ describeEachDatabase('renewals that fail and recover', (kind) => {
     );
     const session = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: plan.price_id }] }, { card: STARTS_DECLINING, email: 'lost@example.com' });
     let sub = await getSubscription(call, session.subscription);
-    const due = sub.trial_end;
+    const due = secs(sub.trial_end);
     // One move of the clock lives through the first attempt and all three retries, in order.
     const moved = await advanceTo(call, due + 10 * DAY_S);
     expect(moved.ran).toBe(4);
     sub = await getSubscription(call, sub.subscription_id);
-    expect(sub).toMatchObject({ status: 'canceled', cancellation_reason: 'payment_failed', ended_at: due + 5 * DAY_S });
+    expect(sub).toMatchObject({ status: 'canceled', cancellation_reason: 'payment_failed', ended_at: iso(due + 5 * DAY_S) });
     const invoice = await getInvoice(call, sub.latest_invoice);
     expect(invoice).toMatchObject({ status: 'uncollectible', attempt_count: 4, next_payment_attempt: null });
     const attempts = await eventsAbout(call, 'invoice.payment_failed', 'invoice_id', invoice.invoice_id);

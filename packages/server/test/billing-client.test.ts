@@ -35,7 +35,7 @@ const billingSuite = (h: Harness) => {
     // Verifies fine, declines every charge.
     const session = await h.checkout({ mode: 'subscription', line_items: [{ price: plan.price_id }] }, { card: '4000000000000341', email: `pay-${Date.now()}@example.com` });
     const sub = await h.client.subscriptions.retrieve(session.subscription);
-    await h.call('POST', '/v1/test_helpers/advance_time', { body: { to: sub.trial_end } });
+    await h.call('POST', '/v1/test_helpers/advance_time', { body: { to: Date.parse(sub.trial_end!) / 1000 } });
     const [open] = (await h.client.invoices.list({ subscription: sub.subscription_id, status: 'open' })).data;
     expect(open).toMatchObject({ status: 'open', attempt_count: 1, amount_due: 2100 });
 

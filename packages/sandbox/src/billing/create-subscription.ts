@@ -1,4 +1,5 @@
-import type { Subscription, SubscriptionCreateRequest } from '@flex-checkout/protocol';
+import type { SubscriptionCreateRequest } from '@flex-checkout/protocol';
+import type { StoredSubscription } from './shapes.js';
 import type { z } from 'zod';
 import { toIso, toUnixSeconds } from '../clock.js';
 import { emitEvent } from '../events/outbox.js';
@@ -24,7 +25,7 @@ const LOC = ['body', 'subscription'];
  * renewal does): paid, it is `active`; failed, it is `incomplete` until that invoice is paid,
  * and `incomplete_expired` 23 hours later. With a trial it is `trialing` and charges at its end.
  */
-export async function createSubscription(ctx: BillingContext, input: CreateInput): Promise<Subscription> {
+export async function createSubscription(ctx: BillingContext, input: CreateInput): Promise<StoredSubscription> {
   const customer = await customers.get(ctx.db, input.customer);
   if (!customer) throw notFound([...LOC, 'customer'], 'customer', input.customer);
   const lines = await resolveLineItems(ctx.db, ctx.now, input.items, [...LOC, 'items']);
@@ -48,7 +49,7 @@ export async function createSubscription(ctx: BillingContext, input: CreateInput
   const anchor = trialEnd ?? start;
   const periodEnd = trialEnd ?? periodBoundary(anchor, 1, first);
   const needLetter = lines.find((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');
-  let subscription: Subscription = {
+  let subscription: StoredSubscription = {
     subscription_id: newId('subscription', ctx.now),
     customer: customer.customer_id,
     status: trialEnd ? 'trialing' : 'incomplete',

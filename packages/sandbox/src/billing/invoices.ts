@@ -1,11 +1,5 @@
-import {
-  LETTER_REQUIRED_ERROR,
-  type CheckoutLineItem,
-  type Invoice,
-  type InvoiceLine,
-  type PaymentError,
-  type PaymentIntent,
-} from '@flex-checkout/protocol';
+import { LETTER_REQUIRED_ERROR, type CheckoutLineItem, type PaymentError, type PaymentIntent } from '@flex-checkout/protocol';
+import type { StoredInvoice, StoredInvoiceLine } from './shapes.js';
 import { toIso, toUnixSeconds } from '../clock.js';
 import { findValidLetter } from '../consultations/letters.js';
 import { emitEvent } from '../events/outbox.js';
@@ -41,9 +35,9 @@ const NO_PAYMENT_METHOD: PaymentError = {
 export interface InvoiceFields {
   customer: string;
   subscription: string | null;
-  billing_reason: Invoice['billing_reason'];
+  billing_reason: StoredInvoice['billing_reason'];
   currency: string;
-  lines: InvoiceLine[];
+  lines: StoredInvoiceLine[];
   period_start: number;
   period_end: number;
   checkout_session: string | null;
@@ -53,7 +47,7 @@ export interface InvoiceFields {
 }
 
 /** An invoice line from a checkout line, for the period it pays (none for a one-time price). */
-export function invoiceLine(line: CheckoutLineItem, period: { start: number; end: number }): InvoiceLine {
+export function invoiceLine(line: CheckoutLineItem, period: { start: number; end: number }): StoredInvoiceLine {
   return { ...line, period: line.recurring ? period : null };
 }
 
@@ -61,7 +55,7 @@ export function invoiceLine(line: CheckoutLineItem, period: { start: number; end
  * Opens an invoice: made as a draft (`invoice.created`), then finalized (`invoice.finalized`)
  * so it is `open` and due. Amounts, visit type and the letter requirement come from its lines.
  */
-export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): Promise<Invoice> {
+export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): Promise<StoredInvoice> {
   const subtotal = fields.lines.reduce((sum, l) => sum + l.amount_subtotal, 0);
   const discount = fields.lines.reduce((sum, l) => sum + l.amount_discount, 0);
   const shipping = fields.amount_shipping ?? 0;
@@ -69,7 +63,7 @@ export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): P
   // The same rule as a session's total (pricing/totals.ts): lines less discounts, plus shipping and tax.
   const amount = subtotal - discount + shipping + tax;
   const needLetter = fields.lines.find((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');
-  const draft: Invoice = {
+  const draft: StoredInvoice = {
     invoice_id: newId('invoice', ctx.now),
     customer: fields.customer,
     subscription: fields.subscription,
@@ -113,9 +107,9 @@ export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): P
 /** Marks an invoice paid by a succeeded payment intent (`invoice.paid`). */
 export async function markInvoicePaid(
   ctx: BillingContext,
-  invoice: Invoice,
+  invoice: StoredInvoice,
   paid: { paymentIntent: string; paymentMethod: string | null; checkoutSession?: string | null; charge?: string | null },
-): Promise<Invoice> {
+): Promise<StoredInvoice> {
   const updated = await invoices.update(ctx.db, {
     ...invoice,
     status: 'paid',
@@ -136,14 +130,14 @@ export async function markInvoicePaid(
 }
 
 /** Voids an open invoice whose subscription ended (`invoice.voided`). */
-export async function voidInvoice(ctx: BillingContext, invoice: Invoice): Promise<Invoice> {
+export async function voidInvoice(ctx: BillingContext, invoice: StoredInvoice): Promise<StoredInvoice> {
   const voided = await invoices.update(ctx.db, { ...invoice, status: 'void', next_payment_attempt: null });
   await emitEvent(ctx.db, ctx.now, 'invoice.voided', voided);
   return voided;
 }
 
 export interface InvoiceAttempt {
-  invoice: Invoice;
+  invoice: StoredInvoice;
   /** Null when the invoice was paid. */
   error: PaymentError | null;
   /** True when the scheduled retries are used up: the invoice is now `uncollectible`. */
@@ -162,7 +156,7 @@ export interface InvoiceAttempt {
  */
 export async function attemptInvoice(
   ctx: BillingContext,
-  invoice: Invoice,
+  invoice: StoredInvoice,
   options: { paymentMethod?: string; scheduled: boolean },
 ): Promise<InvoiceAttempt> {
   const subscription = invoice.subscription ? await subscriptions.get(ctx.db, invoice.subscription) : undefined;

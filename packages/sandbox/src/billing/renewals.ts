@@ -1,4 +1,4 @@
-import type { Invoice, Subscription } from '@flex-checkout/protocol';
+import type { StoredInvoice, StoredSubscription } from './shapes.js';
 import { toUnixSeconds } from '../clock.js';
 import type { BillingContext } from './context.js';
 import { attemptInvoice, invoiceLine, openInvoice, voidInvoice, type InvoiceAttempt } from './invoices.js';
@@ -10,7 +10,7 @@ import { endSubscription, lockSubscription, saveSubscription, settleSubscription
 /** One attempt at an open invoice and what it means for its subscription. */
 export async function collectInvoice(
   ctx: BillingContext,
-  invoice: Invoice,
+  invoice: StoredInvoice,
   options: { paymentMethod?: string; scheduled: boolean },
 ): Promise<InvoiceAttempt> {
   const attempt = await attemptInvoice(ctx, invoice, options);
@@ -62,7 +62,7 @@ export async function renewSubscription(ctx: BillingContext, id: string): Promis
 }
 
 /** An `incomplete` subscription whose first invoice went unpaid for 23 hours: `incomplete_expired`, its invoice voided. */
-async function expireIncomplete(ctx: BillingContext, subscription: Subscription): Promise<void> {
+async function expireIncomplete(ctx: BillingContext, subscription: StoredSubscription): Promise<void> {
   if (Date.parse(subscription.created_at) + INCOMPLETE_MS > ctx.now) return;
   const open = await ctx.db.selectFrom('invoices').select('id').where('subscription_id', '=', subscription.subscription_id).where('status', '=', 'open').execute();
   for (const { id } of open) {

@@ -1,4 +1,5 @@
-import type { CheckoutLineItem, Coupon, Subscription, SubscriptionDiscount } from '@flex-checkout/protocol';
+import type { CheckoutLineItem, Coupon, SubscriptionDiscount } from '@flex-checkout/protocol';
+import type { StoredSubscription } from './shapes.js';
 import { toIso } from '../clock.js';
 import { priceLines } from '../pricing/totals.js';
 import { periodBoundary } from './schedule.js';
@@ -23,7 +24,7 @@ export const discountApplies = (discount: SubscriptionDiscount | null, periodSta
   discount !== null && (discount.end === null || periodStartMs < Date.parse(discount.end));
 
 /** A period's invoice lines: the subscription's items, priced with its coupon while it lasts. */
-export function discountedLines(subscription: Subscription, periodStartMs: number): CheckoutLineItem[] {
+export function discountedLines(subscription: StoredSubscription, periodStartMs: number): CheckoutLineItem[] {
   const base = subscription.items.map(({ amount, ...item }) => ({ ...item, amount_subtotal: amount }));
   const coupon = discountApplies(subscription.discount, periodStartMs) ? subscription.discount.coupon : null;
   return priceLines(base, { coupon }).lines;

@@ -1,4 +1,5 @@
-import type { CheckoutLineItem, CheckoutSession, Invoice, Subscription, SubscriptionItem } from '@flex-checkout/protocol';
+import type { CheckoutLineItem, CheckoutSession, SubscriptionItem } from '@flex-checkout/protocol';
+import type { StoredInvoice, StoredSubscription } from './shapes.js';
 import { toIso, toUnixSeconds } from '../clock.js';
 import { emitEvent } from '../events/outbox.js';
 import { notFound } from '../http/errors.js';
@@ -15,12 +16,12 @@ import { subscriptionDiscount } from './subscription-discounts.js';
  * transaction at a time). Whatever touches a subscription and its invoices locks the
  * subscription first, so two such transactions never wait on each other in a circle.
  */
-export async function lockSubscription(ctx: BillingContext, id: string): Promise<Subscription | undefined> {
+export async function lockSubscription(ctx: BillingContext, id: string): Promise<StoredSubscription | undefined> {
   return subscriptions.getForUpdate(ctx.db, ctx.dialect, id);
 }
 
 /** Saves a changed subscription; `customer.subscription.updated` when anything changed. */
-export async function saveSubscription(ctx: BillingContext, before: Subscription, after: Subscription): Promise<Subscription> {
+export async function saveSubscription(ctx: BillingContext, before: StoredSubscription, after: StoredSubscription): Promise<StoredSubscription> {
   if (JSON.stringify(before) === JSON.stringify(after)) return before;
   await subscriptions.update(ctx.db, after);
   await emitEvent(ctx.db, ctx.now, 'customer.subscription.updated', after);
@@ -60,7 +61,7 @@ export const trialDaysOf = (session: CheckoutSession) =>
  * renewal; one-time lines of the session were still charged at checkout, on a first invoice
  * of their own. The card the shopper entered becomes the subscription's default.
  */
-export async function startSubscription(ctx: BillingContext, session: CheckoutSession, paymentMethod: string): Promise<Subscription> {
+export async function startSubscription(ctx: BillingContext, session: CheckoutSession, paymentMethod: string): Promise<StoredSubscription> {
   const recurring = session.line_items.filter((l) => l.recurring);
   const items = recurring.map(toItem);
   const interval = items[0]!.recurring;
@@ -72,7 +73,7 @@ export async function startSubscription(ctx: BillingContext, session: CheckoutSe
   const periodEnd = trialEnd ?? periodBoundary(anchor, 1, interval);
   const needLetter = items.find((i) => i.hsa_fsa_eligibility === 'letter_of_medical_necessity');
 
-  let subscription: Subscription = {
+  let subscription: StoredSubscription = {
     subscription_id: newId('subscription', ctx.now),
     customer: session.customer!,
     status: trialEnd ? 'trialing' : 'active',
@@ -128,10 +129,10 @@ export async function startSubscription(ctx: BillingContext, session: CheckoutSe
  */
 export async function endSubscription(
   ctx: BillingContext,
-  subscription: Subscription,
+  subscription: StoredSubscription,
   reason: 'requested' | 'payment_failed',
   endedAt = ctx.now,
-): Promise<Subscription> {
+): Promise<StoredSubscription> {
   const open = await ctx.db
     .selectFrom('invoices')
     .select('id')
@@ -143,7 +144,7 @@ export async function endSubscription(
     const invoice = (await invoices.getForUpdate(ctx.db, ctx.dialect, id))!;
     if (invoice.status === 'open') await voidInvoice(ctx, invoice);
   }
-  const ended: Subscription = {
+  const ended: StoredSubscription = {
     ...subscription,
     status: 'canceled',
     canceled_at: subscription.canceled_at ?? toUnixSeconds(ctx.now),
@@ -186,7 +187,7 @@ async function hasOpenInvoice(ctx: BillingContext, subscriptionId: string): Prom
 }
 
 /** An open invoice, its subscription locked first (see `lockSubscription`), or a 404 at `loc`. */
-export async function lockOpenableInvoice(ctx: BillingContext, id: string, loc: (string | number)[]): Promise<Invoice> {
+export async function lockOpenableInvoice(ctx: BillingContext, id: string, loc: (string | number)[]): Promise<StoredInvoice> {
   const seen = await invoices.get(ctx.db, id);
   if (!seen) throw notFound(loc, 'invoice', id);
   if (seen.subscription) await lockSubscription(ctx, seen.subscription);

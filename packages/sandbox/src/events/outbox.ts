@@ -2,6 +2,7 @@ import { EVENT_TYPES, type EventType, type FlexEvent, type WebhookEndpoint } fro
 import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { newId } from '../ids.js';
+import { presentInvoice, presentSubscription, type StoredInvoice, type StoredSubscription } from '../billing/shapes.js';
 
 /** The outbox, read by `GET /v1/events`: each row is an envelope exactly as it is delivered. */
 export const events = new Collection<FlexEvent>('events', (e) => e.event_id, (e) => ({
@@ -10,6 +11,16 @@ export const events = new Collection<FlexEvent>('events', (e) => e.event_id, (e)
 }));
 
 const KNOWN = new Set<string>(EVENT_TYPES);
+
+/**
+ * An event carries its object as the API answers it: subscriptions and invoices are kept with
+ * Unix-second times and answered with ISO ones (billing/shapes.ts), here as everywhere.
+ */
+function asAnswered(type: EventType, object: object): object {
+  if (type.startsWith('customer.subscription.')) return presentSubscription(object as StoredSubscription);
+  if (type.startsWith('invoice.')) return presentInvoice(object as StoredInvoice);
+  return object;
+}
 
 /** The delivery row's ID: one per (event, endpoint). */
 export const deliveryId = (eventId: string, endpointId: string) => `${eventId}:${endpointId}`;
@@ -27,7 +38,7 @@ export async function emitEvent(db: Db, now: number, type: EventType, object: ob
     event_id: newId('event', now),
     event_type: type,
     event_dt: toIso(now),
-    object: object as Record<string, unknown>,
+    object: asAnswered(type, object) as Record<string, unknown>,
   };
   await events.insert(db, event);
   // With no endpoint configured an event is only recorded (and listed by GET /v1/events).

@@ -2,6 +2,7 @@ import { InvoiceListFilters, InvoicePayRequest, LETTER_REQUIRED_ERROR } from '@f
 import { Hono } from 'hono';
 import { collectInvoice } from '../billing/renewals.js';
 import { invoices } from '../billing/store.js';
+import { presentInvoice } from '../billing/shapes.js';
 import { lockOpenableInvoice } from '../billing/subscriptions.js';
 import { conflict } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
@@ -19,13 +20,18 @@ import { listPage, mustGet } from './lists.js';
 export const invoiceRoutes = new Hono<SandboxEnv>()
   .get('/', (c) => {
     const filters = parseQuery(c, InvoiceListFilters.loose());
-    return listPage(c, invoices, 'invoices', 'invoice', {
-      customer_id: filters.customer,
-      subscription_id: filters.subscription,
-      status: filters.status,
-    });
+    return listPage(
+      c,
+      invoices,
+      'invoices',
+      'invoice',
+      { customer_id: filters.customer, subscription_id: filters.subscription, status: filters.status },
+      presentInvoice,
+      undefined,
+      20,
+    );
   })
-  .get('/:id', async (c) => c.json({ invoice: await mustGet(c, invoices, 'invoice', c.req.param('id')) }));
+  .get('/:id', async (c) => c.json({ invoice: presentInvoice(await mustGet(c, invoices, 'invoice', c.req.param('id'))) }));
 
 /** The sandbox's extension: collect an open invoice now (Flex documents no such call). */
 export const invoiceExtensionRoutes = new Hono<SandboxEnv>()
@@ -37,7 +43,7 @@ export const invoiceExtensionRoutes = new Hono<SandboxEnv>()
     if (payment_method) await usableDefault(c.var.db, invoice.customer, payment_method, ['body', 'payment_method']);
 
     const attempt = await collectInvoice(ctx, invoice, { ...(payment_method ? { paymentMethod: payment_method } : {}), scheduled: false });
-    if (!attempt.error) return c.json({ invoice: attempt.invoice });
+    if (!attempt.error) return c.json({ invoice: presentInvoice(attempt.invoice) });
     if (attempt.error.code === 'lomn_required') return c.json(LETTER_REQUIRED_ERROR, 422);
     if (attempt.error.type === 'card_error') {
       return c.json({ detail: [{ loc: ['body', 'payment_method'], msg: attempt.error.message, type: 'card_error' }] }, 402);

@@ -1,11 +1,5 @@
-import {
-  SubscriptionCancelRequest,
-  SubscriptionCreateRequest,
-  SubscriptionListFilters,
-  SubscriptionUpdateRequest,
-  type Invoice,
-  type Subscription,
-} from '@flex-checkout/protocol';
+import { SubscriptionCancelRequest, SubscriptionCreateRequest, SubscriptionListFilters, SubscriptionUpdateRequest } from '@flex-checkout/protocol';
+import { presentSubscription, type StoredInvoice, type StoredSubscription } from '../billing/shapes.js';
 import { createSubscription } from '../billing/create-subscription.js';
 import { lockPayment } from '../money/charges.js';
 import { createRefund } from '../money/refunds.js';
@@ -22,7 +16,7 @@ import { listPage, mustGet } from './lists.js';
 const billing = (c: Context<SandboxEnv>): BillingContext => ({ db: c.var.db, dialect: c.var.store.dialect, now: c.var.now });
 
 /** The subscription in the path, locked for the rest of the request; 404 when there is none. */
-async function locked(c: Context<SandboxEnv>): Promise<Subscription> {
+async function locked(c: Context<SandboxEnv>): Promise<StoredSubscription> {
   const id = c.req.param('id')!;
   const subscription = await lockSubscription(billing(c), id);
   if (!subscription) throw notFound(['path', 'id'], 'subscription', id);
@@ -40,15 +34,15 @@ async function cancel(c: Context<SandboxEnv>): Promise<Response> {
   if (subscription.status === 'canceled') throw conflict(['path', 'id'], 'This subscription is already canceled');
   if (body.refund_amount !== undefined) await refundLatestInvoice(c, subscription, body.refund_amount);
   if (body.cancel_at_period_end) {
-    return c.json({ subscription: await saveSubscription(billing(c), subscription, { ...subscription, cancel_at_period_end: true }) });
+    return c.json({ subscription: presentSubscription(await saveSubscription(billing(c), subscription, { ...subscription, cancel_at_period_end: true })) });
   }
-  return c.json({ subscription: await endSubscription(billing(c), subscription, 'requested') });
+  return c.json({ subscription: presentSubscription(await endSubscription(billing(c), subscription, 'requested')) });
 }
 
-async function refundLatestInvoice(c: Context<SandboxEnv>, subscription: Subscription, amount: number): Promise<void> {
+async function refundLatestInvoice(c: Context<SandboxEnv>, subscription: StoredSubscription, amount: number): Promise<void> {
   const loc = ['body', 'refund_amount'];
   const rows = await c.var.db.selectFrom('invoices').select('data').where('subscription_id', '=', subscription.subscription_id).where('status', '=', 'paid').orderBy('id', 'desc').limit(1).execute();
-  const invoice = rows[0] ? (JSON.parse(rows[0].data) as Invoice) : undefined;
+  const invoice = rows[0] ? (JSON.parse(rows[0].data) as StoredInvoice) : undefined;
   if (!invoice?.payment_intent) throw invalid(loc, 'This subscription has no paid invoice to refund');
   const ctx = { ...billing(c) };
   const { pi, session } = await lockPayment(ctx, invoice.payment_intent, loc);
@@ -64,7 +58,7 @@ async function update(c: Context<SandboxEnv>): Promise<Response> {
     await usableDefault(c.var.db, subscription.customer, changes.default_payment_method, ['body', 'subscription', 'default_payment_method']);
   }
   const updated = await saveSubscription(billing(c), subscription, { ...subscription, ...changes });
-  return c.json({ subscription: updated });
+  return c.json({ subscription: presentSubscription(updated) });
 }
 
 /**
@@ -74,13 +68,13 @@ async function update(c: Context<SandboxEnv>): Promise<Response> {
 export const subscriptionRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { subscription: input } = await parseBody(c, SubscriptionCreateRequest);
-    return c.json({ subscription: await createSubscription(billing(c), input) });
+    return c.json({ subscription: presentSubscription(await createSubscription(billing(c), input)) });
   })
   .get('/', (c) => {
     const filters = parseQuery(c, SubscriptionListFilters.loose());
-    return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status });
+    return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status }, presentSubscription);
   })
-  .get('/:id', async (c) => c.json({ subscription: await mustGet(c, subscriptions, 'subscription', c.req.param('id')) }))
+  .get('/:id', async (c) => c.json({ subscription: presentSubscription(await mustGet(c, subscriptions, 'subscription', c.req.param('id'))) }))
   .patch('/:id', update)
   .delete('/:id', cancel);
 

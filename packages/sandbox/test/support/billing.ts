@@ -11,10 +11,14 @@ export function must<T = any>(answer: { status: number; body: T }, what: string)
 export const getSubscription = async (call: Call, id: string) => must(await call('GET', `/v1/subscriptions/${id}`), 'subscription').subscription;
 export const getInvoice = async (call: Call, id: string) => must(await call('GET', `/v1/invoices/${id}`), 'invoice').invoice;
 
-/** Moves the sandbox clock to a Unix time (seconds) and returns what it answered. */
-export async function advanceTo(call: Call, unixSeconds: number): Promise<{ now: number; ran: number }> {
-  return must(await call('POST', '/v1/test_helpers/advance_time', { body: { to: unixSeconds } }), 'advance_time').test_clock;
+/** Moves the sandbox clock to a time (Unix seconds, or ISO 8601 as subscriptions and invoices show times) and returns what it answered. */
+export async function advanceTo(call: Call, to: number | string): Promise<{ now: number; ran: number }> {
+  return must(await call('POST', '/v1/test_helpers/advance_time', { body: { to: typeof to === 'string' ? secs(to) : to } }), 'advance_time').test_clock;
 }
+
+/** Unix seconds of an ISO time (subscriptions and invoices answer ISO 8601), and back. */
+export const secs = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** Every event of one type, oldest first (all pages). */
 export async function eventsOf(call: Call, type: string): Promise<any[]> {

@@ -1,12 +1,5 @@
-import {
-  Amount,
-  type CheckoutLineItem,
-  type CheckoutSession,
-  type CheckoutSessionCreateRequest,
-  type Customer,
-  type Invoice,
-  type Subscription,
-} from '@flex-checkout/protocol';
+import { Amount, type CheckoutLineItem, type CheckoutSession, type CheckoutSessionCreateRequest, type Customer } from '@flex-checkout/protocol';
+import type { StoredInvoice, StoredSubscription } from '../../billing/shapes.js';
 import type { z } from 'zod';
 import { toUnixSeconds } from '../../clock.js';
 import type { Db } from '../../db/collection.js';
@@ -215,7 +208,7 @@ async function billingTarget(
   db: Db,
   input: CreateInput,
   given: Customer | undefined,
-): Promise<{ customer?: Customer; subscription?: Subscription; invoice?: Invoice }> {
+): Promise<{ customer?: Customer; subscription?: StoredSubscription; invoice?: StoredInvoice }> {
   const sameCustomer = async (owner: string, what: string) => {
     if (given && given.customer_id !== owner) throw invalid([...LOC, 'customer'], `The ${what} belongs to another customer`);
     return given ?? (await customers.get(db, owner))!;

@@ -1,0 +1,30 @@
+import type { Invoice, InvoiceLine, Subscription } from '@flex-checkout/protocol';
+import { toIso } from '../clock.js';
+
+/**
+ * Subscriptions and invoices as the sandbox keeps them: every time in Unix seconds, so the
+ * billing code counts periods and retries in numbers. The API answers (and events carry)
+ * them as Flex shows them, with ISO 8601 times (`presentSubscription`, `presentInvoice`).
+ */
+type Seconds<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? number | null : number };
+
+const SUBSCRIPTION_TIMES = ['billing_cycle_anchor', 'current_period_start', 'current_period_end', 'trial_start', 'trial_end', 'canceled_at', 'ended_at'] as const;
+export type StoredSubscription = Seconds<Subscription, (typeof SUBSCRIPTION_TIMES)[number]>;
+
+export type StoredInvoiceLine = Omit<InvoiceLine, 'period'> & { period: { start: number; end: number } | null };
+const INVOICE_TIMES = ['period_start', 'period_end', 'next_payment_attempt', 'paid_at'] as const;
+export type StoredInvoice = Omit<Seconds<Invoice, (typeof INVOICE_TIMES)[number]>, 'lines'> & { lines: StoredInvoiceLine[] };
+
+const iso = (seconds: number | null) => (seconds === null ? null : toIso(seconds * 1000));
+
+export function presentSubscription(s: StoredSubscription): Subscription {
+  const out: Record<string, unknown> = { ...s };
+  for (const key of SUBSCRIPTION_TIMES) out[key] = iso(s[key]);
+  return out as Subscription;
+}
+
+export function presentInvoice(i: StoredInvoice): Invoice {
+  const out: Record<string, unknown> = { ...i, lines: i.lines.map((l) => ({ ...l, period: l.period && { start: iso(l.period.start), end: iso(l.period.end) } })) };
+  for (const key of INVOICE_TIMES) out[key] = iso(i[key]);
+  return out as Invoice;
+}
