@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { Amount, Currency, IsoTimestamp, Metadata, UnixSeconds, idOf } from './common.js';
 
-export const CardBrand = z.enum(['visa', 'mastercard', 'amex', 'discover', 'unknown']);
+/**
+ * A card's network. Flex's API writes American Express as `american_express` (its saved cards);
+ * the browser's card form and views say `amex`, as Stripe.js does.
+ */
+export const CardBrand = z.enum(['visa', 'mastercard', 'amex', 'american_express', 'discover', 'unknown']);
 
 /** What anyone may know of a card: never its number. */
 export const CardDetails = z.object({
@@ -23,7 +27,8 @@ export type BillingDetails = z.infer<typeof BillingDetails>;
 export const PaymentMethod = z.object({
   payment_method_id: idOf('payment_method'),
   type: z.literal('card'),
-  card: CardDetails,
+  /** As Flex shows a saved card: `brand` (`american_express`…), `funding` (`credit`…), `country`. */
+  card: CardDetails.extend({ funding: z.string().nullable().optional(), country: z.string().nullable().optional() }),
   billing_details: BillingDetails,
   customer: z.string().nullable(),
   metadata: Metadata,

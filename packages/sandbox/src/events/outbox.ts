@@ -1,8 +1,9 @@
-import { EVENT_TYPES, type EventType, type FlexEvent, type WebhookEndpoint } from '@flex-checkout/protocol';
+import { EVENT_TYPES, type EventType, type FlexEvent, type PaymentMethod, type WebhookEndpoint } from '@flex-checkout/protocol';
 import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { newId } from '../ids.js';
 import { presentInvoice, presentSubscription, type StoredInvoice, type StoredSubscription } from '../billing/shapes.js';
+import { presentPaymentMethod } from '../payments/present.js';
 
 /** The outbox, read by `GET /v1/events`: each row is an envelope exactly as it is delivered. */
 export const events = new Collection<FlexEvent>('events', (e) => e.event_id, (e) => ({
@@ -14,11 +15,13 @@ const KNOWN = new Set<string>(EVENT_TYPES);
 
 /**
  * An event carries its object as the API answers it: subscriptions and invoices are kept with
- * Unix-second times and answered with ISO ones (billing/shapes.ts), here as everywhere.
+ * Unix-second times and answered with ISO ones (billing/shapes.ts), saved cards in Flex's
+ * words (payments/present.ts), here as everywhere.
  */
 function asAnswered(type: EventType, object: object): object {
   if (type.startsWith('customer.subscription.')) return presentSubscription(object as StoredSubscription);
   if (type.startsWith('invoice.')) return presentInvoice(object as StoredInvoice);
+  if (type.startsWith('payment_method.')) return presentPaymentMethod(object as PaymentMethod);
   return object;
 }
 

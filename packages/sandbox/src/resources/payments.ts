@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import { ApiError } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { paymentIntents, paymentMethods, setupIntents } from '../payments/store.js';
+import { presentPaymentMethod } from '../payments/present.js';
 import { listPage, mustGet } from './lists.js';
 
 /** `/v1/payment_methods`: a customer's saved cards. Cards are only ever created by the card frame. */
 export const paymentMethodRoutes = new Hono<SandboxEnv>()
-  .get('/', (c) => listPage(c, paymentMethods, 'payment_methods', 'payment method', { customer_id: c.req.query('customer') }))
-  .get('/:id', async (c) => c.json({ payment_method: await mustGet(c, paymentMethods, 'payment method', c.req.param('id')) }))
+  .get('/', (c) => listPage(c, paymentMethods, 'payment_methods', 'payment method', { customer_id: c.req.query('customer') }, presentPaymentMethod))
+  .get('/:id', async (c) => c.json({ payment_method: presentPaymentMethod(await mustGet(c, paymentMethods, 'payment method', c.req.param('id'))) }))
   .post('/', () => {
     // The secret-key API never takes a card number: that would put card data on the
     // merchant's servers. Cards come from the card frame as confirmation tokens.
