@@ -37,6 +37,10 @@ const one = <K extends string>(key: K, schema: z.ZodType) => z.object({ [key]: s
 const list = <K extends string>(key: K, schema: z.ZodType) =>
   z.object({ [key]: z.array(schema), has_more: z.boolean().optional().meta({ description: 'Default profile only; Flex sends none.' }) });
 const Pagination = P.ListParams;
+/** `true` or `false` in a query string. */
+const Bool = z.enum(['true', 'false']).optional();
+/** A number of days in a query string (Flex's `interval`). */
+const Days = z.string().regex(/^\d+$/).optional();
 const paged = (filters: z.ZodObject = z.object({}), limit = 10) => (limit === 10 ? Pagination : P.listParamsWithDefault(limit)).extend(filters.shape);
 
 /** The session view a session answer carries, and a payment intent's. */
@@ -68,7 +72,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'patch', path: '/v1/products/{id}', status: 'flex', tag: 'Products', summary: 'Update a product', body: P.ProductUpdateRequest, answer: one('product', P.Product) },
   { method: 'post', path: '/v1/products/{id}', status: 'ext', tag: 'Products', summary: 'Update a product (the same as PATCH)', body: P.ProductUpdateRequest, answer: one('product', P.Product) },
   { method: 'post', path: '/v1/prices', status: 'flex', tag: 'Prices', summary: 'Create a price', body: P.PriceCreateRequest, answer: one('price', P.Price) },
-  { method: 'get', path: '/v1/prices', status: 'flex', tag: 'Prices', summary: 'List prices (by `product`)', query: paged(z.object({ product: z.string().optional() })), answer: list('prices', P.Price) },
+  { method: 'get', path: '/v1/prices', status: 'flex', tag: 'Prices', summary: 'List prices (by `product`)', query: paged(z.object({ product: z.string().optional(), active: Bool, expand_product: Bool })), answer: list('prices', P.Price) },
   { method: 'get', path: '/v1/prices/{id}', status: 'flex', tag: 'Prices', summary: 'Retrieve a price', answer: one('price', P.Price) },
   { method: 'post', path: '/v1/prices/{id}', status: 'flex', tag: 'Prices', summary: 'Update a price (`description`, `active`, `metadata`)', body: P.PriceUpdateRequest, answer: one('price', P.Price) },
   // Customers
@@ -82,7 +86,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/customers/{id}/letters', status: 'ext', tag: 'Customers', summary: "A customer's letters of medical necessity", answer: list('letters', P.Letter) },
   // Checkout
   { method: 'post', path: '/v1/checkout/sessions', status: 'flex', tag: 'Checkout sessions', summary: 'Create a session (`payment`, `subscription`, `off_session`; `setup` as Stripe)', stripe: '`setup` mode; inline `shipping_options`; `discounts[].promotion_code`', body: P.CheckoutSessionCreateRequest, answer: sessionAnswer },
-  { method: 'get', path: '/v1/checkout/sessions', status: 'flex', tag: 'Checkout sessions', summary: 'List sessions (by `customer`, `status`)', query: paged(P.CheckoutSessionListFilters), answer: list('checkout_sessions', Session) },
+  { method: 'get', path: '/v1/checkout/sessions', status: 'flex', tag: 'Checkout sessions', summary: 'List sessions (by `customer`, `status`, `interval` in days)', query: paged(P.CheckoutSessionListFilters.extend({ interval: Days })), answer: list('checkout_sessions', Session) },
   { method: 'get', path: '/v1/checkout/sessions/{id}', status: 'flex', tag: 'Checkout sessions', summary: 'Retrieve a session', answer: sessionAnswer },
   { method: 'get', path: '/v1/checkout/sessions/{id}/line_items', status: 'flex', tag: 'Checkout sessions', summary: "A session's line items", answer: z.object({ line_items: z.array(LineItemRead) }) },
   { method: 'post', path: '/v1/checkout/sessions/{id}/refund', status: 'flex', tag: 'Checkout sessions', summary: 'Refund a completed session: whole (`{}`), by lines, or by amount', body: P.SessionRefundRequest, answer: z.object({ checkout_session: Session, refunds: z.array(P.Refund) }) },
@@ -107,7 +111,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/balance_transactions/{id}', status: 'ext', tag: 'Balance', summary: 'Retrieve a balance transaction', answer: one('balance_transaction', P.BalanceTransaction) },
   { method: 'get', path: '/v1/payouts', status: 'flex', tag: 'Balance', summary: 'List payouts (by `payout_id`, `start_date`, `end_date`)', stripe: 'daily automatic payouts of the available balance', query: paged(P.PayoutListFilters), answer: list('payouts', P.Payout) },
   { method: 'get', path: '/v1/payouts/{id}', status: 'ext', tag: 'Balance', summary: 'Retrieve a payout', answer: one('payout', P.Payout) },
-  { method: 'get', path: '/v1/payment_intents', status: 'flex', tag: 'Payments', summary: 'List payment intents (by `customer`, `checkout_session`)', query: paged(z.object({ customer: z.string().optional(), checkout_session: z.string().optional() })), answer: list('payment_intents', P.PaymentIntent) },
+  { method: 'get', path: '/v1/payment_intents', status: 'flex', tag: 'Payments', summary: 'List payment intents (by `customer`, `checkout_session`, `interval` in days; `expand=customer`)', query: paged(z.object({ customer: z.string().optional(), checkout_session: z.string().optional(), interval: Days, expand: z.string().optional() })), answer: list('payment_intents', P.PaymentIntent) },
   { method: 'get', path: '/v1/payment_intents/{id}', status: 'flex', tag: 'Payments', summary: 'Retrieve a payment intent', answer: one('payment_intent', P.PaymentIntent) },
   { method: 'get', path: '/v1/payment_methods', status: 'ext', tag: 'Payments', summary: 'List saved cards (by `customer`)', query: paged(z.object({ customer: z.string().optional() })), answer: list('payment_methods', P.PaymentMethod) },
   { method: 'get', path: '/v1/payment_methods/{id}', status: 'ext', tag: 'Payments', summary: 'Retrieve a saved card', answer: one('payment_method', P.PaymentMethod) },
@@ -128,7 +132,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/shipping_rates/{id}', status: 'ext', tag: 'Shipping rates', summary: 'Retrieve a shipping rate', answer: one('shipping_rate', P.ShippingRate) },
   // Billing
   { method: 'post', path: '/v1/subscriptions', status: 'flex', tag: 'Subscriptions', summary: 'Create a subscription for an existing customer (charged off session)', stripe: '`incomplete` for 23 hours when the first charge fails, then `incomplete_expired`', body: P.SubscriptionCreateRequest, answer: one('subscription', P.Subscription) },
-  { method: 'get', path: '/v1/subscriptions', status: 'flex', tag: 'Subscriptions', summary: 'List subscriptions (by `customer`, `status`)', query: paged(P.SubscriptionListFilters), answer: list('subscriptions', P.Subscription) },
+  { method: 'get', path: '/v1/subscriptions', status: 'flex', tag: 'Subscriptions', summary: 'List subscriptions (by `customer`, `status`; `expand_customer`)', query: paged(P.SubscriptionListFilters.extend({ expand_customer: Bool, expand: z.string().optional() })), answer: list('subscriptions', P.Subscription) },
   { method: 'get', path: '/v1/subscriptions/{id}', status: 'flex', tag: 'Subscriptions', summary: 'Retrieve a subscription', answer: one('subscription', P.Subscription) },
   { method: 'patch', path: '/v1/subscriptions/{id}', status: 'flex', tag: 'Subscriptions', summary: 'Update a subscription', body: P.SubscriptionUpdateRequest, answer: one('subscription', P.Subscription) },
   { method: 'delete', path: '/v1/subscriptions/{id}', status: 'flex', tag: 'Subscriptions', summary: 'Cancel a subscription (now, or at period end; optional refund)', body: P.SubscriptionCancelRequest, answer: one('subscription', P.Subscription) },

@@ -101,3 +101,47 @@ async function listWhere<T>(
   const kept = rows.slice(0, page.limit).map((r: { data: string }) => JSON.parse(r.data) as T);
   return { items: backwards ? kept.reverse() : kept, has_more: rows.length > page.limit };
 }
+
+/**
+ * Flex's `interval` filter (sessions, payment intents): objects made in the last `days` days,
+ * by the stored object's `created_at` (Unix seconds on a session, ISO 8601 on a payment
+ * intent, which sorts as text). Undefined when the query has none; 422 when it is not a
+ * number of days.
+ */
+export function intervalFilter(c: Context<SandboxEnv>, createdAt: 'unix' | 'iso'): Refine | undefined {
+  const raw = c.req.query('interval');
+  if (raw === undefined) return undefined;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) throw invalid(['query', 'interval'], 'interval is a number of days, 1 or more');
+  const sinceMs = Math.max(0, c.var.now - days * 24 * 60 * 60 * 1000);
+  const postgres = c.var.store.dialect === 'postgres';
+  if (createdAt === 'unix') {
+    const since = Math.floor(sinceMs / 1000);
+    return (query) => query.where(postgres ? sql`(data::jsonb ->> 'created_at')::bigint` : sql`json_extract(data, '$.created_at')`, '>=', since);
+  }
+  const since = new Date(sinceMs).toISOString();
+  return (query) => query.where(postgres ? sql`(data::jsonb ->> 'created_at')` : sql`json_extract(data, '$.created_at')`, '>=', since);
+}
+
+/** A boolean field of the stored object equal to `value` (`?active=true` where there is no column). */
+export function booleanFilter(c: Context<SandboxEnv>, name: string): Refine | undefined {
+  const raw = c.req.query(name);
+  if (raw === undefined) return undefined;
+  if (raw !== 'true' && raw !== 'false') throw invalid(['query', name], `${name} is true or false`);
+  const postgres = c.var.store.dialect === 'postgres';
+  return (query) =>
+    query.where(postgres ? sql`(data::jsonb ->> ${name})` : sql`json_extract(data, ${`$.${name}`})`, '=', postgres ? raw : raw === 'true' ? 1 : 0);
+}
+
+/** Both refinements, or either, or none. */
+export const bothRefines = (...refines: (Refine | undefined)[]): Refine | undefined => {
+  const given = refines.filter((r): r is Refine => r !== undefined);
+  return given.length ? (query) => given.reduce((q, r) => r(q), query) : undefined;
+};
+
+/** Whether a query asks to expand `field` (`expand_<field>=true`, or `expand=<field>` / `expand[]=<field>`). */
+export function expands(c: Context<SandboxEnv>, field: string): boolean {
+  if (c.req.query(`expand_${field}`) === 'true') return true;
+  const asked = [...(c.req.queries('expand') ?? []), ...(c.req.queries('expand[]') ?? [])].flatMap((v) => v.split(','));
+  return asked.includes(field);
+}

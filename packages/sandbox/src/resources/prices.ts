@@ -13,7 +13,7 @@ import { invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody, readJson } from '../http/validate.js';
 import { newId } from '../ids.js';
-import { listPage, mustGet } from './lists.js';
+import { booleanFilter, expands, listPage, mustGet } from './lists.js';
 import { products } from './products.js';
 
 export const prices = new Collection<Price>('prices', (p) => p.price_id, (p) => ({ product_id: p.product }));
@@ -47,7 +47,11 @@ export const priceRoutes = new Hono<SandboxEnv>()
     const { price: input } = await parseBody(c, PriceCreateRequest);
     return c.json({ price: await createPrice(c.var.db, c.var.now, input, ['body', 'price']) });
   })
-  .get('/', (c) => listPage(c, prices, 'prices', 'price', { product_id: c.req.query('product') }))
+  // Flex's filters: `product`, `active`; `expand_product=true` answers each price's product whole.
+  .get('/', async (c) => {
+    const expand = expands(c, 'product');
+    return listPage(c, prices, 'prices', 'price', { product_id: c.req.query('product') }, async (price) => (expand ? { ...price, product: (await products.get(c.var.db, price.product)) ?? price.product } : price), booleanFilter(c, 'active'));
+  })
   .get('/:id', async (c) => c.json({ price: await mustGet(c, prices, 'price', c.req.param('id')) }))
   .post('/:id', async (c) => {
     // Say plainly why an amount cannot change, rather than "unknown field".

@@ -10,8 +10,8 @@ import { endSubscription, lockSubscription, saveSubscription } from '../billing/
 import { conflict, invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody, parseQuery } from '../http/validate.js';
-import { usableDefault } from './customers.js';
-import { listPage, mustGet } from './lists.js';
+import { expands, listPage, mustGet } from './lists.js';
+import { customers, usableDefault } from './customers.js';
 
 const billing = (c: Context<SandboxEnv>): BillingContext => ({ db: c.var.db, dialect: c.var.store.dialect, now: c.var.now });
 
@@ -72,7 +72,12 @@ export const subscriptionRoutes = new Hono<SandboxEnv>()
   })
   .get('/', (c) => {
     const filters = parseQuery(c, SubscriptionListFilters.loose());
-    return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status }, presentSubscription);
+    // `expand_customer=true` (or `expand=customer`) answers each subscription's customer whole, as Flex documents.
+    const expand = expands(c, 'customer');
+    return listPage(c, subscriptions, 'subscriptions', 'subscription', { customer_id: filters.customer, status: filters.status }, async (s) => {
+      const shown = presentSubscription(s);
+      return expand ? { ...shown, customer: (await customers.get(c.var.db, s.customer)) ?? s.customer } : shown;
+    });
   })
   .get('/:id', async (c) => c.json({ subscription: presentSubscription(await mustGet(c, subscriptions, 'subscription', c.req.param('id'))) }))
   .patch('/:id', update)

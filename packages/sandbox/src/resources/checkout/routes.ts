@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { conflict } from '../../http/errors.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { parseBody, parseQuery } from '../../http/validate.js';
-import { listPage, mustGet } from '../lists.js';
+import { intervalFilter, listPage, mustGet } from '../lists.js';
 import { chargeOffSession } from './complete.js';
 import { buildSession } from './create.js';
 import { documentedLineItems, present } from './present.js';
@@ -35,6 +35,8 @@ export const checkoutSessionRoutes = new Hono<SandboxEnv>()
       'checkout session',
       { customer_id: filters.customer, status: filters.status },
       (session) => present(c, session),
+      // Flex's `interval`: sessions made in the last so many days.
+      intervalFilter(c, 'unix'),
     );
   })
   .get('/:id', async (c) => {
