@@ -24,6 +24,11 @@ export const SessionCompletion = z.object({
   setup_intent: z.string().nullable(),
   subscription: z.string().nullable(),
   amount_received: Amount,
+  /**
+   * What a `capture_method: "manual"` session's card holds for the merchant to capture
+   * (`amount_received` is then 0 until a capture): say "authorized", not "paid". 0 otherwise.
+   */
+  amount_authorized: Amount.default(0),
 });
 export type SessionCompletion = z.infer<typeof SessionCompletion>;
 

@@ -160,6 +160,7 @@ export const FlexPaymentIntentRead = z
     status: text,
     amount: amount,
     amount_received: amount,
+    amount_capturable: amount,
     payment_method: ref('payment_method_id'),
     customer: ref('customer_id'),
   })

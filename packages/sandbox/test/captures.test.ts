@@ -28,6 +28,9 @@ describeEachDatabase('manual capture', (kind) => {
     expect(pi.capture_before - Math.floor(Date.parse(pi.created_at) / 1000)).toBeGreaterThanOrEqual(7 * DAY_S - 1);
     expect(await eventsAbout(call, 'payment_intent.amount_capturable_updated', 'payment_intent_id', pi.payment_intent_id)).toHaveLength(1);
     expect(await eventsAbout(call, 'payment_intent.succeeded', 'payment_intent_id', pi.payment_intent_id)).toHaveLength(0);
+    // The shopper's view says what is held, so the page can say "authorized", not "paid".
+    const view = must(await browserOf(call, done).view(), 'view').checkout_session;
+    expect(view.completion).toMatchObject({ amount_received: 0, amount_authorized: 10000 });
   });
 
   it('the hosted page authorizes too', async () => {

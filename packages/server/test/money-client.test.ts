@@ -37,6 +37,9 @@ const moneySuite = (h: Harness) => {
     const kit = await plain(`Held ${unique()}`, 5000);
     const session = await h.checkout({ capture_method: 'manual', line_items: [{ price: kit.price_id }] }, { email: `c-${unique()}@example.com` });
     expect((await h.client.paymentIntents.retrieve(session.payment_intent)).status).toBe('requires_capture');
+    const read = async (path: string) => (await h.call('GET', path)).body;
+    const held = await hostedViews(read).view(session.checkout_session_id, 'http://localhost', (u) => u);
+    expect(held.completion).toMatchObject({ amount_received: 0, amount_authorized: 5000 });
     expect((await h.client.checkoutSessions.captureAllocation(session.checkout_session_id, { amount: 2000 })).allocations[0]!.amount).toBe(2000);
     expect(await failure(h.client.checkoutSessions.capture(session.checkout_session_id, { amount: 5001 }))).toBeInstanceOf(ValidationError);
     const first = await h.client.checkoutSessions.capture(session.checkout_session_id, { amount: 2000, final_capture: false });

@@ -164,11 +164,13 @@ export function hostedViews(read: UpstreamRead) {
     const intentId = s.payment_intent ?? s.payment_intent_id;
     let paymentMethod: string | null = null;
     let received: number | null = s.amount_received;
+    let authorized = 0;
     if (intentId) {
       const intent = FlexPaymentIntentRead.safeParse((await read(`/v1/payment_intents/${encodeURIComponent(intentId)}`, origin) as { payment_intent?: unknown }).payment_intent);
       if (intent.success) {
         paymentMethod = intent.data.payment_method;
         received ??= intent.data.amount_received;
+        if (intent.data.status === 'requires_capture') authorized = intent.data.amount_capturable ?? 0;
       }
     }
     let card: CardDetails | null = null;
@@ -187,6 +189,7 @@ export function hostedViews(read: UpstreamRead) {
       setup_intent: s.setup_intent,
       subscription: s.subscription,
       amount_received: received ?? (intentId ? (s.amount_total ?? 0) : 0),
+      amount_authorized: authorized,
     };
     completions.set(s.checkout_session_id, completion);
     return completion;

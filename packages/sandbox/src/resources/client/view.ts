@@ -85,6 +85,7 @@ export async function clientView(ctx: ViewContext, session: CheckoutSession): Pr
             setup_intent: session.setup_intent,
             subscription: session.subscription,
             amount_received: pi?.amount_received ?? 0,
+            amount_authorized: pi?.status === 'requires_capture' ? pi.amount_capturable : 0,
           }
         : null,
     payment: { publishable_key: ctx.publishableKey, stripe_js_url: `${ctx.publicUrl}/sandbox/stripe.js` },
