@@ -61,6 +61,25 @@ export const TotalDetails = z.object({
 });
 export type TotalDetails = z.infer<typeof TotalDetails>;
 
+/** `subscription_data` (Flex's session shows it; Stripe's fields): the trial, and the subscription's metadata. */
+export const SubscriptionData = z.object({
+  trial_period_days: z.int().nullable(),
+  metadata: Metadata,
+});
+const SubscriptionDataInput = z.strictObject({
+  trial_period_days: z.int().min(1).max(730).nullable().optional(),
+  metadata: Metadata.optional(),
+});
+
+/** `custom_text`: a message by the submit button and after the card form (Stripe's shape). */
+const CustomTextMessage = z.strictObject({ message: z.string().trim().min(1).max(1200) }).nullable().optional();
+export const CustomText = z.object({
+  submit: z.object({ message: z.string() }).nullable().optional(),
+  after_submit: z.object({ message: z.string() }).nullable().optional(),
+  shipping_address: z.object({ message: z.string() }).nullable().optional(),
+});
+const CustomTextInput = z.strictObject({ submit: CustomTextMessage, after_submit: CustomTextMessage, shipping_address: CustomTextMessage });
+
 export const CheckoutSession = z.object({
   checkout_session_id: idOf('checkout_session'),
   /** Whether the shopper may type a promo code (the hosted page and the browser API take one). */
@@ -122,6 +141,10 @@ export const CheckoutSession = z.object({
   status: CheckoutStatus,
   success_url: z.string().nullable(),
   subscription: z.string().nullable(),
+  /** For a subscription session: the trial it starts with and the subscription's metadata. */
+  subscription_data: SubscriptionData.nullable(),
+  /** Words the merchant adds to the hosted page (kept as given; Stripe's shape). */
+  custom_text: CustomText.nullable(),
   /** The merchant's own tax amount (Flex does not calculate tax). */
   tax_rate: TaxRate.nullable(),
   tax_calculation_mode: z.literal('exclusive'),
@@ -202,6 +225,9 @@ export const CheckoutSessionCreateRequest = z.strictObject({
     tax_rate: TaxRateInput.optional(),
     /** Flex shows only `exclusive`: tax is added on top. */
     tax_calculation_mode: z.literal('exclusive').optional(),
+    /** A subscription session's trial (overriding the prices' `trial_period_days`) and the subscription's metadata. */
+    subscription_data: SubscriptionDataInput.optional(),
+    custom_text: CustomTextInput.optional(),
   }),
 });
 export type CheckoutSessionCreateRequest = z.input<typeof CheckoutSessionCreateRequest>;

@@ -95,7 +95,7 @@ export async function startSubscription(ctx: BillingContext, session: CheckoutSe
     latest_invoice: null,
     checkout_session: session.checkout_session_id,
     discount: await discountOfSession(ctx, session, start, periodEnd),
-    metadata: session.metadata,
+    metadata: session.subscription_data?.metadata ?? session.metadata,
     created_at: toIso(ctx.now),
     test_mode: true,
   };

@@ -72,9 +72,16 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
   if (input.capture_method === 'manual' && input.mode !== 'payment' && input.mode !== 'off_session') {
     throw invalid([...LOC, 'capture_method'], `A ${input.mode} session cannot be captured manually (Stripe allows capture_method "manual" only for one-time payments)`);
   }
-  const baseLines = target.invoice
+  if (input.subscription_data && input.mode !== 'subscription') {
+    throw invalid([...LOC, 'subscription_data'], 'Only a subscription session takes subscription_data');
+  }
+  const resolved = target.invoice
     ? target.invoice.lines.map(({ period: _period, ...line }) => line)
     : await resolveLineItems(db, now, requested, [...LOC, 'line_items']);
+  // subscription_data.trial_period_days is the session's trial: its recurring lines carry it,
+  // so what is due now, the summary's trial words and the subscription all follow (as Stripe).
+  const trial = input.subscription_data?.trial_period_days;
+  const baseLines = trial === undefined ? resolved : resolved.map((l) => (l.recurring ? { ...l, recurring: { ...l.recurring, trial_period_days: trial } } : l));
   // Discounts, shipping and tax, priced once here (pricing/): what the shopper sees and pays.
   const pricing = await priceNewSession(db, now, input, baseLines, customer?.customer_id ?? input.customer ?? null);
   const lines = pricing.totals.lines;
@@ -160,6 +167,10 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
     status: 'open',
     success_url: input.success_url ?? null,
     subscription: target.subscription?.subscription_id ?? null,
+    subscription_data: input.subscription_data
+      ? { trial_period_days: input.subscription_data.trial_period_days ?? null, metadata: input.subscription_data.metadata ?? null }
+      : null,
+    custom_text: input.custom_text ? Object.fromEntries(Object.entries(input.custom_text).filter(([, v]) => v !== undefined)) : null,
     tax_rate: pricing.tax_rate,
     tax_calculation_mode: 'exclusive',
     test_mode: true,

@@ -15,6 +15,9 @@ export function present(c: Context<SandboxEnv>, session: CheckoutSession): Check
     ...session,
     redirect_url: hostedPageUrl(c.var.publicUrl, session.checkout_session_id),
     client_secret: c.var.profile === 'flex' ? null : session.client_secret,
+    // Sessions stored before these fields existed answer them as empty.
+    subscription_data: session.subscription_data ?? null,
+    custom_text: session.custom_text ?? null,
   };
 }
 
