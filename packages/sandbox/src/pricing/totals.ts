@@ -47,7 +47,7 @@ export function priceLines(
   const lines: CheckoutLineItem[] = base.map((line, i) => {
     const { amount_discount: _d, amount_total: _t, ...rest } = line;
     const amount_discount = discounts[i]!;
-    return { ...rest, amount_discount, amount_total: line.amount_subtotal - amount_discount } as CheckoutLineItem;
+    return { ...rest, amount_discount, amount_total: line.amount_subtotal - amount_discount };
   });
   const amount_subtotal = lines.reduce((sum, l) => sum + l.amount_subtotal, 0);
   const amount_discount = discounts.reduce((a, b) => a + b, 0);

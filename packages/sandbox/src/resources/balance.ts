@@ -7,7 +7,7 @@ import { balanceTransactions, payouts } from '../money/store.js';
 import type { SandboxEnv } from '../http/env.js';
 import { invalid } from '../http/errors.js';
 import { parseQuery } from '../http/validate.js';
-import { listPage, mustGet } from './lists.js';
+import { listPage, mustGet, type Refine } from './lists.js';
 
 /** `start_date` / `end_date`: an ISO date (or date-time), or Unix seconds; milliseconds, or a 422. */
 function dateOf(value: string | undefined, name: string): number | undefined {
@@ -36,9 +36,9 @@ export const payoutRoutes = new Hono<SandboxEnv>().get('/', async (c) => {
   const from = dateOf(filters.start_date, 'start_date');
   const to = dateOf(filters.end_date, 'end_date');
   await settlePayouts(c.var.db, c.var.store.dialect, c.var.now);
-  const between =
+  const between: Refine | undefined =
     from !== undefined || to !== undefined
-      ? (q: any) => {
+      ? (q) => {
           let query = q;
           if (from !== undefined) query = query.where(sql.ref('created_at'), '>=', from);
           if (to !== undefined) query = query.where(sql.ref('created_at'), '<=', to);

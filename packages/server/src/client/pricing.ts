@@ -23,7 +23,7 @@ export interface CouponsResource {
   create(params: CouponCreateParams, options?: WriteOptions): Promise<Coupon>;
   retrieve(id: string): Promise<Coupon>;
   /** **Sandbox extension** (Flex documents no list; against Flex this throws `NotFoundError`). */
-  list: Listing<Coupon, object>['list'];
+  list(params?: Parameters<Listing<Coupon, object>['list']>[0]): ReturnType<Listing<Coupon, object>['list']>;
 }
 
 /** `/v1/promo_codes`: codes a shopper types for a coupon (`allow_promotion_codes` on a session). */
@@ -43,7 +43,7 @@ export interface ShippingRatesResource {
   update(id: string, params: ShippingRateUpdateParams, options?: WriteOptions): Promise<ShippingRate>;
   /** **Sandbox extension** (Flex documents no retrieve or list). */
   retrieve(id: string): Promise<ShippingRate>;
-  list: Listing<ShippingRate, object>['list'];
+  list(params?: Parameters<Listing<ShippingRate, object>['list']>[0]): ReturnType<Listing<ShippingRate, object>['list']>;
 }
 
 export function couponsResource(send: Send): CouponsResource {
@@ -51,7 +51,7 @@ export function couponsResource(send: Send): CouponsResource {
   return {
     create: async (coupon, options = {}) => (await send<{ coupon: Coupon }>('POST', base, { ...options, body: { coupon } })).coupon,
     retrieve: async (id) => (await send<{ coupon: Coupon }>('GET', objectPath(base, id))).coupon,
-    list: listing<Coupon, object>(send, base, 'coupons', (c) => c.coupon_id).list,
+    list: (params) => listing<Coupon, object>(send, base, 'coupons', (c) => c.coupon_id).list(params),
   };
 }
 
@@ -71,6 +71,6 @@ export function shippingRatesResource(send: Send): ShippingRatesResource {
     create: async (shipping_rate, options = {}) => (await send<{ shipping_rate: ShippingRate }>('POST', base, { ...options, body: { shipping_rate } })).shipping_rate,
     update: async (id, shipping_rate, options = {}) => (await send<{ shipping_rate: ShippingRate }>('PUT', objectPath(base, id), { ...options, body: { shipping_rate } })).shipping_rate,
     retrieve: async (id) => (await send<{ shipping_rate: ShippingRate }>('GET', objectPath(base, id))).shipping_rate,
-    list: listing<ShippingRate, object>(send, base, 'shipping_rates', (r) => r.shipping_rate_id).list,
+    list: (params) => listing<ShippingRate, object>(send, base, 'shipping_rates', (r) => r.shipping_rate_id).list(params),
   };
 }

@@ -16,8 +16,9 @@ import type { PayContext } from './complete.js';
  */
 
 /** Before any card is tried: a session that collects an address has one. */
-export async function beforePayment(_ctx: PayContext, session: CheckoutSession): Promise<void> {
+export function beforePayment(_ctx: PayContext, session: CheckoutSession): Promise<void> {
   requireShippingAddress(session);
+  return Promise.resolve();
 }
 
 /** An intent whose 3-D Secure challenge passed: captured now, or held for a manual capture. */
