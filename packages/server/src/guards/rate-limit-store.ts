@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { ServerStore } from '../storage/open.js';
 
 /** What one key has counted in the current window. */
@@ -19,6 +19,36 @@ interface Ask {
 
 /** Keys one statement counts at most (each is a row of its VALUES list). */
 const MAX_KEYS = 200;
+
+type CountedRow = { key: string; hits: number | string; window_start: number | string };
+
+/**
+ * Adds each row's hits to its key in the current window (starting the count over when the
+ * row's window has passed) and answers the counts. A row adding nothing (a peek) is written
+ * only when its key has a row. Rows go in key order, so on PostgreSQL two statements locking
+ * some of the same rows take them in the same order: they wait for each other, never deadlock.
+ */
+const UPSERT = `
+  on conflict (key) do update set
+    hits = case when rate_limits.window_start >= excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end,
+    window_start = case when rate_limits.window_start >= excluded.window_start then rate_limits.window_start else excluded.window_start end
+  returning key, hits, window_start`;
+
+/** PostgreSQL: the keys and hits as two arrays, so the statement's text is the same for any number of keys. */
+const POSTGRES_COUNT = `
+  insert into rate_limits (key, window_start, hits)
+  select asked.key, $2::bigint, asked.hits from unnest($1::text[], $3::integer[]) as asked(key, hits)
+  where asked.hits > 0 or exists (select 1 from rate_limits where rate_limits.key = asked.key)
+  order by asked.key
+  ${UPSERT}`;
+
+/** SQLite: one row of a VALUES list per key. */
+const sqliteCount = (rows: { hash: string; add: number }[], window: number): RawBuilder<CountedRow> => sql`
+  insert into rate_limits (key, window_start, hits)
+  select column1, column2, column3 from (values ${sql.join(rows.map((r) => sql`(${r.hash}, ${window}, ${r.add})`))}) as asked
+  where column3 > 0 or exists (select 1 from rate_limits where rate_limits.key = asked.column1)
+  order by column1
+  ${sql.raw(UPSERT)}`;
 
 /**
  * Rate-limit counters in the server's own database, so that several server processes on one
@@ -89,19 +119,12 @@ export class RateLimitStore {
       for (const key of ask.add) added.set(key, (added.get(key) ?? 0) + 1);
       for (const key of [...ask.add, ...ask.peek]) keys.add(key);
     }
-    // Rows in one order (by hash) whoever asks: on PostgreSQL two statements locking some of
-    // the same rows take them in the same order, so they wait for each other, never deadlock.
     const rows = [...keys].map((key) => ({ key, hash: hashed(key), add: added.get(key) ?? 0 })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
-    const values = rows.map((r) => sql`(${r.hash}, cast(${window} as bigint), cast(${r.add} as integer))`);
-    const { rows: counted } = await sql<{ key: string; hits: number | string; window_start: number | string }>`
-      insert into rate_limits (key, window_start, hits)
-      select column1, column2, column3 from (values ${sql.join(values)}) as asked
-      where column3 > 0 or exists (select 1 from rate_limits where rate_limits.key = asked.column1)
-      order by column1
-      on conflict (key) do update set
-        hits = case when rate_limits.window_start >= excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end,
-        window_start = case when rate_limits.window_start >= excluded.window_start then rate_limits.window_start else excluded.window_start end
-      returning key, hits, window_start`.execute(this.store.db);
+    const { rows: counted } = await this.store.db.executeQuery<CountedRow>(
+      this.store.dialect === 'postgres'
+        ? CompiledQuery.raw(POSTGRES_COUNT, [rows.map((r) => r.hash), window, rows.map((r) => r.add)])
+        : sqliteCount(rows, window).compile(this.store.db),
+    );
     this.sweep(now);
 
     // Each ask sees the count as it stood after the asks before it in this batch, plus its own.
