@@ -69,6 +69,10 @@ export const Subscription = z.object({
   default_payment_method: idOf('payment_method').nullable(),
   /** When true the subscription ends at `current_period_end` instead of renewing. */
   cancel_at_period_end: z.boolean(),
+  /** When it will end (set with an update); null: not scheduled. */
+  cancel_at: IsoTimestamp.nullable(),
+  /** How item changes are billed; the sandbox never prorates: a changed price bills from the next period (`none`). */
+  proration_behavior: z.enum(['always_invoice', 'create_prorations', 'none']),
   canceled_at: IsoTimestamp.nullable(),
   ended_at: IsoTimestamp.nullable(),
   /** Why it ended: asked for (`requested`) or every retry of an invoice failed (`payment_failed`). */
@@ -117,12 +121,26 @@ export const SubscriptionCancelRequest = z.strictObject({
 export type SubscriptionCancelRequest = z.input<typeof SubscriptionCancelRequest>;
 
 /** `POST /v1/subscriptions/{id}` body. */
+/** A moment in an update: Unix seconds or ISO 8601 text. */
+const Moment = z.union([z.int().min(0), z.iso.datetime({ offset: true })]);
+
+/**
+ * `PATCH /v1/subscriptions/{id}` body, the fields Flex documents: the card, whether and when it
+ * ends (`cancel_at_period_end`, `cancel_at`), the trial's end (`"now"` ends it), new `items`
+ * (billed from the next period; the sandbox never prorates, whatever `proration_behavior`
+ * says), a `coupon` (null removes the discount) and `metadata`.
+ */
 export const SubscriptionUpdateRequest = z.strictObject({
   subscription: z
     .strictObject({
       /** A card of the subscription's customer, verified for off-session use; null: the customer's default. */
       default_payment_method: idOf('payment_method').nullable(),
       cancel_at_period_end: z.boolean(),
+      cancel_at: Moment.nullable(),
+      trial_end: z.union([z.literal('now'), Moment]),
+      items: z.array(z.strictObject({ price: idOf('price'), quantity: z.int().min(1).max(999).default(1) })).min(1).max(20),
+      proration_behavior: z.enum(['always_invoice', 'create_prorations', 'none']),
+      coupon: idOf('coupon').nullable(),
       metadata: Metadata,
     })
     .partial(),

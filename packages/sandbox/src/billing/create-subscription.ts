@@ -77,6 +77,8 @@ export async function createSubscription(ctx: BillingContext, input: CreateInput
     trial_end: trialEnd ? toUnixSeconds(trialEnd) : null,
     default_payment_method: paymentMethod,
     cancel_at_period_end: input.cancel_at_period_end,
+    cancel_at: null,
+    proration_behavior: 'none',
     canceled_at: null,
     ended_at: null,
     cancellation_reason: null,

@@ -31,7 +31,13 @@ export async function renewSubscription(ctx: BillingContext, id: string): Promis
     await expireIncomplete(ctx, subscription);
     return;
   }
-  if (!subscription || subscription.status === 'canceled' || subscription.current_period_end * 1000 > ctx.now) return;
+  if (!subscription || subscription.status === 'canceled') return;
+  // A scheduled end (`cancel_at`) comes first, when it falls before the period's end.
+  if (subscription.cancel_at && subscription.cancel_at * 1000 <= ctx.now && subscription.cancel_at <= subscription.current_period_end) {
+    await endSubscription(ctx, subscription, 'requested', subscription.cancel_at * 1000);
+    return;
+  }
+  if (subscription.current_period_end * 1000 > ctx.now) return;
   if (subscription.cancel_at_period_end) {
     await endSubscription(ctx, subscription, 'requested', subscription.current_period_end * 1000);
     return;

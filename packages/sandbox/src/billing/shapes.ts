@@ -8,7 +8,7 @@ import { toIso } from '../clock.js';
  */
 type Seconds<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? number | null : number };
 
-const SUBSCRIPTION_TIMES = ['billing_cycle_anchor', 'current_period_start', 'current_period_end', 'trial_start', 'trial_end', 'canceled_at', 'ended_at'] as const;
+const SUBSCRIPTION_TIMES = ['billing_cycle_anchor', 'current_period_start', 'current_period_end', 'trial_start', 'trial_end', 'canceled_at', 'ended_at', 'cancel_at'] as const;
 export type StoredSubscription = Seconds<Subscription, (typeof SUBSCRIPTION_TIMES)[number]>;
 
 export type StoredInvoiceLine = Omit<InvoiceLine, 'period'> & { period: { start: number; end: number } | null };
@@ -18,8 +18,9 @@ export type StoredInvoice = Omit<Seconds<Invoice, (typeof INVOICE_TIMES)[number]
 const iso = (seconds: number | null) => (seconds === null ? null : toIso(seconds * 1000));
 
 export function presentSubscription(s: StoredSubscription): Subscription {
-  const out: Record<string, unknown> = { ...s };
-  for (const key of SUBSCRIPTION_TIMES) out[key] = iso(s[key]);
+  // Subscriptions stored before `cancel_at` and `proration_behavior` existed answer them as unset.
+  const out: Record<string, unknown> = { ...s, proration_behavior: s.proration_behavior ?? 'none' };
+  for (const key of SUBSCRIPTION_TIMES) out[key] = iso(s[key] ?? null);
   return out as Subscription;
 }
 

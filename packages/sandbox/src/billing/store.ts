@@ -8,7 +8,11 @@ import { INCOMPLETE_MS } from './schedule.js';
  */
 const ENDED = new Set<StoredSubscription['status']>(['canceled', 'incomplete_expired', 'unpaid', 'paused']);
 const renewsAt = (s: StoredSubscription) =>
-  ENDED.has(s.status) ? null : s.status === 'incomplete' ? Date.parse(s.created_at) + INCOMPLETE_MS : s.current_period_end * 1000;
+  ENDED.has(s.status)
+    ? null
+    : s.status === 'incomplete'
+      ? Date.parse(s.created_at) + INCOMPLETE_MS
+      : Math.min(s.current_period_end, s.cancel_at ?? Infinity) * 1000;
 
 export const subscriptions = new Collection<StoredSubscription>('subscriptions', (s) => s.subscription_id, (s) => ({
   customer_id: s.customer,

@@ -89,6 +89,8 @@ export async function startSubscription(ctx: BillingContext, session: CheckoutSe
     trial_end: trialEnd ? toUnixSeconds(trialEnd) : null,
     default_payment_method: paymentMethod,
     cancel_at_period_end: false,
+    cancel_at: null,
+    proration_behavior: 'none',
     canceled_at: null,
     ended_at: null,
     cancellation_reason: null,

@@ -1,6 +1,7 @@
 import { SubscriptionCancelRequest, SubscriptionCreateRequest, SubscriptionListFilters, SubscriptionUpdateRequest } from '@flex-checkout/protocol';
 import { presentSubscription, type StoredInvoice, type StoredSubscription } from '../billing/shapes.js';
 import { createSubscription } from '../billing/create-subscription.js';
+import { applySubscriptionUpdate } from '../billing/update-subscription.js';
 import { lockPayment } from '../money/charges.js';
 import { createRefund } from '../money/refunds.js';
 import { Hono, type Context } from 'hono';
@@ -49,7 +50,7 @@ async function refundLatestInvoice(c: Context<SandboxEnv>, subscription: StoredS
   await createRefund(ctx, { pi, session, plan: { amount, items: [{ line_item_id: null, product: null, price: null, amount }] }, reason: 'requested_by_customer', loc });
 }
 
-/** Changes the card renewals charge or whether it renews (`PATCH /v1/subscriptions/{id}`). */
+/** Changes the card, the items, the trial, when it ends, the coupon or metadata (`PATCH /v1/subscriptions/{id}`; billing/update-subscription.ts). */
 async function update(c: Context<SandboxEnv>): Promise<Response> {
   const { subscription: changes } = await parseBody(c, SubscriptionUpdateRequest);
   const subscription = await locked(c);
@@ -57,7 +58,7 @@ async function update(c: Context<SandboxEnv>): Promise<Response> {
   if (changes.default_payment_method) {
     await usableDefault(c.var.db, subscription.customer, changes.default_payment_method, ['body', 'subscription', 'default_payment_method']);
   }
-  const updated = await saveSubscription(billing(c), subscription, { ...subscription, ...changes });
+  const updated = await saveSubscription(billing(c), subscription, await applySubscriptionUpdate(billing(c), subscription, changes));
   return c.json({ subscription: presentSubscription(updated) });
 }
 
