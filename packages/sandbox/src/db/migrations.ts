@@ -320,6 +320,14 @@ const migrations: Record<string, Migration> = {
       }));
     },
   },
+  // A session's letter is found by the session (findValidLetter, for a shopper who is not yet
+  // a customer; attachSessionLetters at completion). Without this index each of those read
+  // every letter: a session read and a confirm cost more the more letters were ever issued.
+  '0006_letters_by_session': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('letters_session').on('letters').column('checkout_session_id').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
