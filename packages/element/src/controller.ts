@@ -256,6 +256,15 @@ export class CheckoutController implements ReactiveController {
       this.host.emit('flex-error', { code: 'card_declined', message, recoverable: true });
       return;
     }
+    if (error instanceof CheckoutApiError && error.status === 429) {
+      // Refused before it ran, so nothing is charged: say so in the server's words. The attempt
+      // (its Idempotency-Key and token) is kept, so pressing Pay again after the wait resends it.
+      const message = error.detail[0]?.msg ?? t.tryAgain;
+      this.store.setState({ paymentError: message, announcement: message });
+      this.setStep('payment');
+      this.host.emit('flex-error', { code: 'rate_limited', message, recoverable: true });
+      return;
+    }
     if (error instanceof CheckoutApiError && error.transient) {
       // The answer was lost: ask where the payment stands before offering to try again.
       try {

@@ -30,6 +30,8 @@ export interface FlexErrorDetail {
     | 'load_failed'
     | 'stripe_failed'
     | 'connection_lost'
+    /** The companion server refused the confirm (429) before it ran: nothing was charged; try again after the wait. */
+    | 'rate_limited'
     | 'card_declined'
     | 'authentication_failed'
     | 'request_failed'

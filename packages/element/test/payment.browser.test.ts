@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import {
   CARDS,
@@ -126,6 +126,26 @@ describe('<flex-checkout> paying', () => {
     await untilStep(el, 'complete');
     const intents = await paymentIntentsOf(session.checkout_session_id);
     expect(intents.map((i) => [i.status, i.amount_received])).toEqual([['succeeded', 3300]]);
+  });
+
+  it('the companion server refuses the confirm (429, too many calls): says so in its words, and nothing is charged', async () => {
+    const session = await createSession({ line_items: [{ price: await noLetterPrice(3400) }] });
+    const endpoint = `${inject('flexLimitedServer')}/flex`;
+    const el = mount(session.client_secret, { endpoint });
+    await toPayment(el, null);
+    await commands.fillCard(CARDS.visa);
+    await commands.exhaustSessionCalls(endpoint, session.client_secret);
+    const refused = nextEvent(el, 'flex-error', 20_000);
+    await click('Pay $34.00');
+    expect((await refused).detail).toEqual({
+      code: 'rate_limited',
+      message: 'Too many requests for this checkout session. Wait a minute and try again.',
+      recoverable: true,
+    });
+    await untilStep(el, 'payment');
+    expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('Wait a minute and try again.');
+    expect(el.shadowRoot!.querySelector('.alert')!.textContent).not.toContain('lost the connection');
+    expect(await paymentIntentsOf(session.checkout_session_id)).toEqual([]);
   });
 
   it('finding 13: a trial subscription with a one-time line says the one-time line is due today, and that is what is charged', async () => {

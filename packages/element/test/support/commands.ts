@@ -46,6 +46,17 @@ export const commands = {
     await frame.locator('button[type=submit]').press('Enter');
   }) as BrowserCommand<[string]>,
 
+  /** Spends what is left of a session's calls this minute on a companion server: it answers 429 from then on. */
+  exhaustSessionCalls: (async (_ctx, endpoint: string, clientSecret: string) => {
+    const id = clientSecret.split('_secret_')[0]!;
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${endpoint}/sessions/${id}/status`, { headers: { authorization: `Bearer ${clientSecret}` } });
+      await res.body?.cancel();
+      if (res.status === 429) return;
+    }
+    throw new Error('the companion server never refused the session');
+  }) as BrowserCommand<[string, string]>,
+
   /** Types a card into the payment frame, as a shopper would. */
   fillCard: (async (ctx, number: string, expiry = '12 / 34', cvc = '123', zip = '10001') => {
     const frame = (ctx as Ctx).iframe.frameLocator('iframe[title="Secure payment input frame"]');

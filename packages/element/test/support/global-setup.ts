@@ -54,6 +54,17 @@ export default async function setup(project: TestProject) {
     rateLimit: { perSession: 10_000, perIp: 100_000 },
   });
   const hostedServer = await listen(hostedFlex.app.fetch);
+
+  // A third, on the same sandbox, that allows a session only a few calls a minute: its 429s are real.
+  const limitedFlex = await createFlexCheckout({
+    database: join(dir, 'server-limited.sqlite'),
+    sandboxApp: flex.upstream.sandboxApp!,
+    allowedOrigins: [TEST_PAGE_ORIGIN],
+    logger: silentLogger,
+    rateLimit: { perSession: 8, perIp: 100_000 },
+  });
+  const limitedServer = await listen(limitedFlex.app.fetch);
+  project.provide('flexLimitedServer', limitedServer.url);
   const merchant = await listen(async (request) => {
     const session = await hostedFlex.client.checkoutSessions.create(await request.json());
     return Response.json({ checkout_session_id: session.checkout_session_id, client_secret: session.client_secret });
@@ -65,6 +76,8 @@ export default async function setup(project: TestProject) {
     await merchant.close();
     await hostedServer.close();
     await hostedFlex.close();
+    await limitedServer.close();
+    await limitedFlex.close();
     await server.close();
     await sandbox.close();
     await flex.close();
@@ -77,5 +90,7 @@ declare module 'vitest' {
     flexServer: string;
     /** The companion server whose sessions are checked out on the hosted page. */
     flexHostedServer: string;
+    /** A companion server (in-page) that allows each session 8 calls a minute. */
+    flexLimitedServer: string;
   }
 }
