@@ -212,6 +212,13 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
     expect((await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: [{ price: mat.price_id }], shipping_rate_id: 'fshr_00000000000000000000000001' } } })).status).toBe(404);
   });
 
+  it('two requests racing for one promo code: one is made, the other is told (409), never a 5xx', async () => {
+    const c = await coupon({ percent_off: 5 });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => call('POST', '/v1/promo_codes', { body: { promo_code: { coupon_id: c.coupon_id, code: 'RACE5' } } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(must(await call('GET', '/v1/promo_codes?code=race5'), 'list').promo_codes).toHaveLength(1);
+  });
+
   it('a coupon that covers everything: nothing is charged, the card is saved', async () => {
     const all = await coupon({ amount_off: 99999 });
     const done = await checkoutOnSession(call, { line_items: [{ price: mat.price_id }], discounts: [{ coupon: all.coupon_id }] });

@@ -2,6 +2,7 @@ import { PromoCodeCreateRequest, PromoCodeListFilters, PromoCodeUpdateRequest, t
 import { Hono } from 'hono';
 import { toIso } from '../clock.js';
 import type { Db } from '../db/collection.js';
+import { isUniqueViolation } from '../db/open.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody, parseQuery } from '../http/validate.js';
@@ -42,7 +43,14 @@ export const promoCodeRoutes = new Hono<SandboxEnv>()
       created_at: toIso(c.var.now),
       test_mode: true,
     };
-    return c.json({ promo_code: await promoCodes.insert(c.var.db, promo) });
+    try {
+      await promoCodes.insert(c.var.db, promo);
+    } catch (error) {
+      // Two requests racing for one code: the second is told, not failed.
+      if (isUniqueViolation(error)) throw conflict([...loc, 'code'], `A promo code "${code}" already exists`);
+      throw error;
+    }
+    return c.json({ promo_code: promo });
   })
   .get('/', async (c) => {
     const filters = parseQuery(c, PromoCodeListFilters.loose());
