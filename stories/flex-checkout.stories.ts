@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { expect, waitFor } from 'storybook/test';
 import '@flex-checkout/element/define';
@@ -37,6 +38,10 @@ import hostedExpired from './fixtures/hosted-expired.json' with { type: 'json' }
 interface Args {
   endpoint: string;
   redirect: 'never' | 'always';
+  /** Who the stored-card terms name (`merchant-name`); "this store" without one. */
+  merchantName?: string;
+  /** The merchant's terms, linked from the stored-card terms (`terms-url`). */
+  termsUrl?: string;
 }
 
 const meta: Meta<Args> = {
@@ -51,7 +56,7 @@ const meta: Meta<Args> = {
     return html`${keyed(
       `${id}:${globals.locale}:${globals.theme}`,
       html`<flex-checkout client-secret=${fixture.clientSecret} endpoint=${args.endpoint} redirect=${args.redirect}
-        locale=${globals.locale} theme=${globals.theme} @flex-ready=${mark} @flex-step-change=${mark}></flex-checkout>`,
+        merchant-name=${ifDefined(args.merchantName)} terms-url=${ifDefined(args.termsUrl)} locale=${globals.locale} theme=${globals.theme} @flex-ready=${mark} @flex-step-change=${mark}></flex-checkout>`,
     )}`;
   },
 };
@@ -125,6 +130,17 @@ export const PaymentSavedCard: Story = { name: 'Payment: card saved for later', 
 export const PaymentSubscription: Story = { name: 'Payment: subscription with trial', parameters: from(subscription), play: onStep('payment', cardFrameReady) };
 export const PaymentSetup: Story = { name: 'Payment: save a card (setup)', parameters: from(setup), play: onStep('payment', cardFrameReady) };
 
+/** The card is kept for later charges: the terms name the merchant (`merchant-name`) and link its terms (`terms-url`). */
+export const PaymentConsent: Story = {
+  name: 'Payment: stored-card terms with the merchant’s name',
+  args: { merchantName: 'Clear Skin Co.', termsUrl: 'https://shop.example/terms' },
+  parameters: from(savedCard),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await waitFor(() => expect(el.shadowRoot!.querySelector('a[href="https://shop.example/terms"]')?.textContent).toContain('Clear Skin Co.'));
+  }),
+};
+
 /** 4000 0025 0000 3155: the bank's challenge over the page, waiting for the shopper. */
 export const ThreeDSecure: Story = {
   name: '3-D Secure',
@@ -176,6 +192,53 @@ export const StripeFailed: Story = {
   play: onStep('payment', async (el) => {
     await waitFor(() => expect(el.shadowRoot!.querySelector('[role="alert"]')).toBeTruthy(), { timeout: 10_000 });
   }),
+};
+
+/**
+ * The confirm went out and no answer came back, and asking where the payment stands failed
+ * too: the shopper is told nothing will be charged twice, and Pay retries the same attempt.
+ */
+export const ConnectionLost: Story = {
+  name: 'Payment: connection lost',
+  parameters: from(processing, { fail: { 'POST /flex/sessions/:id/confirm': 'network', 'GET /flex/sessions/:id/status': 'network' } }),
+  play: onStep('payment', async (el) => {
+    await typeCard(el, '4242424242424242');
+    await clickPrimary(el);
+    await waitFor(() => expect(el.shadowRoot!.querySelector('#pay-error')?.textContent).toContain('Nothing will be charged twice'), { timeout: 15_000 });
+  }),
+};
+
+/** The companion server refused the confirm (429, too many calls for the session): nothing ran, and the shopper is told to wait. */
+export const RateLimited: Story = {
+  name: 'Payment: too many attempts',
+  parameters: from(processing, { fail: { 'POST /flex/sessions/:id/confirm': 429 } }),
+  play: onStep('payment', async (el) => {
+    await typeCard(el, '4242424242424242');
+    await clickPrimary(el);
+    await waitFor(() => expect(el.shadowRoot!.querySelector('#pay-error')?.textContent).toContain('Wait a minute'), { timeout: 10_000 });
+  }),
+};
+
+/** The server failed on a step's answer (a 500): the error step, in the server's words, with a retry. */
+export const ServerError: Story = {
+  name: 'Error: the server failed',
+  parameters: from(details, { fail: { 'POST /flex/sessions/:id/details': 500 } }),
+  play: onStep('details', async (el) => {
+    const field = (name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    for (const [name, value] of [['email', 'sam@example.com'], ['first_name', 'Sam'], ['last_name', 'Shopper']] as const) {
+      field(name).value = value;
+      field(name).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    await clickPrimary(el);
+    await untilStep(el, 'error');
+  }),
+};
+
+/** The session never loaded (offline, or the server unreachable), after the element's retries. */
+export const LoadFailed: Story = {
+  name: 'Error: could not load',
+  parameters: from(payment, { fail: { 'GET /flex/sessions/:id': 'network' } }),
+  play: onStep('error'),
 };
 
 // ---- Outcomes ------------------------------------------------------------------------

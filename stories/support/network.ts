@@ -19,6 +19,12 @@ export interface NetworkOptions {
   hold?: string[];
   /** Load the Stripe.js stand-in from a URL the "network" refuses, as an ad blocker or a CSP would. */
   blockStripeJs?: boolean;
+  /**
+   * Routes (`METHOD /path`) that fail however often they are asked: `network` as a dropped
+   * connection, a status as a server's answer in the error shape (what the real server says
+   * then: a 500 or 429 it would send under that failure).
+   */
+  fail?: Record<string, 'network' | 500 | 429>;
 }
 
 const HOUR = 3600;
@@ -40,7 +46,24 @@ export function replay(fixture: Fixture, options: NetworkOptions = {}): RequestH
   const now = Math.floor(Date.now() / 1000);
   const stripeJsUrl = `${location.origin}/sandbox/stripe.js${options.blockStripeJs ? '?blocked' : ''}`;
   const routes = Object.keys(fixture.answers).filter((route) => !route.endsWith(' [es]'));
-  const handlers: RequestHandler[] = routes.map((route) => {
+  const failures: RequestHandler[] = Object.entries(options.fail ?? {}).map(([route, how]) => {
+    const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+    const resolver = () =>
+      how === 'network'
+        ? HttpResponse.error()
+        : HttpResponse.json(
+            {
+              detail: [
+                how === 429
+                  ? { loc: [], msg: 'Too many requests for this checkout session. Wait a minute and try again.', type: 'rate_limit_error' }
+                  : { loc: [], msg: 'Something went wrong on our side. Try again in a moment.', type: 'api_error' },
+              ],
+            },
+            { status: how, headers: how === 429 ? { 'retry-after': '60' } : {} },
+          );
+    return method === 'GET' ? http.get(`*${path}`, resolver) : http.post(`*${path}`, resolver);
+  });
+  const handlers: RequestHandler[] = [...failures, ...routes.map((route) => {
     const [method, path] = route.split(' ') as ['GET' | 'POST', string];
     // Each language's answers in order, as the server gave them to that Accept-Language.
     const sequences = { en: { answers: fixture.answers[route]!, next: 0 }, es: { answers: fixture.answers[`${route} [es]`] ?? fixture.answers[route]!, next: 0 } };
@@ -51,7 +74,7 @@ export function replay(fixture: Fixture, options: NetworkOptions = {}): RequestH
       return HttpResponse.json(replayed(answer.body, now, stripeJsUrl) as never, { status: answer.status });
     };
     return method === 'GET' ? http.get(`*${path}`, resolver) : http.post(`*${path}`, resolver);
-  });
+  })];
   for (const held of options.hold ?? []) {
     // A held route the recording never reached (the confirm of a payment still processing).
     if (!(held in fixture.answers)) {
