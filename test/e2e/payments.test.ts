@@ -113,7 +113,7 @@ describe('the demo store: paying', () => {
     await untilHeading(page, 'You qualify');
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillDetails(page);
-    await page.locator('flex-checkout').getByText('charged for future renewals').waitFor();
+    await page.locator('flex-checkout').getByText('when the free trial ends and at each renewal after', { exact: false }).waitFor();
     await fillCard(page, CARDS.visa);
     await page.locator('flex-checkout').getByRole('button', { name: 'Start free trial — then $49.99 / month' }).click();
     const order = await untilOrderConfirmed(page);

@@ -17,6 +17,7 @@ declare module 'vitest/browser' {
     answerChallenge: (result: 'complete' | 'fail') => Promise<void>;
     blockRequests: (part: string) => Promise<void>;
     loseAnswers: (part: string, times: number) => Promise<void>;
+    exhaustSessionCalls: (endpoint: string, clientSecret: string) => Promise<void>;
     restoreNetwork: () => Promise<void>;
     holdRequests: (suffix: string) => Promise<void>;
     heldRequestArrived: (suffix: string) => Promise<void>;
