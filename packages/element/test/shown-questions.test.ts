@@ -1,4 +1,4 @@
-import type { Question, Questionnaire } from '@flex-checkout/protocol';
+import { VISIT_TYPES, type Question, type Questionnaire } from '@flex-checkout/protocol';
 import { describe, expect, it } from 'vitest';
 import { questionnaireFor } from '../../sandbox/src/consultations/questionnaires.js';
 import { shownQuestions as sandboxRule, validateAnswers } from '../../sandbox/src/consultations/rules.js';
@@ -55,7 +55,7 @@ describe('finding 13: the element and the sandbox show consultation questions by
   });
 
   it("what the element sends for every questionnaire's sample answers is exactly what the sandbox accepts", () => {
-    for (const visitType of ['gym', 'skincare', 'sleep', 'nutrition', 'massage'] as const) {
+    for (const visitType of VISIT_TYPES) {
       for (const outcome of ['approved', 'denied', 'pending'] as const) {
         const questionnaire = questionnaireFor(visitType);
         const answers = sampleAnswers(visitType, outcome, today);

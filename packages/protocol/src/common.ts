@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-/** The visit types the sandbox holds a consultation for; a letter covers exactly one. */
-export const VISIT_TYPES = ['gym', 'skincare', 'sleep', 'nutrition', 'massage'] as const;
+/**
+ * The visit types the sandbox holds a consultation for; a letter covers exactly one. Flex's docs give `cbtSleep` and `gym` as examples (the full list is not public); `cbtSleep` (cognitive behavioural therapy for insomnia) takes the sleep questionnaire.
+ */
+export const VISIT_TYPES = ['gym', 'skincare', 'sleep', 'cbtSleep', 'nutrition', 'massage'] as const;
 export const VisitType = z.enum(VISIT_TYPES);
 export type VisitType = z.infer<typeof VisitType>;
 

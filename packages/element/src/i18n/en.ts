@@ -84,7 +84,7 @@ export const en = {
   hostedContinue: 'Continue to the secure checkout',
   hostedElsewhere: 'Trouble seeing the checkout? Open it in this window.',
   hostedLinkIntro: 'You will answer any health questions and pay on Flex\'s secure checkout, then come back here.',
-  visitTypes: { gym: 'fitness', skincare: 'skin care', sleep: 'sleep', nutrition: 'nutrition', massage: 'massage therapy' } as Record<string, string>,
+  visitTypes: { gym: 'fitness', skincare: 'skin care', sleep: 'sleep', cbtSleep: 'sleep therapy (CBT-I)', nutrition: 'nutrition', massage: 'massage therapy' } as Record<string, string>,
 };
 
 export type Messages = typeof en;

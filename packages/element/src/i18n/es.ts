@@ -85,5 +85,5 @@ export const es: Messages = {
   hostedContinue: 'Continuar al pago seguro',
   hostedElsewhere: '¿No ve el pago? Ábralo en esta ventana.',
   hostedLinkIntro: 'Responderá las preguntas de salud que haga falta y pagará en el pago seguro de Flex; luego volverá aquí.',
-  visitTypes: { gym: 'actividad física', skincare: 'cuidado de la piel', sleep: 'sueño', nutrition: 'nutrición', massage: 'masoterapia' },
+  visitTypes: { gym: 'actividad física', skincare: 'cuidado de la piel', sleep: 'sueño', cbtSleep: 'terapia del sueño (TCC-I)', nutrition: 'nutrición', massage: 'masoterapia' },
 };

@@ -12,13 +12,13 @@ import { gym } from './questionnaires/gym.js';
 import { massage } from './questionnaires/massage.js';
 import { nutrition } from './questionnaires/nutrition.js';
 import { skincare } from './questionnaires/skincare.js';
-import { sleep } from './questionnaires/sleep.js';
+import { cbtSleep, sleep } from './questionnaires/sleep.js';
 import { translateQuestionnaire, type VisitTranslation } from './questionnaires/translation.js';
 
 export { ATTESTATION, CONDITIONS, DATE_OF_BIRTH, NONE, STATE, type VisitDefinition } from './questionnaires/common.js';
 export { US_STATES, isUsState } from './questionnaires/us-states.js';
 
-const DEFINITIONS: Record<VisitType, VisitDefinition> = { gym, skincare, sleep, nutrition, massage };
+const DEFINITIONS: Record<VisitType, VisitDefinition> = { gym, skincare, sleep, cbtSleep, nutrition, massage };
 
 type Translated = Exclude<Language, 'en'>;
 const WORDS: Record<Translated, Record<VisitType, VisitTranslation>> = { es: SPANISH };

@@ -55,3 +55,13 @@ export const sleep: VisitDefinition = {
     reason: 'A clinician needs to review the sleep or pain medicines you take before deciding.',
   },
 };
+
+/**
+ * cbtSleep (Flex's example visit type): cognitive behavioural therapy for insomnia. The same
+ * questions and rules as sleep, under its own visit type, so its letter covers cbtSleep products.
+ */
+export const cbtSleep: VisitDefinition = {
+  ...sleep,
+  service: 'cognitive behavioural therapy for insomnia',
+  questionnaire: { ...sleep.questionnaire, visit_type: 'cbtSleep', title: 'Sleep therapy (CBT-I) consultation' },
+};

@@ -5,9 +5,9 @@ import { gym } from './gym.js';
 import { massage } from './massage.js';
 import { nutrition } from './nutrition.js';
 import { skincare } from './skincare.js';
-import { sleep } from './sleep.js';
+import { cbtSleep, sleep } from './sleep.js';
 
-const VISITS: Record<VisitType, VisitTranslation> = { gym, skincare, sleep, nutrition, massage };
+const VISITS: Record<VisitType, VisitTranslation> = { gym, skincare, sleep, cbtSleep, nutrition, massage };
 
 /**
  * Each visit type's Spanish words with the shared questions' words merged in: the visit's

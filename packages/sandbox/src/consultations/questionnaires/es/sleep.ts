@@ -33,3 +33,10 @@ export const sleep: VisitTranslation = {
     },
   },
 };
+
+/** cbtSleep: the sleep questions, named for the therapy. */
+export const cbtSleep: VisitTranslation = {
+  ...sleep,
+  title: 'Consulta de terapia del sueño (TCC-I)',
+  service: 'terapia cognitivo-conductual para el insomnio',
+};
