@@ -12,7 +12,7 @@ const config: StorybookConfig = {
   // mockServiceWorker.js (the sandbox's pages come from sandboxPages() below).
   staticDirs: ['../stories/public'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true, enableCrashReports: false },
-  async viteFinal(config) {
+  viteFinal(config) {
     // Our packages' `source` condition: stories run the TypeScript sources, never a stale build.
     config.resolve ??= {};
     config.resolve.conditions = ['source', 'module', 'browser', 'development|production'];

@@ -25,11 +25,12 @@ const preview: Preview = {
         title: 'Width',
         icon: 'mobile',
         dynamicTitle: true,
-        items: [{ value: 320, title: '320 px' }, { value: 768, title: '768 px' }, { value: 1280, title: '1280 px' }],
+        // Strings, as toolbar values are (and as a `globals=width:320` URL gives them).
+        items: [{ value: '320', title: '320 px' }, { value: '768', title: '768 px' }, { value: '1280', title: '1280 px' }],
       },
     },
   },
-  initialGlobals: { locale: 'en', theme: 'light', width: 768 },
+  initialGlobals: { locale: 'en', theme: 'light', width: '768' },
   loaders: [
     // Each story gets its own recorded conversation, from its first request (counters reset on every render).
     async ({ parameters }) => {

@@ -41,13 +41,17 @@ export function sandboxPages(): Plugin {
         res.setHeader('content-type', page.type);
         res.end(page.body);
       });
-      server.middlewares.use(async (req, res, next) => {
+      server.middlewares.use((req, res, next) => {
         const page = PAGES.find((p) => req.url?.split('?')[0] === `/sandbox/${p}`);
         if (!page) return next();
-        const answer = await fetchPage(page);
-        res.statusCode = answer.status;
-        answer.headers.forEach((value, name) => res.setHeader(name, value));
-        res.end(await answer.text());
+        // Connect does not await a handler: a failure goes to `next`, not unhandled.
+        const serve = async () => {
+          const answer = await fetchPage(page);
+          res.statusCode = answer.status;
+          answer.headers.forEach((value, name) => res.setHeader(name, value));
+          res.end(await answer.text());
+        };
+        serve().catch(next);
       });
     },
     async generateBundle() {
