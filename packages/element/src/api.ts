@@ -6,6 +6,7 @@ import type {
   ErrorDetail,
   Questionnaire,
   SessionStatusAnswer,
+  ShippingDetailsRequest,
   StoredCardConsent,
   WidgetSession,
 } from '@flex-checkout/protocol';
@@ -89,6 +90,11 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
     consult: (answers: ConsultationAnswers) => call<ConsultationAnswer>('POST', '/consultation', { answers }),
     details: (details: { email: string; first_name: string; last_name: string; phone: string | null }) =>
       call<{ checkout_session: ClientSession }>('POST', '/details', details).then((r) => r.checkout_session),
+    /** The address step: the session priced again with it (the upstream may charge shipping by it). */
+    shippingDetails: (address: ShippingDetailsRequest) =>
+      call<{ checkout_session: ClientSession }>('POST', '/shipping_details', address).then((r) => r.checkout_session),
+    /** A promo code the shopper typed, or null to remove the one applied: the session priced again. */
+    promotionCode: (code: string | null) => call<{ checkout_session: ClientSession }>('POST', '/promotion_code', { code }).then((r) => r.checkout_session),
     /** `consent`: the stored-credential terms shown above the button, when the card is kept. */
     confirm: (confirmationToken: string, idempotencyKey: string, consent?: StoredCardConsent) =>
       call<ConfirmAnswer>('POST', '/confirm', { confirmation_token: confirmationToken, ...(consent ? { consent } : {}) }, { 'idempotency-key': idempotencyKey }),

@@ -4,6 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCancelDetail, FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
 import { storedCardTerms, type StoredCardTerms } from './consent.js';
+import { money } from './format.js';
 import { fill, type Locale, type Messages } from './i18n/index.js';
 import { HostedWatch } from './hosted/watch.js';
 import { loadStripeFor, PaymentForm } from './payment.js';
@@ -35,6 +36,17 @@ export interface DetailsInput {
   first_name: string;
   last_name: string;
   phone: string;
+  /** The shipping address, when the session collects one. */
+  address?: AddressInput;
+}
+
+export interface AddressInput {
+  country: string;
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+  postal_code: string;
 }
 
 /**
@@ -175,6 +187,12 @@ export class CheckoutController implements ReactiveController {
     if (!input.first_name.trim()) fieldErrors.first_name = t.answerThis;
     if (!input.last_name.trim()) fieldErrors.last_name = t.answerThis;
     if (input.phone.trim() && !/^\+?[0-9 ()\-.]{7,}$/.test(input.phone.trim())) fieldErrors.phone = t.invalidPhone;
+    const address = input.address;
+    if (address) {
+      for (const field of ['line1', 'city', 'postal_code'] as const) if (!address[field].trim()) fieldErrors[field] = t.answerThis;
+      // A US address needs its state to arrive; elsewhere the region is often not used.
+      if (address.country === 'US' && !address.state.trim()) fieldErrors.state = t.answerThis;
+    }
     if (Object.keys(fieldErrors).length > 0) {
       this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0]! });
       return;
@@ -187,11 +205,46 @@ export class CheckoutController implements ReactiveController {
           last_name: input.last_name.trim(),
           phone: input.phone.trim() || null,
         });
-        await this.apply(session, true);
+        const shipped = address
+          ? await api.shippingDetails({
+              country: address.country,
+              line1: address.line1.trim(),
+              line2: address.line2.trim() || null,
+              city: address.city.trim(),
+              state: address.state.trim() || null,
+              postal_code: address.postal_code.trim(),
+            })
+          : session;
+        await this.apply(shipped, true);
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
           // The server's words beside their fields and read out, as the element's own are; the step focuses the first.
           this.store.setState({ fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])), announcement: error.detail[0]?.msg ?? '' });
+          return;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * A promo code the shopper typed, or null to remove the one applied. The upstream prices the
+   * session again; the summary, the button and the card form follow its new amounts.
+   */
+  async promotionCode(code: string | null): Promise<void> {
+    if (code !== null && !code.trim()) return;
+    await this.busy(async (api) => {
+      this.store.setState({ promoError: null });
+      try {
+        const session = await api.promotionCode(code === null ? null : code.trim());
+        await this.apply(session, this.state.step === 'payment');
+        // Read out what changed: the new total.
+        this.store.setState({ announcement: `${this.host.messages.total}: ${money(session.amount_total, session.currency, this.host.language)}` });
+      } catch (error) {
+        if (error instanceof CheckoutApiError && error.status === 422) {
+          // Any refusal reads the same to the shopper (unknown, used up, not for these items).
+          const message = this.host.messages.promoInvalid;
+          this.store.setState({ promoError: message, announcement: message });
           return;
         }
         throw error;
@@ -318,6 +371,8 @@ export class CheckoutController implements ReactiveController {
     const session = view;
     const keepDecision = this.state.decision && session.status === 'open';
     const step: Step = keepDecision ? 'decision' : stepFor(session, detailsDone || this.state.step === 'payment' || this.state.step === 'processing');
+    // A promo code changed what is due: an attempt made for the old amount is not retried for the new one.
+    if (this.state.session?.amount_due_now !== session.amount_due_now) this.attempt = null;
     this.store.setState({ session, error: null });
     this.scheduleExpiry(session);
     const api = this.api;
@@ -327,6 +382,8 @@ export class CheckoutController implements ReactiveController {
       if (api !== this.api) return;
       this.store.setState({ questionnaire });
     }
+    // The card form is made for what is due now (see PaymentForm.adjust).
+    if (this.payment && !this.payment.adjust(session)) this.dropPayment();
     if (step === 'payment' || step === 'processing') await this.ensurePayment(session);
     else this.dropPayment();
     if (api !== this.api) return;

@@ -53,6 +53,9 @@ export class PaymentForm {
   private readonly elements: StripeElements;
   private readonly element: StripePaymentElement;
 
+  /** What the card form was made for: the amount due now (0: a setup form). */
+  private due: number;
+
   constructor(
     private readonly stripe: Stripe,
     session: ClientSession,
@@ -62,7 +65,7 @@ export class PaymentForm {
     onLoadError: () => void,
   ) {
     // The upstream's number: what the confirm will charge (nothing in a trial or a setup).
-    const due = session.amount_due_now;
+    const due = (this.due = session.amount_due_now);
     // The card form speaks the checkout's language (its labels and its messages).
     const locale = host.language;
     this.elements =
@@ -99,6 +102,19 @@ export class PaymentForm {
   async nextAction(clientSecret: string): Promise<{ error?: string }> {
     const result = await this.stripe.handleNextAction({ clientSecret });
     return result.error ? { error: result.error.message ?? this.host.messages.cardAuthFailed } : {};
+  }
+
+  /**
+   * Follows a new amount due now (a promo code): the form keeps what the shopper typed. False
+   * when it cannot (a payment form cannot become a setup form, or back): make it again then.
+   */
+  adjust(session: ClientSession): boolean {
+    const due = session.amount_due_now;
+    if (due === this.due) return true;
+    if (due === 0 || this.due === 0) return false;
+    this.elements.update({ amount: due });
+    this.due = due;
+    return true;
   }
 
   updateAppearance(appearance: Appearance): void {

@@ -34,6 +34,8 @@ export interface CheckoutState {
   /** Messages beside questions or fields, by ID. */
   fieldErrors: Record<string, string>;
   decision: { status: 'approved' | 'denied' | 'pending'; reason: string | null; letter: Letter | null } | null;
+  /** Why the promo code typed was not applied, shown under its field. */
+  promoError: string | null;
   /** A decline or a failed authentication, shown on the payment step. */
   paymentError: string | null;
   /** The payment form could not load (offline, blocked, CSP). */
@@ -58,6 +60,7 @@ export const initialState = (): CheckoutState => ({
   answers: {},
   fieldErrors: {},
   decision: null,
+  promoError: null,
   paymentError: null,
   stripeFailed: false,
   cardComplete: false,
@@ -76,7 +79,9 @@ export function stepFor(session: ClientSession, detailsDone: boolean): Step {
   if (session.status === 'expired') return 'expired';
   if (session.consultation_required) return session.consultation && session.consultation.status !== 'approved' ? 'decision' : 'consultation';
   if (session.payment_intent?.status === 'requires_action') return 'processing';
-  return detailsDone || session.customer_details ? 'payment' : 'details';
+  // The details step also takes the shipping address, when the session collects one.
+  const addressMissing = session.shipping_address_collection && !session.shipping_address;
+  return (detailsDone || session.customer_details) && !addressMissing ? 'payment' : 'details';
 }
 
 /** Whichever view the session has: what the summary shows. */

@@ -76,6 +76,11 @@ export const styles = css`
   form { display: grid; gap: calc(var(--_space) * 0.875); }
   fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: 6px; min-width: 0; }
   legend, label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
+  fieldset.address { gap: calc(var(--_space) * 0.875); margin-top: 8px; }
+  fieldset.address > legend { font-size: 1.0625rem; margin-bottom: 8px; }
+  .promo { grid-template-columns: 1fr auto; align-items: center; gap: 4px 12px; margin-top: 12px; }
+  .promo > label, .promo > .field-error { grid-column: 1 / -1; }
+  .row .note { display: block; font-size: 0.8125rem; color: var(--_muted); }
   .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
   .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
   .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); flex: none; }

@@ -1,42 +1,97 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { countryOptions } from '../countries.js';
+import type { AddressInput } from '../controller.js';
+import type { Messages } from '../i18n/index.js';
 import { StepElement } from './base.js';
 
-const FIELDS = [
-  { name: 'email', type: 'email', autocomplete: 'email', label: 'email' },
-  { name: 'first_name', type: 'text', autocomplete: 'given-name', label: 'firstName' },
-  { name: 'last_name', type: 'text', autocomplete: 'family-name', label: 'lastName' },
-  { name: 'phone', type: 'tel', autocomplete: 'tel', label: 'phone' },
-] as const;
+interface Field {
+  name: string;
+  type: string;
+  autocomplete: string;
+  label: keyof Messages;
+  optional?: boolean;
+  half?: boolean;
+}
 
-/** Email, names and phone, prefilled from the session's defaults (or what was entered before). */
+const CONTACT: Field[] = [
+  { name: 'email', type: 'email', autocomplete: 'email', label: 'email' },
+  { name: 'first_name', type: 'text', autocomplete: 'given-name', label: 'firstName', half: true },
+  { name: 'last_name', type: 'text', autocomplete: 'family-name', label: 'lastName', half: true },
+  { name: 'phone', type: 'tel', autocomplete: 'tel', label: 'phone', optional: true },
+];
+
+/** The shipping address, as Flex keeps it (flat); the country is a list above these. */
+const ADDRESS: Field[] = [
+  { name: 'line1', type: 'text', autocomplete: 'shipping address-line1', label: 'line1' },
+  { name: 'line2', type: 'text', autocomplete: 'shipping address-line2', label: 'line2', optional: true },
+  { name: 'city', type: 'text', autocomplete: 'shipping address-level2', label: 'city', half: true },
+  { name: 'state', type: 'text', autocomplete: 'shipping address-level1', label: 'region', half: true },
+  { name: 'postal_code', type: 'text', autocomplete: 'shipping postal-code', label: 'postalCode' },
+];
+
+/**
+ * Email, names and phone, prefilled from the session's defaults (or what was entered before);
+ * and the shipping address when the session collects one (`shipping_address_collection`),
+ * in the countries it ships to.
+ */
 export class FlexCheckoutDetails extends StepElement {
   override render() {
     const { t } = this;
     const session = this.state.session!;
-    const prefill = session.customer_details ?? session.defaults;
+    const contact = session.customer_details ?? session.defaults;
+    const address = session.shipping_address;
     return html`<section class="panel" part="details">
       <h2 tabindex="-1" data-heading>${t.detailsTitle}</h2>
       <form novalidate @submit=${this.submit}>
-        ${FIELDS.map((f) => {
-          const error = this.state.fieldErrors[f.name];
-          const optional = f.name === 'phone';
-          return html`<div class=${f.name === 'first_name' || f.name === 'last_name' ? 'field half' : 'field'}>
-            <label class="field-label" for="d-${f.name}">${t[f.label]}${optional ? html` <span class="muted">(${t.optional})</span>` : ''}</label>
-            <input id="d-${f.name}" name=${f.name} type=${f.type} autocomplete=${f.autocomplete} .value=${prefill[f.name] ?? ''}
-              ?required=${!optional} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `d-${f.name}-error` : ''} />
-            ${error ? html`<p class="field-error" id="d-${f.name}-error">${error}</p>` : ''}
-          </div>`;
-        })}
+        ${CONTACT.map((f) => this.field(f, contact[f.name as keyof typeof contact] ?? ''))}
+        ${session.shipping_address_collection
+          ? html`<fieldset class="address" part="address">
+              <legend>${t.shippingTitle}</legend>
+              ${this.countryField(address?.country ?? null)}
+              ${ADDRESS.map((f) => this.field(f, address?.[f.name as keyof typeof address] ?? ''))}
+            </fieldset>`
+          : nothing}
         <button class="primary" part="button" type="submit" aria-disabled=${this.state.busy ? 'true' : 'false'}>${t.continue}</button>
       </form>
     </section>`;
+  }
+
+  private field(f: Field, value: string) {
+    const { t } = this;
+    const error = this.state.fieldErrors[f.name];
+    return html`<div class=${f.half ? 'field half' : 'field'}>
+      <label class="field-label" for="d-${f.name}">${t[f.label] as string}${f.optional ? html` <span class="muted">(${t.optional})</span>` : ''}</label>
+      <input id="d-${f.name}" name=${f.name} type=${f.type} autocomplete=${f.autocomplete} .value=${value}
+        ?required=${!f.optional} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `d-${f.name}-error` : nothing} />
+      ${error ? html`<p class="field-error" id="d-${f.name}-error">${error}</p>` : ''}
+    </div>`;
+  }
+
+  private countryField(current: string | null) {
+    const { t, locale } = this;
+    const session = this.state.session!;
+    const options = countryOptions(session.shipping_allowed_countries, locale);
+    // The address's country, else the United States when the session ships there, else the first.
+    const chosen = current ?? (options.some((o) => o.code === 'US') ? 'US' : options[0]?.code);
+    const error = this.state.fieldErrors.country;
+    return html`<div class="field">
+      <label class="field-label" for="d-country">${t.country}</label>
+      <select id="d-country" name="country" autocomplete="shipping country" aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'd-country-error' : nothing}>
+        ${options.map((o) => html`<option value=${o.code} ?selected=${o.code === chosen}>${o.name}</option>`)}
+      </select>
+      ${error ? html`<p class="field-error" id="d-country-error">${error}</p>` : ''}
+    </div>`;
   }
 
   private async submit(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const get = (name: string) => String(data.get(name) ?? '');
-    await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone') });
+    const address: AddressInput | undefined = this.state.session!.shipping_address_collection
+      ? { country: get('country'), line1: get('line1'), line2: get('line2'), city: get('city'), state: get('state'), postal_code: get('postal_code') }
+      : undefined;
+    await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone'), address });
     await this.focusErrors();
   }
 }

@@ -6,6 +6,17 @@ import { StepElement } from './base.js';
 
 /** The steps with nothing to fill in: loading (a skeleton), complete, expired, error. */
 export class FlexCheckoutOutcome extends StepElement {
+  /**
+   * What happened to the card, honestly: paid; held (a manual-capture session: the store
+   * charges it later); or only saved (a trial, a setup).
+   */
+  private paidLine(last4: string, brand: string, received: number, authorized: number, currency: string): string {
+    const { t, locale } = this;
+    if (received > 0) return fill(t.paidWith, { amount: money(received, currency, locale), brand, last4 });
+    if (authorized > 0) return fill(t.authorizedWith, { amount: money(authorized, currency, locale), brand, last4 });
+    return fill(t.savedWith, { brand, last4 });
+  }
+
   override render() {
     const { t, locale } = this;
     const { step, error } = this.state;
@@ -26,10 +37,7 @@ export class FlexCheckoutOutcome extends StepElement {
       return html`<section class="panel" part="status">
         <span class="done-mark" aria-hidden="true">✓</span>
         <h2 tabindex="-1" data-heading>${t.completeTitle}</h2>
-        ${c?.card && c.amount_received > 0
-          ? html`<p>${fill(t.paidWith, { amount: money(c.amount_received, session.currency, locale), brand, last4: c.card.last4 })}</p>`
-          : nothing}
-        ${c?.card && c.amount_received === 0 ? html`<p>${fill(t.savedWith, { brand, last4: c.card.last4 })}</p>` : nothing}
+        ${c?.card ? html`<p>${this.paidLine(c.card.last4, brand, c.amount_received, c.amount_authorized, session.currency)}</p>` : nothing}
         ${letter ? html`<p>${fill(t.letterIssued, { visitType, date: longDate(letter.expires_at, locale) })}</p>` : nothing}
       </section>`;
     }

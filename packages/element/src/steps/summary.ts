@@ -1,10 +1,15 @@
+import type { SummaryDiscount } from '@flex-checkout/protocol';
 import { html, nothing } from 'lit';
 import { money, recurringPrice, trialLength } from '../format.js';
-import { fill } from '../i18n/index.js';
+import { fill, plural } from '../i18n/index.js';
 import { summaryOf } from '../store.js';
 import { StepElement } from './base.js';
 
-/** The order summary, visible throughout; a disclosure that starts closed on narrow screens. */
+/**
+ * The order summary, visible throughout; a disclosure that starts closed on narrow screens.
+ * Every number in it is the upstream's (lines before discounts, each discount, shipping, tax,
+ * the total and what is due now): the element adds nothing up itself.
+ */
 export class FlexCheckoutSummary extends StepElement {
   static override properties = { ...StepElement.properties, narrow: { type: Boolean } };
   declare narrow: boolean;
@@ -18,12 +23,16 @@ export class FlexCheckoutSummary extends StepElement {
     const eligible = session.hsa_fsa_eligible;
     // Due today is the upstream's number: what the confirm (or the hosted page) charges now.
     const due = session.amount_due_now;
+    const details = session.total_details;
+    // Older upstreams give only the totals: then one row each, unnamed.
+    const shipping = session.shipping ?? (details.amount_shipping ? { display_name: null, amount: details.amount_shipping } : null);
+    const tax = session.tax ?? (details.amount_tax ? { display_name: null, amount: details.amount_tax } : null);
     return html`<details class="panel summary" part="summary" ?open=${!this.narrow}>
       <summary>${this.narrow ? t.showSummary : t.orderSummary} · ${money(session.amount_total, cur, locale)}</summary>
       <ul class="lines">
         ${session.line_items.map(
           (line) => html`<li>
-            <div class="line"><span>${line.name}</span><span>${recurringPrice(line, t, locale)}</span></div>
+            <div class="line"><span>${line.name}</span><span>${recurringPrice({ ...line, amount_total: line.amount_subtotal ?? line.amount_total }, t, locale)}</span></div>
             <div class="muted">
               ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? html` · ${trialLength(line.recurring.trial_period_days, t, locale)}` : nothing}
             </div>
@@ -31,11 +40,66 @@ export class FlexCheckoutSummary extends StepElement {
         )}
       </ul>
       <div class="row"><span>${t.subtotal}</span><span>${money(session.amount_subtotal, cur, locale)}</span></div>
-      ${session.total_details.amount_discount ? html`<div class="row"><span>${t.discount}</span><span>−${money(session.total_details.amount_discount, cur, locale)}</span></div>` : nothing}
-      ${session.total_details.amount_tax ? html`<div class="row"><span>${t.tax}</span><span>${money(session.total_details.amount_tax, cur, locale)}</span></div>` : nothing}
+      ${session.discounts.length > 0
+        ? session.discounts.map((d) => this.discountRow(d, session.mode === 'subscription'))
+        : details.amount_discount
+          ? html`<div class="row"><span>${t.discount}</span><span>−${money(details.amount_discount, cur, locale)}</span></div>`
+          : nothing}
+      ${shipping
+        ? html`<div class="row"><span>${shipping.display_name ? `${t.shipping} (${shipping.display_name})` : t.shipping}</span><span>${money(shipping.amount, cur, locale)}</span></div>`
+        : nothing}
+      ${tax ? html`<div class="row"><span>${tax.display_name ?? t.tax}</span><span>${money(tax.amount, cur, locale)}</span></div>` : nothing}
       <div class="row total"><span>${t.total}</span><span>${money(session.amount_total, cur, locale)}</span></div>
       ${due !== session.amount_total ? html`<div class="row"><span>${t.dueToday}</span><span>${money(due, cur, locale)}</span></div>` : nothing}
+      ${this.promoCode()}
       <p class="after"><span class="badge ${eligible ? '' : 'none'}">${!eligible ? t.badgeNone : letter ? t.badgeLetter : t.badgeAuto}</span></p>
     </details>`;
+  }
+
+  /** "Discount (SAVE20)  −$5.00", and on a subscription how long it lasts. */
+  private discountRow(d: SummaryDiscount, subscription: boolean) {
+    const { t, locale } = this;
+    const named = d.code ?? d.name;
+    const lasts =
+      !subscription || d.duration === 'forever'
+        ? null
+        : d.duration === 'once'
+          ? t.discountOnce
+          : fill(plural(t.discountMonths, d.duration_in_months ?? 1, locale), { n: d.duration_in_months ?? 1 });
+    return html`<div class="row">
+      <span>${named ? fill(t.discountCode, { code: named }) : t.discount}${lasts ? html`<span class="note">${lasts}</span>` : nothing}</span>
+      <span>−${money(d.amount, summaryOf(this.state)!.currency, locale)}</span>
+    </div>`;
+  }
+
+  /**
+   * The promo code field (in-page, when the session takes codes): the upstream checks the code
+   * and prices the session again. Once one is applied, it can be removed.
+   */
+  private promoCode() {
+    const session = this.state.session;
+    const step = this.state.step;
+    if (!session?.allow_promotion_codes || session.status !== 'open' || step === 'processing' || step === 'loading') return nothing;
+    const { t } = this;
+    const applied = session.discounts.find((d) => d.code)?.code;
+    if (applied) {
+      return html`<div class="row promo-applied"><span>${fill(t.promoApplied, { code: applied })}</span>
+        <button class="link" type="button" aria-disabled=${this.state.busy ? 'true' : 'false'}
+          @click=${() => this.controller.promotionCode(null)}>${fill(t.promoRemove, { code: applied })}</button></div>`;
+    }
+    const error = this.state.promoError;
+    return html`<form class="promo" novalidate @submit=${this.applyCode}>
+      <label class="field-label" for="promo-code">${t.promoLabel}</label>
+      <input id="promo-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="100"
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'promo-error' : nothing} />
+      <button class="link" type="submit" aria-disabled=${this.state.busy ? 'true' : 'false'}>${t.promoApply}</button>
+      ${error ? html`<p class="field-error" id="promo-error">${error}</p>` : nothing}
+    </form>`;
+  }
+
+  private async applyCode(event: SubmitEvent) {
+    event.preventDefault();
+    const code = String(new FormData(event.target as HTMLFormElement).get('code') ?? '');
+    await this.controller.promotionCode(code);
   }
 }

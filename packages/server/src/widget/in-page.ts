@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { ApiError, ConfirmRequest, ConsultationSubmitRequest, CustomerDetailsRequest, WidgetAnswers, fromZod } from '@flex-checkout/protocol';
+import {
+  ApiError,
+  ConfirmRequest,
+  ConsultationSubmitRequest,
+  CustomerDetailsRequest,
+  PromotionCodeRequest,
+  ShippingDetailsRequest,
+  WidgetAnswers,
+  fromZod,
+} from '@flex-checkout/protocol';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ServerStore } from '../storage/open.js';
@@ -59,6 +68,12 @@ export function inPageCalls(upstream: Upstream, store: ServerStore, apiKey: stri
       answer(c, WidgetAnswers.consultation, await forward(c, secret, '/consultation', { method: 'POST', body: await body(c, ConsultationSubmitRequest) })),
     details: async (c: Context, secret: string) =>
       answer(c, WidgetAnswers.inPageSession, await forward(c, secret, '/customer_details', { method: 'POST', body: await body(c, CustomerDetailsRequest) })),
+    /** The address step, when the session collects a shipping address. */
+    shippingDetails: async (c: Context, secret: string) =>
+      answer(c, WidgetAnswers.inPageSession, await forward(c, secret, '/shipping_details', { method: 'POST', body: await body(c, ShippingDetailsRequest) })),
+    /** A promo code the shopper typed (`{code: null}` removes it): the upstream prices the session again. */
+    promotionCode: async (c: Context, secret: string) =>
+      answer(c, WidgetAnswers.inPageSession, await forward(c, secret, '/promotion_code', { method: 'POST', body: await body(c, PromotionCodeRequest) })),
     async confirm(c: Context, secret: string) {
       const id = c.req.param('id')!;
       const key = c.req.header('idempotency-key');

@@ -67,6 +67,14 @@ export function widgetRoutes({ upstream, store, apiKey, secrets, experiences, re
       const who = await caller(c);
       return who.experience === 'hosted' ? hosted.notHere() : inPage.details(c, who.secret);
     })
+    .post('/sessions/:id/shipping_details', async (c) => {
+      const who = await caller(c);
+      return who.experience === 'hosted' ? hosted.notHere() : inPage.shippingDetails(c, who.secret);
+    })
+    .post('/sessions/:id/promotion_code', async (c) => {
+      const who = await caller(c);
+      return who.experience === 'hosted' ? hosted.notHere() : inPage.promotionCode(c, who.secret);
+    })
     .post('/sessions/:id/confirm', async (c) => {
       const who = await caller(c);
       return who.experience === 'hosted' ? hosted.notHere() : inPage.confirm(c, who.secret);
