@@ -6,7 +6,7 @@ import { expect, waitFor } from 'storybook/test';
 import '@flex-checkout/element/define';
 import type { Fixture } from './fixtures/fixture.js';
 import type { NetworkOptions } from './support/network.js';
-import { answerQuestionnaire, cardFrameReady, checkoutIn, clickPrimary, typeCard, untilStep } from './support/shopper.js';
+import { answerQuestionnaire, amountOf, applyPromoCode, cardFrameReady, checkoutIn, clickPrimary, fillContact, summaryRows, typeCard, untilStep } from './support/shopper.js';
 import completeLetter from './fixtures/complete-letter.json' with { type: 'json' };
 import complete from './fixtures/complete.json' with { type: 'json' };
 import gym from './fixtures/consultation-gym.json' with { type: 'json' };
@@ -29,6 +29,14 @@ import payment from './fixtures/payment.json' with { type: 'json' };
 import hosted from './fixtures/hosted.json' with { type: 'json' };
 import hostedComplete from './fixtures/hosted-complete.json' with { type: 'json' };
 import hostedExpired from './fixtures/hosted-expired.json' with { type: 'json' };
+import hostedPricing from './fixtures/hosted-pricing.json' with { type: 'json' };
+import discounts from './fixtures/payment-discounts.json' with { type: 'json' };
+import subscriptionDiscount from './fixtures/payment-subscription-discount.json' with { type: 'json' };
+import shippingTax from './fixtures/payment-shipping-tax.json' with { type: 'json' };
+import shippingAddress from './fixtures/shipping-address.json' with { type: 'json' };
+import promoCode from './fixtures/promo-code.json' with { type: 'json' };
+import promoCodeApplied from './fixtures/promo-code-applied.json' with { type: 'json' };
+import completeAuthorized from './fixtures/complete-authorized.json' with { type: 'json' };
 
 /**
  * Every state a shopper can see in <flex-checkout>, in-page and hosted. Each story is a real
@@ -86,7 +94,7 @@ export const Loading: Story = {
   parameters: from(payment, { hold: ['GET /flex/sessions/:id'] }),
   play: async ({ canvasElement }) => {
     const el = checkoutIn(canvasElement);
-    await waitFor(() => expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).toBeTruthy());
+    await waitFor(() => expect(el.shadowRoot.querySelector('[aria-busy="true"]')).toBeTruthy());
   },
 };
 
@@ -104,7 +112,7 @@ export const QuestionnaireErrors: Story = {
   parameters: from(gym),
   play: onStep('consultation', async (el) => {
     await clickPrimary(el);
-    await waitFor(() => expect(el.shadowRoot!.querySelectorAll('.field-error').length).toBeGreaterThan(0));
+    await waitFor(() => expect(el.shadowRoot.querySelectorAll('.field-error').length).toBeGreaterThan(0));
   }),
 };
 
@@ -137,7 +145,7 @@ export const PaymentConsent: Story = {
   parameters: from(savedCard),
   play: onStep('payment', async (el) => {
     await cardFrameReady(el);
-    await waitFor(() => expect(el.shadowRoot!.querySelector('a[href="https://shop.example/terms"]')?.textContent).toContain('Clear Skin Co.'));
+    await waitFor(() => expect(el.shadowRoot.querySelector('a[href="https://shop.example/terms"]')?.textContent).toContain('Clear Skin Co.'));
   }),
 };
 
@@ -149,9 +157,9 @@ export const ThreeDSecure: Story = {
     await typeCard(el, '4000002500003155');
     await clickPrimary(el);
     await waitFor(
-      () => {
+      async () => {
         const frame = document.querySelector<HTMLIFrameElement>('iframe[title="3D Secure authentication"]');
-        expect(frame?.contentDocument?.querySelector('#complete:not([disabled])')).toBeTruthy();
+        await expect(frame?.contentDocument?.querySelector('#complete:not([disabled])')).toBeTruthy();
       },
       { timeout: 10_000 },
     );
@@ -164,7 +172,7 @@ export const Declined: Story = {
   play: onStep('payment', async (el) => {
     await typeCard(el, '4000000000009995');
     await clickPrimary(el);
-    await waitFor(() => expect(el.shadowRoot!.querySelector('#pay-error')).toBeTruthy(), { timeout: 10_000 });
+    await waitFor(() => expect(el.shadowRoot.querySelector('#pay-error')).toBeTruthy(), { timeout: 10_000 });
   }),
 };
 
@@ -183,14 +191,14 @@ export const StripeFailed: Story = {
   name: 'Stripe.js failed to load',
   parameters: from(payment, { blockStripeJs: true }),
   loaders: [
-    async () => {
+    () => {
       // A page that has not loaded Stripe.js yet (another story in this page may have).
       delete (window as { Stripe?: unknown }).Stripe;
       return {};
     },
   ],
   play: onStep('payment', async (el) => {
-    await waitFor(() => expect(el.shadowRoot!.querySelector('[role="alert"]')).toBeTruthy(), { timeout: 10_000 });
+    await waitFor(() => expect(el.shadowRoot.querySelector('[role="alert"]')).toBeTruthy(), { timeout: 10_000 });
   }),
 };
 
@@ -204,7 +212,7 @@ export const ConnectionLost: Story = {
   play: onStep('payment', async (el) => {
     await typeCard(el, '4242424242424242');
     await clickPrimary(el);
-    await waitFor(() => expect(el.shadowRoot!.querySelector('#pay-error')?.textContent).toContain('Nothing will be charged twice'), { timeout: 15_000 });
+    await waitFor(() => expect(el.shadowRoot.querySelector('#pay-error')?.textContent).toContain('Nothing will be charged twice'), { timeout: 15_000 });
   }),
 };
 
@@ -215,7 +223,7 @@ export const RateLimited: Story = {
   play: onStep('payment', async (el) => {
     await typeCard(el, '4242424242424242');
     await clickPrimary(el);
-    await waitFor(() => expect(el.shadowRoot!.querySelector('#pay-error')?.textContent).toContain('Wait a minute'), { timeout: 10_000 });
+    await waitFor(() => expect(el.shadowRoot.querySelector('#pay-error')?.textContent).toContain('Wait a minute'), { timeout: 10_000 });
   }),
 };
 
@@ -224,11 +232,7 @@ export const ServerError: Story = {
   name: 'Error: the server failed',
   parameters: from(details, { fail: { 'POST /flex/sessions/:id/details': 500 } }),
   play: onStep('details', async (el) => {
-    const field = (name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-    for (const [name, value] of [['email', 'sam@example.com'], ['first_name', 'Sam'], ['last_name', 'Shopper']] as const) {
-      field(name).value = value;
-      field(name).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    }
+    fillContact(el);
     await clickPrimary(el);
     await untilStep(el, 'error');
   }),
@@ -241,9 +245,105 @@ export const LoadFailed: Story = {
   play: onStep('error'),
 };
 
+// ---- What it costs: discounts, shipping, tax, promo codes --------------------------------
+
+/** A promo code the merchant applied (WELCOME10): its line in the summary, named by the code, before shipping and tax. */
+export const PaymentDiscounts: Story = {
+  name: 'Payment: a promo code’s discount',
+  parameters: from(discounts),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await expect(amountOf(el, 'WELCOME10')).toBe('−$4.80');
+  }),
+};
+
+/** A subscription's coupon that lasts 3 months: the summary says for how long. */
+export const PaymentSubscriptionDiscount: Story = {
+  name: 'Payment: subscription with a 3-month discount',
+  parameters: from(subscriptionDiscount),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await expect(el.shadowRoot.querySelector('.summary .note')?.textContent).toBeTruthy();
+  }),
+};
+
+/** A shipping rate and the merchant's sales tax: each a line of the summary, then the total the card is charged. */
+export const PaymentShippingTax: Story = {
+  name: 'Payment: shipping and tax',
+  parameters: from(shippingTax),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await expect(amountOf(el, '(Standard)')).toBe('$5.00');
+    await expect(amountOf(el, 'Sales tax')).toBe('$3.60');
+  }),
+};
+
+/** The session collects a shipping address: the details step asks for it, in the countries the session ships to. */
+export const ShippingAddress: Story = {
+  name: 'Details: shipping address',
+  parameters: from(shippingAddress),
+  play: onStep('details', async (el) => {
+    const countries = [...el.shadowRoot.querySelectorAll<HTMLOptionElement>('#d-country option')].map((o) => o.value);
+    await expect(countries).toEqual(['CA', 'US']);
+  }),
+};
+
+/** Continue without the address: each field it needs says so, and nothing is sent. */
+export const ShippingAddressErrors: Story = {
+  name: 'Details: shipping address, fields missing',
+  parameters: from(shippingAddress),
+  play: onStep('details', async (el) => {
+    fillContact(el);
+    await clickPrimary(el);
+    await waitFor(() => expect(el.shadowRoot.querySelectorAll('.address .field-error').length).toBe(4));
+  }),
+};
+
+/** A session that takes promo codes (allow_promotion_codes): the field under the summary. */
+export const PromoCode: Story = {
+  name: 'Promo code: the field',
+  parameters: from(promoCode),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await waitFor(() => expect(el.shadowRoot.querySelector('#promo-code')).toBeTruthy());
+  }),
+};
+
+/** A code the upstream refuses: said beside the field, whatever the reason. */
+export const PromoCodeRefused: Story = {
+  name: 'Promo code: refused',
+  parameters: from(promoCode),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await applyPromoCode(el, 'NOPE');
+    await waitFor(() => expect(el.shadowRoot.querySelector('#promo-error')).toBeTruthy());
+  }),
+};
+
+/** A code the upstream takes: its discount in the summary, the new total on the button, and a way to remove it. */
+export const PromoCodeApplied: Story = {
+  name: 'Promo code: applied',
+  parameters: from(promoCodeApplied),
+  play: onStep('payment', async (el) => {
+    await cardFrameReady(el);
+    await applyPromoCode(el, 'SPRING5');
+    await waitFor(() => expect(el.shadowRoot.querySelector('.promo-applied')).toBeTruthy());
+    await waitFor(() => expect(amountOf(el, 'SPRING5')).toBe('−$5.00'));
+  }),
+};
+
 // ---- Outcomes ------------------------------------------------------------------------
 
 export const Complete: Story = { name: 'Complete', parameters: from(complete), play: onStep('complete') };
+/** A manual-capture session: the card is authorized, and the shopper is told the amount is held, not paid. */
+export const CompleteAuthorized: Story = {
+  name: 'Complete: amount held (manual capture)',
+  parameters: from(completeAuthorized),
+  play: onStep('complete', async (el) => {
+    const held = el.getAttribute('locale') === 'es' ? 'Se retienen $40.00 en su Visa terminada en 4242.' : '$40.00 is held on your Visa ending in 4242.';
+    await expect(el.shadowRoot.textContent).toContain(held);
+  }),
+};
 export const CompleteWithLetter: Story = { name: 'Complete with a letter', parameters: from(completeLetter), play: onStep('complete') };
 export const Expired: Story = { parameters: from(expired), play: onStep('expired') };
 export const ErrorState: Story = { name: 'Error', parameters: from(error), play: onStep('error') };
@@ -255,7 +355,7 @@ export const Hosted: Story = {
   name: 'Hosted: the hosted page in the element',
   parameters: from(hosted),
   play: onStep('hosted', async (el) => {
-    await waitFor(() => expect(el.shadowRoot!.querySelector('iframe.hosted-frame:not(.is-loading)')).toBeTruthy(), { timeout: 10_000 });
+    await waitFor(() => expect(el.shadowRoot.querySelector('iframe.hosted-frame:not(.is-loading)')).toBeTruthy(), { timeout: 10_000 });
   }),
 };
 
@@ -265,7 +365,18 @@ export const HostedLink: Story = {
   args: { redirect: 'always' },
   parameters: from(hosted),
   play: onStep('hosted', async (el) => {
-    await waitFor(() => expect(el.shadowRoot!.querySelector('a.primary-link')?.getAttribute('href')).toMatch(/\/pay\/c\/fcs_/));
+    await waitFor(() => expect(el.shadowRoot.querySelector('a.primary-link')?.getAttribute('href')).toMatch(/\/pay\/c\/fcs_/));
+  }),
+};
+
+/** A coupon, a shipping rate and tax: the summary beside the hosted page shows each as Flex priced it; no promo code field (the hosted page takes codes). */
+export const HostedPricing: Story = {
+  name: 'Hosted: discount, shipping and tax',
+  parameters: from(hostedPricing),
+  play: onStep('hosted', async (el) => {
+    await waitFor(() => expect(el.shadowRoot.querySelector('iframe.hosted-frame:not(.is-loading)')).toBeTruthy(), { timeout: 10_000 });
+    // Subtotal, the coupon, shipping, tax, total (the labels in the story's locale).
+    await expect(summaryRows(el).map(([, amount]) => amount)).toEqual(['$40.00', '−$10.00', '$5.00', '$2.80', '$37.80']);
   }),
 };
 

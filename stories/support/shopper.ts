@@ -17,8 +17,8 @@ export async function seeHeading(el: Checkout, text: string): Promise<void> {
 export async function clickPrimary(el: Checkout): Promise<void> {
   const button = await waitFor(() => {
     const b = el.shadowRoot.querySelector<HTMLButtonElement>('button.primary');
-    expect(b).toBeTruthy();
-    return b!;
+    if (!b) throw new Error('no primary button yet');
+    return b;
   });
   button.click();
 }
@@ -51,9 +51,9 @@ export async function typeCard(el: Checkout, number: string): Promise<void> {
   const frame = await waitFor(
     () => {
       const iframe = el.querySelector<HTMLIFrameElement>('iframe[title="Secure payment input frame"]');
-      const input = iframe?.contentDocument?.querySelector<HTMLInputElement>('#zip');
-      expect(input).toBeTruthy();
-      return iframe!.contentDocument!;
+      const doc = iframe?.contentDocument;
+      if (!doc?.querySelector('#zip')) throw new Error('the card frame has not loaded its fields yet');
+      return doc;
     },
     { timeout: 10_000 },
   );
@@ -79,11 +79,43 @@ export async function untilStep(el: Checkout, step: string): Promise<void> {
 /** Waits until the sandbox's card frame has loaded its fields (so a screenshot shows them). */
 export async function cardFrameReady(el: Checkout): Promise<void> {
   await waitFor(
-    () => {
+    async () => {
       const iframe = el.querySelector<HTMLIFrameElement>('iframe[title="Secure payment input frame"]');
-      expect(iframe?.contentDocument?.querySelector('#zip')).toBeTruthy();
-      expect(iframe!.getBoundingClientRect().height).toBeGreaterThan(100);
+      await expect(iframe?.contentDocument?.querySelector('#zip')).toBeTruthy();
+      await expect(iframe?.getBoundingClientRect().height).toBeGreaterThan(100);
     },
     { timeout: 10_000 },
   );
+}
+
+/** The summary's rows as the shopper reads them: label and amount. */
+export const summaryRows = (el: Checkout): string[][] =>
+  [...el.shadowRoot.querySelectorAll('.summary .row')].map((row) => [...row.children].map((c) => c.textContent.replace(/\s+/g, ' ').trim()));
+
+/** The amount of the summary's row whose label contains this text (a code, a rate's name: not translated). */
+export const amountOf = (el: Checkout, label: string): string | undefined => summaryRows(el).find(([text]) => text?.includes(label))?.[1];
+
+/** Types the contact details (the recorder's Sam Shopper) into the details step. */
+export function fillContact(el: Checkout): void {
+  for (const [name, value] of [
+    ['email', 'sam@example.com'],
+    ['first_name', 'Sam'],
+    ['last_name', 'Shopper'],
+  ] as const) {
+    const field = el.shadowRoot.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+}
+
+/** Types a promo code into the summary's field and presses Apply. */
+export async function applyPromoCode(el: Checkout, code: string): Promise<void> {
+  const input = await waitFor(() => {
+    const field = el.shadowRoot.querySelector<HTMLInputElement>('#promo-code');
+    if (!field) throw new Error('no promo code field yet');
+    return field;
+  });
+  input.value = code;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  el.shadowRoot.querySelector<HTMLButtonElement>('form.promo button[type="submit"]')!.click();
 }
