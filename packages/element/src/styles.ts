@@ -1,19 +1,5 @@
 import { css } from 'lit';
 
-/** The dark palette: for theme="dark", and for theme="auto" when the system is dark. */
-const dark = css`
-  color-scheme: dark;
-  --_primary: var(--flex-color-primary, #93b4ff);
-  --_on-primary: var(--flex-color-on-primary, #0b1220);
-  --_bg: var(--flex-color-background, #111827);
-  --_surface: var(--flex-color-surface, #1f2937);
-  --_text: var(--flex-color-text, #f3f4f6);
-  --_muted: var(--flex-color-muted, #c2c8d2);
-  --_border: var(--flex-color-border, #4b5563);
-  --_danger: var(--flex-color-danger, #fca5a5);
-  --_success: var(--flex-color-success, #6ee7b7);
-`;
-
 /**
  * One stylesheet for the element and its steps (they render inside its shadow root).
  * Appearance comes from `--flex-*` custom properties; the same values are handed to the
@@ -41,12 +27,32 @@ export const styles = css`
     /* Native controls (checkboxes, the date picker, selects) follow the theme too. */
     color-scheme: light;
   }
+  /* The dark palette: for theme="dark", and for theme="auto" when the system is dark (the same
+   * declarations twice: a stylesheet cannot name one block under two conditions). */
   :host([theme='dark']) {
-    ${dark}
+    color-scheme: dark;
+    --_primary: var(--flex-color-primary, #93b4ff);
+    --_on-primary: var(--flex-color-on-primary, #0b1220);
+    --_bg: var(--flex-color-background, #111827);
+    --_surface: var(--flex-color-surface, #1f2937);
+    --_text: var(--flex-color-text, #f3f4f6);
+    --_muted: var(--flex-color-muted, #c2c8d2);
+    --_border: var(--flex-color-border, #4b5563);
+    --_danger: var(--flex-color-danger, #fca5a5);
+    --_success: var(--flex-color-success, #6ee7b7);
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      ${dark}
+      color-scheme: dark;
+      --_primary: var(--flex-color-primary, #93b4ff);
+      --_on-primary: var(--flex-color-on-primary, #0b1220);
+      --_bg: var(--flex-color-background, #111827);
+      --_surface: var(--flex-color-surface, #1f2937);
+      --_text: var(--flex-color-text, #f3f4f6);
+      --_muted: var(--flex-color-muted, #c2c8d2);
+      --_border: var(--flex-color-border, #4b5563);
+      --_danger: var(--flex-color-danger, #fca5a5);
+      --_success: var(--flex-color-success, #6ee7b7);
     }
   }
   * { box-sizing: border-box; }

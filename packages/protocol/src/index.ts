@@ -21,3 +21,4 @@ export * from './shipping.js';
 export * from './promotions.js';
 export * from './money.js';
 export * from './summary.js';
+export * from './countries.js';

@@ -39,7 +39,10 @@ export const SummaryExtras = {
   tax: SummaryCharge.nullable().default(null),
   /** When true the shopper gives a shipping address before paying (the address step). */
   shipping_address_collection: z.boolean().default(false),
-  /** The countries the address may be in; null: any (the form's default is `US`). */
+  /**
+   * The countries the address may be in, when the shopper gives one: the session's, or every
+   * ISO 3166-1 country when it ships anywhere (countries.ts). Null when no address is taken.
+   */
   shipping_allowed_countries: z.array(z.string()).nullable().default(null),
   /** The address given so far, or null. */
   shipping_address: FlatAddress.nullable().default(null),

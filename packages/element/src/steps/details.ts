@@ -70,7 +70,8 @@ export class FlexCheckoutDetails extends StepElement {
   private countryField(current: string | null) {
     const { t, locale } = this;
     const session = this.state.session!;
-    const options = countryOptions(session.shipping_allowed_countries, locale);
+    // The upstream names the countries; one that names none is taken to ship to the United States.
+    const options = countryOptions(session.shipping_allowed_countries ?? ['US'], locale);
     // The address's country, else the United States when the session ships there, else the first.
     const chosen = current ?? (options.some((o) => o.code === 'US') ? 'US' : options[0]?.code);
     const error = this.state.fieldErrors.country;

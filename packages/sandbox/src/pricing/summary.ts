@@ -1,4 +1,4 @@
-import type { CheckoutSession, SummaryCharge, SummaryDiscount } from '@flex-checkout/protocol';
+import { shippableCountries, type CheckoutSession, type SummaryCharge, type SummaryDiscount } from '@flex-checkout/protocol';
 import type { Db } from '../db/collection.js';
 import { couponsOf } from './discounts.js';
 
@@ -36,7 +36,7 @@ export async function sessionSummary(db: Db, session: CheckoutSession): Promise<
     shipping: option ? { display_name: option.display_name, amount: option.shipping_amount } : null,
     tax: session.tax_rate ? { display_name: session.tax_rate.display_name, amount: session.tax_rate.amount } : null,
     shipping_address_collection: session.shipping_address_collection,
-    shipping_allowed_countries: session.shipping_allowed_countries,
+    shipping_allowed_countries: session.shipping_address_collection ? shippableCountries(session.shipping_allowed_countries) : null,
     shipping_address: session.shipping_details ? (address as SessionSummary['shipping_address']) : null,
     allow_promotion_codes: session.allow_promotion_codes,
   };

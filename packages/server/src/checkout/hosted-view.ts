@@ -5,6 +5,7 @@ import {
   FlexPaymentMethodRead,
   FlexSessionRead,
   RecurringInterval,
+  shippableCountries,
   type CardDetails,
   type CheckoutStatus,
   type HostedSession,
@@ -133,7 +134,7 @@ export function hostedViews(read: UpstreamRead) {
       shipping,
       tax,
       shipping_address_collection: collection !== false,
-      shipping_allowed_countries: typeof collection === 'object' ? (collection.allowed_countries ?? null) : null,
+      shipping_allowed_countries: collection === false ? null : shippableCountries(typeof collection === 'object' ? collection.allowed_countries : null),
       shipping_address: d
         ? { line1: d.line1 ?? null, line2: d.line2 ?? null, city: d.city ?? null, state: d.state ?? null, postal_code: d.postal_code ?? null, country: d.country ?? null }
         : null,
