@@ -367,7 +367,13 @@ const clientSuite = (h: Harness) => {
     else expect(error.message).toContain('idempotency-key');
   });
 
-  it.runIf(h.profile === 'default')('throws ConflictError when expiring a completed session (expire: the sandbox extension)', async () => {
+  if (h.profile === 'flex') {
+    it('expire is the sandbox extension: the flex profile answers NotFoundError, as Flex would', async () => {
+      const plain = await priceOf(null, 800);
+      const open = await createSession(h.call, { line_items: [{ price: plain.price_id }] });
+      expect(await failure(h.client.checkoutSessions.expire(open.checkout_session_id))).toBeInstanceOf(NotFoundError);
+    });
+  } else it('throws ConflictError when expiring a completed session (expire: the sandbox extension)', async () => {
     const plain = await priceOf(null, 800);
     const done = await h.checkout({ line_items: [{ price: plain.price_id }] }, { email: `${randomUUID()}@example.com` });
     const error = await failure(h.client.checkoutSessions.expire(done.checkout_session_id));
