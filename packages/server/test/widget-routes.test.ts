@@ -95,6 +95,31 @@ for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
       expect((await w.status()).body).toMatchObject({ status: 'complete', payment_intent: { status: 'succeeded' } });
     });
 
+    it("finding 5: a confirm with a wrong secret does not claim its Idempotency-Key: the shopper's confirm with that key pays", async () => {
+      const { session, w } = await readyToPay('poison@example.com');
+      const token = await tokenFor(server.sandbox, CARDS.visa);
+      // Someone who saw the key (a log, a shared proxy) sends it first, with a forged secret.
+      const forged = await server.call('POST', `/flex/sessions/${session.checkout_session_id}/confirm`, {
+        key: `${session.checkout_session_id}_secret_notthesecret`,
+        body: { confirmation_token: token },
+        headers: { 'idempotency-key': 'poison-attempt-1' },
+      });
+      expect(forged.status).toBe(401);
+      // The real shopper's confirm is carried out, not answered with the stored 401.
+      const paid = await w.confirm(token, 'poison-attempt-1');
+      expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+      expect(paid.body).toMatchObject({ status: 'complete', checkout_session: { status: 'complete' } });
+      expect(paid.headers.get('idempotent-replayed')).toBeNull();
+      // And the forger, sending it again, still gets the 401, not the shopper's answer.
+      const again = await server.call('POST', `/flex/sessions/${session.checkout_session_id}/confirm`, {
+        key: `${session.checkout_session_id}_secret_notthesecret`,
+        body: { confirmation_token: token },
+        headers: { 'idempotency-key': 'poison-attempt-1' },
+      });
+      expect(again.status).toBe(401);
+      expect(again.body).not.toHaveProperty('checkout_session');
+    });
+
     it('ten rapid confirms with one key charge once', async () => {
       const { session, w } = await readyToPay('rapid@example.com');
       const token = await tokenFor(server.sandbox, CARDS.visa);
@@ -175,7 +200,7 @@ for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
       });
     }
 
-    it('never puts a secret key, a card number or an answer in an answer or a log', async () => {
+    it('never puts a secret key, a card number or an answer in an answer or a log', () => {
       const all = JSON.stringify(server.answers.map((a) => a.body));
       expect(all).not.toMatch(/fsk_|whsec_/);
       const logs = server.logs.join('\n');
