@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPrice, createSession } from '../../../test/support/checkout.js';
+import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useFlexServer } from '../../../test/support/flex-server.js';
 
 /** The widget routes' rate limits: a 429 in the one error shape, with how long to wait. */
@@ -27,8 +28,9 @@ describe('rate limits on the widget routes', () => {
     });
   });
 
-  describe('finding 2: a wrong secret counts against its sender, never against the session', () => {
-    const server = useFlexServer('sqlite', 'embedded', { rateLimit: { perSession: 5, perIp: 1000 }, trustProxy: true });
+  // The counts live in the server's database: on both of them.
+  describeEachDatabase('finding 2: a wrong secret counts against its sender, never against the session', (kind) => {
+    const server = useFlexServer(kind, 'embedded', { rateLimit: { perSession: 5, perIp: 1000 }, trustProxy: true });
 
     it("a stranger who knows the session ID cannot lock its shopper out; the stranger is limited instead", async () => {
       const price = (await createPrice(server.sandbox, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id;
@@ -57,10 +59,10 @@ describe('rate limits on the widget routes', () => {
       const from = (ip: string, s: { checkout_session_id: string; client_secret: string }) =>
         server.call('GET', `/flex/sessions/${s.checkout_session_id}`, { key: s.client_secret, headers: { 'x-forwarded-for': ip } });
       for (const s of sessions.slice(0, 4)) expect((await from('203.0.113.7', s)).status).toBe(200);
-      const limited = await from('203.0.113.7', sessions[4]!);
+      const limited = await from('203.0.113.7', sessions[4]);
       expect(limited.status).toBe(429);
       expect(limited.body.detail[0]).toMatchObject({ type: 'rate_limit_error', msg: expect.stringContaining('this address') });
-      expect((await from('198.51.100.2', sessions[4]!)).status).toBe(200);
+      expect((await from('198.51.100.2', sessions[4])).status).toBe(200);
     });
   });
 
