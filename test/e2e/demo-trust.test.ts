@@ -171,3 +171,21 @@ describe('findings 10 and 11: the demo server', () => {
     for (const line of lines) expect(JSON.parse(line)).toEqual({ level: 'info', msg: 'client aborted', method: 'POST', path: '/account/sign-in' });
   });
 });
+
+describe('finding 17: the demo store under a strict CSP', () => {
+  it("serves its pages with a CSP that allows no inline script and no inline style but the tiles' hashed ones", async () => {
+    const shopper = await signIn('csp@example.com');
+    const started = await shopper.post('/checkout', { product: 'sunscreen' });
+    for (const path of ['/', started.headers.get('location')!]) {
+      const res = await fetch(`${demo.url}${path}`);
+      const policy = res.headers.get('content-security-policy') ?? '';
+      const directive = (name: string) => policy.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+      expect(directive('default-src'), policy).toEqual(["'self'"]);
+      expect(directive('script-src'), policy).toEqual(["'self'"]);
+      const style = directive('style-src');
+      expect(style, policy).not.toContain("'unsafe-inline'");
+      // Only 'self', 'unsafe-hashes' and exact hashes: every inline style must be named by its hash.
+      for (const source of style) expect(source, policy).toMatch(/^'self'$|^'unsafe-hashes'$|^'sha256-[A-Za-z0-9+/]+=*'$/);
+    }
+  });
+});
