@@ -161,3 +161,19 @@ describe('the browser scripts served are the ones their sources compile to', () 
     expect(served('../../sandbox/dist/hosted/browser/hosted-page.js')).toBe(compiled('../../sandbox/src/hosted/browser/hosted-page.ts'));
   });
 });
+
+describe("checkout: 'in-page' against an upstream without the browser API (Flex as documented)", () => {
+  const server = useFlexServer('sqlite', 'embedded', { checkout: 'in-page' }, 'flex');
+  it('creating a session fails with an error that says what to change, and no widget route opens it', async () => {
+    const price = (await createPrice(server.sandbox, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id;
+    const error = await server.flex.client.checkoutSessions.create({ line_items: [{ price }] }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/checkout: 'in-page' needs an upstream with a browser API.*leave checkout unset, or set it to 'hosted'/);
+    // What the upstream made is not opened in-page by any secret the browser could hold.
+    const made = (await server.sandbox('GET', '/v1/checkout/sessions?limit=1')).body.checkout_sessions[0] as { checkout_session_id: string };
+    const res = await server.call('GET', `/flex/sessions/${made.checkout_session_id}`, { key: `${made.checkout_session_id}_secret_guess` });
+    expect(res.status).toBe(401);
+  });
+});
