@@ -98,6 +98,26 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     ).rejects.toBeInstanceOf(LetterRequiredError);
   });
 
+  it('the frame is titled and allows payment; cancelling on the hosted page fires flex-cancel once, and a forged message is ignored', async (t) => {
+    const { page, frame } = await openCheckout(t, merchant.prices.gym);
+    const iframe = page.locator('flex-checkout iframe');
+    await frame.getByRole('button').first().waitFor();
+    expect(await iframe.getAttribute('title')).toBeTruthy();
+    expect((await iframe.getAttribute('allow'))?.split(/[;\s]+/)).toContain('payment');
+    // The merchant's page keeps the shopper here: the element then starts the hosted page over.
+    await page.evaluate(() => document.addEventListener('flex-cancel', (e) => e.preventDefault()));
+    // A message the return page would post, but from the merchant's own window, not the frame:
+    // queued before the click below, so had it been taken its flex-cancel would come first.
+    await page.evaluate(() => window.postMessage({ type: 'flex-checkout:return', kind: 'cancel' }, '*'));
+    await frame.getByRole('link', { name: 'Cancel and return to the store' }).click();
+    const cancel = await until('flex-cancel', async () => (await events(page)).find((e) => e.type === 'flex-cancel'));
+    expect(cancel.detail).toEqual({ checkoutSessionId: expect.stringMatching(/^fcs_/), reason: 'hosted_canceled' });
+    // The hosted page again, in the frame, on the merchant's page.
+    await frame.getByRole('button').first().waitFor();
+    expect(page.url()).toBe(`${merchant.url}/checkout/${merchant.prices.gym}`);
+    expect((await events(page)).filter((e) => e.type === 'flex-cancel')).toHaveLength(1);
+  });
+
   it('shows a decline in the frame and completes with another card', async (t) => {
     const { page, frame } = await openCheckout(t, merchant.prices.gym);
     await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));

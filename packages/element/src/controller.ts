@@ -446,8 +446,10 @@ export class CheckoutController implements ReactiveController {
           this.host.emit('flex-error', { code: 'hosted_unavailable', message: t.hostedBlocked, recoverable: true });
         },
         loaded: (first) => {
-          if (first && this.state.frame === 'loading') this.store.setState({ frame: 'shown' });
-          else if (!first) this.host.revealHostedFrame();
+          // Its first load, or the first after the hosted page was started over (a cancel the
+          // merchant's page kept here): shown. A later page in the frame: brought into view.
+          if (this.state.frame === 'loading') this.store.setState({ frame: 'shown' });
+          if (!first) this.host.revealHostedFrame();
         },
       },
     );
