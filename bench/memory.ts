@@ -47,7 +47,7 @@ function cycle(page: Page, tag: 'flex-checkout' | 'bare-checkout', count: number
         if (tag === 'flex-checkout' && el.querySelector('[slot=payment]')) {
           // The card form's frame: wait until it has loaded, so each cycle builds it whole.
           const started = performance.now();
-          let frame: HTMLIFrameElement | null = null;
+          let frame: HTMLIFrameElement | null;
           while (!(frame = el.querySelector('iframe')) || frame.contentDocument?.readyState !== 'complete') {
             if (performance.now() - started > 10_000) throw new Error('the card frame did not load');
             await new Promise((r) => setTimeout(r, 5));

@@ -34,9 +34,10 @@ export async function postgres(): Promise<Postgres> {
   process.once('exit', stopNow);
   return {
     url,
-    stop: async () => {
+    stop: () => {
       stopNow();
       process.off('exit', stopNow);
+      return Promise.resolve();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { MemoryData } from './memory.js';
 import type { ReadyData } from './ready.js';
 import { PARTS, type PartName, type PartResult, type Results, type Row } from './results.js';
 import type { ServerData } from './server.js';
+import { serverSection } from './server-report.js';
 import type { SizeRow } from './size.js';
 
 const HEADERS = ['what', 'figure', 'ratio (same run)', 'runs'] as const;
@@ -78,40 +79,36 @@ ${mdTable(['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'], [
   row('floor, bare Lit element: navigation → first render', r.data.bare),
   row('Pay click → flex-complete', r.data.pay),
 ])}
-`;
+${r.data.hosted ? hostedSection(r.data.hosted, row) : ''}`;
 }
 
-function serverSection(r: PartResult<ServerData>): string {
-  const d = r.data;
-  const rows: string[][] = [['Hono hello world', '—', String(d.hello.requestsPerSecond), String(d.hello.p99Ms), '—', '—', String(d.hello.non2xx + d.hello.errors)]];
-  for (const [name, label] of [['sqlite', 'SQLite'], ['postgresql', 'PostgreSQL']] as const) {
-    const db = d.databases[name];
-    if ('unavailable' in db) {
-      rows.push([`companion server`, label, `not measured: ${db.unavailable}`, '', '', '', '']);
-      continue;
-    }
-    rows.push(['session read', label, String(db.read.requestsPerSecond), String(db.read.p99Ms), '—', '—', String(db.read.non2xx + db.read.errors)]);
-    const c = db.checkout;
-    rows.push(['checkout (4 requests)', label, String(c.requestsPerSecond), String(c.p99Ms), String(c.checkoutsPerSecond), String(c.checkoutP99Ms), String(c.non2xx + c.errors + c.failedCheckouts)]);
-  }
-  return `## Server
+/** The hosted checkout's rows: its page inside the element, beside the same page reached by a redirect. */
+function hostedSection(h: NonNullable<ReadyData['hosted']>, row: (what: string, s: ReadyData['flex']) => string[]): string {
+  return `
+### The hosted checkout
 
-${measuredOn(r)}
+What Flex's merchants get today: the session's hosted page (the sandbox's \`/pay/c/{id}\`, as
+Flex's \`redirect_url\`), shown either inside \`<flex-checkout>\` or by sending the shopper's
+whole page to it. One hosted session, made by a second companion server on the same sandbox
+with \`checkout: 'hosted'\` (its secret minted by that server), served on the same loopback
+origin. **In the element**: the merchant's page holds \`<flex-checkout endpoint="/flex-hosted">\`;
+the element reads the hosted view, then frames the page, and shows the frame once it has
+loaded. **Redirect**: the merchant's checkout route answers 303 to the hosted page, as a Flex
+merchant's does. Each run a new browser context; runs alternate. The time is from navigation
+start of the merchant's URL (the redirect's own navigation entry counts from before the
+redirect: ${h.redirectCounted ? 'checked in this run' : '**not confirmed in this run**'}) to the animation frame in which the
+hosted page's first heading is laid out and visible, in the page itself or in the element's
+frame once that frame is visible too: marks taken inside each document (an init script, as
+absolute times, \`timeOrigin + now\`) so nothing waits on the test driver. *Drawn in the hidden
+frame* is when the heading was drawn inside the element's frame, before the element showed it.
 
-autocannon (programmatic) on loopback, ${d.connections} connections, ${d.seconds} s per scenario after a
-thrown-away warm-up; each server runs in its own Node process (\`bench/server-target.ts\`) so
-the load generator never shares its event loop. The floor is a bare Hono hello world on the
-same adapter (@hono/node-server). The companion server runs as a merchant mounts it, with the
-embedded sandbox as its upstream (so each widget call also does the sandbox's work), logging
-off and the rate limits raised (one address sends everything). **Session read**: the widget's
-first call, \`GET /flex/sessions/{id}\` with the client secret. **Checkout**: each connection in
-turn creates a session (a merchant route calling \`flex.client.checkoutSessions.create\`), sends
-the details, makes a confirmation token for card 4242 (the card frame's call), and confirms
-(with an Idempotency-Key); a checkout counts when the confirm answers \`complete\`.
-PostgreSQL is \`DATABASE_URL\` when set, else a throw-away server from
-\`scripts/postgres-throwaway.sh\` (which runs with \`fsync=off\`), each run in its own schema.
+${mdTable(['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'], [
+  row('flex-checkout: navigation → hosted page visible in the element', h.element),
+  row('… of which: heading drawn in the hidden frame', h.elementPainted),
+  row('full-page redirect (303): navigation → hosted page visible', h.redirect),
+])}
 
-${mdTable(['scenario', 'database', 'req/s', 'p99 ms per request', 'checkouts/s', 'p99 ms per checkout', 'failures'], rows)}
+In the element: **${(h.element.median / h.redirect.median).toFixed(2)}×** the redirect (median).
 `;
 }
 
@@ -153,7 +150,7 @@ export function markdown(results: Results): string {
   const sections = {
     size: (r: PartResult) => sizeSection(r as PartResult<{ rows: SizeRow[]; versions: Record<string, string> }>),
     ready: (r: PartResult) => readySection(r as PartResult<ReadyData>),
-    server: (r: PartResult) => serverSection(r as PartResult<ServerData>),
+    server: (r: PartResult) => serverSection(r as PartResult<ServerData>, measuredOn(r), mdTable),
     memory: (r: PartResult) => memorySection(r as PartResult<MemoryData>),
   } satisfies Record<PartName, (r: PartResult) => string>;
   return `# Performance

@@ -14,20 +14,28 @@ declare global {
     benchClicked?: number;
     benchComplete?: number;
     benchSecret?: string;
+    /** When the hosted page was on screen, as an absolute time (bench/ready.ts). */
+    benchShownAt?: number;
   }
 }
 
-export type SessionKind = 'consultation' | 'payment';
+export type SessionKind = 'consultation' | 'payment' | 'hosted';
 
 export interface BenchSite {
   /**
    * The origin on loopback that the pages, the scripts and the companion server share.
    * Pages: `/page/flex/{session}` (the script tag and the element for that session),
    * `/page/bare` (the floor's element); `…/empty` loads the script with no element in it.
+   * A `hosted` session's page is `/page/flex-hosted/{session}` (the element, the hosted page
+   * framed in it), and `/page/redirect/{session}` answers what a Flex merchant's checkout
+   * route answers today: a redirect (303) to the session's hosted page.
    */
   url: string;
   flex: FlexCheckout;
-  /** A new checkout session: `consultation` opens on the health questions, `payment` on the card form. */
+  /**
+   * A new checkout session: `consultation` opens on the health questions, `payment` on the card
+   * form; `hosted` is the gym's, made by the second companion server (`checkout: 'hosted'`).
+   */
   newSession(kind: SessionKind): Promise<string>;
   close(): Promise<void>;
 }
@@ -61,6 +69,16 @@ export async function startSite(): Promise<BenchSite> {
     // The bench makes hundreds of calls per session from one address; the defaults would answer 429.
     rateLimit: { perSession: 1_000_000, perIp: 1_000_000 },
   });
+  // The hosted checkout, as on Flex today: a second companion server with `checkout: 'hosted'`
+  // on the same sandbox, whose hosted page (`/pay/c/{id}`) this site serves through the first.
+  const hosted = await createFlexCheckout({
+    sandboxApp: flex.upstream.sandboxApp!,
+    checkout: 'hosted',
+    prefix: '/flex-hosted',
+    database: join(dir, 'server-hosted.sqlite'),
+    logger: silentLogger,
+    rateLimit: { perSession: 1_000_000, perIp: 1_000_000 },
+  });
   const ours = readElementScript();
   const [bareFile] = await bundle('bare');
   const bare = readFileSync(bareFile!);
@@ -70,6 +88,7 @@ export async function startSite(): Promise<BenchSite> {
   const kit = await flex.client.products.create({ name: 'First-aid kit', hsa_fsa_eligibility: 'auto_substantiation' });
   const kitPrice = await flex.client.prices.create({ product: kit.product_id, unit_amount: 4999 });
   const secrets = new Map<string, string>();
+  const redirects = new Map<string, string>();
 
   const js = (body: Buffer) => new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
   const html = (text: string) => new Response(text, { headers: { 'content-type': 'text/html; charset=utf-8' } });
@@ -84,6 +103,17 @@ export async function startSite(): Promise<BenchSite> {
       return html(page('/flex-checkout.js', `<flex-checkout endpoint="/flex" client-secret="${secret}"></flex-checkout>`));
     })
     .get('/page/flex/:session/empty', (c) => html(page('/flex-checkout.js', '', secrets.get(c.req.param('session')) ?? '')))
+    .get('/page/flex-hosted/:session', (c) => {
+      const secret = secrets.get(c.req.param('session'));
+      if (!secret) return c.text('no such session', 404);
+      return html(page('/flex-checkout.js', `<flex-checkout endpoint="/flex-hosted" client-secret="${secret}"></flex-checkout>`));
+    })
+    // Flex's merchants today: the checkout route sends the shopper's whole page to redirect_url.
+    .get('/page/redirect/:session', (c) => {
+      const to = redirects.get(c.req.param('session'));
+      return to ? c.redirect(to, 303) : c.text('no such session', 404);
+    })
+    .all('/flex-hosted/*', (c) => hosted.app.fetch(c.req.raw, c.env))
     .all('*', (c) => flex.app.fetch(c.req.raw, c.env));
 
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -97,9 +127,13 @@ export async function startSite(): Promise<BenchSite> {
     url,
     flex,
     async newSession(kind) {
-      const session = await flex.client.checkoutSessions.create({ line_items: [{ price: (kind === 'payment' ? kitPrice : gymPrice).price_id }] });
+      const client = kind === 'hosted' ? hosted.client : flex.client;
+      const session = await client.checkoutSessions.create({ line_items: [{ price: (kind === 'payment' ? kitPrice : gymPrice).price_id }] });
       const id = session.checkout_session_id;
       secrets.set(id, session.client_secret!);
+      // The hosted page is served on this site's origin (the embedded sandbox's /pay/*): its
+      // redirect_url, read by a server with no browser request to take an origin from, names another.
+      if (session.redirect_url) redirects.set(id, `${url}${new URL(session.redirect_url).pathname}`);
       if (kind === 'payment') {
         // The shopper's details are in, so the element opens on the card form.
         const res = await flex.app.request(`${url}/flex/sessions/${id}/details`, {
@@ -113,6 +147,7 @@ export async function startSite(): Promise<BenchSite> {
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hosted.close();
       await flex.close();
       rmSync(dir, { recursive: true, force: true });
     },
