@@ -86,6 +86,8 @@ export const styles = css`
   fieldset.address > legend { font-size: 1.0625rem; margin-bottom: 8px; }
   .promo { grid-template-columns: 1fr auto; align-items: center; gap: 4px 12px; margin-top: 12px; }
   .promo > label, .promo > .field-error { grid-column: 1 / -1; }
+  /* The applied code and its Remove button share a line when they fit; else the button goes below. */
+  .row.promo-applied { flex-wrap: wrap; gap: 4px 12px; margin-top: 8px; }
   .row .note { display: block; font-size: 0.8125rem; color: var(--_muted); }
   .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
   .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
