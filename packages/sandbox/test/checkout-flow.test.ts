@@ -1,5 +1,5 @@
 import { LETTER_REQUIRED_ERROR } from '@flex-checkout/protocol';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
 import {

@@ -5,7 +5,6 @@ import {
   countAll,
   createCustomer,
   createPrice,
-  createProduct,
   createProductWithPrice,
   createSession,
   expectError,

@@ -1,6 +1,5 @@
 import type { CheckoutSession } from '@flex-checkout/protocol';
 import { toUnixSeconds } from '../clock.js';
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/collection.js';
 import { lapseAuthorization } from '../money/captures.js';
 import { paymentIntents } from '../payments/store.js';
@@ -51,7 +50,7 @@ export async function nextDue(db: Db, until: number): Promise<DueWork | undefine
       .limit(1)
       .executeTakeFirst(),
     // A manual-capture payment's authorization lapsing uncaptured (money/captures.ts).
-    (db as Kysely<any>)
+    db
       .selectFrom('payment_intents')
       .select(['id', 'capture_before'])
       .where('status', '=', 'requires_capture')
@@ -59,7 +58,7 @@ export async function nextDue(db: Db, until: number): Promise<DueWork | undefine
       .orderBy('capture_before')
       .orderBy('id')
       .limit(1)
-      .executeTakeFirst() as Promise<{ id: string; capture_before: number } | undefined>,
+      .executeTakeFirst(),
   ]);
   const found: DueWork[] = [];
   if (renewal) found.push({ kind: 'renewal', id: renewal.id, at: Number(renewal.renews_at) });

@@ -1,9 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, Table } from './schema.js';
+import type { Database, ObjectRow, Table } from './schema.js';
 import type { Dialect } from './open.js';
 
 /** The root database or the request's transaction: every query takes one. */
 export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The database as a Collection sees it: a table of objects keeps each one as JSON in `data`
+ * under `id`, with the columns its `columnsOf` extracts beside them (named at run time).
+ */
+export type ObjectTables = Record<string, ObjectRow & Record<string, string | number | null>>;
+
+/** `db` (or the transaction) for queries on a table of objects, by name. */
+export const objectsIn = (db: Db) => db as unknown as Kysely<ObjectTables>;
 
 export interface Page<T> {
   items: T[];
@@ -39,7 +48,7 @@ export class Collection<T> {
   ) {}
 
   async insert(db: Db, object: T): Promise<T> {
-    await (db as Kysely<any>)
+    await objectsIn(db)
       .insertInto(this.table)
       .values({ id: this.idOf(object), data: JSON.stringify(object), ...this.columnsOf(object) })
       .execute();
@@ -48,8 +57,8 @@ export class Collection<T> {
 
   async get(db: Db, id: string): Promise<T | undefined> {
     if (holdsNul(id)) return undefined;
-    const row = await (db as Kysely<any>).selectFrom(this.table).select('data').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.data as string) as T) : undefined;
+    const row = await objectsIn(db).selectFrom(this.table).select('data').where('id', '=', id).executeTakeFirst();
+    return row ? (JSON.parse(row.data) as T) : undefined;
   }
 
   /**
@@ -58,24 +67,24 @@ export class Collection<T> {
    */
   async getForUpdate(db: Db, dialect: Dialect, id: string): Promise<T | undefined> {
     if (holdsNul(id)) return undefined;
-    let query = (db as Kysely<any>).selectFrom(this.table).select('data').where('id', '=', id);
+    let query = objectsIn(db).selectFrom(this.table).select('data').where('id', '=', id);
     if (dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
-    return row ? (JSON.parse(row.data as string) as T) : undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
   }
 
   async findBy(db: Db, column: string, value: string): Promise<T | undefined> {
     if (holdsNul(value)) return undefined;
-    const row = await (db as Kysely<any>)
+    const row = await objectsIn(db)
       .selectFrom(this.table)
       .select('data')
       .where(column, '=', value)
       .executeTakeFirst();
-    return row ? (JSON.parse(row.data as string) as T) : undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
   }
 
   async update(db: Db, object: T): Promise<T> {
-    await (db as Kysely<any>)
+    await objectsIn(db)
       .updateTable(this.table)
       .set({ data: JSON.stringify(object), ...this.columnsOf(object) })
       .where('id', '=', this.idOf(object))
@@ -87,20 +96,20 @@ export class Collection<T> {
   async list(db: Db, page: PageRequest): Promise<Page<T>> {
     const given = [page.starting_after, page.ending_before, ...Object.values(page.where ?? {})];
     if (given.some(holdsNul)) return { items: [], has_more: false };
-    let query = (db as Kysely<any>).selectFrom(this.table).select('data');
+    let query = objectsIn(db).selectFrom(this.table).select('data');
     for (const [column, value] of Object.entries(page.where ?? {})) {
       if (value !== undefined) query = query.where(column, value === null ? 'is' : '=', value);
     }
     const backwards = page.ending_before !== undefined;
     if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
-    if (backwards) query = query.where('id', '>', page.ending_before);
+    if (page.ending_before !== undefined) query = query.where('id', '>', page.ending_before);
     const rows = await query
       .orderBy('id', backwards ? 'asc' : 'desc')
       .limit(page.limit + 1)
       .offset(page.offset ?? 0)
       .execute();
     const has_more = rows.length > page.limit;
-    const kept = rows.slice(0, page.limit).map((r: { data: string }) => JSON.parse(r.data) as T);
+    const kept = rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as T);
     return { items: backwards ? kept.reverse() : kept, has_more };
   }
 }

@@ -1,4 +1,56 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * What a migration knows of the database: nothing but what it creates with the schema
+ * builder (never the app's Database type, which describes the latest schema, not the one a
+ * migration runs on).
+ */
+type Schema = Kysely<unknown>;
+
+/**
+ * Tables a migration reads and rewrites with the query builder: each keeps its objects whole
+ * as JSON text in `data`, keyed by `id`. A rewrite may set a column kept beside `data`.
+ */
+interface StoredRow {
+  id: string;
+  data: string;
+  active?: number;
+  client_reference_id?: string | null;
+}
+type StoredObjects = Kysely<Record<string, StoredRow>>;
+
+/** A table 0005 creates, after its `id` and `data` columns. */
+type TableBuilder = CreateTableBuilder<string, string>;
+
+/** The fields of objects stored before 0005 that its rewrite reads; every other field is kept as it was. */
+interface ProductBefore0005 {
+  active?: boolean;
+  client_reference_id?: string | null;
+}
+interface AddressBefore0005 {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postal_code?: string | null;
+  country?: string | null;
+}
+interface CustomerBefore0005 {
+  customer_id: string;
+  employer?: unknown;
+  /** An address, or (earlier still) `{ address }`. */
+  shipping?: AddressBefore0005 | { address: AddressBefore0005 | null } | null;
+}
+interface SessionBefore0005 {
+  payment_intent_id?: string | null;
+  /** The ID, or (earlier) the payment intent itself. */
+  payment_intent?: string | { payment_intent_id?: string | null; amount_received?: number | null } | null;
+  line_items?: object[];
+}
+interface InvoiceBefore0005 {
+  amount_due: number;
+  lines?: object[];
+}
 
 /**
  * Migrations in code, in order. Types are the common subset of SQLite and PostgreSQL
@@ -6,7 +58,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
  */
 const migrations: Record<string, Migration> = {
   '0001_catalog_customers_sessions': {
-    async up(db: Kysely<any>) {
+    async up(db: Schema) {
       await db.schema
         .createTable('products')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -57,7 +109,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0002_consultations_letters_payments': {
-    async up(db: Kysely<any>) {
+    async up(db: Schema) {
       await db.schema
         .createTable('payment_methods')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -110,7 +162,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0003_billing_events_webhooks': {
-    async up(db: Kysely<any>) {
+    async up(db: StoredObjects) {
       await db.schema
         .createTable('subscriptions')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -180,7 +232,7 @@ const migrations: Record<string, Migration> = {
         .execute();
       // Customers gain `default_payment_method`; the ones stored before have none yet.
       const stored = await db.selectFrom('customers').select(['id', 'data']).execute();
-      for (const row of stored as { id: string; data: string }[]) {
+      for (const row of stored) {
         const customer = JSON.parse(row.data) as Record<string, unknown>;
         if ('default_payment_method' in customer) continue;
         const { created_at, test_mode, ...rest } = customer;
@@ -193,7 +245,7 @@ const migrations: Record<string, Migration> = {
   // the card frame or a shopper's page used first must not 409 the merchant's request.
   // Keys live 24 hours and those kept before had no scope; they are let go.
   '0004_idempotency_key_scope': {
-    async up(db: Kysely<any>) {
+    async up(db: Schema) {
       await db.schema.dropTable('idempotency_keys').execute();
       await db.schema
         .createTable('idempotency_keys')
@@ -211,62 +263,68 @@ const migrations: Record<string, Migration> = {
   // rates, refunds, captures, disputes, balance transactions and payouts. Objects stored
   // before gain the fields Flex documents (a session's payment_intent becomes its ID).
   '0005_money_promotions_shipping': {
-    async up(db: Kysely<any>) {
-      const objects = (name: string, columns: (t: any) => any = (t) => t) =>
-        columns(db.schema.createTable(name).addColumn('id', 'text', (c: any) => c.primaryKey()).addColumn('data', 'text', (c: any) => c.notNull())).execute();
+    async up(db: StoredObjects) {
+      const objects = (name: string, columns: (t: TableBuilder) => TableBuilder = (t) => t) =>
+        columns(db.schema.createTable(name).addColumn('id', 'text', (c) => c.primaryKey()).addColumn('data', 'text', (c) => c.notNull())).execute();
       await objects('coupons');
       await objects('promo_codes', (t) =>
-        t.addColumn('code_key', 'text', (c: any) => c.notNull().unique()).addColumn('coupon_id', 'text', (c: any) => c.notNull().references('coupons.id')).addColumn('active', 'integer', (c: any) => c.notNull()),
+        t.addColumn('code_key', 'text', (c) => c.notNull().unique()).addColumn('coupon_id', 'text', (c) => c.notNull().references('coupons.id')).addColumn('active', 'integer', (c) => c.notNull()),
       );
       await objects('shipping_rates');
       await objects('refunds', (t) =>
         t
-          .addColumn('payment_intent_id', 'text', (c: any) => c.notNull().references('payment_intents.id'))
+          .addColumn('payment_intent_id', 'text', (c) => c.notNull().references('payment_intents.id'))
           .addColumn('checkout_session_id', 'text')
-          .addColumn('status', 'text', (c: any) => c.notNull())
-          .addColumn('amount', 'bigint', (c: any) => c.notNull()),
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('amount', 'bigint', (c) => c.notNull()),
       );
       await db.schema.createIndex('refunds_payment_intent').on('refunds').column('payment_intent_id').execute();
       await db.schema.createIndex('refunds_session').on('refunds').column('checkout_session_id').execute();
-      await objects('captures', (t) => t.addColumn('checkout_session_id', 'text', (c: any) => c.notNull().references('checkout_sessions.id')));
+      await objects('captures', (t) => t.addColumn('checkout_session_id', 'text', (c) => c.notNull().references('checkout_sessions.id')));
       await db.schema.createIndex('captures_session').on('captures').column('checkout_session_id').execute();
       await objects('disputes', (t) =>
         t
-          .addColumn('payment_intent_id', 'text', (c: any) => c.notNull().references('payment_intents.id'))
-          .addColumn('charge_id', 'text', (c: any) => c.notNull())
-          .addColumn('status', 'text', (c: any) => c.notNull()),
+          .addColumn('payment_intent_id', 'text', (c) => c.notNull().references('payment_intents.id'))
+          .addColumn('charge_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull()),
       );
       await db.schema.createIndex('disputes_payment_intent').on('disputes').column('payment_intent_id').execute();
       await objects('balance_transactions', (t) =>
         t
-          .addColumn('type', 'text', (c: any) => c.notNull())
-          .addColumn('source_id', 'text', (c: any) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
           .addColumn('payout_id', 'text')
           // Milliseconds, sandbox clock: when its funds are available to pay out.
-          .addColumn('available_at', 'bigint', (c: any) => c.notNull()),
+          .addColumn('available_at', 'bigint', (c) => c.notNull()),
       );
       await db.schema.createIndex('balance_transactions_payout').on('balance_transactions').columns(['payout_id', 'available_at']).execute();
-      await objects('payouts', (t) => t.addColumn('created_at', 'bigint', (c: any) => c.notNull()));
+      await objects('payouts', (t) => t.addColumn('created_at', 'bigint', (c) => c.notNull()));
       // An uncaptured authorization lapses at capture_before (milliseconds, sandbox clock).
       await db.schema.alterTable('payment_intents').addColumn('capture_before', 'bigint').execute();
       await db.schema.createIndex('payment_intents_capture_before').on('payment_intents').column('capture_before').execute();
       await db.schema.alterTable('products').addColumn('active', 'integer').execute();
       await db.schema.alterTable('products').addColumn('client_reference_id', 'text').execute();
 
-      const rewrite = async (table: string, change: (o: Record<string, any>) => Record<string, any>, columns: (o: Record<string, any>) => Record<string, unknown> = () => ({})) => {
-        const rows = (await db.selectFrom(table).select(['id', 'data']).execute()) as { id: string; data: string }[];
+      // Each stored object is read as the shape 0005 found (only the fields its change reads are
+      // named), changed, and written back with the columns kept beside it.
+      const rewrite = async <Before extends object, After extends object>(
+        table: string,
+        change: (o: Before) => After,
+        columns: (o: After) => Pick<StoredRow, 'active' | 'client_reference_id'> = () => ({}),
+      ) => {
+        const rows = await db.selectFrom(table).select(['id', 'data']).execute();
         for (const row of rows) {
-          const object = change(JSON.parse(row.data));
+          const object = change(JSON.parse(row.data) as Before);
           await db.updateTable(table).set({ data: JSON.stringify(object), ...columns(object) }).where('id', '=', row.id).execute();
         }
       };
-      const lines = (list: any[] | undefined) => (list ?? []).map((l) => ({ amount_discount: 0, ...l }));
+      const lines = (list: object[] | undefined) => (list ?? []).map((l) => ({ amount_discount: 0, ...l }));
       await rewrite(
         'products',
-        (p) => ({ reference_gtin: null, url: null, client_reference_id: null, document_description: null, receipt_description: null, categories: [], image_urls: [], ...p }),
+        (p: ProductBefore0005) => ({ reference_gtin: null, url: null, client_reference_id: null, document_description: null, receipt_description: null, categories: [], image_urls: [], ...p }),
         (p) => ({ active: p.active ? 1 : 0, client_reference_id: p.client_reference_id }),
       );
-      await rewrite('customers', (c) => {
+      await rewrite('customers', (c: CustomerBefore0005) => {
         const old = c.shipping && 'address' in c.shipping ? c.shipping.address : c.shipping;
         const shipping = old ? { shipping_address_id: `fsh_${String(c.customer_id).slice(5)}`, line1: old.line1 ?? null, line2: old.line2 ?? null, city: old.city ?? null, state: old.state ?? null, postal_code: old.postal_code ?? null, country: old.country ?? null } : null;
         return { ...c, employer: c.employer ?? null, shipping };
@@ -281,7 +339,7 @@ const migrations: Record<string, Migration> = {
         metadata: null,
         ...pi,
       }));
-      await rewrite('checkout_sessions', (s) => {
+      await rewrite('checkout_sessions', (s: SessionBefore0005) => {
         const id = s.payment_intent_id ?? (typeof s.payment_intent === 'string' ? s.payment_intent : s.payment_intent?.payment_intent_id ?? null);
         const received = s.payment_intent && typeof s.payment_intent === 'object' ? s.payment_intent.amount_received : 0;
         return {
@@ -306,7 +364,7 @@ const migrations: Record<string, Migration> = {
         };
       });
       await rewrite('subscriptions', (s) => ({ discount: null, ...s }));
-      await rewrite('invoices', (i) => ({
+      await rewrite('invoices', (i: InvoiceBefore0005) => ({
         subtotal: i.amount_due,
         amount_discount: 0,
         amount_shipping: 0,
@@ -324,14 +382,12 @@ const migrations: Record<string, Migration> = {
   // a customer; attachSessionLetters at completion). Without this index each of those read
   // every letter: a session read and a confirm cost more the more letters were ever issued.
   '0006_letters_by_session': {
-    async up(db: Kysely<any>) {
+    async up(db: Schema) {
       await db.schema.createIndex('letters_session').on('letters').column('checkout_session_id').execute();
     },
   },
 };
 
 export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return migrations;
-  },
+  getMigrations: () => Promise.resolve(migrations),
 };

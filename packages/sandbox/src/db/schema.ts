@@ -8,7 +8,8 @@ export interface ObjectRow {
 }
 
 export interface Database {
-  products: ObjectRow;
+  /** `active` (1 or 0) and `client_reference_id` since migration 0005. */
+  products: ObjectRow & { active: number | null; client_reference_id: string | null };
   prices: ObjectRow & { product_id: string };
   customers: ObjectRow & { email: string | null; client_reference_id: string | null };
   checkout_sessions: ObjectRow & {
@@ -38,6 +39,8 @@ export interface Database {
     customer_id: string | null;
     status: string;
     client_secret: string;
+    /** Milliseconds, sandbox clock: when an uncaptured authorization lapses (migration 0005). */
+    capture_before: number | null;
   };
   setup_intents: ObjectRow & {
     checkout_session_id: string | null;

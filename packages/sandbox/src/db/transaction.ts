@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Db } from './collection.js';
-import type { Database } from './schema.js';
 
 /**
  * Runs `fn` in a transaction: the caller's when it is already in one (a write request, a
@@ -9,5 +7,5 @@ import type { Database } from './schema.js';
  */
 export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
-  return (db as Kysely<Database>).transaction().execute(fn);
+  return db.transaction().execute(fn);
 }

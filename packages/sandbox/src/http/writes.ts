@@ -29,7 +29,8 @@ function scopeOf(authorization: string | undefined): string {
   return createHash('sha256').update(authorization?.trim() ?? '').digest('hex').slice(0, 32);
 }
 
-const ROLLBACK = Symbol('rollback');
+/** Thrown out of the transaction to roll it back when the handler answered with an error; caught below by identity. */
+const ROLLBACK = new Error('rollback: the request was answered with an error');
 
 /**
  * Every write request runs in one transaction: either all it wrote is committed or none of

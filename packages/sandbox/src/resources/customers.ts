@@ -89,7 +89,7 @@ async function update(c: Context<SandboxEnv>): Promise<Response> {
     await usableDefault(c.var.db, current.customer_id, changes.default_payment_method, ['body', 'customer', 'default_payment_method']);
   }
   const { shipping, ...rest } = changes;
-  const next = { ...current, ...rest } as Customer;
+  const next: Customer = { ...current, ...rest };
   const address = shippingOf(c.var.now, shipping, current.shipping);
   if (address !== undefined) next.shipping = address;
   const customer = await updateCustomer(c.var.db, c.var.now, next);

@@ -1,7 +1,7 @@
 import { ListParams, listParamsWithDefault } from '@flex-checkout/protocol';
 import type { Context } from 'hono';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Collection, Page } from '../db/collection.js';
+import { objectsIn, type Collection, type ObjectTables, type Page } from '../db/collection.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseQuery } from '../http/validate.js';
@@ -35,7 +35,7 @@ export async function listPage<T>(
   const lists = Object.values(where).some((v) => Array.isArray(v));
   const page: Page<T> =
     refine || lists
-      ? await listWhere(c.var.db as Kysely<any>, collection, { limit, offset, starting_after, ending_before }, where, refine)
+      ? await listWhere(objectsIn(c.var.db), collection, { limit, offset, starting_after, ending_before }, where, refine)
       : await collection.list(c.var.db, { limit, offset, starting_after, ending_before, where: where as Record<string, string | number | undefined> });
   const items = await Promise.all(page.items.map(show));
   if (c.var.profile === 'flex') return c.json({ [plural]: items });
@@ -51,8 +51,11 @@ export async function mustGet<T>(c: Context<SandboxEnv>, collection: Collection<
 
 export { ApiError };
 
+/** A list's query: the objects' `data`, from one table of objects. */
+type ListQuery = SelectQueryBuilder<ObjectTables, string, { data: string }>;
+
 /** A condition on a list's query besides column equality. */
-export type Refine = (query: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>;
+export type Refine = (query: ListQuery) => ListQuery;
 
 /**
  * `metadata[key]=value` filters (Flex's products list), as a condition on the stored JSON:
@@ -77,7 +80,7 @@ export function metadataFilter(c: Context<SandboxEnv>): Refine | undefined {
  * first, `starting_after` towards older objects, `ending_before` towards newer.
  */
 async function listWhere<T>(
-  db: Kysely<any>,
+  db: Kysely<ObjectTables>,
   collection: Collection<T>,
   page: { limit: number; offset?: number | undefined; starting_after?: string | undefined; ending_before?: string | undefined },
   where: Record<string, string | number | readonly string[] | undefined>,
@@ -96,9 +99,9 @@ async function listWhere<T>(
   if (refine) query = refine(query);
   const backwards = page.ending_before !== undefined;
   if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
-  if (backwards) query = query.where('id', '>', page.ending_before);
+  if (page.ending_before !== undefined) query = query.where('id', '>', page.ending_before);
   const rows = await query.orderBy('id', backwards ? 'asc' : 'desc').limit(page.limit + 1).offset(page.offset ?? 0).execute();
-  const kept = rows.slice(0, page.limit).map((r: { data: string }) => JSON.parse(r.data) as T);
+  const kept = rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as T);
   return { items: backwards ? kept.reverse() : kept, has_more: rows.length > page.limit };
 }
 

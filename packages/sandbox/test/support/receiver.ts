@@ -57,12 +57,12 @@ export async function startReceiver(decide: Decide = () => 200): Promise<Receive
     },
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const id = String(req.headers['svix-id'] ?? '');
-    let verified = false;
+    let verified: boolean;
     try {
       new Webhook(receiver.secret!).verify(body, {
         'webhook-id': id,
@@ -83,6 +83,11 @@ export async function startReceiver(decide: Decide = () => 200): Promise<Receive
     }
     if (decision >= 200 && decision < 300 && !receiver.handled.has(id)) receiver.handled.set(id, body);
     res.writeHead(decision, { 'content-type': 'application/json' }).end('{}');
+  };
+  // A failure while answering (the sender gave up mid-body) drops the connection, as a
+  // receiver that crashed would.
+  const server = createServer((req, res) => {
+    answer(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
