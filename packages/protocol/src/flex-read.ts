@@ -13,7 +13,7 @@ const ref = (key: string) =>
   z
     .union([z.string(), z.object({ [key]: z.string() }).loose()])
     .nullish()
-    .transform((v) => (typeof v === 'string' ? v : ((v?.[key] as string | undefined) ?? null)));
+    .transform((v) => (typeof v === 'string' ? v : (v?.[key] ?? null)));
 
 /** Unix seconds or ISO 8601 text, as Unix seconds; null when absent or unreadable. */
 export const FlexTime = z
@@ -100,7 +100,7 @@ export const FlexCouponRead = z
     name: text,
     percent_off: z.number().nullish().transform((v) => v ?? null),
     amount_off: amount,
-    duration: z.string().nullish().transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once') as 'once' | 'repeating' | 'forever'),
+    duration: z.string().nullish().transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once')),
     duration_in_months: amount,
   })
   .loose();

@@ -1,5 +1,5 @@
 import { ApiError } from '@flex-checkout/protocol';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isClientAbort } from './client-abort.js';
@@ -55,9 +55,9 @@ export function createServerApp(options: ServerAppOptions): Hono {
   // merchant's page, maybe on another origin, which X-Frame-Options would forbid.
   const headers = secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false });
   const returnPages = `${prefix}/return`;
-  app.use('*', (c, next) =>
-    (framedSandboxPage(c.req.path) && options.upstream.sandboxApp) || c.req.path.startsWith(returnPages) ? next() : headers(c, next),
-  );
+  const framing: MiddlewareHandler = (c, next) =>
+    (framedSandboxPage(c.req.path) && options.upstream.sandboxApp) || c.req.path.startsWith(returnPages) ? next() : headers(c, next);
+  app.use('*', framing);
 
   const widget = `${prefix}/sessions`;
   app.use(`${widget}/*`, allowOrigins(options.allowedOrigins));

@@ -80,7 +80,7 @@ describe('serve (node:http)', () => {
 
   it('takes a promise of the app, and rejects when the port is taken', async () => {
     const first = await serve(Promise.resolve(echoApp()), { port: 0, hostname: '127.0.0.1' });
-    closers.push(first.close);
+    closers.push(() => first.close());
     await servesBoth(first.url);
     await expect(serve(echoApp(), { port: first.port, hostname: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
   });

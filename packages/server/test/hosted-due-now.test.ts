@@ -11,10 +11,13 @@ import { hostedViews } from '../src/checkout/hosted-view.js';
 describe('finding 13: the hosted view carries amount_due_now, derived once by the server', () => {
   /** A Flex-shaped upstream: the session without lines, its lines at GET …/line_items. */
   function upstream(mode: string, lines: unknown[], total: number) {
-    return hostedViews(async (path) => {
-      if (path.endsWith('/line_items')) return { line_items: lines };
-      return { checkout_session: { checkout_session_id: 'fcs_due', status: 'open', mode, currency: 'usd', amount_total: total, redirect_url: 'https://checkout.test/pay' } };
-    });
+    return hostedViews((path) =>
+      Promise.resolve(
+        path.endsWith('/line_items')
+          ? { line_items: lines }
+          : { checkout_session: { checkout_session_id: 'fcs_due', status: 'open', mode, currency: 'usd', amount_total: total, redirect_url: 'https://checkout.test/pay' } },
+      ),
+    );
   }
   const trial = { description: 'Vitamin box', quantity: 1, amount_total: 2500, price: { recurring: { interval: 'month', trial_period_days: 14 } } };
   const monthly = { description: 'Coaching', quantity: 1, amount_total: 3000, price: { recurring: { interval: 'month' } } };

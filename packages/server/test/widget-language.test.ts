@@ -98,12 +98,14 @@ describe('widget routes and an upstream that does not negotiate language', () =>
       kind: 'http',
       description: 'recording',
       sandboxApp: null,
-      async fetch(_path, init) {
+      fetch(_path, init) {
         sent.push(new Headers(init.headers));
-        return new Response(JSON.stringify({ questionnaire: { visit_type: 'gym', title: 'T', description: 'D', questions: [] } }), {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-        });
+        return Promise.resolve(
+          new Response(JSON.stringify({ questionnaire: { visit_type: 'gym', title: 'T', description: 'D', questions: [] } }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
       },
       close: async () => {},
     };

@@ -13,7 +13,7 @@ import pg from 'pg';
 export type Dialect = 'sqlite' | 'postgres';
 
 /** An open, migrated database. */
-export interface Store<Database = any> {
+export interface Store<Database = unknown> {
   db: Kysely<Database>;
   dialect: Dialect;
   /** Where it lives, for messages: a file path or a URL without its password. */
@@ -49,7 +49,7 @@ export async function openStore<Database>({ url, schema, migrations, migrationTa
   if (error) {
     await store.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migrating ${store.location} failed at ${failed}: ${String(error)}`);
+    throw new Error(`Migrating ${store.location} failed at ${failed}: ${error instanceof Error ? String(error) : JSON.stringify(error)}`);
   }
   return store;
 }
@@ -87,8 +87,8 @@ async function openPostgres<Database>(url: string, schema?: string): Promise<Sto
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // bigint columns hold Unix seconds and milliseconds: well inside a JS number.
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+        oid === 20 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as never,
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

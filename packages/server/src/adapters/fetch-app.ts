@@ -4,8 +4,9 @@
  * where the runtime has them (Node's request and response, Workers' bindings).
  */
 export interface FetchApp {
-  // `any`: a Hono app types its env by its own bindings; every adapter passes what it has.
-  fetch(request: Request, env?: any, executionCtx?: any): Response | Promise<Response>;
+  // `unknown`: a Hono app types its env by its own bindings (a method's parameters accept
+  // them); every adapter passes what it has.
+  fetch(request: Request, env?: unknown, executionCtx?: unknown): Response | Promise<Response>;
 }
 
 /**

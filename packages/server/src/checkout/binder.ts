@@ -35,7 +35,7 @@ export interface SessionBinder {
   prepare<P extends CreateLike>(params: P): Promise<P>;
   bind<S extends SessionLike>(session: S): Promise<S & { client_secret: string | null }>;
   /** The merchant's own URL behind one of the server's return URLs (any other URL as it is). */
-  restore(url: string | null | undefined): string | null;
+  restore: (url: string | null | undefined) => string | null;
 }
 
 export interface BinderOptions {

@@ -5,7 +5,6 @@ import {
   FlexPaymentMethodRead,
   FlexSessionRead,
   RecurringInterval,
-  shippableCountries,
   type CardDetails,
   type CheckoutStatus,
   type HostedSession,
@@ -30,6 +29,9 @@ const INTERVALS: Record<string, z.infer<typeof RecurringInterval>> = {
   day: 'daily', daily: 'daily', week: 'weekly', weekly: 'weekly', month: 'monthly', monthly: 'monthly', year: 'yearly', yearly: 'yearly', annually: 'yearly',
 };
 
+/** A line's recurring terms: what the summary reads of them. */
+type RecurringRead = { interval?: string; interval_count?: number | null; trial_period_days?: number | null };
+
 /** One line in the summary's terms, from whichever shape the upstream gave. */
 export function summaryLine(raw: unknown, currency: string): SummaryLine | null {
   const parsed = FlexLineItemRead.safeParse(raw);
@@ -37,7 +39,8 @@ export function summaryLine(raw: unknown, currency: string): SummaryLine | null 
   const line = parsed.data;
   const price = typeof line.price === 'object' && line.price ? line.price : null;
   const product = price && typeof price.product === 'object' && price.product ? price.product : null;
-  const recurringRaw = (price?.recurring ?? line.recurring ?? null) as { interval?: string; interval_count?: number | null; trial_period_days?: number | null } | null;
+  // The sandbox's inline line carries its terms as they are stored; Flex's price, as read.
+  const recurringRaw = price?.recurring ?? (line.recurring as RecurringRead | null | undefined) ?? null;
   const interval = recurringRaw?.interval ? INTERVALS[recurringRaw.interval.toLowerCase()] : undefined;
   const unit = line.unit_amount ?? price?.unit_amount ?? null;
   const total = line.amount_total ?? (unit !== null ? unit * line.quantity : null);
@@ -134,7 +137,7 @@ export function hostedViews(read: UpstreamRead) {
       shipping,
       tax,
       shipping_address_collection: collection !== false,
-      shipping_allowed_countries: collection === false ? null : shippableCountries(typeof collection === 'object' ? collection.allowed_countries : null),
+      shipping_allowed_countries: typeof collection === 'object' ? (collection.allowed_countries ?? null) : null,
       shipping_address: d
         ? { line1: d.line1 ?? null, line2: d.line2 ?? null, city: d.city ?? null, state: d.state ?? null, postal_code: d.postal_code ?? null, country: d.country ?? null }
         : null,

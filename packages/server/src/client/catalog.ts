@@ -12,7 +12,7 @@ export type PriceCreateParams = PriceCreateRequest['price'];
 export type PriceUpdateParams = PriceUpdateRequest['price'];
 
 /** `/v1/products`: what a merchant sells, and whether it needs a letter of medical necessity. */
-export interface ProductsResource extends Listing<Product, {}> {
+export interface ProductsResource extends Listing<Product, object> {
   /**
    * @example
    * ```ts
@@ -44,7 +44,7 @@ export interface PricesResource extends Listing<Price, { product?: string }> {
 export function productsResource(send: Send): ProductsResource {
   const base = '/v1/products';
   return {
-    ...listing<Product, {}>(send, base, 'products', (p) => p.product_id),
+    ...listing<Product, object>(send, base, 'products', (p) => p.product_id),
     create: async (product, options = {}) => (await send<{ product: Product }>('POST', base, { ...options, body: { product } })).product,
     retrieve: async (id) => (await send<{ product: Product }>('GET', path(base, id))).product,
     update: async (id, product, options = {}) =>

@@ -77,7 +77,7 @@ export interface CheckoutSessionsResource extends Listing<FlexCheckoutSession, C
 export function checkoutSessionsResource(send: Send, binder?: SessionBinder): CheckoutSessionsResource {
   const base = '/v1/checkout/sessions';
   const bind = async (raw: FlexCheckoutSession) => {
-    const session = { ...raw, customer: customerId(raw.customer as unknown) };
+    const session = { ...raw, customer: customerId(raw.customer) };
     return binder ? ((await binder.bind(session)) as FlexCheckoutSession) : session;
   };
   const listed = listing<FlexCheckoutSession, CheckoutSessionListFilters>(send, base, 'checkout_sessions', (s) => s.checkout_session_id);

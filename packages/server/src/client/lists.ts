@@ -87,7 +87,7 @@ export function listing<T, F extends object>(
     let offset = 0;
     let startingAfter: string | undefined;
     for (;;) {
-      const next = await page({ ...params, limit, ...(startingAfter ? { startingAfter } : offset ? { offset } : {}) } as ListParams & F);
+      const next = await page({ ...params, limit, ...(startingAfter ? { startingAfter } : offset ? { offset } : {}) });
       yield* next.data;
       const last = next.data.at(-1);
       if (!last) return;

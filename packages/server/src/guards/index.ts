@@ -1,4 +1,3 @@
-import { ApiError } from '@flex-checkout/protocol';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import proxyAddr from 'proxy-addr';
@@ -39,6 +38,9 @@ export function clientIp(trustProxy: TrustProxy): (c: Context) => string {
   };
 }
 
+/** `Array.isArray`, keeping the list's type (it narrows a readonly list to `any[]`). */
+const isList = (value: TrustProxy): value is readonly string[] => Array.isArray(value);
+
 /** `true` is one hop (the proxy in front); a number, that many; a list, those addresses or ranges. */
 function compileTrust(value: TrustProxy): ((address: string, hop: number) => boolean) | null {
   if (value === false || value === 0) return null;
@@ -47,7 +49,7 @@ function compileTrust(value: TrustProxy): ((address: string, hop: number) => boo
     if (!Number.isInteger(value) || value < 0) throw new Error(`trustProxy takes true, a number of hops (0 or more) or a list of proxy addresses, not ${value}`);
     return (_address, hop) => hop < value;
   }
-  if (Array.isArray(value)) return value.length === 0 ? null : proxyAddr.compile([...value]);
+  if (isList(value)) return value.length === 0 ? null : proxyAddr.compile([...value]);
   throw new Error(`trustProxy takes true, a number of hops or a list of proxy addresses, not ${JSON.stringify(value)}`);
 }
 

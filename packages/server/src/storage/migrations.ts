@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvid
 
 const migrations: Record<string, Migration> = {
   '0001_confirms_and_webhooks': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('confirm_attempts')
         .addColumn('key', 'text', (c) => c.primaryKey())
@@ -27,7 +27,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0002_rate_limits': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       // The widget routes' rate-limit counters, shared by every process on the database
       // (guards/rate-limit-store.ts).
       await db.schema
@@ -40,7 +40,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0005_settings': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       // Values the server makes once and every instance on the database shares (the key that
       // signs the client secrets it mints).
       await db.schema
@@ -51,7 +51,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0007_rate_limits_unlogged': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       // Every widget call writes a rate-limit count. A count lives a minute and losing it
       // in a crash only restarts a window, so on PostgreSQL the table skips the write-ahead
       // log: its writes commit without waiting for a WAL flush. (An unlogged table is emptied
@@ -61,4 +61,4 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-export const serverMigrations: MigrationProvider = { getMigrations: async () => migrations };
+export const serverMigrations: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
