@@ -63,7 +63,8 @@ const storeDb = await openStoreDatabase(databases.store);
 
 // Listening comes first: the webhook endpoint's URL needs the port (PORT=0 picks a free one).
 // The companion server's `serve`: Node's http with header and request timeouts.
-let handler: ((request: Request, env?: unknown) => Response | Promise<Response>) | undefined;
+// Set once the app is built (below); until then the server answers 503.
+let handler: ((request: Request, env?: unknown) => Response | Promise<Response>) | undefined = undefined;
 const running = await serve(
   { fetch: (request, env) => (handler ? handler(request, env) : new Response('Starting…', { status: 503, headers: { 'retry-after': '1' } })) },
   { port, hostname, ...timeouts },
@@ -80,15 +81,16 @@ const sandboxApi = async (method: string, path: string, body?: unknown) => {
     headers: { authorization: `Bearer ${DEFAULT_SECRET_KEY}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: res.status, body: await res.json().catch(() => null) };
+  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
 };
 const registration: WebhookRegistration = await registerWebhookEndpoint(sandboxApi, storeDb.db, `http://${callbackHost}:${actualPort}/flex/webhooks`);
 
 const verbose = process.env.LOG_LEVEL === 'info';
 const json = jsonLogger((line) => process.stderr.write(`${line}\n`));
-const logger: Logger = { info: verbose ? json.info : () => {}, warn: json.warn, error: json.error };
+const logger: Logger = verbose ? json : { ...json, info: () => {} };
 
-let shop: Shop | undefined;
+// Created once the companion servers it uses are (below); no event comes before.
+let shop: Shop | undefined = undefined;
 // The companion server, as a merchant mounts it: the widget's routes and the webhook route.
 const flex = await createFlexCheckout({
   sandboxApp: sandbox.app,

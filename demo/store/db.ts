@@ -68,7 +68,7 @@ export type StoreDatabase = Store<StoreTables>;
 
 const migrations: Record<string, Migration> = {
   '0001_store': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('store_customers')
         .addColumn('customer_id', 'text', (c) => c.primaryKey())
@@ -128,7 +128,7 @@ const migrations: Record<string, Migration> = {
 export function openStoreDatabase(url: string): Promise<StoreDatabase> {
   return openStore<StoreTables>({
     url,
-    migrations: { getMigrations: async () => migrations },
+    migrations: { getMigrations: () => Promise.resolve(migrations) },
     migrationTable: 'store_migration',
   });
 }

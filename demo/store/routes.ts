@@ -13,7 +13,7 @@ import { checkoutPage, orderPage } from './views/checkout.js';
 import { catalogPage, errorPage, notFoundPage, productPage } from './views/shop.js';
 import { webhooksPage } from './views/webhooks.js';
 import { parseVia, viaQuery } from './via.js';
-import type { ApiCall, WebhookRegistration } from './webhooks.js';
+import type { ApiCall, ErrorAnswer, WebhookRegistration } from './webhooks.js';
 
 export interface StoreRoutesOptions {
   shop: Shop;
@@ -72,7 +72,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   }
   const form = async (c: Context) => {
     const body = await c.req.parseBody();
-    return (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    return (name: string) => (typeof body[name] === 'string' ? body[name].trim() : '');
   };
 
   app.get('/favicon.ico', (c) => c.redirect('/assets/icon.svg', 301));
@@ -188,7 +188,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
         deliveries,
         events: new Map(handled.map((h) => [h.event_id, h])),
         email: (await shopper(c))?.email,
-        sandboxNow: clock.status === 200 ? clock.body.test_clock.now_iso : null,
+        sandboxNow: clock.status === 200 ? (clock.body as { test_clock: { now_iso: string } }).test_clock.now_iso : null,
         advanced: Number(c.req.query('advanced')) || null,
       }),
     );
@@ -219,7 +219,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const days = Number((await form(c))('days'));
     if (![1, 15, 30, 365].includes(days)) return c.redirect('/webhooks', 303);
     const moved = await sandboxApi('POST', '/v1/test_helpers/advance_time', { seconds: days * 86_400 });
-    if (moved.status === 422) return c.html(errorPage(customer.email, `The sandbox clock did not move: ${moved.body?.detail?.[0]?.msg ?? 'it refused'}.`), 422);
+    if (moved.status === 422) return c.html(errorPage(customer.email, `The sandbox clock did not move: ${(moved.body as ErrorAnswer | null)?.detail?.[0]?.msg ?? 'it refused'}.`), 422);
     if (moved.status !== 200) throw new Error(`Moving the sandbox clock answered ${moved.status}`);
     return c.redirect('/webhooks?advanced=' + days, 303);
   });

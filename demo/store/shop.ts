@@ -9,6 +9,19 @@ import type { CatalogItem } from './catalog.js';
 import { newId, type StoreDb, type StoreTables } from './db.js';
 
 export type Customer = StoreTables['store_customers'];
+
+/**
+ * A subscription as `GET /v1/subscriptions` answers it: the fields the account page shows
+ * (the rest of Flex's object is there but not read). Times are Unix seconds or ISO 8601 text.
+ */
+export interface StoreSubscription {
+  subscription_id: string;
+  status: string;
+  items?: { price?: string; name?: string }[];
+  trial_end?: unknown;
+  current_period_end?: unknown;
+  cancel_at_period_end?: boolean;
+}
 /** In the page (the store's default) or on the hosted page inside the element (/hosted). */
 export type Experience = 'in-page' | 'hosted';
 export type Order = StoreTables['store_orders'];
@@ -263,13 +276,13 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
    * The customer's subscriptions, from `GET /v1/subscriptions?customer=` (the typed client
    * has no subscriptions resource yet). `null` when the API answers 404: a sandbox without billing.
    */
-  async function subscriptions(customer: Customer): Promise<Record<string, any>[] | null> {
+  async function subscriptions(customer: Customer): Promise<StoreSubscription[] | null> {
     const res = await flex.upstream.fetch(`/v1/subscriptions?customer=${encodeURIComponent(customer.flex_customer_id)}&limit=100`, {
       headers: { authorization: `Bearer ${apiKey}` },
     });
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`Listing subscriptions answered ${res.status}`);
-    return ((await res.json()) as { subscriptions: Record<string, any>[] }).subscriptions;
+    return ((await res.json()) as { subscriptions: StoreSubscription[] }).subscriptions;
   }
 
   const orders = (customer: Customer) =>

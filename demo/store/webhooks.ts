@@ -2,7 +2,17 @@ import type { MiddlewareHandler } from 'hono';
 import { getSetting, newId, putSetting, type StoreDb } from './db.js';
 
 /** A call to Flex's API with the secret key, for endpoints the typed client does not cover. */
-export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+
+/** An error answer's words, as Flex gives them. */
+export interface ErrorAnswer {
+  detail?: { msg?: string }[];
+}
+
+/** `POST /v1/webhook_endpoints`: the endpoint (its ID under either name) and its secret, shown once. */
+interface EndpointAnswer extends ErrorAnswer {
+  webhook_endpoint?: { webhook_endpoint_id?: unknown; id?: unknown; secret?: unknown };
+}
 
 export type WebhookRegistration =
   | { status: 'registered' | 'reused'; endpointId: string; url: string; secret: string }
@@ -27,12 +37,13 @@ export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: st
   if (created.status === 404 || created.status === 405) {
     return { status: 'unavailable', url, reason: 'this sandbox has no /v1/webhook_endpoints (billing and webhooks arrive with issue 7)' };
   }
-  const endpoint = created.body?.webhook_endpoint;
+  const answer = created.body as EndpointAnswer | null;
+  const endpoint = answer?.webhook_endpoint;
   const endpointId = endpoint?.webhook_endpoint_id ?? endpoint?.id;
   if (created.status !== 200 || typeof endpoint?.secret !== 'string' || typeof endpointId !== 'string') {
-    return { status: 'unavailable', url, reason: `registering the endpoint answered ${created.status}: ${JSON.stringify(created.body?.detail ?? created.body)}` };
+    return { status: 'unavailable', url, reason: `registering the endpoint answered ${created.status}: ${JSON.stringify(answer?.detail ?? answer)}` };
   }
-  const registration = { endpointId, url, secret: endpoint.secret as string };
+  const registration = { endpointId, url, secret: endpoint.secret };
   await putSetting(db, SETTING, JSON.stringify(registration));
   return { status: 'registered', ...registration };
 }
@@ -62,7 +73,7 @@ export function deliveryLog(db: StoreDb): MiddlewareHandler {
     const copy = c.req.raw.clone();
     await next();
     const status = c.res.status;
-    let eventId: string | null = null;
+    let eventId: string | null;
     let eventType: string | null = null;
     let rejection: string | null = null;
     if (status >= 200 && status < 300) {

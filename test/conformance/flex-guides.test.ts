@@ -10,7 +10,7 @@ function expectGuideFields(actual: Record<string, unknown>, shown: Record<string
     expect(actual, `answer has "${field}"`).toHaveProperty(field);
     if (guide.RUN_SPECIFIC.has(field)) continue;
     if (value && typeof value === 'object') {
-      expect(actual[field], field).toMatchObject(value as object);
+      expect(actual[field], field).toMatchObject(value);
     } else {
       expect(actual[field], field).toEqual(value);
     }

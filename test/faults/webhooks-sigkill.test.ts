@@ -87,6 +87,7 @@ describeEachDatabase('webhook delivery across a SIGKILL of the sandbox', (kind) 
         `${(error as Error).message}\n--- sandbox output\n${sandbox.output()}\n--- received\n` +
           receiver.received.map((r) => `${r.id} #${r.nth} → ${r.status ?? 'held'}`).join('\n') +
           `\n--- deliveries\n${JSON.stringify(log.body, null, 1).slice(0, 6000)}`,
+        { cause: error },
       );
     }
     mark('all handled');

@@ -31,21 +31,30 @@ const flex = await createFlexCheckout({
   rateLimit: { perSession: 10_000, perIp: 100_000 },
 });
 
-/** The merchant backend's part, with the secret key (never in the page). */
-async function api(method: string, path: string, body?: unknown): Promise<any> {
+/** The merchant backend's part, with the secret key (never in the page); `T` is the part of the answer read. */
+async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await flex.upstream.fetch(path, {
     method,
     headers: { authorization: 'Bearer fsk_test_sandbox', 'content-type': 'application/json' },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  const json = await res.json();
+  const json: unknown = await res.json();
   if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
+  return json as T;
+}
+
+/**
+ * What the walk reads of the element in the page: its controller's state, and answering a
+ * question (the controller is private; screenshots only need the answers in place).
+ */
+interface ElementInPage extends HTMLElement {
+  /** Not there until the element is upgraded (its script has run). */
+  checkout?: { state: { step: string; paymentError: unknown; stripeFailed: boolean }; answer(id: string, value: unknown): void };
 }
 
 async function price(product: Record<string, unknown>, price: Record<string, unknown>): Promise<string> {
-  const p = await api('POST', '/v1/products', { product: { hsa_fsa_eligibility: 'letter_of_medical_necessity', ...product } });
-  return (await api('POST', '/v1/prices', { price: { product: p.product.product_id, ...price } })).price.price_id;
+  const p = await api<{ product: { product_id: string } }>('POST', '/v1/products', { product: { hsa_fsa_eligibility: 'letter_of_medical_necessity', ...product } });
+  return (await api<{ price: { price_id: string } }>('POST', '/v1/prices', { price: { product: p.product.product_id, ...price } })).price.price_id;
 }
 
 const prices = {
@@ -71,16 +80,16 @@ await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const step = (p: Page, name: string) =>
-  p.waitForFunction((s) => (document.querySelector('flex-checkout') as any)?.checkout?.state?.step === s, name, { timeout: 15_000 });
+  p.waitForFunction((s) => (document.querySelector('flex-checkout') as unknown as ElementInPage | null)?.checkout?.state.step === s, name, { timeout: 15_000 });
 const click = (p: Page, name: string) => p.getByRole('button', { name, exact: true }).click();
-const today = async () => new Date((await api('GET', '/v1/test_helpers/clock')).test_clock.now * 1000);
+const today = async () => new Date((await api<{ test_clock: { now: number } }>('GET', '/v1/test_helpers/clock')).test_clock.now * 1000);
 
 /** Screenshots only need the answers in place; the browser tests fill the form by label. */
 async function answer(p: Page, visitType: string, outcome: 'approved' | 'denied' | 'pending') {
   const answers = sampleAnswers(visitType as never, outcome, await today());
   await p.evaluate((a) => {
-    const el = document.querySelector('flex-checkout') as any;
-    for (const [id, value] of Object.entries(a)) el.checkout.answer(id, value);
+    const el = document.querySelector('flex-checkout') as unknown as ElementInPage;
+    for (const [id, value] of Object.entries(a)) el.checkout!.answer(id, value);
   }, answers);
 }
 
@@ -105,7 +114,7 @@ async function details(p: Page) {
 type Shot = (p: Page, shoot: (name: string) => Promise<void>) => Promise<void>;
 
 async function session(body: Record<string, unknown>): Promise<string> {
-  return (await api('POST', '/v1/checkout/sessions', { checkout_session: body })).checkout_session.client_secret;
+  return (await api<{ checkout_session: { client_secret: string } }>('POST', '/v1/checkout/sessions', { checkout_session: body })).checkout_session.client_secret;
 }
 
 /** Each scenario walks a fresh session and shoots the steps it passes. */
@@ -130,7 +139,7 @@ const scenarios: Record<string, { body: () => Record<string, unknown>; walk: Sho
       await card(p, '4000000000009995');
       await shoot('payment');
       await p.locator('flex-checkout button.primary').click();
-      await p.waitForFunction(() => (document.querySelector('flex-checkout') as any).checkout.state.paymentError);
+      await p.waitForFunction(() => (document.querySelector('flex-checkout') as unknown as ElementInPage).checkout!.state.paymentError);
       await shoot('declined');
       await card(p, '4242424242424242');
       await p.locator('flex-checkout button.primary').click();
@@ -210,7 +219,7 @@ const scenarios: Record<string, { body: () => Record<string, unknown>; walk: Sho
       await details(p);
       await p.locator('flex-checkout button.primary').click();
       await step(p, 'payment');
-      await p.waitForFunction(() => (document.querySelector('flex-checkout') as any).checkout.state.stripeFailed);
+      await p.waitForFunction(() => (document.querySelector('flex-checkout') as unknown as ElementInPage).checkout!.state.stripeFailed);
       await shoot('stripe-failed');
     },
   },
@@ -220,7 +229,7 @@ const scenarios: Record<string, { body: () => Record<string, unknown>; walk: Sho
       // Hold the session read so the skeleton stays on screen.
       await p.route('**/flex/sessions/*', () => {});
       await p.reload();
-      await p.waitForFunction(() => (document.querySelector('flex-checkout') as any)?.shadowRoot?.querySelector('.skeleton'));
+      await p.waitForFunction(() => document.querySelector('flex-checkout')?.shadowRoot?.querySelector('.skeleton'));
       await shoot('loading');
     },
   },
@@ -266,7 +275,7 @@ try {
       const secret = await session(scenario.body());
       await p.goto(`${origin}/checkout?secret=${encodeURIComponent(secret)}&theme=${v.theme}&lang=${v.lang}`);
       const shoot = async (shot: string) => {
-        await p.evaluate(() => (document.querySelector('flex-checkout') as any).updateComplete);
+        await p.evaluate(() => document.querySelector('flex-checkout')!.updateComplete);
         const file = join(OUT, `${shot}-${v.theme}-${v.width}${v.lang === 'en' ? '' : `-${v.lang}`}.png`);
         await p.screenshot({ path: file, fullPage: true });
         console.log(file.replace(ROOT, ''));

@@ -13,7 +13,7 @@ export { FlexCheckout };
 type Versioned = CustomElementConstructor & { version?: string };
 
 if (typeof customElements !== 'undefined') {
-  const existing = customElements.get('flex-checkout') as Versioned | undefined;
+  const existing: Versioned | undefined = customElements.get('flex-checkout');
   if (!existing) {
     (FlexCheckout as unknown as Versioned).version = VERSION;
     customElements.define('flex-checkout', FlexCheckout);

@@ -234,7 +234,7 @@ export class FlexCheckout extends LitElement {
         fontFamily: token('--_font') || undefined,
         borderRadius: token('--_radius') || undefined,
       },
-    } as Appearance;
+    };
   }
 
   /** Fires one of the element's events: bubbling, composed, cancelable. */

@@ -112,18 +112,18 @@ export class PaymentForm {
     const due = session.amount_due_now;
     if (due === this.due) return true;
     if (due === 0 || this.due === 0) return false;
-    this.elements.update({ amount: due });
+    void this.elements.update({ amount: due });
     this.due = due;
     return true;
   }
 
   updateAppearance(appearance: Appearance): void {
-    this.elements.update({ appearance });
+    void this.elements.update({ appearance });
   }
 
   /** The shopper's language changed: the card form follows. */
   updateLocale(locale: Locale): void {
-    this.elements.update({ locale });
+    void this.elements.update({ locale });
   }
 
   destroy(): void {

@@ -121,7 +121,7 @@ describe('<flex-checkout> accessibility', () => {
     await until('focus on the first name', () => focused(el)?.id === 'd-first_name');
     expect(focused(el)!.getAttribute('aria-invalid')).toBe('true');
     // And the live region reads the server's words out, as it does the element's own.
-    const said = el.shadowRoot!.getElementById('d-first_name-error')!.textContent!;
+    const said = el.shadowRoot!.getElementById('d-first_name-error')!.textContent;
     expect(said).not.toBe('');
     expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toBe(said);
     expect(el.shadowRoot!.querySelector('flex-checkout-details')).not.toBeNull();
@@ -147,12 +147,12 @@ describe('<flex-checkout> accessibility', () => {
     await untilStep(el, 'details');
     const region = el.shadowRoot!.querySelector('[role=status][aria-live=polite]')!;
     await click('Continue');
-    await until('the announcement', () => region.textContent!.includes('Enter a valid email address.'));
+    await until('the announcement', () => region.textContent.includes('Enter a valid email address.'));
     await fillDetails();
     await click('Continue');
     await untilStep(el, 'payment');
     await payWith(CARDS.insufficientFunds, 'Pay $49.99');
-    await until('the decline read out', () => region.textContent!.includes('insufficient funds'));
+    await until('the decline read out', () => region.textContent.includes('insufficient funds'));
     // The same node throughout: a region created with its message is often not read.
     expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')).toBe(region);
   });

@@ -123,7 +123,7 @@ describe('<flex-checkout> checkouts', () => {
     const session = await createSession({ line_items: [{ price }], mode: 'subscription' });
     const el = mount(session.client_secret);
     await untilStep(el, 'consultation');
-    const summary = el.shadowRoot!.querySelector('[part=summary]')!.textContent!;
+    const summary = el.shadowRoot!.querySelector('[part=summary]')!.textContent;
     expect(summary).toContain('$49.99 / month');
     expect(summary).toContain('14-day free trial');
     await toPayment(el, 'skincare');
@@ -156,7 +156,7 @@ describe('<flex-checkout> checkouts', () => {
     expect(el.shadowRoot!.querySelector('[part=summary]')).toBeNull();
     await toPayment(el, null, 'saver@example.com');
     expect(el.shadowRoot!.textContent).toContain('By saving this card, you allow this store to charge it later');
-    expect(primaryButton(el).textContent!.trim()).toBe('Save card');
+    expect(primaryButton(el).textContent.trim()).toBe('Save card');
     await commands.fillCard(CARDS.visa);
     const completed = nextEvent(el, 'flex-complete');
     await click('Save card');

@@ -156,11 +156,11 @@ describe('<flex-checkout> paying', () => {
     const el = mount(session.client_secret);
     await toPayment(el, null);
     const summary = el.shadowRoot!.querySelector('flex-checkout-summary')!;
-    const rows = [...summary.querySelectorAll('.row')].map((r) => [...r.children].map((c) => c.textContent!.trim()).join(' '));
+    const rows = [...summary.querySelectorAll('.row')].map((r) => [...r.children].map((c) => c.textContent.trim()).join(' '));
     expect(rows).toContain('Total $37.00');
     expect(rows).toContain('Due today $12.00');
     // Not "Start free trial": the kit is charged now.
-    expect(primaryButton(el).textContent!.trim()).toBe('Pay $12.00 now — free trial, then $25.00 / month');
+    expect(primaryButton(el).textContent.trim()).toBe('Pay $12.00 now — free trial, then $25.00 / month');
     await payWith(CARDS.visa, 'Pay $12.00 now — free trial, then $25.00 / month');
     await untilStep(el, 'complete');
     const intents = await paymentIntentsOf(session.checkout_session_id);

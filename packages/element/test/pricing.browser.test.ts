@@ -36,7 +36,7 @@ const sessionById = async (id: string) => (await api('GET', `/v1/checkout/sessio
 
 /** The summary's rows as the shopper reads them: label and amount. */
 const summaryRows = (el: HTMLElement) =>
-  [...el.shadowRoot!.querySelectorAll('.summary .row')].map((row) => [...row.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
+  [...el.shadowRoot!.querySelectorAll('.summary .row')].map((row) => [...row.children].map((c) => c.textContent.replace(/\s+/g, ' ').trim()));
 
 describe('<flex-checkout> prices: discounts, shipping, tax, the address and promo codes', () => {
   it('in-page: a coupon, a shipping rate and the merchant’s tax are each a line of the summary, and the total is what is charged', async () => {
@@ -125,19 +125,19 @@ describe('<flex-checkout> prices: discounts, shipping, tax, the address and prom
 
     await userEvent.fill(page.getByLabelText('Promo code'), code.toLowerCase());
     await click('Apply');
-    await until('the code applied', () => el.shadowRoot!.textContent!.includes(`Code ${code} applied`));
+    await until('the code applied', () => el.shadowRoot!.textContent.includes(`Code ${code} applied`));
     expect(summaryRows(el)).toContainEqual([`Discount (${code})`, '−$5.00']);
     expect(summaryRows(el)).toContainEqual(['Total', '$25.00']);
-    await until('the button follows', () => primaryButton(el).textContent!.includes('Pay $25.00'));
+    await until('the button follows', () => primaryButton(el).textContent.includes('Pay $25.00'));
     await expectNoAxeViolations('a promo code applied');
 
     await click(`Remove code ${code}`);
-    await until('the total back', () => primaryButton(el).textContent!.includes('Pay $30.00'));
+    await until('the total back', () => primaryButton(el).textContent.includes('Pay $30.00'));
     expect(summaryRows(el).some(([label]) => label!.startsWith('Discount'))).toBe(false);
 
     await userEvent.fill(page.getByLabelText('Promo code'), code);
     await click('Apply');
-    await until('the button follows', () => primaryButton(el).textContent!.includes('Pay $25.00'));
+    await until('the button follows', () => primaryButton(el).textContent.includes('Pay $25.00'));
     await payWith(CARDS.visa, 'Pay $25.00');
     await untilStep(el, 'complete');
     expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.amount_received)).toEqual([2500]);

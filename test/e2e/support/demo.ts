@@ -20,7 +20,7 @@ export interface RunningDemo {
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and waits for the exit. */
   stop(): Promise<void>;
   /** A call to the demo's sandbox API with the secret key, as a merchant's script would. */
-  api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  api: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
 }
 
 /**

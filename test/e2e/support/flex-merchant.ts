@@ -59,7 +59,8 @@ export async function startFlexMerchant(): Promise<FlexMerchant> {
   const apiBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 
   // The merchant's server listens first: the webhook's URL needs its port.
-  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  // Set once the app is built; until then the site answers 503.
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined = undefined;
   const site = serve({ port: 0, hostname: '127.0.0.1', fetch: (request) => (handler ? handler(request) : new Response('starting', { status: 503 })) });
   await new Promise<void>((resolve) => site.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;

@@ -48,15 +48,18 @@ export async function payWithCard(words = ENGLISH) {
 /** Counts the listeners added for `flex-*` events on each <flex-checkout>: duplicates show up here. */
 export function countFlexListeners(): () => Map<Element, number> {
   const counts = new Map<Element, number>();
-  const add = EventTarget.prototype.addEventListener;
-  const remove = EventTarget.prototype.removeEventListener;
-  EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: any[]) {
+  // The prototype's own functions, called below with each target as `this`.
+  const original = (name: 'addEventListener' | 'removeEventListener') =>
+    Object.getOwnPropertyDescriptor(EventTarget.prototype, name)!.value as (this: EventTarget, type: string, ...rest: unknown[]) => void;
+  const add = original('addEventListener');
+  const remove = original('removeEventListener');
+  EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
     if (this instanceof Element && this.localName === 'flex-checkout' && type.startsWith('flex-')) counts.set(this, (counts.get(this) ?? 0) + 1);
-    return (add as any).call(this, type, ...rest);
-  } as typeof add;
-  EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, ...rest: any[]) {
+    add.call(this, type, ...rest);
+  };
+  EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
     if (this instanceof Element && this.localName === 'flex-checkout' && type.startsWith('flex-')) counts.set(this, (counts.get(this) ?? 0) - 1);
-    return (remove as any).call(this, type, ...rest);
-  } as typeof remove;
+    remove.call(this, type, ...rest);
+  };
   return () => counts;
 }

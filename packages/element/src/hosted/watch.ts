@@ -120,7 +120,7 @@ export class HostedWatch {
     if (this.abort.signal.aborted || this.checking) return;
     clearTimeout(this.timer);
     this.checking = true;
-    let status: CheckoutStatus | null = null;
+    let status: CheckoutStatus | null;
     try {
       status = await this.hooks.check();
     } finally {

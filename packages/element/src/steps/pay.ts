@@ -57,8 +57,9 @@ export class FlexCheckoutPay extends StepElement {
     </section>`;
   }
 
-  private submit(event: Event) {
+  /** An arrow, as an event listener: it is passed to the template, never called on the element. */
+  private readonly submit = (event: Event): void => {
     event.preventDefault();
     void this.controller.pay();
-  }
+  };
 }

@@ -97,9 +97,10 @@ export class FlexCheckoutSummary extends StepElement {
     </form>`;
   }
 
-  private async applyCode(event: SubmitEvent) {
+  /** An arrow, as an event listener: it is passed to the template, never called on the element. */
+  private readonly applyCode = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const code = String(new FormData(event.target as HTMLFormElement).get('code') ?? '');
-    await this.controller.promotionCode(code);
-  }
+    const code = new FormData(event.target as HTMLFormElement).get('code');
+    await this.controller.promotionCode(typeof code === 'string' ? code : '');
+  };
 }
