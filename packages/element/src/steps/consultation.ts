@@ -1,5 +1,6 @@
 import type { Question } from '@flex-checkout/protocol';
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { shownQuestions } from '../questions.js';
 import { StepElement } from './base.js';
 
@@ -23,11 +24,12 @@ export class FlexCheckoutConsultation extends StepElement {
     </section>`;
   }
 
-  private async submit(event: Event) {
+  /** An arrow, as an event listener: it is passed to the template, never called on the element. */
+  private readonly submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     await this.controller.submitConsultation();
     await this.focusErrors();
-  }
+  };
 
   private question(question: Question) {
     const id = `q-${question.id}`;
@@ -70,7 +72,7 @@ export class FlexCheckoutConsultation extends StepElement {
             ${(question.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${o.label}</option>`)}
           </select>`
         : html`<input id=${id} type=${question.kind === 'date' ? 'date' : 'text'} autocomplete=${question.id === 'date_of_birth' ? 'bday' : 'off'}
-            maxlength=${question.max_length ?? nothing} .value=${typeof value === 'string' ? value : ''}
+            maxlength=${ifDefined(question.max_length ?? undefined)} .value=${typeof value === 'string' ? value : ''}
             aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
             @input=${(e: Event) => set((e.target as HTMLInputElement).value || undefined)} />`;
     return html`<div class="field">

@@ -6,8 +6,9 @@ import { StepElement } from './base.js';
 
 interface Field {
   name: string;
-  type: string;
-  autocomplete: string;
+  type: 'email' | 'text' | 'tel';
+  /** Bound as the property: the analyzer's list of autofill tokens knows no section (`shipping …`). */
+  autocomplete: AutoFill;
   label: keyof Messages;
   optional?: boolean;
   half?: boolean;
@@ -21,6 +22,8 @@ const CONTACT: Field[] = [
 ];
 
 /** The shipping address, as Flex keeps it (flat); the country is a list above these. */
+const COUNTRY_AUTOFILL: AutoFill = 'shipping country';
+
 const ADDRESS: Field[] = [
   { name: 'line1', type: 'text', autocomplete: 'shipping address-line1', label: 'line1' },
   { name: 'line2', type: 'text', autocomplete: 'shipping address-line2', label: 'line2', optional: true },
@@ -60,8 +63,8 @@ export class FlexCheckoutDetails extends StepElement {
     const { t } = this;
     const error = this.state.fieldErrors[f.name];
     return html`<div class=${f.half ? 'field half' : 'field'}>
-      <label class="field-label" for="d-${f.name}">${t[f.label] as string}${f.optional ? html` <span class="muted">(${t.optional})</span>` : ''}</label>
-      <input id="d-${f.name}" name=${f.name} type=${f.type} autocomplete=${f.autocomplete} .value=${value}
+      <label class="field-label" for="d-${f.name}">${t[f.label]}${f.optional ? html` <span class="muted">(${t.optional})</span>` : ''}</label>
+      <input id="d-${f.name}" name=${f.name} type=${f.type} .autocomplete=${f.autocomplete} .value=${value}
         ?required=${!f.optional} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `d-${f.name}-error` : nothing} />
       ${error ? html`<p class="field-error" id="d-${f.name}-error">${error}</p>` : ''}
     </div>`;
@@ -77,7 +80,7 @@ export class FlexCheckoutDetails extends StepElement {
     const error = this.state.fieldErrors.country;
     return html`<div class="field">
       <label class="field-label" for="d-country">${t.country}</label>
-      <select id="d-country" name="country" autocomplete="shipping country" aria-invalid=${error ? 'true' : 'false'}
+      <select id="d-country" name="country" .autocomplete=${COUNTRY_AUTOFILL} aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? 'd-country-error' : nothing}>
         ${options.map((o) => html`<option value=${o.code} ?selected=${o.code === chosen}>${o.name}</option>`)}
       </select>
@@ -85,14 +88,20 @@ export class FlexCheckoutDetails extends StepElement {
     </div>`;
   }
 
-  private async submit(event: SubmitEvent) {
+  /** An arrow, as an event listener: it is passed to the template, never called on the element. */
+  private readonly submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const get = (name: string) => String(data.get(name) ?? '');
+    // Every field is a text input: its value is text (a File only comes from a file input).
+    const get = (name: string) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    };
     const address: AddressInput | undefined = this.state.session!.shipping_address_collection
       ? { country: get('country'), line1: get('line1'), line2: get('line2'), city: get('city'), state: get('state'), postal_code: get('postal_code') }
       : undefined;
     await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone'), address });
     await this.focusErrors();
-  }
+  };
+
 }

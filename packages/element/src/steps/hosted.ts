@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { StepElement } from './base.js';
 
@@ -14,11 +15,11 @@ export class FlexCheckoutHosted extends StepElement {
     if (!view?.redirect_url) return nothing;
     const { t } = this;
     const { frame } = this.state;
-    const link = (cls: string, label: string) => html`<a class=${cls} part=${cls === 'primary-link' ? 'button' : nothing} href=${view.redirect_url!} target="_top" rel="noopener">${label}</a>`;
+    const link = (cls: string, label: string) => html`<a class=${cls} part=${ifDefined(cls === 'primary-link' ? 'button' : undefined)} href=${view.redirect_url!} target="_top" rel="noopener">${label}</a>`;
     if (frame === 'link' || frame === 'blocked') {
       return html`<section class="panel" part="hosted">
         <h2 tabindex="-1" data-heading>${t.hostedTitle}</h2>
-        <p class=${frame === 'blocked' ? 'alert' : 'muted'} role=${frame === 'blocked' ? 'alert' : nothing}>${frame === 'blocked' ? t.hostedBlocked : t.hostedLinkIntro}</p>
+        <p class=${frame === 'blocked' ? 'alert' : 'muted'} role=${ifDefined(frame === 'blocked' ? 'alert' : undefined)}>${frame === 'blocked' ? t.hostedBlocked : t.hostedLinkIntro}</p>
         ${link('primary-link', t.hostedContinue)}
       </section>`;
     }
