@@ -78,7 +78,8 @@ function sqliteAccess(plan: string[]): Access[] {
     const m = /^(SCAN|SEARCH) (\w+)(?: AS \w+)?(?: USING (?:COVERING )?(?:INDEX (\w+)|(INTEGER PRIMARY KEY|PRIMARY KEY)))?/.exec(line);
     if (!m) continue;
     const [, how, table, index, pk] = m;
-    if (own.has(table!)) continue;
+    // A numbered subquery (SQLite names a VALUES list it scans by its number) is no table either.
+    if (own.has(table!) || /^\d+$/.test(table!)) continue;
     if (/^sqlite_autoindex_/.test(index ?? '') || pk) out.push({ table: table!, index: 'primary key', detail: line });
     else if (index) out.push({ table: table!, index, detail: line });
     else if (how === 'SCAN' && !/CONSTANT ROW|SUBQUERY|CO-ROUTINE/.test(line)) out.push({ table: table!, index: null, detail: line });
