@@ -40,7 +40,10 @@ export default tseslint.config(
       // `void promise` marks a promise deliberately not awaited (an event handler, a timer).
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
       // Unused names are errors, except ones that say they are unused.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

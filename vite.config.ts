@@ -26,7 +26,12 @@ const chromiumPath = chromium();
 const skipped: SkippedGroup[] = [
   ...(chromiumPath
     ? []
-    : [{ what: 'browser projects (the element in Chromium, the wrappers, Storybook, the visual review)', why: 'no Chromium: apt-get install -y chromium, or set CHROMIUM_PATH' }]),
+    : [
+        {
+          what: 'browser projects (the element in Chromium, the wrappers, Storybook, the visual review)',
+          why: 'no Chromium: apt-get install -y chromium, or set CHROMIUM_PATH',
+        },
+      ]),
   ...(process.env.DATABASE_URL
     ? []
     : [
@@ -73,25 +78,29 @@ export default defineConfig({
           environment: 'node',
         },
       },
-      ...(chromiumPath ? ([{
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['packages/*/test/**/*.browser.test.ts'],
-          globalSetup: ['packages/element/test/support/global-setup.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-            // A laptop-sized page: the 3-D Secure modal needs the height a shopper's screen has.
-            viewport: { width: 1024, height: 900 },
-            api: { port: BROWSER_TEST_PORT, strictPort: true },
-            commands,
-            screenshotFailures: false,
-          },
-        },
-      }] satisfies TestProjectConfiguration[]) : []),
+      ...(chromiumPath
+        ? ([
+            {
+              extends: true,
+              test: {
+                name: 'browser',
+                include: ['packages/*/test/**/*.browser.test.ts'],
+                globalSetup: ['packages/element/test/support/global-setup.ts'],
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
+                  instances: [{ browser: 'chromium' }],
+                  // A laptop-sized page: the 3-D Secure modal needs the height a shopper's screen has.
+                  viewport: { width: 1024, height: 900 },
+                  api: { port: BROWSER_TEST_PORT, strictPort: true },
+                  commands,
+                  screenshotFailures: false,
+                },
+              },
+            },
+          ] satisfies TestProjectConfiguration[])
+        : []),
       ...embedProjects(chromiumPath),
     ],
   },

@@ -13,11 +13,27 @@ const preview: Preview = {
   globalTypes: {
     locale: {
       description: 'The element’s locale',
-      toolbar: { title: 'Locale', icon: 'globe', dynamicTitle: true, items: [{ value: 'en', title: 'English' }, { value: 'es', title: 'Español' }] },
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        dynamicTitle: true,
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'es', title: 'Español' },
+        ],
+      },
     },
     theme: {
       description: 'The element’s theme (and the page behind it)',
-      toolbar: { title: 'Theme', icon: 'contrast', dynamicTitle: true, items: [{ value: 'light', title: 'Light' }, { value: 'dark', title: 'Dark' }] },
+      toolbar: {
+        title: 'Theme',
+        icon: 'contrast',
+        dynamicTitle: true,
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+      },
     },
     width: {
       description: 'The width the merchant gives the element',
@@ -26,7 +42,11 @@ const preview: Preview = {
         icon: 'mobile',
         dynamicTitle: true,
         // Strings, as toolbar values are (and as a `globals=width:320` URL gives them).
-        items: [{ value: '320', title: '320 px' }, { value: '768', title: '768 px' }, { value: '1280', title: '1280 px' }],
+        items: [
+          { value: '320', title: '320 px' },
+          { value: '768', title: '768 px' },
+          { value: '1280', title: '1280 px' },
+        ],
       },
     },
   },

@@ -42,6 +42,4 @@ export function machine(): Machine {
 }
 
 /** One line naming the machine (without its load, which changes by the minute). */
-export const describeMachine = (m: Machine) =>
-  `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, Chromium ${m.chromium}`;
-
+export const describeMachine = (m: Machine) => `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, Chromium ${m.chromium}`;

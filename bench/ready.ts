@@ -106,7 +106,9 @@ async function hostedOnce(browser: Browser, url: string): Promise<{ shown: numbe
     });
     const headingAt = (await (await frame.waitForFunction(() => window.benchShownAt, null, { timeout: 20_000 })).jsonValue()) as number;
     const framed = frame !== page.mainFrame();
-    const frameShownAt = framed ? ((await (await page.waitForFunction(() => window.benchShownAt, null, { timeout: 20_000 })).jsonValue()) as number) : headingAt;
+    const frameShownAt = framed
+      ? ((await (await page.waitForFunction(() => window.benchShownAt, null, { timeout: 20_000 })).jsonValue()) as number)
+      : headingAt;
     const origin = await page.evaluate(() => performance.timeOrigin);
     // Painted: the heading drawn in its own document (in the element, while its frame may still be hidden).
     return { shown: Math.max(headingAt, frameShownAt) - origin, painted: headingAt - origin };

@@ -13,7 +13,11 @@ const cells = (row: Row) => [row.what, row.figure, row.ratio, row.runs];
 export function consoleTable(results: Results, parts: readonly PartName[]): string {
   const rows = parts.flatMap((part) => results[part]?.rows ?? []);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => cells(r)[i]!.length)));
-  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join(' │ ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join(' │ ')
+      .trimEnd();
   const ran = parts.filter((p) => results[p]);
   const machines = [...new Set(ran.map((p) => describeMachine(results[p]!.machine)))];
   const warnings = ran.flatMap((p) => results[p]!.warnings);
@@ -50,7 +54,9 @@ a merchant writes for a drop-in with cards; a stylesheet the entry imports is em
 and counted. Braintree's Drop-in fetches \`dropin.css\` from its CDN at start, so its entry imports
 it to count it. Not counted for anyone: what loads at run time from the payment provider
 (Stripe.js for us; Adyen's and Braintree's card-field frames and scripts). gzip level 9, brotli
-quality 11. Versions: ${Object.entries(r.data.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.
+quality 11. Versions: ${Object.entries(r.data.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
 
 ${mdTable(['bundle', 'file', 'minified KB', 'gzip KB', 'brotli KB'], files)}
 `;
@@ -74,11 +80,14 @@ server. Runs alternate between the two. Time to pay: a session that opens on the
 card 4242 typed into the sandbox's card frame, then the time from the Pay click to
 \`flex-complete\` (card token, confirm, session complete), a new session each run.
 
-${mdTable(['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'], [
-  row('flex-checkout: navigation → flex-ready', r.data.flex),
-  row('floor, bare Lit element: navigation → first render', r.data.bare),
-  row('Pay click → flex-complete', r.data.pay),
-])}
+${mdTable(
+  ['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'],
+  [
+    row('flex-checkout: navigation → flex-ready', r.data.flex),
+    row('floor, bare Lit element: navigation → first render', r.data.bare),
+    row('Pay click → flex-complete', r.data.pay),
+  ],
+)}
 ${r.data.hosted ? hostedSection(r.data.hosted, row) : ''}`;
 }
 
@@ -102,11 +111,14 @@ frame once that frame is visible too: marks taken inside each document (an init 
 absolute times, \`timeOrigin + now\`) so nothing waits on the test driver. *Drawn in the hidden
 frame* is when the heading was drawn inside the element's frame, before the element showed it.
 
-${mdTable(['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'], [
-  row('flex-checkout: navigation → hosted page visible in the element', h.element),
-  row('… of which: heading drawn in the hidden frame', h.elementPainted),
-  row('full-page redirect (303): navigation → hosted page visible', h.redirect),
-])}
+${mdTable(
+  ['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'],
+  [
+    row('flex-checkout: navigation → hosted page visible in the element', h.element),
+    row('… of which: heading drawn in the hidden frame', h.elementPainted),
+    row('full-page redirect (303): navigation → hosted page visible', h.redirect),
+  ],
+)}
 
 In the element: **${(h.element.median / h.redirect.median).toFixed(2)}×** the redirect (median).
 `;
@@ -126,19 +138,26 @@ and removed, ${r.data.bare.cycles} times. JS heap in use (CDP \`Runtime.getHeapU
 collections (\`HeapProfiler.collectGarbage\`): at the start, after the first cycle (one-time
 costs: templates, styles, the Stripe.js stand-in) and after the last. *Per cycle* is
 (after all − after one) / (cycles − 1): what each further mount and unmount leaves behind.
-${leak ? `
+${
+  leak
+    ? `
 On the card form the heap grows with every cycle while on the health questions it does not:
 what is kept is each removed card frame. The sandbox's Stripe.js stand-in
 (\`packages/sandbox/src/browser/stripe-js.ts\`) keys its frame listeners by
 \`iframe.contentWindow\` and deletes them by \`iframe.contentWindow\` at unmount, which is \`null\`
 once the element has already left the page, so every frame's window stays referenced. Real
 Stripe.js is not measured here.
-` : ''}
-${mdTable(['what', 'cycles', 'start MB', 'after one MB', 'after all MB', 'per cycle KB'], [
-  row('flex-checkout on the health questions', r.data.flexQuestions),
-  row('flex-checkout on the card form (sandbox card frame)', r.data.flexCardForm),
-  row('floor, bare Lit element', r.data.bare),
-])}
+`
+    : ''
+}
+${mdTable(
+  ['what', 'cycles', 'start MB', 'after one MB', 'after all MB', 'per cycle KB'],
+  [
+    row('flex-checkout on the health questions', r.data.flexQuestions),
+    row('flex-checkout on the card form (sandbox card frame)', r.data.flexCardForm),
+    row('floor, bare Lit element', r.data.bare),
+  ],
+)}
 `;
 }
 
@@ -168,5 +187,3 @@ ${mdTable([...HEADERS], rows.map(cells))}
 ${warnings.length ? `\n${warnings.map((w) => `**Warning:** ${w}`).join('\n\n')}\n` : ''}
 ${parts.map((p) => sections[p](results[p]!)).join('\n')}`;
 }
-
-

@@ -90,7 +90,11 @@ export class Flow {
   }
 
   session(price: 'gym' | 'kit', extra: Record<string, unknown> = {}) {
-    return this.flex.client.checkoutSessions.create({ line_items: [{ price: this.prices[price] }], success_url: 'https://shop.example/thanks/{CHECKOUT_SESSION_ID}', ...extra });
+    return this.flex.client.checkoutSessions.create({
+      line_items: [{ price: this.prices[price] }],
+      success_url: 'https://shop.example/thanks/{CHECKOUT_SESSION_ID}',
+      ...extra,
+    });
   }
 
   consult(session: { checkout_session_id: string; client_secret?: string | null }, outcome: 'approved' | 'denied') {
@@ -100,7 +104,11 @@ export class Flow {
   }
 
   details(session: { checkout_session_id: string; client_secret?: string | null }, email = 'sam@example.com') {
-    return this.must('POST', `/flex/sessions/${session.checkout_session_id}/details`, session.client_secret!, { email, first_name: 'Sam', last_name: 'Shopper' });
+    return this.must('POST', `/flex/sessions/${session.checkout_session_id}/details`, session.client_secret!, {
+      email,
+      first_name: 'Sam',
+      last_name: 'Shopper',
+    });
   }
 
   /** What the card frame does with a typed card. */
@@ -112,7 +120,13 @@ export class Flow {
   }
 
   confirm(session: { checkout_session_id: string; client_secret?: string | null }, token: string) {
-    return this.browser('POST', `/flex/sessions/${session.checkout_session_id}/confirm`, session.client_secret!, { confirmation_token: token }, { 'idempotency-key': `pay-${session.checkout_session_id}` });
+    return this.browser(
+      'POST',
+      `/flex/sessions/${session.checkout_session_id}/confirm`,
+      session.client_secret!,
+      { confirmation_token: token },
+      { 'idempotency-key': `pay-${session.checkout_session_id}` },
+    );
   }
 
   read(session: { checkout_session_id: string; client_secret?: string | null }) {

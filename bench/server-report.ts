@@ -19,7 +19,10 @@ function planRows(sqlite: PlannedQuery[] | undefined, pg: PlannedQuery[] | undef
   const key = (q: PlannedQuery) => `${q.store}\n${q.query}`;
   const order: string[] = [];
   const byDb = { sqlite: new Map<string, PlannedQuery>(), pg: new Map<string, PlannedQuery>() };
-  for (const [name, list] of [['sqlite', sqlite], ['pg', pg]] as const) {
+  for (const [name, list] of [
+    ['sqlite', sqlite],
+    ['pg', pg],
+  ] as const) {
     for (const q of list ?? []) {
       if (!order.includes(key(q))) order.push(key(q));
       byDb[name].set(key(q), q);
@@ -52,7 +55,15 @@ export function serverSection(r: PartResult<ServerData>, measuredOn: string, mdT
     scenarios.push(['session read via /flex', label, String(o.flex.requestsPerSecond), String(o.flex.p99Ms), '—', '—', failures(o.flex)]);
     scenarios.push(['session read direct from the upstream', label, String(o.direct.requestsPerSecond), String(o.direct.p99Ms), '—', '—', failures(o.direct)]);
     const c = db.checkout;
-    scenarios.push(['checkout (4 requests)', label, String(c.requestsPerSecond), String(c.p99Ms), String(c.checkoutsPerSecond), String(c.checkoutP99Ms), String(c.non2xx + c.errors + c.failedCheckouts)]);
+    scenarios.push([
+      'checkout (4 requests)',
+      label,
+      String(c.requestsPerSecond),
+      String(c.p99Ms),
+      String(c.checkoutsPerSecond),
+      String(c.checkoutP99Ms),
+      String(c.non2xx + c.errors + c.failedCheckouts),
+    ]);
   }
 
   const overhead = measured.map(({ label, db }) => [
@@ -85,7 +96,11 @@ export function serverSection(r: PartResult<ServerData>, measuredOn: string, mdT
   const pg = measured.find((m) => m.name === 'postgresql')?.db.growth;
   const seeded = sqlite ?? pg;
   const kinds = seeded
-    ? seeded.large.kinds.map((k) => [k.kind, k.weight ? `${Math.round((100 * k.weight) / seeded.large.kinds.reduce((s, x) => s + x.weight, 0))} %` : 'the confirm rounds', String(k.rows)])
+    ? seeded.large.kinds.map((k) => [
+        k.kind,
+        k.weight ? `${Math.round((100 * k.weight) / seeded.large.kinds.reduce((s, x) => s + x.weight, 0))} %` : 'the confirm rounds',
+        String(k.rows),
+      ])
     : [];
   const tables = seeded
     ? Object.entries(seeded.large.rows)

@@ -154,7 +154,8 @@ async function grow(where: string, sessions: number): Promise<Hono> {
   const readQueries = recorder.take();
   for (const s of explained) {
     const paid = await flow.confirm({ checkout_session_id: s.id, client_secret: s.secret }, s.token!);
-    if (paid.status !== 200 || paid.body.status !== 'complete') throw new Error(`a seeded session did not confirm: ${paid.status} ${JSON.stringify(paid.body)}`);
+    if (paid.status !== 200 || paid.body.status !== 'complete')
+      throw new Error(`a seeded session did not confirm: ${paid.status} ${JSON.stringify(paid.body)}`);
   }
   const confirmQueries = recorder.take();
   recorder.on = false;
@@ -230,8 +231,14 @@ function indexControl(db: Kysely<any>, dialect: 'sqlite' | 'postgres') {
       for (const name of NEW_INDEXES) {
         const { rows } =
           dialect === 'sqlite'
-            ? await sql<{ def: string; table: string }>`select sql as def, tbl_name as "table" from sqlite_master where type = 'index' and name = ${name}`.execute(db)
-            : await sql<{ def: string; table: string }>`select indexdef as def, tablename as "table" from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(db);
+            ? await sql<{
+                def: string;
+                table: string;
+              }>`select sql as def, tbl_name as "table" from sqlite_master where type = 'index' and name = ${name}`.execute(db)
+            : await sql<{
+                def: string;
+                table: string;
+              }>`select indexdef as def, tablename as "table" from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(db);
         if (!rows[0]) continue;
         definitions.set(name, rows[0].def);
         tables.add(rows[0].table);

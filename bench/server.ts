@@ -118,7 +118,9 @@ class Tally {
 async function measure(options: autocannon.Options): Promise<{ result: autocannon.Result; latencies: number[] }> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
-    const run = autocannon({ connections: LOAD.connections, ...options }, (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve({ result, latencies })));
+    const run = autocannon({ connections: LOAD.connections, ...options }, (error, result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve({ result, latencies }),
+    );
     run.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
   });
 }
@@ -152,7 +154,11 @@ const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
       : value;
 
 /**
@@ -233,7 +239,8 @@ async function checkoutFlow(target: Target): Promise<FlowLoad> {
       headers: { ...json, authorization: 'Bearer fpk_test_sandbox' },
       body: token,
       onResponse: (status, body, context: Ctx) => {
-        context.token = status === 200 ? (JSON.parse(body) as { confirmation_token: { confirmation_token_id: string } }).confirmation_token.confirmation_token_id : 'none';
+        context.token =
+          status === 200 ? (JSON.parse(body) as { confirmation_token: { confirmation_token_id: string } }).confirmation_token.confirmation_token_id : 'none';
       },
     },
     {
@@ -380,7 +387,11 @@ async function growth(where: (name: string) => string): Promise<Growth> {
         small: strip(plans.small),
         large: strip(plans.large),
         read: { small: out(read.with.small), large: out(read.with.large), without: { small: out(read.without.small), large: out(read.without.large) } },
-        confirm: { small: out(confirm.with.small), large: out(confirm.with.large), without: { small: out(confirm.without.small), large: out(confirm.without.large) } },
+        confirm: {
+          small: out(confirm.with.small),
+          large: out(confirm.with.large),
+          without: { small: out(confirm.without.small), large: out(confirm.without.large) },
+        },
         plans: plans.large.plans,
         failedConfirms,
       };
@@ -467,7 +478,10 @@ export async function serverPart(): Promise<PartResult<ServerData>> {
       runs: runs(helloLoad),
     },
   ];
-  for (const [name, label] of [['sqlite', 'SQLite'], ['postgresql', 'PostgreSQL']] as const) {
+  for (const [name, label] of [
+    ['sqlite', 'SQLite'],
+    ['postgresql', 'PostgreSQL'],
+  ] as const) {
     const db = databases[name];
     if ('unavailable' in db) {
       rows.push({ what: `server: companion server on ${label}`, figure: `not measured: ${db.unavailable}`, ratio: '—', runs: '—' });
@@ -498,7 +512,10 @@ export async function serverPart(): Promise<PartResult<ServerData>> {
     });
     const g = db.growth;
     const sizes = `${count(g.large.sessions)} vs ${count(g.small.sessions)} sessions`;
-    for (const [op, what] of [['read', 'session read'], ['confirm', 'confirm']] as const) {
+    for (const [op, what] of [
+      ['read', 'session read'],
+      ['confirm', 'confirm'],
+    ] as const) {
       const m = g[op];
       rows.push({
         what: `server: ${what} p99, ${sizes} (${label})`,

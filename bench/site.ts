@@ -90,7 +90,8 @@ export async function startSite(): Promise<BenchSite> {
   const secrets = new Map<string, string>();
   const redirects = new Map<string, string>();
 
-  const js = (body: Buffer) => new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
+  const js = (body: Buffer) =>
+    new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
   const html = (text: string) => new Response(text, { headers: { 'content-type': 'text/html; charset=utf-8' } });
   const app = new Hono()
     .get('/flex-checkout.js', () => js(ours))

@@ -87,7 +87,12 @@ export function bundleHandler(path: string): Handler {
     'x-content-type-options': 'nosniff',
   };
   return (c) => {
-    if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    if (
+      c.req
+        .header('if-none-match')
+        ?.split(',')
+        .some((tag) => tag.trim().replace(/^W\//, '') === etag)
+    ) {
       return c.body(null, 304, headers);
     }
     const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');

@@ -37,7 +37,10 @@ const ms = (name: 'headers-timeout-ms' | 'request-timeout-ms', fallback: number)
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number of milliseconds, not "${args[name]}"`);
   return n;
 };
-const timeouts = { headersTimeout: ms('headers-timeout-ms', DEFAULT_TIMEOUTS.headersTimeout), requestTimeout: ms('request-timeout-ms', DEFAULT_TIMEOUTS.requestTimeout) };
+const timeouts = {
+  headersTimeout: ms('headers-timeout-ms', DEFAULT_TIMEOUTS.headersTimeout),
+  requestTimeout: ms('request-timeout-ms', DEFAULT_TIMEOUTS.requestTimeout),
+};
 const port = Number(args.port ?? process.env.PORT ?? 4242);
 const hostname = process.env.HOST ?? '0.0.0.0';
 const dataDir = args.data ?? process.env.FLEX_DEMO_DATA ?? '.data/demo';
@@ -97,9 +100,7 @@ const flex = await createFlexCheckout({
   apiKey: DEFAULT_SECRET_KEY,
   database: databases.server,
   logger,
-  ...(registration.status !== 'unavailable'
-    ? { webhookSecret: registration.secret, onEvent: (event) => shop!.onEvent(event) }
-    : {}),
+  ...(registration.status !== 'unavailable' ? { webhookSecret: registration.secret, onEvent: (event) => shop!.onEvent(event) } : {}),
 });
 
 // The hosted checkout, as the store would run it on Flex's API today: the same sandbox and
@@ -121,7 +122,14 @@ if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret =
 const app = new Hono();
 app.on(['GET', 'HEAD'], '/flex-checkout.js', bundleHandler(bundle));
 // The /react and /vue checkout pages' scripts (demo/apps/).
-app.use('/assets/apps/*', serveStatic({ root: appsDir, rewriteRequestPath: (path) => path.replace(/^\/assets\/apps/, ''), onFound: (_path, c) => c.header('cache-control', 'no-cache') }));
+app.use(
+  '/assets/apps/*',
+  serveStatic({
+    root: appsDir,
+    rewriteRequestPath: (path) => path.replace(/^\/assets\/apps/, ''),
+    onFound: (_path, c) => c.header('cache-control', 'no-cache'),
+  }),
+);
 app.use('/flex/webhooks', deliveryLog(storeDb.db));
 app.all('/flex/*', (c) => flex.fetch(c.req.raw));
 app.all('/flex-hosted/*', (c) => flexHosted.fetch(c.req.raw));

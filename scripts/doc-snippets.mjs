@@ -13,15 +13,19 @@ const OUT = join(ROOT, 'test/snippets/generated');
 const DOCS = [
   'README.md',
   'demo/README.md',
-  ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
-  ...readdirSync(join(ROOT, 'packages')).map((p) => `packages/${p}/README.md`).filter((f) => {
-    try {
-      readFileSync(join(ROOT, f));
-      return true;
-    } catch {
-      return false;
-    }
-  }),
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+  ...readdirSync(join(ROOT, 'packages'))
+    .map((p) => `packages/${p}/README.md`)
+    .filter((f) => {
+      try {
+        readFileSync(join(ROOT, f));
+        return true;
+      } catch {
+        return false;
+      }
+    }),
 ];
 
 rmSync(OUT, { recursive: true, force: true });

@@ -29,6 +29,8 @@ if (process.env.FLEX_INSTALL_LOCAL_SKIP_BUILD !== '1') npm(['run', 'build'], ROO
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 npm(['pack', '--silent', '--pack-destination', OUT, ...[...wanted].flatMap((name) => ['--workspace', `packages/${name}`])], ROOT);
-const tarballs = readdirSync(OUT).filter((f) => f.endsWith('.tgz')).map((f) => join(OUT, f));
+const tarballs = readdirSync(OUT)
+  .filter((f) => f.endsWith('.tgz'))
+  .map((f) => join(OUT, f));
 npm(['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], process.cwd());
 console.log(`Installed ${tarballs.length} packages from ${ROOT} into ${process.cwd()}`);

@@ -6,7 +6,18 @@ import { expect, waitFor } from 'storybook/test';
 import '@flex-checkout/element/define';
 import type { Fixture } from './fixtures/fixture.js';
 import type { NetworkOptions } from './support/network.js';
-import { answerQuestionnaire, amountOf, applyPromoCode, cardFrameReady, checkoutIn, clickPrimary, fillContact, summaryRows, typeCard, untilStep } from './support/shopper.js';
+import {
+  answerQuestionnaire,
+  amountOf,
+  applyPromoCode,
+  cardFrameReady,
+  checkoutIn,
+  clickPrimary,
+  fillContact,
+  summaryRows,
+  typeCard,
+  untilStep,
+} from './support/shopper.js';
 import completeLetter from './fixtures/complete-letter.json' with { type: 'json' };
 import complete from './fixtures/complete.json' with { type: 'json' };
 import gym from './fixtures/consultation-gym.json' with { type: 'json' };

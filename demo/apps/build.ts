@@ -27,7 +27,7 @@ export async function ensureAppBundles(log: (line: string) => void): Promise<str
   const unlock = lock('flex-checkout-demo-apps-build');
   try {
     if (!isStale()) return APPS_DIR;
-    log('Building the React and Vue checkout pages and the hosted page\'s script…');
+    log("Building the React and Vue checkout pages and the hosted page's script…");
     const { build } = await import('vite');
     await build({
       configFile: false,

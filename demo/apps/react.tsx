@@ -12,13 +12,7 @@ function Checkout({ clientSecret }: { clientSecret: string }) {
   const [step, setStep] = useState<FlexStepChangeDetail['step'] | null>(null);
   return (
     <>
-      <FlexCheckout
-        clientSecret={clientSecret}
-        endpoint="/flex"
-        locale="en"
-        redirect="always"
-        onStepChange={(event) => setStep(event.detail.step)}
-      />
+      <FlexCheckout clientSecret={clientSecret} endpoint="/flex" locale="en" redirect="always" onStepChange={(event) => setStep(event.detail.step)} />
       <p className="muted small" aria-live="off">
         Rendered by <code>@flex-checkout/react</code> · step: <output data-step>{step ? STEP_NAMES[step] : 'loading'}</output>
       </p>

@@ -31,7 +31,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A Buy again form's page token (`newId('intent')`). */
 const INTENT = /^intent_[A-Za-z0-9_-]{12}$/;
 const CSS = readFileSync(new URL('./public/store.css', import.meta.url));
-const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#1f6f5c"/><path d="M10 22c8 0 12-5 12-12-8 0-12 5-12 12z" fill="#fff"/></svg>';
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#1f6f5c"/><path d="M10 22c8 0 12-5 12-12-8 0-12 5-12 12z" fill="#fff"/></svg>';
 
 /** The store's pages. Every payment step happens in <flex-checkout>; these only create and show. */
 export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandboxApi }: StoreRoutesOptions): Hono {
@@ -59,7 +60,10 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
   );
 
   // The store's forms are small: a larger body is refused with 413 (demo/store/http.ts).
-  app.use('*', limitForms(async (c) => c.html(errorPage((await shopper(c))?.email, 'That was more than any of the store’s forms sends.'), 413)));
+  app.use(
+    '*',
+    limitForms(async (c) => c.html(errorPage((await shopper(c))?.email, 'That was more than any of the store’s forms sends.'), 413)),
+  );
 
   async function shopper(c: Context): Promise<Customer | undefined> {
     const id = await getSignedCookie(c, cookieSecret, COOKIE);
@@ -170,7 +174,8 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const item = shop.item(field('product'));
     if (!item || item.price.recurring) return c.html(notFoundPage(customer.email, 'This product'), 404);
     const intent = field('intent');
-    if (!INTENT.test(intent)) return c.html(errorPage(customer.email, 'This page was out of date, so nothing was charged. Open your account page again and try again.'), 400);
+    if (!INTENT.test(intent))
+      return c.html(errorPage(customer.email, 'This page was out of date, so nothing was charged. Open your account page again and try again.'), 400);
     const order = await shop.buyAgain(customer, item, intent);
     return c.redirect(`/account?result=${order.order_id}#result`, 303);
   });
@@ -200,11 +205,21 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     if (!(await shopper(c))) return c.html(signInPage('Sign in to use the sandbox tools.'), 401);
     const registration = webhooks();
     if (registration.status === 'unavailable') return c.redirect('/webhooks', 303);
-    const event = { event_id: `fevt_forged_${Date.now()}`, event_type: 'checkout.session.completed', event_dt: new Date().toISOString(), object: { checkout_session_id: 'fcs_forged' } };
+    const event = {
+      event_id: `fevt_forged_${Date.now()}`,
+      event_type: 'checkout.session.completed',
+      event_dt: new Date().toISOString(),
+      object: { checkout_session_id: 'fcs_forged' },
+    };
     const forged = Buffer.from('not the signature').toString('base64');
     await fetch(registration.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'svix-id': event.event_id, 'svix-timestamp': String(Math.floor(Date.now() / 1000)), 'svix-signature': `v1,${forged}` },
+      headers: {
+        'content-type': 'application/json',
+        'svix-id': event.event_id,
+        'svix-timestamp': String(Math.floor(Date.now() / 1000)),
+        'svix-signature': `v1,${forged}`,
+      },
       body: JSON.stringify(event),
     });
     return c.redirect('/webhooks', 303);
@@ -219,7 +234,8 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const days = Number((await form(c))('days'));
     if (![1, 15, 30, 365].includes(days)) return c.redirect('/webhooks', 303);
     const moved = await sandboxApi('POST', '/v1/test_helpers/advance_time', { seconds: days * 86_400 });
-    if (moved.status === 422) return c.html(errorPage(customer.email, `The sandbox clock did not move: ${(moved.body as ErrorAnswer | null)?.detail?.[0]?.msg ?? 'it refused'}.`), 422);
+    if (moved.status === 422)
+      return c.html(errorPage(customer.email, `The sandbox clock did not move: ${(moved.body as ErrorAnswer | null)?.detail?.[0]?.msg ?? 'it refused'}.`), 422);
     if (moved.status !== 200) throw new Error(`Moving the sandbox clock answered ${moved.status}`);
     return c.redirect('/webhooks?advanced=' + days, 303);
   });

@@ -57,8 +57,12 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
     // cards and letters gather on one customer and a returning shopper skips the consultation.
     const flexCustomer = await client.customers.create({ email: normalized, client_reference_id: customer_id }, { idempotencyKey: `customer-${normalized}` });
     const row = { customer_id, email: normalized, flex_customer_id: flexCustomer.customer_id, created_at: Date.now() };
-    await db.insertInto('store_customers').values(row).onConflict((oc) => oc.column('email').doNothing()).execute();
-    return (await db.selectFrom('store_customers').selectAll().where('email', '=', normalized).executeTakeFirstOrThrow());
+    await db
+      .insertInto('store_customers')
+      .values(row)
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute();
+    return await db.selectFrom('store_customers').selectAll().where('email', '=', normalized).executeTakeFirstOrThrow();
   }
 
   /**
@@ -154,12 +158,22 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
     if (event.event_type.startsWith('customer.subscription.')) {
       const { subscription_id, checkout_session, status } = event.object as { subscription_id?: string; checkout_session?: string; status?: string };
       if (subscription_id && checkout_session) {
-        await db.updateTable('store_orders').set({ subscription_id }).where('checkout_session_id', '=', checkout_session).where('subscription_id', 'is', null).execute();
+        await db
+          .updateTable('store_orders')
+          .set({ subscription_id })
+          .where('checkout_session_id', '=', checkout_session)
+          .where('subscription_id', 'is', null)
+          .execute();
       }
       return `Subscription ${subscription_id ?? ''} is ${status ?? 'unknown'}: the account page reads it from Flex`;
     }
     if (event.event_type === 'checkout.session.expired' && typeof sessionId === 'string') {
-      const result = await db.updateTable('store_orders').set({ status: 'expired' }).where('checkout_session_id', '=', sessionId).where('status', '=', 'pending').executeTakeFirst();
+      const result = await db
+        .updateTable('store_orders')
+        .set({ status: 'expired' })
+        .where('checkout_session_id', '=', sessionId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1 ? 'Order marked expired' : 'No pending order for this session';
     }
     return 'Noted; the store has nothing to do for this event';
@@ -187,7 +201,9 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
       })
       .onConflict((oc) => oc.column('order_id').doNothing())
       .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? `Renewal recorded as order ${order_id}` : `Renewal ${order_id} was already recorded: nothing done twice`;
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
+      ? `Renewal recorded as order ${order_id}`
+      : `Renewal ${order_id} was already recorded: nothing done twice`;
   }
 
   /**
@@ -220,7 +236,11 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
   async function buyAgain(customer: Customer, product: CatalogItem, intent: string): Promise<Order> {
     const order_id = `ord_${createHash('sha256').update(`${customer.customer_id}\n${intent}\n${product.key}`).digest('base64url').slice(0, 16)}`;
     const order: Order = { ...orderBase(order_id, customer, product), kind: 'off_session' };
-    const inserted = await db.insertInto('store_orders').values(order).onConflict((oc) => oc.column('order_id').doNothing()).executeTakeFirst();
+    const inserted = await db
+      .insertInto('store_orders')
+      .values(order)
+      .onConflict((oc) => oc.column('order_id').doNothing())
+      .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return settled(order_id);
     const card = await chargeableCard(customer);
     try {
@@ -241,7 +261,7 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
           : error instanceof CardDeclinedError
             ? `Your card was declined${error.declineCode ? ` (${error.declineCode.replaceAll('_', ' ')})` : ''}.`
             : error instanceof FlexError
-              ? error.detail[0]?.msg ?? error.message
+              ? (error.detail[0]?.msg ?? error.message)
               : error instanceof Error
                 ? error.message
                 : 'The charge failed.';

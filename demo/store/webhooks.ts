@@ -15,8 +15,7 @@ interface EndpointAnswer extends ErrorAnswer {
 }
 
 export type WebhookRegistration =
-  | { status: 'registered' | 'reused'; endpointId: string; url: string; secret: string }
-  | { status: 'unavailable'; url: string; reason: string };
+  { status: 'registered' | 'reused'; endpointId: string; url: string; secret: string } | { status: 'unavailable'; url: string; reason: string };
 
 const SETTING = 'webhook_endpoint';
 
@@ -81,7 +80,10 @@ export function deliveryLog(db: StoreDb): MiddlewareHandler {
       eventId = typeof event.event_id === 'string' ? event.event_id : null;
       eventType = typeof event.event_type === 'string' ? event.event_type : null;
     } else {
-      const answer = (await c.res.clone().json().catch(() => null)) as { detail?: { msg?: string }[] } | null;
+      const answer = (await c.res
+        .clone()
+        .json()
+        .catch(() => null)) as { detail?: { msg?: string }[] } | null;
       rejection = answer?.detail?.[0]?.msg ?? `HTTP ${status}`;
       // Anyone can POST here: what a refused sender claims as its ID is kept only as a short,
       // plain label, never as it came.
@@ -89,7 +91,15 @@ export function deliveryLog(db: StoreDb): MiddlewareHandler {
     }
     await db
       .insertInto('store_webhook_deliveries')
-      .values({ delivery_id: newId('dlv'), received_at: Date.now(), event_id: eventId, event_type: eventType, http_status: status, verified: status < 300 ? 1 : 0, rejection })
+      .values({
+        delivery_id: newId('dlv'),
+        received_at: Date.now(),
+        event_id: eventId,
+        event_type: eventType,
+        http_status: status,
+        verified: status < 300 ? 1 : 0,
+        rejection,
+      })
       .execute();
   };
 }

@@ -63,18 +63,24 @@ export function replay(fixture: Fixture, options: NetworkOptions = {}): RequestH
           );
     return method === 'GET' ? http.get(`*${path}`, resolver) : http.post(`*${path}`, resolver);
   });
-  const handlers: RequestHandler[] = [...failures, ...routes.map((route) => {
-    const [method, path] = route.split(' ') as ['GET' | 'POST', string];
-    // Each language's answers in order, as the server gave them to that Accept-Language.
-    const sequences = { en: { answers: fixture.answers[route]!, next: 0 }, es: { answers: fixture.answers[`${route} [es]`] ?? fixture.answers[route]!, next: 0 } };
-    const resolver = async ({ request }: { request: Request }) => {
-      if (options.hold?.includes(route)) await delay('infinite');
-      const sequence = request.headers.get('accept-language')?.toLowerCase().startsWith('es') ? sequences.es : sequences.en;
-      const answer: RecordedAnswer = sequence.answers[Math.min(sequence.next++, sequence.answers.length - 1)]!;
-      return HttpResponse.json(replayed(answer.body, now, stripeJsUrl) as never, { status: answer.status });
-    };
-    return method === 'GET' ? http.get(`*${path}`, resolver) : http.post(`*${path}`, resolver);
-  })];
+  const handlers: RequestHandler[] = [
+    ...failures,
+    ...routes.map((route) => {
+      const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+      // Each language's answers in order, as the server gave them to that Accept-Language.
+      const sequences = {
+        en: { answers: fixture.answers[route]!, next: 0 },
+        es: { answers: fixture.answers[`${route} [es]`] ?? fixture.answers[route]!, next: 0 },
+      };
+      const resolver = async ({ request }: { request: Request }) => {
+        if (options.hold?.includes(route)) await delay('infinite');
+        const sequence = request.headers.get('accept-language')?.toLowerCase().startsWith('es') ? sequences.es : sequences.en;
+        const answer: RecordedAnswer = sequence.answers[Math.min(sequence.next++, sequence.answers.length - 1)]!;
+        return HttpResponse.json(replayed(answer.body, now, stripeJsUrl) as never, { status: answer.status });
+      };
+      return method === 'GET' ? http.get(`*${path}`, resolver) : http.post(`*${path}`, resolver);
+    }),
+  ];
   for (const held of options.hold ?? []) {
     // A held route the recording never reached (the confirm of a payment still processing).
     if (!(held in fixture.answers)) {
@@ -86,7 +92,8 @@ export function replay(fixture: Fixture, options: NetworkOptions = {}): RequestH
       handlers.push(method === 'GET' ? http.get(`*${path}`, wait) : http.post(`*${path}`, wait));
     }
   }
-  if (options.blockStripeJs) handlers.push(http.get('*/sandbox/stripe.js', ({ request }) => (new URL(request.url).search === '?blocked' ? HttpResponse.error() : undefined)));
+  if (options.blockStripeJs)
+    handlers.push(http.get('*/sandbox/stripe.js', ({ request }) => (new URL(request.url).search === '?blocked' ? HttpResponse.error() : undefined)));
   return handlers;
 }
 

@@ -268,11 +268,12 @@ describe('the card frame', () => {
     await expect(input.evaluate((el) => getComputedStyle(el).borderRadius)).resolves.toBe('6px');
 
     await page.evaluate(() => (window as any).elements.update({ appearance: { variables: { colorBackground: '#fafafa' } } }));
-    await frame.locator('#number').evaluate((el) =>
-      new Promise<void>((resolve) => {
-        const check = () => (getComputedStyle(el).backgroundColor === 'rgb(250, 250, 250)' ? resolve() : requestAnimationFrame(check));
-        check();
-      }),
+    await frame.locator('#number').evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const check = () => (getComputedStyle(el).backgroundColor === 'rgb(250, 250, 250)' ? resolve() : requestAnimationFrame(check));
+          check();
+        }),
     );
   });
 
@@ -332,12 +333,10 @@ describe('POST /v1/confirmation_tokens', () => {
     expect(JSON.stringify(body)).not.toContain('fsk_test_sandbox');
   });
 
-  it('refuses a number failing the Luhn check, in Stripe\'s words', async () => {
+  it("refuses a number failing the Luhn check, in Stripe's words", async () => {
     const { status, body } = await post(card({ number: '4242424242424241' }));
     expect(status).toBe(422);
-    expect(body.detail).toEqual([
-      { loc: ['body', 'payment_method_data', 'card', 'number'], msg: 'Your card number is invalid.', type: 'card_error' },
-    ]);
+    expect(body.detail).toEqual([{ loc: ['body', 'payment_method_data', 'card', 'number'], msg: 'Your card number is invalid.', type: 'card_error' }]);
     expect(JSON.stringify(body)).not.toContain('4242424242424241');
   });
 
@@ -427,7 +426,7 @@ describe('3-D Secure: stripe.handleNextAction', () => {
     const calls: { body: unknown; authorization: string | undefined }[] = [];
     await context.route(`${sandbox.url}/v1/client/next_action/authenticate`, async (route) => {
       const request = route.request();
-      calls.push({ body: request.postDataJSON(), authorization: await request.headerValue('authorization') ?? undefined });
+      calls.push({ body: request.postDataJSON(), authorization: (await request.headerValue('authorization')) ?? undefined });
       const complete = request.postDataJSON().result === 'complete';
       await route.fulfill({
         json: {

@@ -21,8 +21,7 @@ const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 
 describeEachDatabase('Flex subscription guide, replayed over HTTP', (kind) => {
   const sandbox = useHttpSandbox(kind);
-  const raw = (path: string, body: string) =>
-    sandbox.call('POST', path, { body, headers: { 'content-type': 'application/json' } });
+  const raw = (path: string, body: string) => sandbox.call('POST', path, { body, headers: { 'content-type': 'application/json' } });
 
   it('creates the product, the monthly price and the subscription session as the guide shows', async () => {
     const product = await raw('/v1/products', guide.CREATE_PRODUCT);
@@ -39,10 +38,7 @@ describeEachDatabase('Flex subscription guide, replayed over HTTP', (kind) => {
     expect(price.body.price.price_id).toMatch(new RegExp(`^fprice_${ULID}$`));
     const priceId = price.body.price.price_id as string;
 
-    const session = await raw(
-      '/v1/checkout/sessions',
-      guide.CREATE_SUBSCRIPTION_SESSION.replace(guide.PRICE_ANSWER.price_id, priceId),
-    );
+    const session = await raw('/v1/checkout/sessions', guide.CREATE_SUBSCRIPTION_SESSION.replace(guide.PRICE_ANSWER.price_id, priceId));
     expect(session.status).toBe(200);
     const s = session.body.checkout_session;
     expectGuideFields(s, guide.SESSION_ANSWER);
@@ -60,10 +56,7 @@ describeEachDatabase('Flex subscription guide, replayed over HTTP', (kind) => {
     const price = await sandbox.call('POST', '/v1/prices', {
       body: { price: { product: product.body.product.product_id, unit_amount: 12900 } },
     });
-    const session = await raw(
-      '/v1/checkout/sessions',
-      guide.CREATE_ON_SESSION_CHECKOUT.replace('<PRICE_ID>', price.body.price.price_id),
-    );
+    const session = await raw('/v1/checkout/sessions', guide.CREATE_ON_SESSION_CHECKOUT.replace('<PRICE_ID>', price.body.price.price_id));
     expect(session.status).toBe(200);
     expect(session.body.checkout_session).toMatchObject({
       mode: 'payment',
@@ -77,11 +70,9 @@ describeEachDatabase('Flex subscription guide, replayed over HTTP', (kind) => {
     });
   });
 
-  it("replays the off-session guide: on-session checkout, then the off-session session and the LoMN answer", async () => {
+  it('replays the off-session guide: on-session checkout, then the off-session session and the LoMN answer', async () => {
     const gym = (await raw('/v1/products', guide.CREATE_PRODUCT)).body.product.product_id;
-    const skincare = (
-      await raw('/v1/products', guide.CREATE_PRODUCT.replace('"visit_type": "gym"', '"visit_type": "skincare"'))
-    ).body.product.product_id;
+    const skincare = (await raw('/v1/products', guide.CREATE_PRODUCT.replace('"visit_type": "gym"', '"visit_type": "skincare"'))).body.product.product_id;
     const priceOf = async (product: string) =>
       (await sandbox.call('POST', '/v1/prices', { body: { price: { product, unit_amount: 12900 } } })).body.price.price_id;
     const gymPrice = await priceOf(gym);

@@ -117,13 +117,4 @@ export const LETTER_REQUIRED = {
  * Fields whose value in the guide is that one account's (its IDs, clock, live mode, hosted
  * page); the sandbox must answer with the field, and its own value.
  */
-export const RUN_SPECIFIC = new Set([
-  'product_id',
-  'price_id',
-  'checkout_session_id',
-  'product',
-  'created_at',
-  'expires_at',
-  'test_mode',
-  'redirect_url',
-]);
+export const RUN_SPECIFIC = new Set(['product_id', 'price_id', 'checkout_session_id', 'product', 'created_at', 'expires_at', 'test_mode', 'redirect_url']);

@@ -103,7 +103,12 @@ describe('finding 9: the demo store', () => {
     const claimed = `<script>alert(1)</script>${'x'.repeat(10_000)}`;
     const res = await fetch(`${demo.url}/flex/webhooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'svix-id': claimed, 'svix-timestamp': String(Math.floor(Date.now() / 1000)), 'svix-signature': 'v1,bm90IGl0' },
+      headers: {
+        'content-type': 'application/json',
+        'svix-id': claimed,
+        'svix-timestamp': String(Math.floor(Date.now() / 1000)),
+        'svix-signature': 'v1,bm90IGl0',
+      },
       body: '{"event_id":"fevt_x"}',
     });
     expect(res.status).toBe(400);
@@ -130,8 +135,10 @@ describe('finding 9: the demo store', () => {
 
 describe('findings 10 and 11: the demo server', () => {
   const list = () => fetch(`${demo.url}/v1/products`, { headers: { authorization: 'Bearer fsk_test_sandbox' } });
-  const post = (path: string, headers: Record<string, string> = {}) => (body: ReadableStream<Uint8Array>) =>
-    fetch(`${demo.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+  const post =
+    (path: string, headers: Record<string, string> = {}) =>
+    (body: ReadableStream<Uint8Array>) =>
+      fetch(`${demo.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
 
   it.each([
     ['a store form', '/account/sign-in', {}],
@@ -153,7 +160,9 @@ describe('findings 10 and 11: the demo server', () => {
     const headers = await raw();
     headers.socket.write('GET / HTTP/1.1\r\nHost: shop.test\r\n');
     const body = await raw();
-    body.socket.write('POST /account/sign-in HTTP/1.1\r\nHost: shop.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=');
+    body.socket.write(
+      'POST /account/sign-in HTTP/1.1\r\nHost: shop.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=',
+    );
     await Promise.all([headers.closedWithin(8_000), body.closedWithin(8_000)]);
     expect(headers.received()).toMatch(/^HTTP\/1\.1 408/);
     expect(body.received()).toMatch(/^HTTP\/1\.1 408/);
@@ -162,11 +171,17 @@ describe('findings 10 and 11: the demo server', () => {
   it('logs a shopper who hangs up mid-form as "client aborted" at info, not as a failed page', async () => {
     const before = demo.output().length;
     const client = await raw();
-    client.socket.write('POST /account/sign-in HTTP/1.1\r\nHost: shop.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=');
+    client.socket.write(
+      'POST /account/sign-in HTTP/1.1\r\nHost: shop.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=',
+    );
     setTimeout(() => client.socket.destroy(), 100);
     await until(() => demo.output().slice(before).includes('"client aborted"'), 'a "client aborted" line');
     // Every such line is an info "client aborted" (the 408 test's sockets may be logged here too).
-    const lines = demo.output().slice(before).split('\n').filter((l) => /client aborted|store page failed|unhandled/.test(l));
+    const lines = demo
+      .output()
+      .slice(before)
+      .split('\n')
+      .filter((l) => /client aborted|store page failed|unhandled/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(JSON.parse(line)).toEqual({ level: 'info', msg: 'client aborted', method: 'POST', path: '/account/sign-in' });
   });
@@ -179,7 +194,12 @@ describe('finding 17: the demo store under a strict CSP', () => {
     for (const path of ['/', started.headers.get('location')!]) {
       const res = await fetch(`${demo.url}${path}`);
       const policy = res.headers.get('content-security-policy') ?? '';
-      const directive = (name: string) => policy.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+      const directive = (name: string) =>
+        policy
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .find(([n]) => n === name)
+          ?.slice(1) ?? [];
       expect(directive('default-src'), policy).toEqual(["'self'"]);
       expect(directive('script-src'), policy).toEqual(["'self'"]);
       const style = directive('style-src');

@@ -75,7 +75,12 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     const completes = fired.filter((e) => e.type === 'flex-complete');
     expect(completes).toHaveLength(1);
     const detail = completes[0]!.detail;
-    expect(detail).toMatchObject({ status: 'complete', customerId: expect.stringMatching(/^fcus_/), paymentMethodId: expect.stringMatching(/^fpm_/), setupFutureUse: 'off_session' });
+    expect(detail).toMatchObject({
+      status: 'complete',
+      customerId: expect.stringMatching(/^fcus_/),
+      paymentMethodId: expect.stringMatching(/^fpm_/),
+      setupFutureUse: 'off_session',
+    });
 
     // The session, as the merchant's server reads it with the secret key.
     const session = await merchant.flex.client.checkoutSessions.retrieve(detail.checkoutSessionId);
@@ -94,7 +99,11 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     });
     expect(charged.status).toBe('complete');
     await expect(
-      merchant.flex.client.offSession.charge({ customer: detail.customerId, paymentMethod: detail.paymentMethodId, lineItems: [{ price: merchant.prices.skincare }] }),
+      merchant.flex.client.offSession.charge({
+        customer: detail.customerId,
+        paymentMethod: detail.paymentMethodId,
+        lineItems: [{ price: merchant.prices.skincare }],
+      }),
     ).rejects.toBeInstanceOf(LetterRequiredError);
   });
 
@@ -171,7 +180,10 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
   });
 
   it('sizes the frame to the hosted page: no scrollbar inside it, on a 320 px phone or a desktop', async (t) => {
-    for (const viewport of [{ width: 320, height: 640 }, { width: 1280, height: 800 }]) {
+    for (const viewport of [
+      { width: 320, height: 640 },
+      { width: 1280, height: 800 },
+    ]) {
       const { page, frame } = await openCheckout(t, merchant.prices.gym, '', viewport);
       await frame.getByRole('button', { name: 'Continue' }).waitFor();
       // Each step of the hosted page: the frame grows to it, so only the page scrolls.

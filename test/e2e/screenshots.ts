@@ -68,7 +68,10 @@ try {
   await fillDetails(page);
   await fillCard(page, CARDS.visa);
   await shot(page, 'checkout-subscription-desktop');
-  await page.locator('flex-checkout').getByRole('button', { name: /Start free trial/ }).click();
+  await page
+    .locator('flex-checkout')
+    .getByRole('button', { name: /Start free trial/ })
+    .click();
   await untilOrderConfirmed(page);
 
   await page.goto('/account');
@@ -160,7 +163,13 @@ try {
   await fillDetails(phone3);
   await fillCard(phone3, CARDS.visa);
   await shot(phone3, 'checkout-payment-mobile');
-  const mobileOther = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1, isMobile: true, baseURL: demo.url, storageState: await other.storageState() });
+  const mobileOther = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    baseURL: demo.url,
+    storageState: await other.storageState(),
+  });
   const phone2 = await mobileOther.newPage();
   await phone2.goto(refusedResult);
   await shot(phone2, 'account-lomn-required-mobile');

@@ -33,9 +33,14 @@ describe('npm start', () => {
   it('serves the sandbox API and the companion server on the same port', async () => {
     const products = await e2e.demo.api('GET', '/v1/products?limit=100');
     expect(products.status).toBe(200);
-    expect(products.body.products.map((p: { metadata: { demo_key: string } }) => p.metadata.demo_key).sort()).toEqual(
-      ['clear-skin', 'clear-skin-kit', 'personal-training', 'strength-club', 'sunscreen', 'tote'],
-    );
+    expect(products.body.products.map((p: { metadata: { demo_key: string } }) => p.metadata.demo_key).sort()).toEqual([
+      'clear-skin',
+      'clear-skin-kit',
+      'personal-training',
+      'strength-club',
+      'sunscreen',
+      'tote',
+    ]);
     const widget = await fetch(`${e2e.demo.url}/flex/sessions/fcs_nope`, { headers: { authorization: 'Bearer fcs_nope_secret_x' } });
     expect([401, 404]).toContain(widget.status);
     expect(await widget.json()).toHaveProperty('detail');
@@ -61,7 +66,10 @@ describe('npm start', () => {
     await untilHeading(page, 'This checkout has expired');
     expect(page.frames()).toHaveLength(1);
     // The element's way back goes to the session's cancel_url: the product page.
-    await page.locator('flex-checkout').getByRole('link', { name: /Start again|Back to the store/ }).click();
+    await page
+      .locator('flex-checkout')
+      .getByRole('link', { name: /Start again|Back to the store/ })
+      .click();
     await page.waitForURL(/\/products\/sunscreen$/);
     // Expired while on the details step: the next Continue finds out, too.
     await payWithHsaFsa(page, 'sunscreen');
@@ -83,46 +91,53 @@ describe('npm start', () => {
     await expect(order.first().textContent()).resolves.toMatch(/Mineral Sunscreen SPF 50[\s\S]*expired/);
   });
 
-  it('webhooks: each delivery verified and handled once; a forged one refused; the clock renews a subscription into an order', { timeout: 150_000 }, async (t) => {
-    const { page } = await newShopper(e2e.browser, e2e.demo, t);
-    await payWithHsaFsa(page, 'clear-skin', 'renewals@example.com');
-    await answerConsultation(page, e2e.demo, 'skincare', 'approved');
-    await untilHeading(page, 'You qualify');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await fillDetails(page);
-    await fillCard(page, CARDS.visa);
-    await page.locator('flex-checkout').getByRole('button', { name: /Start free trial/ }).click();
-    const order = await untilOrderConfirmed(page);
+  it(
+    'webhooks: each delivery verified and handled once; a forged one refused; the clock renews a subscription into an order',
+    { timeout: 150_000 },
+    async (t) => {
+      const { page } = await newShopper(e2e.browser, e2e.demo, t);
+      await payWithHsaFsa(page, 'clear-skin', 'renewals@example.com');
+      await answerConsultation(page, e2e.demo, 'skincare', 'approved');
+      await untilHeading(page, 'You qualify');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await fillDetails(page);
+      await fillCard(page, CARDS.visa);
+      await page
+        .locator('flex-checkout')
+        .getByRole('button', { name: /Start free trial/ })
+        .click();
+      const order = await untilOrderConfirmed(page);
 
-    await page.goto('/webhooks');
-    const completed = page.locator('[data-delivery]', { hasText: `Order ${order} paid and fulfilled` });
-    await expect(completed.textContent()).resolves.toMatch(/checkout\.session\.completed[\s\S]*verified[\s\S]*handled/);
-    await expect(completed.count()).resolves.toBe(1);
+      await page.goto('/webhooks');
+      const completed = page.locator('[data-delivery]', { hasText: `Order ${order} paid and fulfilled` });
+      await expect(completed.textContent()).resolves.toMatch(/checkout\.session\.completed[\s\S]*verified[\s\S]*handled/);
+      await expect(completed.count()).resolves.toBe(1);
 
-    // A delivery Flex never signed: refused with 400, never handed to the store.
-    const before = await page.locator('[data-delivery]').count();
-    await page.getByRole('button', { name: 'Send a forged delivery' }).click();
-    const forged = page.locator('[data-delivery]', { hasText: 'rejected 400' });
-    await expect(forged.count()).resolves.toBe(1);
-    await expect(forged.textContent()).resolves.not.toContain('handled');
-    await expect(page.locator('[data-delivery]').count()).resolves.toBe(before + 1);
+      // A delivery Flex never signed: refused with 400, never handed to the store.
+      const before = await page.locator('[data-delivery]').count();
+      await page.getByRole('button', { name: 'Send a forged delivery' }).click();
+      const forged = page.locator('[data-delivery]', { hasText: 'rejected 400' });
+      await expect(forged.count()).resolves.toBe(1);
+      await expect(forged.textContent()).resolves.not.toContain('handled');
+      await expect(page.locator('[data-delivery]').count()).resolves.toBe(before + 1);
 
-    // Fifteen days on the trial ends: Flex charges the saved card off session and says so.
-    await page.getByLabel('Move the clock').selectOption('15');
-    await page.getByRole('button', { name: 'Move it forward' }).click();
-    const renewal = page.locator('[data-delivery]', { hasText: 'Renewal recorded as order' });
-    for (let i = 0; i < 40 && (await renewal.count()) === 0; i++) {
-      await page.waitForTimeout(250);
-      await page.reload();
-    }
-    await expect(renewal.textContent()).resolves.toMatch(/invoice\.paid[\s\S]*verified[\s\S]*handled/);
+      // Fifteen days on the trial ends: Flex charges the saved card off session and says so.
+      await page.getByLabel('Move the clock').selectOption('15');
+      await page.getByRole('button', { name: 'Move it forward' }).click();
+      const renewal = page.locator('[data-delivery]', { hasText: 'Renewal recorded as order' });
+      for (let i = 0; i < 40 && (await renewal.count()) === 0; i++) {
+        await page.waitForTimeout(250);
+        await page.reload();
+      }
+      await expect(renewal.textContent()).resolves.toMatch(/invoice\.paid[\s\S]*verified[\s\S]*handled/);
 
-    await page.goto('/account');
-    const subscription = page.locator('[data-subscription]');
-    await expect(subscription.textContent()).resolves.toContain('active');
-    const renewed = page.locator('[data-order^="ord_finv_"]');
-    await expect(renewed.textContent()).resolves.toMatch(/Clear Skin Membership[\s\S]*\$49\.99[\s\S]*renewal[\s\S]*paid/);
-  });
+      await page.goto('/account');
+      const subscription = page.locator('[data-subscription]');
+      await expect(subscription.textContent()).resolves.toContain('active');
+      const renewed = page.locator('[data-order^="ord_finv_"]');
+      await expect(renewed.textContent()).resolves.toMatch(/Clear Skin Membership[\s\S]*\$49\.99[\s\S]*renewal[\s\S]*paid/);
+    },
+  );
 
   it('every store page passes axe-core (WCAG 2.2 A/AA and best practices), the checkout included', { timeout: 150_000 }, async (t) => {
     // axe is injected as a script, which the store's Content-Security-Policy would refuse.

@@ -5,7 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useDemo } from './support/demo.js';
-import { answerConsultation, answerQuestions, CARDS, fillCard, fillDetails, newShopper, sandboxToday, untilHeading, untilOrderConfirmed } from './support/shopper.js';
+import {
+  answerConsultation,
+  answerQuestions,
+  CARDS,
+  fillCard,
+  fillDetails,
+  newShopper,
+  sandboxToday,
+  untilHeading,
+  untilOrderConfirmed,
+} from './support/shopper.js';
 
 /** This file's `npm start` and Chromium (`e2e.demo`, `e2e.browser`). */
 const e2e = useDemo();

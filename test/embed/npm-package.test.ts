@@ -31,7 +31,7 @@ describe('@flex-checkout/element on npm', () => {
     expect(pkg.sideEffects.sort()).toEqual(['./dist/define.js', './dist/flex-checkout.js', './src/define.ts']);
   });
 
-  it("keeps React and Vue out of its dependencies (they are optional peers, for the type entries only)", () => {
+  it('keeps React and Vue out of its dependencies (they are optional peers, for the type entries only)', () => {
     expect(Object.keys(pkg.dependencies)).not.toContain('react');
     expect(Object.keys(pkg.dependencies)).not.toContain('vue');
     expect(pkg.peerDependenciesMeta['@types/react'].optional).toBe(true);

@@ -36,7 +36,11 @@ export const reactMissingSecret: FlexCheckoutProps = { endpoint: '/flex' };
 
 // @flex-checkout/vue: typed props and emits.
 type WrapperInstance = InstanceType<typeof VueFlexCheckout>;
-export const vueWrapperProps: WrapperInstance['$props'] = { clientSecret: 'fcs_…', theme: 'dark', onComplete: (e) => void (e.detail.status satisfies 'complete') };
+export const vueWrapperProps: WrapperInstance['$props'] = {
+  clientSecret: 'fcs_…',
+  theme: 'dark',
+  onComplete: (e) => void (e.detail.status satisfies 'complete'),
+};
 // @ts-expect-error theme is light, dark or auto
 export const vueWrapperBadTheme: WrapperInstance['$props'] = { clientSecret: 'fcs_…', theme: 'blue' };
 // @ts-expect-error the wrapper emits 'complete', not the element's 'flex-complete'

@@ -160,7 +160,13 @@ describeEachDatabase('two sandbox processes on one database deliver each attempt
     for (const id of ids) {
       expect(receiver.received.filter((r) => r.id === id).map((r) => r.status)).toEqual([500, 200]);
     }
-    const byProcess = [a, b].map((p) => p.output().split('\n').filter((l) => l.includes('"webhook attempt"')).length);
+    const byProcess = [a, b].map(
+      (p) =>
+        p
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('"webhook attempt"')).length,
+    );
     // Each attempt was sent (and logged) by exactly one of the two processes.
     expect(byProcess[0]! + byProcess[1]!).toBe(2 * COUNT);
     if (kind === 'postgres') expect(byProcess.every((n) => n > 0)).toBe(true);

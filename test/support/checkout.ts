@@ -28,10 +28,7 @@ export async function createPrice(
     }),
     'create product',
   ).product;
-  const pr = must(
-    await call('POST', '/v1/prices', { body: { price: { product: p.product_id, unit_amount: 4999, ...price } } }),
-    'create price',
-  ).price;
+  const pr = must(await call('POST', '/v1/prices', { body: { price: { product: p.product_id, unit_amount: 4999, ...price } } }), 'create price').price;
   return { product_id: p.product_id, price_id: pr.price_id };
 }
 
@@ -125,7 +122,12 @@ export async function payOnHostedPage(
 ): Promise<Response> {
   const base = `/pay/c/${session.checkout_session_id}`;
   const post = (path: string, fields: [string, string][]) =>
-    page(path, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    page(path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
   const shown = await page(base, { redirect: 'manual' });
   if ((await shown.text()).includes(`action="${base}/consultation"`)) {
     const answers = sampleAnswers(session.visit_type as never, 'approved', await sandboxToday(call));

@@ -70,7 +70,14 @@ export function useFlexServer(
     const sandboxDb = kind === 'sqlite' ? database.replace('server.sqlite', 'sandbox.sqlite') : database;
 
     if (mode === 'embedded') {
-      harness.flex = await createFlexCheckout({ database, sandboxDatabase: sandboxDb, sandboxProfile: profile, ...(schema ? { schema } : {}), logger, ...extra });
+      harness.flex = await createFlexCheckout({
+        database,
+        sandboxDatabase: sandboxDb,
+        sandboxProfile: profile,
+        ...(schema ? { schema } : {}),
+        logger,
+        ...extra,
+      });
     } else {
       const store = await openStore({ url: sandboxDb, ...(schema ? { schema } : {}) });
       const app = createSandboxApp({ store, profile });

@@ -74,7 +74,9 @@ export async function rawClient(port: number, host = '127.0.0.1'): Promise<RawCl
     closedWithin: (ms) =>
       Promise.race([
         closed,
-        new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`the server kept the connection open over ${ms} ms; it sent: ${JSON.stringify(received)}`)), ms).unref()),
+        new Promise<void>((_, reject) =>
+          setTimeout(() => reject(new Error(`the server kept the connection open over ${ms} ms; it sent: ${JSON.stringify(received)}`)), ms).unref(),
+        ),
       ]),
   };
 }

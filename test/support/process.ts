@@ -45,11 +45,11 @@ export function untilPrinted(child: ChildProcess, pattern: RegExp, what: string,
  * port, and resolves once it prints its URL.
  */
 export async function startSandboxProcess(db: string, extraArgs: string[] = []): Promise<RunningSandbox> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'packages/sandbox/src/cli.ts', '--port', '0', '--db', db, ...extraArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
-  );
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/sandbox/src/cli.ts', '--port', '0', '--db', db, ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  });
   const started = untilPrinted(child, /Flex sandbox on (http:\/\/\S+)/, 'the sandbox', 30_000);
   const url = (await started.match)[1]!;
   return {

@@ -100,7 +100,9 @@ describe.concurrent('visual review of every story', () => {
             const errors: string[] = [];
             page.on('pageerror', (e) => errors.push(e.message));
             // a11y.manual: axe already checks every story in the `storybook` project; here it would only cost time.
-            await page.goto(`${site.origin}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale};theme:${theme};width:${WIDTH};a11y.manual:!true`);
+            await page.goto(
+              `${site.origin}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale};theme:${theme};width:${WIDTH};a11y.manual:!true`,
+            );
             // Storybook's own account of the story: rendered, played, checked.
             await page.waitForFunction(
               () => ['finished', 'errored', 'aborted'].includes((window as any).__STORYBOOK_PREVIEW__?.currentRender?.phase),
@@ -137,7 +139,9 @@ describe.concurrent('visual review of every story', () => {
               writeFileSync(`${stem}.actual.png`, actual);
               writeFileSync(`${stem}.expected.png`, readFileSync(baseline));
               if (diff) writeFileSync(`${stem}.diff.png`, diff);
-              throw new Error(`${name} differs from its baseline: ${problem}. See ${stem.replace(ROOT, '')}.{actual,expected,diff}.png; if the change is meant, run "npm run test:visual -- --update" and commit the baselines.`);
+              throw new Error(
+                `${name} differs from its baseline: ${problem}. See ${stem.replace(ROOT, '')}.{actual,expected,diff}.png; if the change is meant, run "npm run test:visual -- --update" and commit the baselines.`,
+              );
             }
           } finally {
             await page.close();

@@ -71,9 +71,10 @@ export function accountPage(data: AccountData): Html {
       <div class="account-grid">
         <section class="panel" aria-labelledby="cards-title">
           <h2 id="cards-title">Saved cards</h2>
-          ${cards.length === 0
-            ? html`<p class="muted">No saved cards yet. Cards are saved when you check out.</p>`
-            : html`<ul class="rows" role="list">
+          ${
+            cards.length === 0
+              ? html`<p class="muted">No saved cards yet. Cards are saved when you check out.</p>`
+              : html`<ul class="rows" role="list">
                 ${cards.map(
                   (card) => html`<li class="row" data-card="${card.payment_method_id}">
                     <span><strong>${brand(card.card.brand)} •••• ${card.card.last4}</strong>
@@ -84,13 +85,15 @@ export function accountPage(data: AccountData): Html {
                   </li>`,
                 )}
               </ul>
-              <p class="hint">Cards with <code>off_session: true</code> may be charged when you are not at a checkout (Buy again, renewals).</p>`}
+              <p class="hint">Cards with <code>off_session: true</code> may be charged when you are not at a checkout (Buy again, renewals).</p>`
+          }
         </section>
         <section class="panel" aria-labelledby="letters-title">
           <h2 id="letters-title">Letters of medical necessity</h2>
-          ${letters.length === 0
-            ? html`<p class="muted">No letters yet. A consultation in the checkout issues one when a product needs it.</p>`
-            : html`<table class="table">
+          ${
+            letters.length === 0
+              ? html`<p class="muted">No letters yet. A consultation in the checkout issues one when a product needs it.</p>`
+              : html`<table class="table">
                 <thead><tr><th scope="col">Visit type</th><th scope="col">Valid until</th><th scope="col">Status</th></tr></thead>
                 <tbody>${letters.map(
                   (l) => html`<tr data-letter="${l.letter_id}">
@@ -99,7 +102,8 @@ export function accountPage(data: AccountData): Html {
                     <td><span class="pill ${l.status === 'valid' ? 'pill-ok' : 'pill-muted'}">${l.status}</span></td>
                   </tr>`,
                 )}</tbody>
-              </table>`}
+              </table>`
+          }
         </section>
       </div>
       <section class="panel" aria-labelledby="subs-title">
@@ -108,8 +112,9 @@ export function accountPage(data: AccountData): Html {
       </section>
       <section class="panel" aria-labelledby="again-title">
         <h2 id="again-title">Buy again with your saved card</h2>
-        ${chargeable
-          ? html`<p class="muted">Charged at once to ${brand(chargeable.card.brand)} •••• ${chargeable.card.last4}, with no checkout. Products that need a letter need a valid one for their visit type.</p>
+        ${
+          chargeable
+            ? html`<p class="muted">Charged at once to ${brand(chargeable.card.brand)} •••• ${chargeable.card.last4}, with no checkout. Products that need a letter need a valid one for their visit type.</p>
               <ul class="rows" role="list">
                 ${buyable.map(
                   (item) => html`<li class="row" data-product="${item.key}">
@@ -123,20 +128,23 @@ export function accountPage(data: AccountData): Html {
                   </li>`,
                 )}
               </ul>`
-          : html`<p class="muted">No card is saved for charges without you yet. Check out once with “Pay with HSA/FSA” and it will be.</p>`}
+            : html`<p class="muted">No card is saved for charges without you yet. Check out once with “Pay with HSA/FSA” and it will be.</p>`
+        }
       </section>
       <section class="panel" aria-labelledby="orders-title">
         <h2 id="orders-title">Orders</h2>
-        ${orders.length === 0
-          ? html`<p class="muted">No orders yet. <a href="/">Browse the shop</a>.</p>`
-          : html`<ul class="rows" role="list">${orders.map(
-              (o) => html`<li class="row" data-order="${o.order_id}">
+        ${
+          orders.length === 0
+            ? html`<p class="muted">No orders yet. <a href="/">Browse the shop</a>.</p>`
+            : html`<ul class="rows" role="list">${orders.map(
+                (o) => html`<li class="row" data-order="${o.order_id}">
                 <span><a href="/orders/${o.order_id}"><strong>${o.name}</strong></a>
                   <br><span class="muted-inline small">${formatDate(o.created_at)} · ${orderAmount(o, catalog)} · ${KIND[o.kind] ?? o.kind}</span>
                   ${o.failure ? html`<br><span class="failure small">${o.failure}</span>` : ''}</span>
                 <span class="pill pill-${o.status === 'paid' ? 'ok' : o.status === 'pending' ? 'muted' : 'bad'}">${o.status}</span>
               </li>`,
-            )}</ul>`}
+              )}</ul>`
+        }
       </section>`,
   );
 }
@@ -151,9 +159,11 @@ function resultBanner(order: Order, item: CatalogItem | undefined): Html {
   const needsLetter = item?.product.hsa_fsa_eligibility === 'letter_of_medical_necessity';
   return html`<div class="banner banner-error" role="alert" id="result">
     <strong>Not charged: ${order.name}.</strong> Flex answered: “${order.failure ?? 'The charge failed.'}”
-    ${needsLetter && item
-      ? html`<br>This needs a letter for <code>${item.product.visit_type}</code>, which you don't hold yet. <a href="/products/${item.key}">Check out once with a short consultation</a> and Buy again will work after.`
-      : ''}
+    ${
+      needsLetter && item
+        ? html`<br>This needs a letter for <code>${item.product.visit_type}</code>, which you don't hold yet. <a href="/products/${item.key}">Check out once with a short consultation</a> and Buy again will work after.`
+        : ''
+    }
   </div>`;
 }
 
@@ -161,14 +171,19 @@ function subscriptionsBlock(subscriptions: StoreSubscription[] | null, orders: O
   if (subscriptions === null) {
     const local = orders.filter((o) => o.kind === 'subscription' && o.status === 'paid');
     return html`<p class="notice">This sandbox has no subscriptions API yet (<code>GET /v1/subscriptions</code> arrives with its billing work), so this shows the store’s own records.</p>
-      ${local.length === 0
-        ? html`<p class="muted">No subscriptions.</p>`
-        : html`<ul class="rows" role="list">${local.map(
-            (o) => html`<li class="row"><span><strong>${o.name}</strong> <span class="muted-inline">${formatMoney(o.amount, o.currency)} / month · started ${formatDate(o.paid_at ?? o.created_at)}</span></span>
+      ${
+        local.length === 0
+          ? html`<p class="muted">No subscriptions.</p>`
+          : html`<ul class="rows" role="list">${local.map(
+              (
+                o,
+              ) => html`<li class="row"><span><strong>${o.name}</strong> <span class="muted-inline">${formatMoney(o.amount, o.currency)} / month · started ${formatDate(o.paid_at ?? o.created_at)}</span></span>
               <span class="pill pill-ok">subscribed</span></li>`,
-          )}</ul>`}`;
+            )}</ul>`
+      }`;
   }
-  if (subscriptions.length === 0) return html`<p class="muted">No subscriptions. <a href="/products/clear-skin">The Clear Skin Membership</a> starts with a free trial.</p>`;
+  if (subscriptions.length === 0)
+    return html`<p class="muted">No subscriptions. <a href="/products/clear-skin">The Clear Skin Membership</a> starts with a free trial.</p>`;
   return html`<ul class="rows" role="list">${subscriptions.map((s) => {
     const item = s.items?.[0];
     const product = catalog.find((i) => i.price.price_id === item?.price);

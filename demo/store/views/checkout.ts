@@ -27,12 +27,14 @@ export function checkoutPage(item: CatalogItem, order: Order, clientSecret: stri
     html`<p class="crumbs"><a href="/products/${item.key}${viaQuery(via)}">← ${item.product.name}</a></p>
       <h1>Checkout</h1>
       <div class="checkout">
-        ${via === 'element'
-          ? html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex" redirect="always" locale="en"></flex-checkout>`
-          : via === 'hosted'
-            ? // The hosted page is framed in the element; once the server says the session is complete, the page goes to the order (after-checkout.js).
-              html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex-hosted" locale="en" data-order-url="/orders/${order.order_id}"></flex-checkout>`
-            : html`<div id="flex-app" data-client-secret="${clientSecret}" data-via="${via}"></div>`}
+        ${
+          via === 'element'
+            ? html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex" redirect="always" locale="en"></flex-checkout>`
+            : via === 'hosted'
+              ? // The hosted page is framed in the element; once the server says the session is complete, the page goes to the order (after-checkout.js).
+                html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex-hosted" locale="en" data-order-url="/orders/${order.order_id}"></flex-checkout>`
+              : html`<div id="flex-app" data-client-secret="${clientSecret}" data-via="${via}"></div>`
+        }
         <noscript><p class="notice">The checkout needs JavaScript.</p></noscript>
       </div>
       <details class="test-cards">
@@ -69,18 +71,22 @@ export function orderPage(order: Order, email: string | undefined, webhooks: boo
   return page(
     { title: paid ? 'Thank you' : 'Your order', email, ...(pending ? { refresh: 2 } : {}) },
     html`<section class="order-status ${paid ? 'is-paid' : pending ? 'is-pending' : 'is-failed'}" aria-live="polite">
-        ${paid
-          ? html`<h1>Thank you — your order is confirmed</h1>
+        ${
+          paid
+            ? html`<h1>Thank you — your order is confirmed</h1>
               <p>We have your payment for <strong>${order.name}</strong> (${formatMoney(order.amount, order.currency)}).</p>`
-          : pending
-            ? html`<h1>Confirming your payment…</h1>
-                <p>${webhooks
-                  ? 'We are waiting for Flex to confirm the payment to our backend. This page refreshes by itself.'
-                  : 'This page refreshes by itself until the payment is confirmed.'}</p>
+            : pending
+              ? html`<h1>Confirming your payment…</h1>
+                <p>${
+                  webhooks
+                    ? 'We are waiting for Flex to confirm the payment to our backend. This page refreshes by itself.'
+                    : 'This page refreshes by itself until the payment is confirmed.'
+                }</p>
                 <p><a href="/checkout/${order.order_id}">Back to the checkout</a></p>`
-            : html`<h1>This order was not paid</h1>
-                <p>${order.status === 'expired' ? 'The checkout expired before it was paid.' : order.failure ?? 'The payment did not go through.'}</p>
-                <p><a class="button" href="/products/${order.product_key}">Try again</a></p>`}
+              : html`<h1>This order was not paid</h1>
+                <p>${order.status === 'expired' ? 'The checkout expired before it was paid.' : (order.failure ?? 'The payment did not go through.')}</p>
+                <p><a class="button" href="/products/${order.product_key}">Try again</a></p>`
+        }
       </section>
       <dl class="facts">
         <div><dt>Order</dt><dd><code>${order.order_id}</code></dd></div>

@@ -14,16 +14,18 @@ export function priceLabel(item: CatalogItem): string {
 export function catalogPage(items: CatalogItem[], email: string | undefined, via: Via = 'element'): Html {
   return page(
     { title: via === 'element' ? 'Shop' : `Shop (${VIA_NAMES[via]})`, email, nav: 'shop' },
-    html`${via === 'element'
+    html`${
+      via === 'element'
         ? ''
         : via === 'hosted'
           ? html`<p class="notice via-note" role="note">This is the store checking out with <strong>the hosted checkout</strong>, as it would on Flex's API today:
               the consultation and the card are on Flex's hosted page (here, the sandbox's), shown inside <code>&lt;flex-checkout&gt;</code> on this page;
               the companion server runs with <code>checkout: 'hosted'</code> and reads the outcome from Flex with the secret key.
               <a href="/">Back to the in-page store</a></p>`
-        : html`<p class="notice via-note" role="note">This is the store with its checkout page rendered by <code>${VIA_NAMES[via]}</code>
+          : html`<p class="notice via-note" role="note">This is the store with its checkout page rendered by <code>${VIA_NAMES[via]}</code>
             (the same session, companion server and element; its code is <code>demo/apps/${via}.${via === 'react' ? 'tsx' : 'ts'}</code>).
-            <a href="/">Back to the script-tag store</a></p>`}
+            <a href="/">Back to the script-tag store</a></p>`
+    }
       <section class="hero">
         <h1>Pay for your health with your HSA or FSA</h1>
         <p class="lead">Fitness, skin care and everyday health goods. Where a product needs a letter of medical necessity, a short online consultation decides in the checkout — no trip away from this page.</p>
@@ -72,24 +74,28 @@ export function productPage(item: CatalogItem, email: string | undefined, error?
           ${eligibilityBadge(product.hsa_fsa_eligibility, product.visit_type)}
           <p>${product.description ?? ''}</p>
           <p class="muted">
-            ${needsLetter
-              ? `Needs a letter of medical necessity for ${VISIT_TYPE_NAMES[product.visit_type ?? ''] ?? product.visit_type}. If you don't have one yet, a short consultation in the checkout decides; the letter is valid for a year.`
-              : eligible
-                ? 'Eligible as is: no consultation needed.'
-                : 'HSA/FSA funds cannot pay for this item; the checkout takes an ordinary card.'}
+            ${
+              needsLetter
+                ? `Needs a letter of medical necessity for ${VISIT_TYPE_NAMES[product.visit_type ?? ''] ?? product.visit_type}. If you don't have one yet, a short consultation in the checkout decides; the letter is valid for a year.`
+                : eligible
+                  ? 'Eligible as is: no consultation needed.'
+                  : 'HSA/FSA funds cannot pay for this item; the checkout takes an ordinary card.'
+            }
           </p>
           <form class="buy" method="post" action="/checkout" novalidate>
             <input type="hidden" name="product" value="${item.key}">
             ${via === 'element' ? '' : html`<input type="hidden" name="via" value="${via}">`}
-            ${email
-              ? html`<p class="muted">Buying as <strong>${email}</strong>.</p>`
-              : html`<div class="field">
+            ${
+              email
+                ? html`<p class="muted">Buying as <strong>${email}</strong>.</p>`
+                : html`<div class="field">
                   <label for="email">Email</label>
                   <input id="email" name="email" type="email" autocomplete="email" required value="${typed ?? ''}"
                     aria-describedby="email-hint${error ? ' email-error' : ''}" ${error ? html`aria-invalid="true"` : ''}>
                   <p class="hint" id="email-hint">For your receipt and your account: cards, letters and orders.</p>
                   ${error ? html`<p class="field-error" id="email-error">${error}</p>` : ''}
-                </div>`}
+                </div>`
+            }
             <button class="button primary" type="submit">${eligible ? (recurring ? 'Subscribe with HSA/FSA' : 'Pay with HSA/FSA') : 'Pay by card'}</button>
           </form>
         </div>
@@ -98,10 +104,7 @@ export function productPage(item: CatalogItem, email: string | undefined, error?
 }
 
 export function notFoundPage(email: string | undefined, what = 'This page'): Html {
-  return page(
-    { title: 'Not found', email },
-    html`<section class="empty"><h1>${what} does not exist</h1><p><a href="/">Back to the shop</a></p></section>`,
-  );
+  return page({ title: 'Not found', email }, html`<section class="empty"><h1>${what} does not exist</h1><p><a href="/">Back to the shop</a></p></section>`);
 }
 
 export function errorPage(email: string | undefined, message: string): Html {

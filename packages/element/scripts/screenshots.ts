@@ -53,13 +53,18 @@ interface ElementInPage extends HTMLElement {
 }
 
 async function price(product: Record<string, unknown>, price: Record<string, unknown>): Promise<string> {
-  const p = await api<{ product: { product_id: string } }>('POST', '/v1/products', { product: { hsa_fsa_eligibility: 'letter_of_medical_necessity', ...product } });
+  const p = await api<{ product: { product_id: string } }>('POST', '/v1/products', {
+    product: { hsa_fsa_eligibility: 'letter_of_medical_necessity', ...product },
+  });
   return (await api<{ price: { price_id: string } }>('POST', '/v1/prices', { price: { product: p.product.product_id, ...price } })).price.price_id;
 }
 
 const prices = {
   gym: await price({ name: 'Strength Club — 10 classes', visit_type: 'gym' }, { unit_amount: 12900 }),
-  skincare: await price({ name: 'Clear Skin membership', visit_type: 'skincare' }, { unit_amount: 4999, recurring: { interval: 'monthly', trial_period_days: 14 } }),
+  skincare: await price(
+    { name: 'Clear Skin membership', visit_type: 'skincare' },
+    { unit_amount: 4999, recurring: { interval: 'monthly', trial_period_days: 14 } },
+  ),
   sunscreen: await price({ name: 'Mineral sunscreen SPF 50', hsa_fsa_eligibility: 'auto_substantiation', visit_type: null }, { unit_amount: 2400 }),
 };
 
@@ -114,7 +119,8 @@ async function details(p: Page) {
 type Shot = (p: Page, shoot: (name: string) => Promise<void>) => Promise<void>;
 
 async function session(body: Record<string, unknown>): Promise<string> {
-  return (await api<{ checkout_session: { client_secret: string } }>('POST', '/v1/checkout/sessions', { checkout_session: body })).checkout_session.client_secret;
+  return (await api<{ checkout_session: { client_secret: string } }>('POST', '/v1/checkout/sessions', { checkout_session: body })).checkout_session
+    .client_secret;
 }
 
 /** Each scenario walks a fresh session and shoots the steps it passes. */

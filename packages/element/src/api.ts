@@ -97,7 +97,12 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
     promotionCode: (code: string | null) => call<{ checkout_session: ClientSession }>('POST', '/promotion_code', { code }).then((r) => r.checkout_session),
     /** `consent`: the stored-credential terms shown above the button, when the card is kept. */
     confirm: (confirmationToken: string, idempotencyKey: string, consent?: StoredCardConsent) =>
-      call<ConfirmAnswer>('POST', '/confirm', { confirmation_token: confirmationToken, ...(consent ? { consent } : {}) }, { 'idempotency-key': idempotencyKey }),
+      call<ConfirmAnswer>(
+        'POST',
+        '/confirm',
+        { confirmation_token: confirmationToken, ...(consent ? { consent } : {}) },
+        { 'idempotency-key': idempotencyKey },
+      ),
     cancel: () => call<{ checkout_session: WidgetSession }>('POST', '/cancel').then((r) => r.checkout_session),
   };
 }

@@ -3,8 +3,7 @@ import { recurringPrice } from './format.js';
 import { fill, type Locale, type Messages } from './i18n/index.js';
 
 /** Whether the card is kept for later charges: the shopper agrees to the terms before paying. */
-export const savesCard = (session: ClientSession) =>
-  session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
+export const savesCard = (session: ClientSession) => session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';
 
 /** The element's wording of the terms; recorded with each consent, so a change is a new version. */
 export const TERMS_VERSION = 'element-1';

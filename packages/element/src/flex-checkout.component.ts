@@ -185,11 +185,13 @@ export class FlexCheckout extends LitElement {
                 ? html`<flex-checkout-hosted .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-hosted>`
                 : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;
     return html`<div class="layout" lang=${this.resolvedLocale}>
-        ${(summaryOf(state)?.line_items.length ?? 0) > 0 && step !== 'error'
-          ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
-          : step === 'loading'
-            ? this.summarySkeleton()
-            : nothing}
+        ${
+          (summaryOf(state)?.line_items.length ?? 0) > 0 && step !== 'error'
+            ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
+            : step === 'loading'
+              ? this.summarySkeleton()
+              : nothing
+        }
         <div class="main">${main}</div>
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
@@ -199,10 +201,12 @@ export class FlexCheckout extends LitElement {
   private summarySkeleton() {
     return html`<div class="summary-host" aria-hidden="true">
       <div class="panel summary skeleton">
-        ${this.narrow
-          ? html`<div class="bone summary-line"></div>`
-          : html`<div class="bone summary-title"></div>
-              <div class="bone tall"></div><div class="bone"></div><div class="bone"></div><div class="bone w60"></div>`}
+        ${
+          this.narrow
+            ? html`<div class="bone summary-line"></div>`
+            : html`<div class="bone summary-title"></div>
+              <div class="bone tall"></div><div class="bone"></div><div class="bone"></div><div class="bone w60"></div>`
+        }
       </div>
     </div>`;
   }

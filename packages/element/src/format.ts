@@ -22,9 +22,7 @@ export function recurringPrice(line: Pick<CheckoutLineItem, 'amount_total' | 'cu
   if (!line.recurring) return amount;
   const count = line.recurring.interval_count;
   const forms: Plural = t[INTERVAL[line.recurring.interval] ?? 'month'];
-  return count > 1
-    ? fill(t.everyIntervals, { amount, count, interval: plural(forms, count, locale) })
-    : fill(t.perInterval, { amount, interval: forms.one });
+  return count > 1 ? fill(t.everyIntervals, { amount, count, interval: plural(forms, count, locale) }) : fill(t.perInterval, { amount, interval: forms.one });
 }
 
 /** "14-day free trial", "1 día de prueba gratis". */

@@ -117,7 +117,7 @@ describe('<flex-checkout> accessibility', () => {
     await fillDetails();
     await userEvent.fill(page.getByLabelText('First name'), 'S'.repeat(101));
     await click('Continue');
-    await until('the server\'s answer beside the first name', () => !!el.shadowRoot!.getElementById('d-first_name-error'));
+    await until("the server's answer beside the first name", () => !!el.shadowRoot!.getElementById('d-first_name-error'));
     await until('focus on the first name', () => focused(el)?.id === 'd-first_name');
     expect(focused(el)!.getAttribute('aria-invalid')).toBe('true');
     // And the live region reads the server's words out, as it does the element's own.
@@ -134,7 +134,7 @@ describe('<flex-checkout> accessibility', () => {
     const answers = { ...sampleAnswers('gym', 'approved', await sandboxToday()), date_of_birth: '2099-01-01' };
     await answerQuestionnaire(consulting, questionnaireFor('gym'), answers);
     await click('Continue');
-    await until('the server\'s answer beside the date of birth', () => !!consulting.shadowRoot!.getElementById('q-date_of_birth-error'));
+    await until("the server's answer beside the date of birth", () => !!consulting.shadowRoot!.getElementById('q-date_of_birth-error'));
     await until('focus on the date of birth', () => focused(consulting)?.id === 'q-date_of_birth');
     expect(consulting.shadowRoot!.getElementById('q-date_of_birth-error')!.textContent).toBe('Enter a real date in the past');
     expect(consulting.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toBe('Enter a real date in the past');

@@ -138,7 +138,10 @@ describe('<flex-checkout> checkouts', () => {
   });
 
   it('a subscription without a trial: "Subscribe — $19.00 / month" charges the first month', async () => {
-    const price = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Vitamins club' }, { unit_amount: 1900, recurring: { interval: 'monthly' } });
+    const price = await createPrice(
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Vitamins club' },
+      { unit_amount: 1900, recurring: { interval: 'monthly' } },
+    );
     const session = await createSession({ line_items: [{ price }], mode: 'subscription' });
     const el = mount(session.client_secret);
     await toPayment(el, null);

@@ -23,10 +23,18 @@ describe('finding 14: saving a card asks consent in words that name the merchant
     const terms = el.shadowRoot!.querySelector<HTMLElement>('#terms')!;
     const words =
       'By paying, you allow Juniper Wellness to keep this card and charge it later for purchases you ask for, at the price shown when you order. You can withdraw this at any time by asking Juniper Wellness to remove the card.';
-    const text = [...terms.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+    const text = [...terms.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join('')
+      .trim();
     expect(text).toBe(words);
     const link = terms.querySelector('a')!;
-    expect([link.textContent, link.getAttribute('href'), link.target]).toEqual(['Read the terms of Juniper Wellness', 'https://juniper.example/terms', '_blank']);
+    expect([link.textContent, link.getAttribute('href'), link.target]).toEqual([
+      'Read the terms of Juniper Wellness',
+      'https://juniper.example/terms',
+      '_blank',
+    ]);
     // Before the button, and the button points at them.
     expect(terms.compareDocumentPosition(primaryButton(el)) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(primaryButton(el).getAttribute('aria-describedby')).toBe('terms');
@@ -47,7 +55,10 @@ describe('finding 14: saving a card asks consent in words that name the merchant
   });
 
   it('a subscription in Spanish: who, how much at each renewal, how to cancel; without a name, "esta tienda"', async () => {
-    const monthly = await createPrice({ visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Caja mensual' }, { unit_amount: 2500, recurring: { interval: 'monthly' } });
+    const monthly = await createPrice(
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Caja mensual' },
+      { unit_amount: 2500, recurring: { interval: 'monthly' } },
+    );
     const session = await createSession({ mode: 'subscription', line_items: [{ price: monthly }] });
     const el = mount(session.client_secret, { locale: 'es', 'terms-url': 'javascript:alert(1)' });
     await untilStep(el, 'details');

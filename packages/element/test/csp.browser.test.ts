@@ -43,7 +43,7 @@ beforeAll(() => {
   document.head.prepend(meta);
 });
 
-describe('finding 17: a whole checkout under a strict CSP (style-src \'self\'), in both experiences, with zero violations', () => {
+describe("finding 17: a whole checkout under a strict CSP (style-src 'self'), in both experiences, with zero violations", () => {
   it('the policy is in force: a style attribute set now is refused and reported', async () => {
     const probe = document.createElement('div');
     probe.setAttribute('style', 'color: red');

@@ -24,7 +24,6 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-
 /** What a page reload does to the element: a new instance, nothing kept in memory. */
 function reload(el: FlexCheckout): FlexCheckout {
   const secret = el.clientSecret;
@@ -181,7 +180,10 @@ describe('<flex-checkout> across time, reloads and settings', () => {
   });
 
   it('redirect="always" goes to the success_url with the session ID filled in, unless the page prevents it', async () => {
-    const session = await createSession({ line_items: [{ price: await noLetterPrice() }], success_url: 'https://shop.example/thanks?session={CHECKOUT_SESSION_ID}' });
+    const session = await createSession({
+      line_items: [{ price: await noLetterPrice() }],
+      success_url: 'https://shop.example/thanks?session={CHECKOUT_SESSION_ID}',
+    });
     const el = mount(session.client_secret, { redirect: 'always' });
     // The test page stays (preventDefault); the URL the shopper would be sent to is in the event.
     el.addEventListener('flex-complete', (e) => e.preventDefault());

@@ -21,7 +21,6 @@ afterEach(async () => {
   document.body.replaceChildren();
 });
 
-
 const confirmsSent = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/confirm')).length;
 
 describe('<flex-checkout> paying', () => {

@@ -22,7 +22,15 @@ const chain: Questionnaire = {
   description: '',
   questions: [
     ask({ id: 'snores', kind: 'yes_no' }),
-    ask({ id: 'how_often', kind: 'single_choice', options: [{ value: 'nightly', label: 'Nightly' }, { value: 'weekly', label: 'Weekly' }], show_if: [{ question: 'snores', equals: true }] }),
+    ask({
+      id: 'how_often',
+      kind: 'single_choice',
+      options: [
+        { value: 'nightly', label: 'Nightly' },
+        { value: 'weekly', label: 'Weekly' },
+      ],
+      show_if: [{ question: 'snores', equals: true }],
+    }),
     ask({ id: 'partner_says', kind: 'short_text', show_if: [{ question: 'how_often', equals: 'nightly' }] }),
   ],
 };

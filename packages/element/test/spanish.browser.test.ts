@@ -55,7 +55,12 @@ describe('finding 15: a Spanish checkout is Spanish throughout, card form and pl
       lang: 'en',
       labels: ['Card number', 'Expiration date', 'Security code', 'ZIP code'],
       expiryPlaceholder: 'MM / YY',
-      errors: ['Your card number is incomplete.', "Your card's expiration date is incomplete.", "Your card's security code is incomplete.", 'Your ZIP code is incomplete.'],
+      errors: [
+        'Your card number is incomplete.',
+        "Your card's expiration date is incomplete.",
+        "Your card's security code is incomplete.",
+        'Your ZIP code is incomplete.',
+      ],
     });
     el.locale = 'es';
     await until('the card frame in Spanish again', async () => (await commands.cardFrameText()).lang === 'es');

@@ -96,7 +96,10 @@ export type Subscription = z.infer<typeof Subscription>;
 export const SubscriptionCreateRequest = z.strictObject({
   subscription: z.strictObject({
     customer: idOf('customer'),
-    items: z.array(z.strictObject({ price: idOf('price'), quantity: z.int().min(1).max(999).default(1) })).min(1).max(20),
+    items: z
+      .array(z.strictObject({ price: idOf('price'), quantity: z.int().min(1).max(999).default(1) }))
+      .min(1)
+      .max(20),
     default_payment_method: idOf('payment_method').nullable().optional(),
     /** Days before the first charge; by default the prices' own `trial_period_days`. */
     trial_period_days: z.int().min(0).max(730).optional(),
@@ -138,7 +141,10 @@ export const SubscriptionUpdateRequest = z.strictObject({
       cancel_at_period_end: z.boolean(),
       cancel_at: Moment.nullable(),
       trial_end: z.union([z.literal('now'), Moment]),
-      items: z.array(z.strictObject({ price: idOf('price'), quantity: z.int().min(1).max(999).default(1) })).min(1).max(20),
+      items: z
+        .array(z.strictObject({ price: idOf('price'), quantity: z.int().min(1).max(999).default(1) }))
+        .min(1)
+        .max(20),
       proration_behavior: z.enum(['always_invoice', 'create_prorations', 'none']),
       coupon: idOf('coupon').nullable(),
       metadata: Metadata,
@@ -252,15 +258,16 @@ export const WebhookEndpoint = z.object({
 });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
-const webhookUrl = z
-  .url({ protocol: /^https?$/, message: 'Expected an http:// or https:// URL' })
-  .max(2048);
+const webhookUrl = z.url({ protocol: /^https?$/, message: 'Expected an http:// or https:// URL' }).max(2048);
 
 /** `POST /v1/webhook_endpoints` body. */
 export const WebhookEndpointCreateRequest = z.strictObject({
   webhook_endpoint: z.strictObject({
     url: webhookUrl,
-    enabled_events: z.array(EnabledEvent).min(1).max(EVENT_TYPES.length + 1),
+    enabled_events: z
+      .array(EnabledEvent)
+      .min(1)
+      .max(EVENT_TYPES.length + 1),
     description: z.string().max(5000).nullable().optional(),
     metadata: Metadata.optional(),
   }),

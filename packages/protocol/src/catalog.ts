@@ -6,14 +6,7 @@ import { Amount, Currency, IsoTimestamp, Metadata, VisitType, idOf } from './com
  * Substantiation, Private Label, Vision, Prescription, Letter of Medical Necessity); its pages
  * show the tokens of two, and the others are written the same way.
  */
-export const HsaFsaEligibility = z.enum([
-  'letter_of_medical_necessity',
-  'auto_substantiation',
-  'private_label',
-  'vision',
-  'prescription',
-  'not_eligible',
-]);
+export const HsaFsaEligibility = z.enum(['letter_of_medical_necessity', 'auto_substantiation', 'private_label', 'vision', 'prescription', 'not_eligible']);
 export type HsaFsaEligibility = z.infer<typeof HsaFsaEligibility>;
 
 export const Product = z.object({
@@ -46,9 +39,18 @@ const productFields = {
   visit_type: VisitType.nullable(),
   hsa_fsa_eligibility: HsaFsaEligibility,
   active: z.boolean(),
-  upc_code: z.string().regex(/^\d{12}$/, { message: 'A UPC code has 12 digits' }).nullable(),
-  gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, { message: 'A GTIN has 8, 12, 13 or 14 digits' }).nullable(),
-  reference_gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, { message: 'A GTIN has 8, 12, 13 or 14 digits' }).nullable(),
+  upc_code: z
+    .string()
+    .regex(/^\d{12}$/, { message: 'A UPC code has 12 digits' })
+    .nullable(),
+  gtin: z
+    .string()
+    .regex(/^\d{8}$|^\d{12,14}$/, { message: 'A GTIN has 8, 12, 13 or 14 digits' })
+    .nullable(),
+  reference_gtin: z
+    .string()
+    .regex(/^\d{8}$|^\d{12,14}$/, { message: 'A GTIN has 8, 12, 13 or 14 digits' })
+    .nullable(),
   url: z.string().max(2048).nullable(),
   client_reference_id: z.string().max(200).nullable(),
   document_description: z.string().max(5000).nullable(),
@@ -76,7 +78,10 @@ export const ProductCreateRequest = z.strictObject({
       categories: productFields.categories.optional(),
       image_urls: z.array(z.string().max(2048)).max(20).optional(),
       /** Flex's newer create body lists product parts; the sandbox keeps them as given, in metadata-like form. */
-      components: z.array(z.strictObject({ name: z.string().max(250), quantity: z.int().min(1).max(1000).optional() })).max(50).optional(),
+      components: z
+        .array(z.strictObject({ name: z.string().max(250), quantity: z.int().min(1).max(1000).optional() }))
+        .max(50)
+        .optional(),
       /** Flex's older create body: ask Flex's eligibility bot; the sandbox decides by `hsa_fsa_eligibility`. */
       use_feligibot: z.boolean().optional(),
       metadata: Metadata.optional(),

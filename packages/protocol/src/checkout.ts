@@ -72,7 +72,10 @@ const SubscriptionDataInput = z.strictObject({
 });
 
 /** `custom_text`: a message by the submit button and after the card form (Stripe's shape). */
-const CustomTextMessage = z.strictObject({ message: z.string().trim().min(1).max(1200) }).nullable().optional();
+const CustomTextMessage = z
+  .strictObject({ message: z.string().trim().min(1).max(1200) })
+  .nullable()
+  .optional();
 export const CustomText = z.object({
   submit: z.object({ message: z.string() }).nullable().optional(),
   after_submit: z.object({ message: z.string() }).nullable().optional(),

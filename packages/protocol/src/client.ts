@@ -60,9 +60,7 @@ export const ClientSession = z.object({
   letter_of_medical_necessity_required: z.boolean(),
   /** True when a line item needs a letter and no valid letter for the visit type is held. */
   consultation_required: z.boolean(),
-  consultation: z
-    .object({ consultation_id: z.string(), status: ConsultationStatus, reason: z.string().nullable() })
-    .nullable(),
+  consultation: z.object({ consultation_id: z.string(), status: ConsultationStatus, reason: z.string().nullable() }).nullable(),
   /** The valid letter that covers this session, once there is one. */
   letter: Letter.nullable(),
   /**

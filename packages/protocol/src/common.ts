@@ -46,9 +46,7 @@ const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 /** A schema for an ID of one kind: its prefix then a ULID. */
 export function idOf(kind: ObjectKind) {
   const prefix = ID_PREFIXES[kind];
-  return z
-    .string()
-    .regex(new RegExp(`^${prefix}${ULID}$`), { message: `Expected a ${kind} ID starting with ${prefix}` });
+  return z.string().regex(new RegExp(`^${prefix}${ULID}$`), { message: `Expected a ${kind} ID starting with ${prefix}` });
 }
 
 /** Free-form string pairs the merchant attaches; at most 50 keys, values up to 500 characters. */
@@ -59,9 +57,7 @@ export const Metadata = z
 export type Metadata = z.infer<typeof Metadata>;
 
 /** ISO 4217 code, lower case. */
-export const Currency = z
-  .string()
-  .regex(/^[a-z]{3}$/, { message: 'Expected a three-letter ISO currency code in lower case, like "usd"' });
+export const Currency = z.string().regex(/^[a-z]{3}$/, { message: 'Expected a three-letter ISO currency code in lower case, like "usd"' });
 
 /** An amount in the currency's minor unit (cents for USD). */
 export const Amount = z.int().min(0).max(99_999_999);

@@ -66,7 +66,8 @@ export const CustomerCreateRequest = z.strictObject({
     .partial()
     // An email is required unless the session's shopper gave one.
     .superRefine((c, ctx) => {
-      if (c.email === undefined && !c.checkout_session_id) ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['email'], message: 'Field required' });
+      if (c.email === undefined && !c.checkout_session_id)
+        ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['email'], message: 'Field required' });
     }),
 });
 export type CustomerCreateRequest = z.input<typeof CustomerCreateRequest>;

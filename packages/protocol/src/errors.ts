@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-
 /**
  * Where an error points: `["body", "checkout_session", "line_items", 0, "price"]`,
  * `["query", "limit"]`, `["path", "id"]`, `["header", "authorization"]`, or a bare field
@@ -67,7 +66,6 @@ export const LETTER_REQUIRED_ERROR: ErrorBody = {
 
 type Loc = ErrorDetail['loc'];
 
-
 /**
  * An answer in the one error shape. Throwing it from a handler rolls back everything the
  * request wrote and answers `{"detail":[...]}` with its status.
@@ -90,8 +88,7 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (loc: Loc, what: string, id: string) =>
-  ApiError.one(404, loc, `No such ${what}: '${id}'`, 'not_found');
+export const notFound = (loc: Loc, what: string, id: string) => ApiError.one(404, loc, `No such ${what}: '${id}'`, 'not_found');
 
 export const invalid = (loc: Loc, msg: string) => ApiError.one(422, loc, msg, 'invalid_request_error');
 
@@ -145,7 +142,8 @@ export type FlexErrorEnvelope = z.infer<typeof FlexErrorEnvelope>;
 const VALIDATION_TYPES = new Set(['missing', 'extra_forbidden', 'type_error', 'value_error', 'json_invalid', 'invalid_request_error']);
 
 /** Where a detail points, as words: `checkout_session.line_items.0.price`. */
-const field = (loc: ErrorDetail['loc']) => loc.filter((part, i) => !(i === 0 && (part === 'body' || part === 'query' || part === 'path' || part === 'header'))).join('.');
+const field = (loc: ErrorDetail['loc']) =>
+  loc.filter((part, i) => !(i === 0 && (part === 'body' || part === 'query' || part === 'path' || part === 'header'))).join('.');
 
 /**
  * An error in the shape Flex's API reference shows. The off-session letter check keeps the

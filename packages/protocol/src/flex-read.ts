@@ -26,8 +26,15 @@ export const FlexTime = z
     return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
   });
 
-const amount = z.number().int().nullish().transform((v) => v ?? null);
-const text = z.string().nullish().transform((v) => v ?? null);
+const amount = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** `GET /v1/checkout/sessions/{id}` as Flex (or the sandbox) answers it. */
 export const FlexSessionRead = z
@@ -59,11 +66,23 @@ export const FlexSessionRead = z
     setup_intent: ref('setup_intent_id'),
     subscription: ref('subscription_id'),
     setup_future_use: text,
-    hsa_fsa_eligible: z.boolean().nullish().transform((v) => v ?? false),
-    letter_of_medical_necessity_required: z.boolean().nullish().transform((v) => v ?? false),
+    hsa_fsa_eligible: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
+    letter_of_medical_necessity_required: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
     /** The sandbox inlines priced lines; Flex lists them at `…/line_items`. */
-    line_items: z.array(z.unknown()).nullish().transform((v) => v ?? null),
-    allow_promotion_codes: z.boolean().nullish().transform((v) => v ?? false),
+    line_items: z
+      .array(z.unknown())
+      .nullish()
+      .transform((v) => v ?? null),
+    allow_promotion_codes: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
     /** `[{coupon, promo_code}]`: IDs, or expanded objects. */
     discounts: z
       .array(z.object({ coupon: z.unknown().optional(), promo_code: z.unknown().optional() }).loose())
@@ -98,18 +117,21 @@ export const FlexCouponRead = z
   .object({
     coupon_id: z.string(),
     name: text,
-    percent_off: z.number().nullish().transform((v) => v ?? null),
+    percent_off: z
+      .number()
+      .nullish()
+      .transform((v) => v ?? null),
     amount_off: amount,
-    duration: z.string().nullish().transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once')),
+    duration: z
+      .string()
+      .nullish()
+      .transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once')),
     duration_in_months: amount,
   })
   .loose();
 export type FlexCouponRead = z.infer<typeof FlexCouponRead>;
 
-const FlexProductRead = z
-  .object({ name: text, hsa_fsa_eligibility: text, visit_type: text })
-  .partial()
-  .loose();
+const FlexProductRead = z.object({ name: text, hsa_fsa_eligibility: text, visit_type: text }).partial().loose();
 
 /** A price as Flex shows it inside a line item (or just its ID). */
 const FlexPriceRead = z.union([
@@ -139,7 +161,12 @@ export const FlexLineItemRead = z
   .object({
     name: text,
     description: text,
-    quantity: z.number().int().min(1).nullish().transform((v) => v ?? 1),
+    quantity: z
+      .number()
+      .int()
+      .min(1)
+      .nullish()
+      .transform((v) => v ?? 1),
     unit_amount: amount,
     amount_subtotal: amount,
     amount_discount: amount,
@@ -171,9 +198,6 @@ export type FlexPaymentIntentRead = z.infer<typeof FlexPaymentIntentRead>;
 export const FlexPaymentMethodRead = z
   .object({
     payment_method_id: z.string(),
-    card: z
-      .object({ brand: z.string(), last4: z.string(), exp_month: z.number().int().nullish(), exp_year: z.number().int().nullish() })
-      .loose()
-      .nullish(),
+    card: z.object({ brand: z.string(), last4: z.string(), exp_month: z.number().int().nullish(), exp_year: z.number().int().nullish() }).loose().nullish(),
   })
   .loose();

@@ -103,7 +103,11 @@ export const RefundAllocationRequest = z.strictObject({
   checkout_session: z
     .strictObject({
       ...refundFields,
-      payment_methods: z.array(z.strictObject({ payment_method_id: idOf('payment_method'), amount: z.int().min(1).max(99_999_999) })).min(1).max(10).optional(),
+      payment_methods: z
+        .array(z.strictObject({ payment_method_id: idOf('payment_method'), amount: z.int().min(1).max(99_999_999) }))
+        .min(1)
+        .max(10)
+        .optional(),
     })
     .optional(),
 });
@@ -113,7 +117,6 @@ export type RefundAllocationRequest = z.input<typeof RefundAllocationRequest>;
 export const Allocation = z.object({ payment_method_id: idOf('payment_method'), last4: z.string(), amount: Amount });
 export const AllocationAnswer = z.object({ allocations: z.array(Allocation) });
 export type AllocationAnswer = z.infer<typeof AllocationAnswer>;
-
 
 // ---------------------------------------------------------------------------------------
 // Captures (manual capture: `capture_method: "manual"` sessions authorize, then capture)
@@ -202,15 +205,7 @@ export type Charge = z.infer<typeof Charge>;
 // ---------------------------------------------------------------------------------------
 // Disputes
 
-export const DisputeStatus = z.enum([
-  'warning_needs_response',
-  'warning_under_review',
-  'warning_closed',
-  'needs_response',
-  'under_review',
-  'won',
-  'lost',
-]);
+export const DisputeStatus = z.enum(['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost']);
 export type DisputeStatus = z.infer<typeof DisputeStatus>;
 
 export const DisputeReason = z.enum([
@@ -261,7 +256,9 @@ export const DISPUTE_EVIDENCE_FIELDS = [
   'uncategorized_text',
 ] as const;
 const evidenceText = z.string().max(20_000).nullable();
-export const DisputeEvidence = z.object(Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((f) => [f, evidenceText])) as Record<(typeof DISPUTE_EVIDENCE_FIELDS)[number], typeof evidenceText>);
+export const DisputeEvidence = z.object(
+  Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((f) => [f, evidenceText])) as Record<(typeof DISPUTE_EVIDENCE_FIELDS)[number], typeof evidenceText>,
+);
 export type DisputeEvidence = z.infer<typeof DisputeEvidence>;
 
 export const BalanceTransactionType = z.enum(['charge', 'refund', 'adjustment', 'payout']);
@@ -335,7 +332,14 @@ export type Dispute = z.infer<typeof Dispute>;
 /** `POST /v1/disputes/{id}` body: save evidence, and `submit` it (then it is under review). */
 export const DisputeUpdateRequest = z.strictObject({
   dispute: z.strictObject({
-    evidence: z.strictObject(Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((f) => [f, evidenceText.optional()])) as Record<(typeof DISPUTE_EVIDENCE_FIELDS)[number], z.ZodOptional<typeof evidenceText>>).optional(),
+    evidence: z
+      .strictObject(
+        Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((f) => [f, evidenceText.optional()])) as Record<
+          (typeof DISPUTE_EVIDENCE_FIELDS)[number],
+          z.ZodOptional<typeof evidenceText>
+        >,
+      )
+      .optional(),
     submit: z.boolean().optional(),
     metadata: Metadata.optional(),
   }),
@@ -349,7 +353,14 @@ export const DisputeListFilters = z.object({
   statuses: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(DisputeStatus).optional()),
 });
 

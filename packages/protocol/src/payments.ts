@@ -127,8 +127,6 @@ export const ConfirmationTokenCreateRequest = z.strictObject({
       exp_year: z.int().min(2000).max(2100),
       cvc: z.string().regex(/^[0-9]{3,4}$/),
     }),
-    billing_details: z
-      .strictObject({ address: z.strictObject({ postal_code: z.string().max(10).nullable().optional() }).optional() })
-      .optional(),
+    billing_details: z.strictObject({ address: z.strictObject({ postal_code: z.string().max(10).nullable().optional() }).optional() }).optional(),
   }),
 });

@@ -92,7 +92,12 @@ export const ShippingOptionInput = z.union([
  */
 export const ShippingAddressCollectionInput = z.union([
   z.boolean(),
-  z.strictObject({ allowed_countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1).max(250) }),
+  z.strictObject({
+    allowed_countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .min(1)
+      .max(250),
+  }),
 ]);
 
 /** The session's tax: an amount the merchant computed, and what to call it. */
@@ -103,7 +108,4 @@ export const TaxRate = z.object({
 export type TaxRate = z.infer<typeof TaxRate>;
 
 /** `tax_rate` on a session create: the amount in cents, or `{amount, display_name}`. */
-export const TaxRateInput = z.union([
-  Amount,
-  z.strictObject({ amount: Amount, display_name: z.string().trim().min(1).max(100).nullable().optional() }),
-]);
+export const TaxRateInput = z.union([Amount, z.strictObject({ amount: Amount, display_name: z.string().trim().min(1).max(100).nullable().optional() })]);

@@ -84,7 +84,10 @@ describe('the other reads', () => {
 
   it('a coupon: an unknown duration reads as once', () => {
     expect(FlexCouponRead.parse({ coupon_id: 'fcoup_01', percent_off: 10 })).toMatchObject({ duration: 'once', amount_off: null, percent_off: 10 });
-    expect(FlexCouponRead.parse({ coupon_id: 'fcoup_01', duration: 'repeating', duration_in_months: 3 })).toMatchObject({ duration: 'repeating', duration_in_months: 3 });
+    expect(FlexCouponRead.parse({ coupon_id: 'fcoup_01', duration: 'repeating', duration_in_months: 3 })).toMatchObject({
+      duration: 'repeating',
+      duration_in_months: 3,
+    });
   });
 
   it('a payment intent: its payment method and customer as IDs, expanded or not', () => {

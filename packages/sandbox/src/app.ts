@@ -14,12 +14,7 @@ import { priceRoutes } from './resources/prices.js';
 import { productExtensionRoutes, productRoutes } from './resources/products.js';
 import { testHelperRoutes } from './resources/test-helpers.js';
 import { clientRoutes } from './resources/client/routes.js';
-import {
-  consultationRoutes,
-  consultationTestHelperRoutes,
-  customerLetterRoutes,
-  questionnaireRoutes,
-} from './resources/consultations.js';
+import { consultationRoutes, consultationTestHelperRoutes, customerLetterRoutes, questionnaireRoutes } from './resources/consultations.js';
 import { paymentIntentRoutes, paymentMethodRoutes, setupIntentRoutes } from './resources/payments.js';
 import { eventRetryRoutes, eventRoutes } from './resources/events.js';
 import { invoiceExtensionRoutes, invoiceRoutes } from './resources/invoices.js';
@@ -95,7 +90,10 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   // same rendered for people; no key needed, in both profiles (each describes its own routes).
   app.get('/v1/openapi.json', (c) => c.json({ ...openApiDocument(profile), servers: [{ url: c.var.publicUrl }] }));
   app.get('/sandbox/api', (c) => {
-    c.header('content-security-policy', `default-src 'none'; style-src 'sha256-${createHash('sha256').update(API_PAGE_STYLES).digest('base64')}'; base-uri 'none'`);
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'sha256-${createHash('sha256').update(API_PAGE_STYLES).digest('base64')}'; base-uri 'none'`,
+    );
     return c.html(apiReferencePage(openApiDocument(profile)));
   });
   if (extended) app.route('/sandbox', sandboxBrowserRoutes);

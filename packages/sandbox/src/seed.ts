@@ -17,12 +17,22 @@ interface SeedItem {
 export const DEMO_CATALOG: SeedItem[] = [
   {
     key: 'gym',
-    product: { name: 'Strength Club — 10-class pack', description: 'Coached strength classes for joint and back health.', visit_type: 'gym', hsa_fsa_eligibility: 'letter_of_medical_necessity' },
+    product: {
+      name: 'Strength Club — 10-class pack',
+      description: 'Coached strength classes for joint and back health.',
+      visit_type: 'gym',
+      hsa_fsa_eligibility: 'letter_of_medical_necessity',
+    },
     price: { unit_amount: 12900, description: '10 classes' },
   },
   {
     key: 'skincare',
-    product: { name: 'Clear Skin Membership', description: 'Monthly dermatologist-formulated acne care.', visit_type: 'skincare', hsa_fsa_eligibility: 'letter_of_medical_necessity' },
+    product: {
+      name: 'Clear Skin Membership',
+      description: 'Monthly dermatologist-formulated acne care.',
+      visit_type: 'skincare',
+      hsa_fsa_eligibility: 'letter_of_medical_necessity',
+    },
     price: { unit_amount: 4999, description: 'Monthly', recurring: { interval: 'monthly', trial_period_days: 14 } },
   },
   {

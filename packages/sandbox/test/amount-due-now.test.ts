@@ -18,8 +18,11 @@ describeEachDatabase('finding 13: the client view says what the confirm charges 
 
   beforeAll(async () => {
     const product = { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' };
-    trialPrice = (await createPrice(sandbox.call, { ...product, name: 'Vitamin box' }, { unit_amount: 2500, recurring: { interval: 'monthly', trial_period_days: 14 } })).price_id;
-    monthlyPrice = (await createPrice(sandbox.call, { ...product, name: 'Sleep coaching' }, { unit_amount: 3000, recurring: { interval: 'monthly' } })).price_id;
+    trialPrice = (
+      await createPrice(sandbox.call, { ...product, name: 'Vitamin box' }, { unit_amount: 2500, recurring: { interval: 'monthly', trial_period_days: 14 } })
+    ).price_id;
+    monthlyPrice = (await createPrice(sandbox.call, { ...product, name: 'Sleep coaching' }, { unit_amount: 3000, recurring: { interval: 'monthly' } }))
+      .price_id;
     oneTime = (await createPrice(sandbox.call, { ...product, name: 'Starter kit' }, { unit_amount: 1200 })).price_id;
   });
 
@@ -45,7 +48,11 @@ describeEachDatabase('finding 13: the client view says what the confirm charges 
   });
 
   it('a subscription without a trial, a payment and a setup: the total, the total, nothing', async () => {
-    expect(await dueAndCharged({ mode: 'subscription', line_items: [{ price: monthlyPrice }, { price: oneTime }] })).toEqual({ total: 4200, due: 4200, charged: 4200 });
+    expect(await dueAndCharged({ mode: 'subscription', line_items: [{ price: monthlyPrice }, { price: oneTime }] })).toEqual({
+      total: 4200,
+      due: 4200,
+      charged: 4200,
+    });
     expect(await dueAndCharged({ line_items: [{ price: oneTime, quantity: 2 }] })).toEqual({ total: 2400, due: 2400, charged: 2400 });
     expect(await dueAndCharged({ mode: 'setup' })).toEqual({ total: 0, due: 0, charged: 0 });
   });

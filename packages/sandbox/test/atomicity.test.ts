@@ -1,15 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
-import {
-  countAll,
-  countRows,
-  createCustomer,
-  createProductWithPrice,
-  expectError,
-  ok,
-  storedObject,
-  unknownId,
-} from '../../../test/support/factories.js';
+import { countAll, countRows, createCustomer, createProductWithPrice, expectError, ok, storedObject, unknownId } from '../../../test/support/factories.js';
 import { useSandbox, type Call } from '../../../test/support/sandbox.js';
 
 const LINES = ['body', 'checkout_session', 'line_items'];
@@ -130,7 +121,9 @@ describeEachDatabase('atomicity', (kind) => {
     it('leave the object as it was', async () => {
       const { product, price } = await createProductWithPrice(call, { name: 'Stable' });
       expectError(
-        await call('POST', `/v1/products/${product.product_id}`, { body: { product: { name: 'Changed', hsa_fsa_eligibility: 'letter_of_medical_necessity' } } }),
+        await call('POST', `/v1/products/${product.product_id}`, {
+          body: { product: { name: 'Changed', hsa_fsa_eligibility: 'letter_of_medical_necessity' } },
+        }),
         422,
         ['body', 'product', 'visit_type'],
         'invalid_request_error',

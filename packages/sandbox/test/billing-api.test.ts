@@ -15,7 +15,11 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
   let sample: { customer: string; subscription: string; card: string; session: any };
 
   beforeAll(async () => {
-    monthly = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Box' }, { unit_amount: 3000, recurring: { interval: 'monthly' } });
+    monthly = await createPrice(
+      sandbox.call,
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Box' },
+      { unit_amount: 3000, recurring: { interval: 'monthly' } },
+    );
     oneTime = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Starter kit' }, { unit_amount: 1200 });
     const session = await checkoutOnSession(sandbox.call, { mode: 'subscription', line_items: [{ price: monthly.price_id }] }, { email: 'api@example.com' });
     sample = { customer: session.customer, subscription: session.subscription, card: session.payment_method, session };
@@ -44,11 +48,26 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
     it('take a new default card of their own customer, verified for off-session use, and say so in an event', async () => {
       const call = sandbox.call;
       const path = `/v1/subscriptions/${sample.subscription}`;
-      const other = await checkoutOnSession(call, { line_items: [{ price: oneTime.price_id }], setup_future_use: 'off_session' }, { email: 'other@example.com' });
-      expectError(await call('POST', path, { body: { subscription: { default_payment_method: other.payment_method } } }), 404, ['body', 'subscription', 'default_payment_method'], 'not_found');
+      const other = await checkoutOnSession(
+        call,
+        { line_items: [{ price: oneTime.price_id }], setup_future_use: 'off_session' },
+        { email: 'other@example.com' },
+      );
+      expectError(
+        await call('POST', path, { body: { subscription: { default_payment_method: other.payment_method } } }),
+        404,
+        ['body', 'subscription', 'default_payment_method'],
+        'not_found',
+      );
       // Paid on session without setup_future_use: this customer's, but not verified for later charges.
       const unverified = await checkoutOnSession(call, { line_items: [{ price: oneTime.price_id }], customer: sample.customer });
-      expectError(await call('POST', path, { body: { subscription: { default_payment_method: unverified.payment_method } } }), 422, ['body', 'subscription', 'default_payment_method'], 'invalid_request_error', /not verified/);
+      expectError(
+        await call('POST', path, { body: { subscription: { default_payment_method: unverified.payment_method } } }),
+        422,
+        ['body', 'subscription', 'default_payment_method'],
+        'invalid_request_error',
+        /not verified/,
+      );
       expectError(await call('POST', path, { body: { subscription: { status: 'active' } } }), 400, ['body', 'subscription', 'status'], 'extra_forbidden');
       expect((await getSubscription(call, sample.subscription)).default_payment_method).toBe(sample.card);
 
@@ -61,11 +80,19 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
     it('cancel_at_period_end ends it at the period end without a new invoice; cancel ends it now', async () => {
       const call = sandbox.call;
       const a = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: monthly.price_id }] }, { email: 'leaving@example.com' });
-      const flagged = must(await call('POST', `/v1/subscriptions/${a.subscription}`, { body: { subscription: { cancel_at_period_end: true } } }), 'flag').subscription;
+      const flagged = must(
+        await call('POST', `/v1/subscriptions/${a.subscription}`, { body: { subscription: { cancel_at_period_end: true } } }),
+        'flag',
+      ).subscription;
       expect(flagged).toMatchObject({ status: 'active', cancel_at_period_end: true });
       await advanceTo(call, flagged.current_period_end);
       const ended = await getSubscription(call, a.subscription);
-      expect(ended).toMatchObject({ status: 'canceled', cancellation_reason: 'requested', ended_at: flagged.current_period_end, latest_invoice: flagged.latest_invoice });
+      expect(ended).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'requested',
+        ended_at: flagged.current_period_end,
+        latest_invoice: flagged.latest_invoice,
+      });
       expect(must(await call('GET', `/v1/invoices?subscription=${a.subscription}`), 'invoices').invoices).toHaveLength(1);
       expect(await eventsAbout(call, 'customer.subscription.deleted', 'subscription_id', a.subscription)).toHaveLength(1);
 
@@ -74,15 +101,28 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'requested', canceled_at: expect.any(String) });
       expectError(await call('POST', `/v1/subscriptions/${b.subscription}/cancel`), 409, ['path', 'id'], 'conflict');
       expectError(await call('DELETE', `/v1/subscriptions/${b.subscription}`), 409, ['path', 'id'], 'conflict');
-      expectError(await call('POST', `/v1/subscriptions/${b.subscription}`, { body: { subscription: { cancel_at_period_end: false } } }), 409, ['path', 'id'], 'conflict');
+      expectError(
+        await call('POST', `/v1/subscriptions/${b.subscription}`, { body: { subscription: { cancel_at_period_end: false } } }),
+        409,
+        ['path', 'id'],
+        'conflict',
+      );
       await advanceTo(call, secs(canceled.current_period_end) + 60);
       expect(must(await call('GET', `/v1/invoices?subscription=${b.subscription}`), 'invoices').invoices).toHaveLength(1);
     });
 
     it('a trial with a one-time line charges the one-time line now and the plan when the trial ends', async () => {
       const call = sandbox.call;
-      const trial = await createPrice(call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Trial box' }, { unit_amount: 2000, recurring: { interval: 'weekly', trial_period_days: 3 } });
-      const s = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: trial.price_id }, { price: oneTime.price_id }] }, { email: 'kit@example.com' });
+      const trial = await createPrice(
+        call,
+        { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Trial box' },
+        { unit_amount: 2000, recurring: { interval: 'weekly', trial_period_days: 3 } },
+      );
+      const s = await checkoutOnSession(
+        call,
+        { mode: 'subscription', line_items: [{ price: trial.price_id }, { price: oneTime.price_id }] },
+        { email: 'kit@example.com' },
+      );
       expect(s.amount_total).toBe(3200);
       const pi = must(await call('GET', `/v1/payment_intents/${s.payment_intent_id}`), 'pi').payment_intent;
       expect(pi).toMatchObject({ status: 'succeeded', amount: 1200 });
@@ -108,7 +148,9 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       const call = sandbox.call;
       const sub = await getSubscription(call, sample.subscription);
       const invoice = await getInvoice(call, sub.latest_invoice);
-      expect(must(await call('GET', `/v1/invoices?customer=${sample.customer}`), 'by customer').invoices.map((i: any) => i.invoice_id)).toContain(invoice.invoice_id);
+      expect(must(await call('GET', `/v1/invoices?customer=${sample.customer}`), 'by customer').invoices.map((i: any) => i.invoice_id)).toContain(
+        invoice.invoice_id,
+      );
       // Earlier tests moved the clock: it has renewed since; newest first, all paid.
       const paid = must(await call('GET', `/v1/invoices?subscription=${sample.subscription}&status=paid`), 'paid').invoices;
       expect(paid[0]).toEqual(invoice);
@@ -117,7 +159,12 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       expectError(await call('POST', `/v1/invoices/${invoice.invoice_id}/pay`), 409, ['path', 'id'], 'conflict');
       expectError(await call('POST', `/v1/invoices/${unknownId('finv_')}/pay`), 404, ['path', 'id'], 'not_found');
       expectError(await call('GET', `/v1/invoices/${unknownId('finv_')}`), 404, ['path', 'id'], 'not_found');
-      expectError(await call('POST', `/v1/invoices/${invoice.invoice_id}/pay`, { body: { payment_method: 'card_4242' } }), 422, ['body', 'payment_method'], expect.any(String) as never);
+      expectError(
+        await call('POST', `/v1/invoices/${invoice.invoice_id}/pay`, { body: { payment_method: 'card_4242' } }),
+        422,
+        ['body', 'payment_method'],
+        expect.any(String) as never,
+      );
     });
   });
 
@@ -127,9 +174,19 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       const create = (fields: Record<string, unknown>) => call('POST', '/v1/checkout/sessions', { body: { checkout_session: fields } });
       const invoice = (await getSubscription(call, sample.subscription)).latest_invoice;
       expectError(await create({ mode: 'setup', subscription: unknownId('fsub_') }), 404, [...SESSION, 'subscription'], 'not_found');
-      expectError(await create({ mode: 'payment', subscription: sample.subscription, line_items: [{ price: oneTime.price_id }] }), 422, [...SESSION, 'subscription'], 'invalid_request_error');
+      expectError(
+        await create({ mode: 'payment', subscription: sample.subscription, line_items: [{ price: oneTime.price_id }] }),
+        422,
+        [...SESSION, 'subscription'],
+        'invalid_request_error',
+      );
       const stranger = must(await call('POST', '/v1/customers', { body: { customer: { email: 'stranger@example.com' } } }), 'customer').customer;
-      expectError(await create({ mode: 'setup', subscription: sample.subscription, customer: stranger.customer_id }), 422, [...SESSION, 'customer'], 'invalid_request_error');
+      expectError(
+        await create({ mode: 'setup', subscription: sample.subscription, customer: stranger.customer_id }),
+        422,
+        [...SESSION, 'customer'],
+        'invalid_request_error',
+      );
       expectError(await create({ mode: 'payment', invoice }), 409, [...SESSION, 'invoice'], 'conflict');
       expectError(await create({ mode: 'setup', invoice }), 422, [...SESSION, 'mode'], 'invalid_request_error');
       expectError(await create({ mode: 'payment', invoice: unknownId('finv_') }), 404, [...SESSION, 'invoice'], 'not_found');
@@ -149,15 +206,30 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       expect(updatedEvents.at(-1).object.default_payment_method).toBe(card);
       expect(await eventsAbout(call, 'payment_method.attached', 'payment_method_id', card)).toHaveLength(1);
 
-      const charged = must(await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { mode: 'off_session', customer: customer.customer_id, line_items: [{ price: oneTime.price_id }] } } }), 'off-session').checkout_session;
+      const charged = must(
+        await call('POST', '/v1/checkout/sessions', {
+          body: { checkout_session: { mode: 'off_session', customer: customer.customer_id, line_items: [{ price: oneTime.price_id }] } },
+        }),
+        'off-session',
+      ).checkout_session;
       expect(charged).toMatchObject({ status: 'complete', payment_method: card, payment_intent: expect.stringMatching(/^fpi_/), amount_received: 1200 });
 
       // The default changes to another of the customer's verified cards, not to anyone else's.
-      expectError(await call('POST', `/v1/customers/${customer.customer_id}`, { body: { customer: { default_payment_method: sample.card } } }), 404, ['body', 'customer', 'default_payment_method'], 'not_found');
-      const cleared = must(await call('POST', `/v1/customers/${customer.customer_id}`, { body: { customer: { default_payment_method: null } } }), 'clear').customer;
+      expectError(
+        await call('POST', `/v1/customers/${customer.customer_id}`, { body: { customer: { default_payment_method: sample.card } } }),
+        404,
+        ['body', 'customer', 'default_payment_method'],
+        'not_found',
+      );
+      const cleared = must(
+        await call('POST', `/v1/customers/${customer.customer_id}`, { body: { customer: { default_payment_method: null } } }),
+        'clear',
+      ).customer;
       expect(cleared.default_payment_method).toBeNull();
       expectError(
-        await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { mode: 'off_session', customer: customer.customer_id, line_items: [{ price: oneTime.price_id }] } } }),
+        await call('POST', '/v1/checkout/sessions', {
+          body: { checkout_session: { mode: 'off_session', customer: customer.customer_id, line_items: [{ price: oneTime.price_id }] } },
+        }),
         422,
         [...SESSION, 'payment_method'],
         'invalid_request_error',
@@ -187,7 +259,16 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       expectError(await call('GET', `/v1/events/${unknownId('fevt_')}`), 404, ['path', 'id'], 'not_found');
 
       const types = new Set(all.map((e: any) => e.event_type));
-      for (const type of ['customer.created', 'payment_method.attached', 'payment_intent.succeeded', 'customer.subscription.created', 'invoice.created', 'invoice.finalized', 'invoice.paid', 'checkout.session.completed']) {
+      for (const type of [
+        'customer.created',
+        'payment_method.attached',
+        'payment_intent.succeeded',
+        'customer.subscription.created',
+        'invoice.created',
+        'invoice.finalized',
+        'invoice.paid',
+        'checkout.session.completed',
+      ]) {
         expect(types, type).toContain(type);
       }
       expect((await eventsOf(call, 'invoice.paid')).every((e) => e.event_type === 'invoice.paid')).toBe(true);

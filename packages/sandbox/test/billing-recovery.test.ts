@@ -18,7 +18,11 @@ describeEachDatabase('renewals that fail and recover', (kind) => {
       { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Vitamin club' },
       { unit_amount: 2500, recurring: { interval: 'monthly', trial_period_days: 14 } },
     );
-    const session = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: plan.price_id }] }, { card: STARTS_DECLINING, email: 'decline@example.com' });
+    const session = await checkoutOnSession(
+      call,
+      { mode: 'subscription', line_items: [{ price: plan.price_id }] },
+      { card: STARTS_DECLINING, email: 'decline@example.com' },
+    );
     // A trial charges nothing: the card is verified (a setup intent) and saved.
     expect(session.payment_intent_id).toBeNull();
     expect(session.setup_intent).toMatch(/^fseti_/);
@@ -78,7 +82,14 @@ describeEachDatabase('renewals that fail and recover', (kind) => {
     // Day 3: the retry uses the new card and succeeds.
     await advanceTo(call, trialEnd + 3 * DAY_S);
     invoice = await getInvoice(call, invoice.invoice_id);
-    expect(invoice).toMatchObject({ status: 'paid', attempt_count: 4, amount_paid: 2500, payment_method: newCard, next_payment_attempt: null, last_payment_error: null });
+    expect(invoice).toMatchObject({
+      status: 'paid',
+      attempt_count: 4,
+      amount_paid: 2500,
+      payment_method: newCard,
+      next_payment_attempt: null,
+      last_payment_error: null,
+    });
     sub = await getSubscription(call, sub.subscription_id);
     expect(sub.status).toBe('active');
     const pi = must(await call('GET', `/v1/payment_intents/${invoice.payment_intent}`), 'pi').payment_intent;
@@ -98,7 +109,11 @@ describeEachDatabase('renewals that fail and recover', (kind) => {
       { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Tea club' },
       { unit_amount: 1500, recurring: { interval: 'monthly', trial_period_days: 7 } },
     );
-    const session = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: plan.price_id }] }, { card: STARTS_DECLINING, email: 'lost@example.com' });
+    const session = await checkoutOnSession(
+      call,
+      { mode: 'subscription', line_items: [{ price: plan.price_id }] },
+      { card: STARTS_DECLINING, email: 'lost@example.com' },
+    );
     let sub = await getSubscription(call, session.subscription);
     const due = secs(sub.trial_end);
     // One move of the clock lives through the first attempt and all three retries, in order.

@@ -77,7 +77,7 @@ describeEachDatabase('a year of a monthly LMN subscription, lived through with t
     const paid = await eventsAbout(call, 'invoice.paid', 'subscription', sub.subscription_id);
     expect(paid.map((e) => e.object.billing_reason)).toEqual(['subscription_create', ...Array(11).fill('subscription_cycle')]);
     expect(paid.slice(1).map((e) => e.object.invoice_id)).toEqual(renewals.map((i) => i.invoice_id));
-    expect((await eventsAbout(call, 'invoice.payment_failed', 'subscription', sub.subscription_id))).toHaveLength(0);
+    expect(await eventsAbout(call, 'invoice.payment_failed', 'subscription', sub.subscription_id)).toHaveLength(0);
 
     // Month 12: the letter (365 days) has run out by the renewal; the charge fails with Flex's LoMN reason.
     const month12 = secs(sub.current_period_end);

@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox, type SandboxHarness } from '../../../test/support/sandbox.js';
-import { CARDS, authenticate, browserOf, checkoutOnHostedPage, checkoutOnSession, createPrice, createSession, tokenFor } from '../../../test/support/checkout.js';
+import {
+  CARDS,
+  authenticate,
+  browserOf,
+  checkoutOnHostedPage,
+  checkoutOnSession,
+  createPrice,
+  createSession,
+  tokenFor,
+} from '../../../test/support/checkout.js';
 import { eventsAbout, must, DAY_S } from './support/billing.js';
 
 const getPi = async (call: SandboxHarness['call'], id: string) => must(await call('GET', `/v1/payment_intents/${id}`), 'pi').payment_intent;
@@ -24,7 +33,14 @@ describeEachDatabase('manual capture', (kind) => {
     const done = await authorized();
     expect(done).toMatchObject({ status: 'complete', capture_method: 'manual', amount_total: 10000, amount_received: 0, captures: [] });
     const pi = await getPi(call, done.payment_intent);
-    expect(pi).toMatchObject({ status: 'requires_capture', amount: 10000, amount_capturable: 10000, amount_received: 0, capture_method: 'manual', latest_charge: expect.stringMatching(/^fch_/) });
+    expect(pi).toMatchObject({
+      status: 'requires_capture',
+      amount: 10000,
+      amount_capturable: 10000,
+      amount_received: 0,
+      capture_method: 'manual',
+      latest_charge: expect.stringMatching(/^fch_/),
+    });
     expect(pi.capture_before - Math.floor(Date.parse(pi.created_at) / 1000)).toBeGreaterThanOrEqual(7 * DAY_S - 1);
     expect(await eventsAbout(call, 'payment_intent.amount_capturable_updated', 'payment_intent_id', pi.payment_intent_id)).toHaveLength(1);
     expect(await eventsAbout(call, 'payment_intent.succeeded', 'payment_intent_id', pi.payment_intent_id)).toHaveLength(0);
@@ -52,14 +68,27 @@ describeEachDatabase('manual capture', (kind) => {
   it('captures in parts, never past the authorization; the last capture releases the rest', async () => {
     const done = await authorized();
     const path = `/v1/checkout/sessions/${done.checkout_session_id}`;
-    const preview = must(await call('POST', `${path}/capture_allocation`, { body: { checkout_session: { line_items: [{ product: kit.product_id }] } } }), 'preview');
+    const preview = must(
+      await call('POST', `${path}/capture_allocation`, { body: { checkout_session: { line_items: [{ product: kit.product_id }] } } }),
+      'preview',
+    );
     expect(preview.allocations).toEqual([{ payment_method_id: done.payment_method, last4: '4242', amount: 6000 }]);
     const over = await call('POST', `${path}/capture`, { body: { checkout_session: { amount: 10001 } } });
     expect(over.status).toBe(422);
     expect(over.body.detail[0].msg).toMatch(/more than the authorization still holds/);
 
-    const first = must(await call('POST', `${path}/capture`, { body: { checkout_session: { line_items: [{ price: kit.price_id }], final_capture: false, capture_metadata: { box: '1' } } } }), 'first');
-    expect(first.capture).toMatchObject({ amount_captured: 6000, final_capture: false, metadata: { box: '1' }, items: [{ amount_captured: 6000, price: kit.price_id, payment_intent: done.payment_intent }] });
+    const first = must(
+      await call('POST', `${path}/capture`, {
+        body: { checkout_session: { line_items: [{ price: kit.price_id }], final_capture: false, capture_metadata: { box: '1' } } },
+      }),
+      'first',
+    );
+    expect(first.capture).toMatchObject({
+      amount_captured: 6000,
+      final_capture: false,
+      metadata: { box: '1' },
+      items: [{ amount_captured: 6000, price: kit.price_id, payment_intent: done.payment_intent }],
+    });
     expect(first.checkout_session).toMatchObject({ amount_received: 6000, captures: [first.capture] });
     expect(await getPi(call, done.payment_intent)).toMatchObject({ status: 'requires_capture', amount_received: 6000, amount_capturable: 4000 });
 
@@ -74,8 +103,13 @@ describeEachDatabase('manual capture', (kind) => {
     expect(patched.capture).toEqual({ ...first.capture, metadata: { box: '2' } });
     expect(must(await call('GET', `/v1/captures/${first.capture.capture_id}`), 'get').capture).toEqual(patched.capture);
     // What was captured is in the balance, each capture with its fee.
-    const txns = must(await call('GET', '/v1/balance_transactions?type=charge&limit=100'), 'txns').balance_transactions.filter((t: any) => t.flex_payment_intent_id === done.payment_intent);
-    expect(txns.map((t: any) => [t.amount, t.fee]).sort()).toEqual([[1500, 74], [6000, 204]]);
+    const txns = must(await call('GET', '/v1/balance_transactions?type=charge&limit=100'), 'txns').balance_transactions.filter(
+      (t: any) => t.flex_payment_intent_id === done.payment_intent,
+    );
+    expect(txns.map((t: any) => [t.amount, t.fee]).sort()).toEqual([
+      [1500, 74],
+      [6000, 204],
+    ]);
     // And only what was captured can be refunded.
     expect((await call('POST', '/v1/refunds', { body: { refund: { payment_intent_id: done.payment_intent, amount: 7501 } } })).status).toBe(422);
   });
@@ -83,12 +117,18 @@ describeEachDatabase('manual capture', (kind) => {
   it('never captures past the authorization, across concurrent requests: 1 of 5 racing captures of 60% succeeds', async () => {
     const done = await authorized();
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/capture`, { body: { checkout_session: { amount: 6000, final_capture: false } } })),
+      Array.from({ length: 5 }, () =>
+        call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/capture`, { body: { checkout_session: { amount: 6000, final_capture: false } } }),
+      ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 422, 422, 422, 422]);
     const pi = await getPi(call, done.payment_intent);
     expect(pi).toMatchObject({ amount_received: 6000, amount_capturable: 4000 });
-    const rows = await (sandbox.db.store.db as any).selectFrom('captures').select(sql<number>`count(*)`.as('n')).where('checkout_session_id', '=', done.checkout_session_id).executeTakeFirstOrThrow();
+    const rows = await (sandbox.db.store.db as any)
+      .selectFrom('captures')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('checkout_session_id', '=', done.checkout_session_id)
+      .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(1);
   });
 
@@ -125,8 +165,14 @@ describeEachDatabase('manual capture', (kind) => {
   });
 
   it('refuses manual capture where it cannot apply, and capture on an automatic session', async () => {
-    const sub = await createPrice(call, { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Club' }, { unit_amount: 1000, recurring: { interval: 'monthly' } });
-    const refused = await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { mode: 'subscription', capture_method: 'manual', line_items: [{ price: sub.price_id }] } } });
+    const sub = await createPrice(
+      call,
+      { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Club' },
+      { unit_amount: 1000, recurring: { interval: 'monthly' } },
+    );
+    const refused = await call('POST', '/v1/checkout/sessions', {
+      body: { checkout_session: { mode: 'subscription', capture_method: 'manual', line_items: [{ price: sub.price_id }] } },
+    });
     expect(refused.status).toBe(422);
     const auto = await checkoutOnSession(call, { line_items: [{ price: socks.price_id }] });
     for (const action of ['capture', 'capture_allocation', 'reauth', 'cancel']) {
@@ -134,6 +180,8 @@ describeEachDatabase('manual capture', (kind) => {
       expect(answer.status, action).toBe(409);
       expect(answer.body.detail).toHaveLength(1);
     }
-    expect((await call('POST', `/v1/checkout/sessions/${auto.checkout_session_id}/capture`, { body: { checkout_session: { amount: 'all' } } })).status).toBe(400);
+    expect((await call('POST', `/v1/checkout/sessions/${auto.checkout_session_id}/capture`, { body: { checkout_session: { amount: 'all' } } })).status).toBe(
+      400,
+    );
   });
 });

@@ -2,16 +2,7 @@ import { LETTER_REQUIRED_ERROR } from '@flex-checkout/protocol';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
-import {
-  CARDS,
-  authenticate,
-  browserOf,
-  checkoutOnSession,
-  createPrice,
-  createSession,
-  sandboxToday,
-  tokenFor,
-} from '../../../test/support/checkout.js';
+import { CARDS, authenticate, browserOf, checkoutOnSession, createPrice, createSession, sandboxToday, tokenFor } from '../../../test/support/checkout.js';
 
 const DAY_S = 24 * 60 * 60;
 
@@ -72,7 +63,10 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     });
 
     // Another visit type: the gym letter does not cover it. Exactly Flex's answer, and nothing written.
-    const before = await sandbox.db.store.db.selectFrom('checkout_sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await sandbox.db.store.db
+      .selectFrom('checkout_sessions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const refused = await sandbox.call('POST', '/v1/checkout/sessions', {
       body: {
         checkout_session: {
@@ -88,12 +82,19 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     expect(JSON.stringify(refused.body)).toBe(
       '{"detail":[{"loc":["visit_type"],"msg":"A LoMN is required for this visit type","type":"invalid_request_error"}]}',
     );
-    const after = await sandbox.db.store.db.selectFrom('checkout_sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await sandbox.db.store.db
+      .selectFrom('checkout_sessions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('a returning customer with a valid letter needs no consultation', async () => {
-    const first = await checkoutOnSession(sandbox.call, { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' }, { email: 'returning@example.com' });
+    const first = await checkoutOnSession(
+      sandbox.call,
+      { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' },
+      { email: 'returning@example.com' },
+    );
     const again = await createSession(sandbox.call, { line_items: [{ price: gym2.price_id }], customer: first.customer });
     const view = (await browserOf(sandbox.call, again).view()).body.checkout_session;
     expect(view.consultation_required).toBe(false);
@@ -107,7 +108,9 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     const [method] = (await sandbox.call('GET', `/v1/payment_methods?customer=${done.customer}`)).body.payment_methods;
     expect(method.off_session).toBe(false);
     const answer = await sandbox.call('POST', '/v1/checkout/sessions', {
-      body: { checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: done.customer, payment_method: method.payment_method_id } },
+      body: {
+        checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: done.customer, payment_method: method.payment_method_id },
+      },
     });
     expect(answer.status).toBe(422);
     expect(answer.body.detail[0]).toMatchObject({ loc: ['body', 'checkout_session', 'payment_method'], type: 'invalid_request_error' });
@@ -119,7 +122,9 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     const b = await checkoutOnSession(sandbox.call, { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' }, { email: 'b@example.com' });
     const [cardOfA] = (await sandbox.call('GET', `/v1/payment_methods?customer=${a.customer}`)).body.payment_methods;
     const answer = await sandbox.call('POST', '/v1/checkout/sessions', {
-      body: { checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: b.customer, payment_method: cardOfA.payment_method_id } },
+      body: {
+        checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: b.customer, payment_method: cardOfA.payment_method_id },
+      },
     });
     expect(answer.status).toBe(404);
   });
@@ -135,7 +140,10 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     expect(poor.body.detail[0]).toMatchObject({ type: 'card_error', msg: expect.stringMatching(/insufficient funds/) });
     let view = (await browser.view()).body.checkout_session;
     expect(view.status).toBe('open');
-    expect(view.payment_intent).toMatchObject({ status: 'requires_payment_method', last_payment_error: { decline_code: 'insufficient_funds', code: 'card_declined' } });
+    expect(view.payment_intent).toMatchObject({
+      status: 'requires_payment_method',
+      last_payment_error: { decline_code: 'insufficient_funds', code: 'card_declined' },
+    });
 
     const generic = await browser.confirm(await tokenFor(sandbox.call, CARDS.genericDecline));
     expect(generic.status).toBe(402);
@@ -181,7 +189,14 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     expect((await authenticate(sandbox.call, second.body.next_action.client_secret, 'complete')).status).toBe(409);
     // Off session nobody can answer a challenge: the saved 3-D Secure card declines.
     const answer = await sandbox.call('POST', '/v1/checkout/sessions', {
-      body: { checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: view.completion.customer, payment_method: view.completion.payment_method } },
+      body: {
+        checkout_session: {
+          line_items: [{ price: gym.price_id }],
+          mode: 'off_session',
+          customer: view.completion.customer,
+          payment_method: view.completion.payment_method,
+        },
+      },
     });
     expect(answer.status).toBe(402);
     expect(answer.body.detail[0]).toMatchObject({ type: 'card_error', msg: expect.stringMatching(/authentication_required/) });
@@ -236,14 +251,24 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
   });
 
   it('setup and subscription sessions save the card for later', async () => {
-    const setup = await createSession(sandbox.call, { mode: 'setup', customer: (await sandbox.call('POST', '/v1/customers', { body: { customer: { email: 'setup@example.com' } } })).body.customer.customer_id });
+    const setup = await createSession(sandbox.call, {
+      mode: 'setup',
+      customer: (await sandbox.call('POST', '/v1/customers', { body: { customer: { email: 'setup@example.com' } } })).body.customer.customer_id,
+    });
     const browser = browserOf(sandbox.call, setup);
     const done = await browser.confirm(await tokenFor(sandbox.call, CARDS.visa));
-    expect(done.body.checkout_session).toMatchObject({ status: 'complete', completion: { setup_intent: expect.stringMatching(/^fseti_/), payment_intent: null } });
+    expect(done.body.checkout_session).toMatchObject({
+      status: 'complete',
+      completion: { setup_intent: expect.stringMatching(/^fseti_/), payment_intent: null },
+    });
     const [method] = (await sandbox.call('GET', `/v1/payment_methods?customer=${done.body.checkout_session.completion.customer}`)).body.payment_methods;
     expect(method.off_session).toBe(true);
 
-    const monthly = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' }, { unit_amount: 1500, recurring: { interval: 'monthly', trial_period_days: 7 } });
+    const monthly = await createPrice(
+      sandbox.call,
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' },
+      { unit_amount: 1500, recurring: { interval: 'monthly', trial_period_days: 7 } },
+    );
     const trial = await checkoutOnSession(sandbox.call, { line_items: [{ price: monthly.price_id }], mode: 'subscription' }, { email: 'trial@example.com' });
     expect(trial.payment_intent_id).toBeNull();
     expect(trial.setup_intent).toMatch(/^fseti_/);
@@ -265,7 +290,10 @@ describeEachDatabase('on-session checkout, letters and off-session charges', (ki
     expect(secretKey.status).toBe(401);
     const view = await sandbox.call('GET', `/v1/client/checkout_sessions/${a.checkout_session_id}`, { key: a.client_secret });
     expect(JSON.stringify(view.body)).not.toMatch(/fsk_/);
-    expect(view.body.checkout_session.payment).toMatchObject({ publishable_key: 'fpk_test_sandbox', stripe_js_url: expect.stringMatching(/\/sandbox\/stripe\.js$/) });
+    expect(view.body.checkout_session.payment).toMatchObject({
+      publishable_key: 'fpk_test_sandbox',
+      stripe_js_url: expect.stringMatching(/\/sandbox\/stripe\.js$/),
+    });
   });
 
   it('an expired session cannot be confirmed', async () => {
@@ -286,7 +314,9 @@ describeEachDatabase('letters expire after 365 days', (kind) => {
     const [method] = (await sandbox.call('GET', `/v1/payment_methods?customer=${done.customer}`)).body.payment_methods;
     const charge = () =>
       sandbox.call('POST', '/v1/checkout/sessions', {
-        body: { checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: done.customer, payment_method: method.payment_method_id } },
+        body: {
+          checkout_session: { line_items: [{ price: gym.price_id }], mode: 'off_session', customer: done.customer, payment_method: method.payment_method_id },
+        },
       });
 
     await sandbox.call('POST', '/v1/test_helpers/advance_time', { body: { seconds: 364 * DAY_S } });
@@ -304,4 +334,3 @@ describeEachDatabase('letters expire after 365 days', (kind) => {
     expect((await charge()).status).toBe(200);
   });
 });
-

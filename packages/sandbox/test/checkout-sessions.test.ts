@@ -49,8 +49,14 @@ describeEachDatabase('checkout sessions', (kind) => {
       { name: 'Coaching', visit_type: 'nutrition', hsa_fsa_eligibility: 'letter_of_medical_necessity' },
       { unit_amount: 4999, recurring: { interval: 'monthly' } },
     );
-    c.monthly2 = { product: c.monthly.product, price: await createPrice(call, c.monthly.product.product_id, { unit_amount: 999, recurring: { interval: 'monthly' } }) };
-    c.yearly = { product: c.monthly.product, price: await createPrice(call, c.monthly.product.product_id, { unit_amount: 49999, recurring: { interval: 'yearly' } }) };
+    c.monthly2 = {
+      product: c.monthly.product,
+      price: await createPrice(call, c.monthly.product.product_id, { unit_amount: 999, recurring: { interval: 'monthly' } }),
+    };
+    c.yearly = {
+      product: c.monthly.product,
+      price: await createPrice(call, c.monthly.product.product_id, { unit_amount: 49999, recurring: { interval: 'yearly' } }),
+    };
     c.inactive = { product: c.vitamins.product, price: await createPrice(call, c.vitamins.product.product_id, { unit_amount: 700, active: false }) };
     c.free = { product: c.vitamins.product, price: await createPrice(call, c.vitamins.product.product_id, { unit_amount: 0 }) };
     c.euro = { product: c.vitamins.product, price: await createPrice(call, c.vitamins.product.product_id, { unit_amount: 1000, currency: 'eur' }) };
@@ -184,7 +190,12 @@ describeEachDatabase('checkout sessions', (kind) => {
         });
         expect(s.amount_total).toBe(3000);
         const line = s.line_items[0];
-        expect(line).toMatchObject({ product: c.sunscreen.product.product_id, name: 'Sunscreen', unit_amount: 1500, hsa_fsa_eligibility: 'auto_substantiation' });
+        expect(line).toMatchObject({
+          product: c.sunscreen.product.product_id,
+          name: 'Sunscreen',
+          unit_amount: 1500,
+          hsa_fsa_eligibility: 'auto_substantiation',
+        });
         expect(line.price).toMatch(idPattern('fprice_'));
         const price = ok(await call('GET', `/v1/prices/${line.price}`)).price;
         expect(price).toMatchObject({ product: c.sunscreen.product.product_id, unit_amount: 1500, currency: 'usd', active: false, type: 'one_time' });
@@ -220,7 +231,13 @@ describeEachDatabase('checkout sessions', (kind) => {
 
       it('needs exactly one of product and product_data', async () => {
         const both = { unit_amount: 100, product: c.vitamins.product.product_id, product_data: { name: 'X' } };
-        expectError(await create({ line_items: [{ price_data: both }] }), 422, [...LINES, 0, 'price_data'], 'value_error', 'Give exactly one of product or product_data');
+        expectError(
+          await create({ line_items: [{ price_data: both }] }),
+          422,
+          [...LINES, 0, 'price_data'],
+          'value_error',
+          'Give exactly one of product or product_data',
+        );
         expectError(await create({ line_items: [{ price_data: { unit_amount: 100 } }] }), 422, [...LINES, 0, 'price_data'], 'value_error');
       });
 
@@ -289,7 +306,12 @@ describeEachDatabase('checkout sessions', (kind) => {
       it('refuses an off_session session without a customer or a payment method', async () => {
         const line_items = [{ price: c.gym.price.price_id }];
         expectError(await create({ mode: 'off_session', line_items }), 422, [...SESSION, 'customer'], 'invalid_request_error');
-        expectError(await create({ mode: 'off_session', line_items, customer: customer.customer_id }), 422, [...SESSION, 'payment_method'], 'invalid_request_error');
+        expectError(
+          await create({ mode: 'off_session', line_items, customer: customer.customer_id }),
+          422,
+          [...SESSION, 'payment_method'],
+          'invalid_request_error',
+        );
       });
 
       it('refuses an unknown mode', async () => {
@@ -396,8 +418,18 @@ describeEachDatabase('checkout sessions', (kind) => {
       });
 
       it('refuses an invalid customer_email or default', async () => {
-        expectError(await create({ customer_email: 'nope', line_items: [{ price: c.gym.price.price_id }] }), 422, [...SESSION, 'customer_email'], 'value_error');
-        expectError(await create({ defaults: { phone: 'x' }, line_items: [{ price: c.gym.price.price_id }] }), 422, [...SESSION, 'defaults', 'phone'], 'value_error');
+        expectError(
+          await create({ customer_email: 'nope', line_items: [{ price: c.gym.price.price_id }] }),
+          422,
+          [...SESSION, 'customer_email'],
+          'value_error',
+        );
+        expectError(
+          await create({ defaults: { phone: 'x' }, line_items: [{ price: c.gym.price.price_id }] }),
+          422,
+          [...SESSION, 'defaults', 'phone'],
+          'value_error',
+        );
       });
     });
 
@@ -424,7 +456,12 @@ describeEachDatabase('checkout sessions', (kind) => {
 
       it('refuses a time that is not whole Unix seconds', async () => {
         expectError(await create({ expires_at: 1.5, line_items: [{ price: c.vitamins.price.price_id }] }), 422, [...SESSION, 'expires_at'], 'value_error');
-        expectError(await create({ expires_at: '2030-01-01', line_items: [{ price: c.vitamins.price.price_id }] }), 400, [...SESSION, 'expires_at'], 'type_error');
+        expectError(
+          await create({ expires_at: '2030-01-01', line_items: [{ price: c.vitamins.price.price_id }] }),
+          400,
+          [...SESSION, 'expires_at'],
+          'type_error',
+        );
       });
     });
   });
@@ -452,7 +489,10 @@ describeEachDatabase('checkout sessions', (kind) => {
 
       expect(ok(await call('GET', `/v1/checkout/sessions?customer=${mine.customer_id}`))).toEqual({ checkout_sessions: [expired, first], has_more: false });
       expect(ok(await call('GET', `/v1/checkout/sessions?customer=${mine.customer_id}&status=open`))).toEqual({ checkout_sessions: [first], has_more: false });
-      expect(ok(await call('GET', `/v1/checkout/sessions?customer=${mine.customer_id}&status=expired`))).toEqual({ checkout_sessions: [expired], has_more: false });
+      expect(ok(await call('GET', `/v1/checkout/sessions?customer=${mine.customer_id}&status=expired`))).toEqual({
+        checkout_sessions: [expired],
+        has_more: false,
+      });
       expect(ok(await call('GET', `/v1/checkout/sessions?customer=${mine.customer_id}&status=complete`))).toEqual({ checkout_sessions: [], has_more: false });
 
       const open = ok(await call('GET', '/v1/checkout/sessions?status=open&limit=100')).checkout_sessions as any[];
@@ -503,8 +543,7 @@ describeEachDatabase('checkout sessions', (kind) => {
 
       const read = ok(await call('GET', `/v1/checkout/sessions/${due.checkout_session_id}`)).checkout_session;
       expect(read).toEqual({ ...due, status: 'expired' });
-      const status = (id: string) =>
-        sandbox.db.store.db.selectFrom('checkout_sessions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      const status = (id: string) => sandbox.db.store.db.selectFrom('checkout_sessions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
       expect(await status(due.checkout_session_id)).toEqual({ status: 'expired' });
       expect(await storedObject(sandbox, 'checkout_sessions', due.checkout_session_id)).toEqual(read);
 

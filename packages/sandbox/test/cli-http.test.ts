@@ -70,7 +70,9 @@ describe('the flex-sandbox server', () => {
 
     it('closes a connection whose body never finishes (408)', async () => {
       const client = await raw();
-      client.socket.write(`POST /v1/products HTTP/1.1\r\nHost: sandbox.test\r\nAuthorization: Bearer ${DEFAULT_SECRET_KEY}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"product":`);
+      client.socket.write(
+        `POST /v1/products HTTP/1.1\r\nHost: sandbox.test\r\nAuthorization: Bearer ${DEFAULT_SECRET_KEY}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"product":`,
+      );
       await client.closedWithin(5_000);
       expect(client.received()).toMatch(/^HTTP\/1\.1 408/);
     });
@@ -81,13 +83,19 @@ describe('the flex-sandbox server', () => {
     ])('logs a client that hangs up mid-body (%s) as "client aborted" at info, never "unhandled"', async (_, rest) => {
       const before = sandbox.output().length;
       const client = await raw();
-      client.socket.write(`POST /v1/products HTTP/1.1\r\nHost: sandbox.test\r\nAuthorization: Bearer ${DEFAULT_SECRET_KEY}\r\nContent-Type: application/json\r\n${rest}`);
+      client.socket.write(
+        `POST /v1/products HTTP/1.1\r\nHost: sandbox.test\r\nAuthorization: Bearer ${DEFAULT_SECRET_KEY}\r\nContent-Type: application/json\r\n${rest}`,
+      );
       // Let the body's first bytes reach the server before hanging up.
       await new Promise<void>((resolve) => client.socket.write('', () => resolve()));
       setTimeout(() => client.socket.destroy(), 100);
       await until(() => sandbox.output().slice(before).includes('"client aborted"'), 'a "client aborted" line');
       // Every such line is an info "client aborted" (the 408 test's socket may be logged here too).
-      const lines = sandbox.output().slice(before).split('\n').filter((l) => l.includes('client aborted') || l.includes('unhandled'));
+      const lines = sandbox
+        .output()
+        .slice(before)
+        .split('\n')
+        .filter((l) => l.includes('client aborted') || l.includes('unhandled'));
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(JSON.parse(line)).toEqual({ level: 'info', msg: 'client aborted', method: 'POST', path: '/v1/products' });
     });
@@ -100,7 +108,11 @@ describe('finding 10: the 413 in each profile', () => {
     try {
       const app = createSandboxApp({ store, profile });
       const send = (bytes: number) =>
-        app.request('/v1/products', { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'content-length': String(bytes) }, body: 'x'.repeat(bytes) });
+        app.request('/v1/products', {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json', 'content-length': String(bytes) },
+          body: 'x'.repeat(bytes),
+        });
       const res = await send(1024 * 1024 + 1);
       expect(res.status).toBe(413);
       const body = await res.json();

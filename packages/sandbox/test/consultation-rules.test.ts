@@ -1,25 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ConsultationAnswers,
-  Questionnaire,
-  VISIT_TYPES,
-  type ConsultationStatus,
-  type QuestionKind,
-  type VisitType,
-} from '@flex-checkout/protocol';
+import { ConsultationAnswers, Questionnaire, VISIT_TYPES, type ConsultationStatus, type QuestionKind, type VisitType } from '@flex-checkout/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  ATTESTATION,
-  CONDITIONS,
-  DATE_OF_BIRTH,
-  NONE,
-  STATE,
-  US_STATES,
-  definitionFor,
-  questionnaireFor,
-} from '../src/consultations/questionnaires.js';
+import { ATTESTATION, CONDITIONS, DATE_OF_BIRTH, NONE, STATE, US_STATES, definitionFor, questionnaireFor } from '../src/consultations/questionnaires.js';
 import { ageOn, decide, validateAnswers } from '../src/consultations/rules.js';
 import { sampleAnswers } from '../src/consultations/samples.js';
 
@@ -193,9 +177,7 @@ describe('validateAnswers', () => {
 
   it('points at the question, in words for the shopper', () => {
     const { [STATE]: _, ...answers } = approvedGym();
-    expect(validateAnswers(questionnaireFor('gym'), answers, TODAY)).toEqual([
-      { loc: ['body', 'answers', STATE], msg: 'Choose your state', type: 'missing' },
-    ]);
+    expect(validateAnswers(questionnaireFor('gym'), answers, TODAY)).toEqual([{ loc: ['body', 'answers', STATE], msg: 'Choose your state', type: 'missing' }]);
   });
 
   it('requires every shown required question, and counts blanks as missing', () => {
@@ -207,10 +189,7 @@ describe('validateAnswers', () => {
       'heart_condition: missing',
       'attestation: missing',
     ]);
-    expect(problems('gym', gymWith({ conditions: [], date_of_birth: '  ' }))).toEqual([
-      'conditions: missing',
-      'date_of_birth: missing',
-    ]);
+    expect(problems('gym', gymWith({ conditions: [], date_of_birth: '  ' }))).toEqual(['conditions: missing', 'date_of_birth: missing']);
     // An optional question may be left out or blank.
     const skin = sampleAnswers('skincare', 'approved', TODAY);
     expect(skin).not.toHaveProperty('current_treatments');
@@ -220,9 +199,7 @@ describe('validateAnswers', () => {
   it('makes a conditional question required once its condition holds', () => {
     const withoutBackPain = gymWith({});
     expect(problems('gym', withoutBackPain)).toEqual([]);
-    expect(problems('gym', { ...withoutBackPain, conditions: ['obesity', 'lower_back_pain'] })).toEqual([
-      'back_pain_duration: missing',
-    ]);
+    expect(problems('gym', { ...withoutBackPain, conditions: ['obesity', 'lower_back_pain'] })).toEqual(['back_pain_duration: missing']);
     const sleep = sampleAnswers('sleep', 'approved', TODAY);
     expect(problems('sleep', { ...sleep, takes_sedatives: true })).toEqual(['sedatives_detail: missing']);
     const massage = sampleAnswers('massage', 'approved', TODAY);
@@ -274,9 +251,7 @@ describe('validateAnswers', () => {
     expect(msgs({ activity_level: 'daily' })).toEqual(['value_error: Choose one of the listed options']);
     expect(msgs({ conditions: ['obesity', 'gout'] })).toEqual(['value_error: Choose only from the listed options']);
     expect(msgs({ conditions: ['obesity', 'obesity'] })).toEqual(['value_error: Choose each option only once']);
-    expect(msgs({ conditions: ['none', 'obesity'] })).toEqual([
-      'value_error: Choose "None of these" on its own, or only the options that apply',
-    ]);
+    expect(msgs({ conditions: ['none', 'obesity'] })).toEqual(['value_error: Choose "None of these" on its own, or only the options that apply']);
   });
 
   it('limits short text to max_length', () => {
@@ -288,8 +263,7 @@ describe('validateAnswers', () => {
   });
 
   it('wants real dates, written YYYY-MM-DD, not in the future', () => {
-    const msg = (date: string, today = TODAY) =>
-      validateAnswers(questionnaireFor('gym'), gymWith({ date_of_birth: date }), today).map((e) => e.msg);
+    const msg = (date: string, today = TODAY) => validateAnswers(questionnaireFor('gym'), gymWith({ date_of_birth: date }), today).map((e) => e.msg);
     for (const bad of ['09/14/1988', '1988-9-14', '1988-09-14T00:00:00Z', 'yesterday']) {
       expect(msg(bad), bad).toEqual(['Enter a date as YYYY-MM-DD']);
     }
@@ -318,9 +292,7 @@ describe('the documented examples (docs/consultations.md)', () => {
   }));
 
   it('gives one approved, one denied and one pending example per visit type', () => {
-    expect(examples.map((e) => `${e.visitType} ${e.expected}`).sort()).toEqual(
-      VISIT_TYPES.flatMap((v) => OUTCOMES.map((o) => `${v} ${o}`)).sort(),
-    );
+    expect(examples.map((e) => `${e.visitType} ${e.expected}`).sort()).toEqual(VISIT_TYPES.flatMap((v) => OUTCOMES.map((o) => `${v} ${o}`)).sort());
   });
 
   it('decides each example as documented on 2025-06-01', () => {

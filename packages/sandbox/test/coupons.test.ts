@@ -17,8 +17,13 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
   beforeAll(async () => {
     vitamins = await createPrice(call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Vitamins' }, { unit_amount: 2500 });
     mat = await createPrice(call, { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Mat' }, { unit_amount: 5000 });
-    plan = await createPrice(call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Supplements club' }, { unit_amount: 3000, recurring: { interval: 'monthly' } });
-    ground = must(await call('POST', '/v1/shipping_rates', { body: { shipping_rate: { display_name: 'Ground', amount: 700 } } }), 'rate').shipping_rate.shipping_rate_id;
+    plan = await createPrice(
+      call,
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Supplements club' },
+      { unit_amount: 3000, recurring: { interval: 'monthly' } },
+    );
+    ground = must(await call('POST', '/v1/shipping_rates', { body: { shipping_rate: { display_name: 'Ground', amount: 700 } } }), 'rate').shipping_rate
+      .shipping_rate_id;
   });
 
   it('one total everywhere: the session, the browser view, the hosted page, the line items, the charge and the balance', async () => {
@@ -39,7 +44,10 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
       shipping_options: [{ shipping_rate_id: ground, shipping_amount: 700, display_name: 'Ground' }],
       tax_rate: { amount: 412, display_name: 'Sales tax' },
     });
-    expect(session.line_items.map((l: any) => [l.amount_subtotal, l.amount_discount, l.amount_total])).toEqual([[7500, 750, 6750], [5000, 0, 5000]]);
+    expect(session.line_items.map((l: any) => [l.amount_subtotal, l.amount_discount, l.amount_total])).toEqual([
+      [7500, 750, 6750],
+      [5000, 0, 5000],
+    ]);
     const view = must(await browserOf(call, session).view(), 'view').checkout_session;
     expect(view).toMatchObject({
       amount_subtotal: 12500,
@@ -64,12 +72,25 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
 
   it('a repeating coupon on a subscription: the first invoice is what the shopper paid; renewals are discounted for its months, then full price', async () => {
     const twoMonths = await coupon({ name: 'Two months 20% off', percent_off: 20, duration: 'repeating', duration_in_months: 2 });
-    const done = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: plan.price_id }], discounts: [{ coupon: twoMonths.coupon_id }], tax_rate: 150 });
+    const done = await checkoutOnSession(call, {
+      mode: 'subscription',
+      line_items: [{ price: plan.price_id }],
+      discounts: [{ coupon: twoMonths.coupon_id }],
+      tax_rate: 150,
+    });
     expect(done).toMatchObject({ amount_total: 2550, amount_received: 2550 });
     const sub = await getSubscription(call, done.subscription);
     expect(sub.discount).toMatchObject({ coupon: { coupon_id: twoMonths.coupon_id }, end: expect.any(String) });
     const first = must(await call('GET', `/v1/invoices/${sub.latest_invoice}`), 'invoice').invoice;
-    expect(first).toMatchObject({ subtotal: 3000, amount_discount: 600, amount_tax: 150, total: 2550, amount_due: 2550, amount_paid: 2550, payment_intent: done.payment_intent });
+    expect(first).toMatchObject({
+      subtotal: 3000,
+      amount_discount: 600,
+      amount_tax: 150,
+      total: 2550,
+      amount_due: 2550,
+      amount_paid: 2550,
+      payment_intent: done.payment_intent,
+    });
 
     const totals: number[] = [];
     let current = sub;
@@ -111,7 +132,8 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
     const body = { line_items: [{ price: mat.price_id }], discounts: [{ coupon: last.coupon_id }] };
     const sessions = [await createSession(call, body), await createSession(call, body), await createSession(call, body)];
     const tokens = await Promise.all(sessions.map(() => tokenFor(call, '4242424242424242')));
-    for (const [i, s] of sessions.entries()) must(await browserOf(call, s).details({ email: `race${i}@example.com`, first_name: 'R', last_name: 'C' }), 'details');
+    for (const [i, s] of sessions.entries())
+      must(await browserOf(call, s).details({ email: `race${i}@example.com`, first_name: 'R', last_name: 'C' }), 'details');
     const answers = await Promise.all(sessions.map((s, i) => browserOf(call, s).confirm(tokens[i]!)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
     expect(must(await call('GET', `/v1/coupons/${last.coupon_id}`), 'coupon').coupon.times_redeemed).toBe(1);
@@ -138,23 +160,45 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
     const customer = must(await call('POST', '/v1/customers', { body: { customer: { email: 'vip@example.com' } } }), 'customer').customer;
     const vip = await promo({ coupon_id: quarter.coupon_id, code: 'VIPONLY', customer: customer.customer_id });
     expect((await call('POST', base, { ...as, body: { code: 'VIPONLY' } })).status).toBe(422);
-    const theirs = await createSession(call, { line_items: [{ price: mat.price_id }], customer: customer.customer_id, discounts: [{ promo_code: vip.promo_code_id }] });
+    const theirs = await createSession(call, {
+      line_items: [{ price: mat.price_id }],
+      customer: customer.customer_id,
+      discounts: [{ promo_code: vip.promo_code_id }],
+    });
     expect(theirs.amount_total).toBe(3750);
     const noCodes = await createSession(call, { line_items: [{ price: mat.price_id }] });
-    expect((await call('POST', `/v1/client/checkout_sessions/${noCodes.checkout_session_id}/promotion_code`, { key: noCodes.client_secret, body: { code: 'SPRING25' } })).status).toBe(422);
+    expect(
+      (
+        await call('POST', `/v1/client/checkout_sessions/${noCodes.checkout_session_id}/promotion_code`, {
+          key: noCodes.client_secret,
+          body: { code: 'SPRING25' },
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it('shipping: the address is collected before paying (in-page and on the hosted page), kept on the session and the customer', async () => {
-    const body = { line_items: [{ price: mat.price_id }], shipping_address_collection: true, shipping_options: [{ shipping_rate_data: { display_name: 'Courier', amount: 1500 } }] };
+    const body = {
+      line_items: [{ price: mat.price_id }],
+      shipping_address_collection: true,
+      shipping_options: [{ shipping_rate_data: { display_name: 'Courier', amount: 1500 } }],
+    };
     const session = await createSession(call, body);
-    expect(session).toMatchObject({ amount_total: 6500, shipping_address_collection: true, shipping_options: [{ display_name: 'Courier', shipping_amount: 1500 }] });
+    expect(session).toMatchObject({
+      amount_total: 6500,
+      shipping_address_collection: true,
+      shipping_options: [{ display_name: 'Courier', shipping_amount: 1500 }],
+    });
     const browser = browserOf(call, session);
     must(await browser.details({ email: 'ship@example.com', first_name: 'S', last_name: 'P' }), 'details');
     const early = await browser.confirm(await tokenFor(call, '4242424242424242'));
     expect(early.status).toBe(422);
     expect(early.body.detail[0].loc).toEqual(['body', 'shipping_details']);
     const addressed = must(
-      await call('POST', `/v1/client/checkout_sessions/${session.checkout_session_id}/shipping_details`, { key: session.client_secret, body: { line1: '1 Main St', city: 'Springfield', state: 'IL', postal_code: '62701' } }),
+      await call('POST', `/v1/client/checkout_sessions/${session.checkout_session_id}/shipping_details`, {
+        key: session.client_secret,
+        body: { line1: '1 Main St', city: 'Springfield', state: 'IL', postal_code: '62701' },
+      }),
       'address',
     ).checkout_session;
     expect(addressed.shipping_address).toEqual({ line1: '1 Main St', line2: null, city: 'Springfield', state: 'IL', postal_code: '62701', country: 'US' });
@@ -172,7 +216,12 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
     await promo({ coupon_id: c.coupon_id, code: 'HOSTED5' });
     const session = await createSession(call, { line_items: [{ price: mat.price_id }], allow_promotion_codes: true, shipping_address_collection: true });
     const base = `/pay/c/${session.checkout_session_id}`;
-    const form = (fields: [string, string][]) => ({ method: 'POST', redirect: 'manual' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const form = (fields: [string, string][]) => ({
+      method: 'POST',
+      redirect: 'manual' as const,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
     const first = await (await page(base)).text();
     expect(first).toContain('name="code"');
     expect(first).toContain('name="ship_line1"');
@@ -183,12 +232,26 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
     const priced = await (await page(base)).text();
     expect(priced).toContain('Discount (HOSTED5)');
     expect(priced).toContain('$45.00');
-    const missing = await page(`${base}/pay`, form([['email', 'h@example.com'], ['first_name', 'H'], ['last_name', 'P'], ['number', '4242424242424242'], ['expiry', '12 / 34'], ['cvc', '123'], ['postal_code', '10001']]));
+    const missing = await page(
+      `${base}/pay`,
+      form([
+        ['email', 'h@example.com'],
+        ['first_name', 'H'],
+        ['last_name', 'P'],
+        ['number', '4242424242424242'],
+        ['expiry', '12 / 34'],
+        ['cvc', '123'],
+        ['postal_code', '10001'],
+      ]),
+    );
     expect(missing.status).toBe(422);
     const refused = await missing.text();
     expect(refused).toContain('id="ship_line1-error"');
     expect(refused).toContain('href="#ship_city"');
-    expect(must(await call('GET', `/v1/checkout/sessions/${session.checkout_session_id}`), 's').checkout_session).toMatchObject({ status: 'open', amount_total: 4500 });
+    expect(must(await call('GET', `/v1/checkout/sessions/${session.checkout_session_id}`), 's').checkout_session).toMatchObject({
+      status: 'open',
+      amount_total: 4500,
+    });
   });
 
   it('refuses bad coupons, codes, rates and taxes in the error shape, writing nothing', async () => {
@@ -206,15 +269,25 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
     expect(rate).toMatchObject({ amount: 700, metadata: { zone: 'A' }, active: true });
     expect((await call('PUT', `/v1/shipping_rates/${ground}`, { body: { shipping_rate: { amount: 1 } } })).status).toBe(400);
     const other = await coupon({ percent_off: 5, applies_to: { products: [plan.product_id] } });
-    const elsewhere = await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: [{ price: mat.price_id }], discounts: [{ coupon: other.coupon_id }] } } });
+    const elsewhere = await call('POST', '/v1/checkout/sessions', {
+      body: { checkout_session: { line_items: [{ price: mat.price_id }], discounts: [{ coupon: other.coupon_id }] } },
+    });
     expect(elsewhere.status).toBe(422);
     expect((await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { mode: 'setup', tax_rate: 10 } } })).status).toBe(422);
-    expect((await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: [{ price: mat.price_id }], shipping_rate_id: 'fshr_00000000000000000000000001' } } })).status).toBe(404);
+    expect(
+      (
+        await call('POST', '/v1/checkout/sessions', {
+          body: { checkout_session: { line_items: [{ price: mat.price_id }], shipping_rate_id: 'fshr_00000000000000000000000001' } },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('two requests racing for one promo code: one is made, the other is told (409), never a 5xx', async () => {
     const c = await coupon({ percent_off: 5 });
-    const answers = await Promise.all(Array.from({ length: 4 }, () => call('POST', '/v1/promo_codes', { body: { promo_code: { coupon_id: c.coupon_id, code: 'RACE5' } } })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => call('POST', '/v1/promo_codes', { body: { promo_code: { coupon_id: c.coupon_id, code: 'RACE5' } } })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
     expect(must(await call('GET', '/v1/promo_codes?code=race5'), 'list').promo_codes).toHaveLength(1);
   });
@@ -222,6 +295,12 @@ describeEachDatabase('coupons, promo codes, shipping and tax', (kind) => {
   it('a coupon that covers everything: nothing is charged, the card is saved', async () => {
     const all = await coupon({ amount_off: 99999 });
     const done = await checkoutOnSession(call, { line_items: [{ price: mat.price_id }], discounts: [{ coupon: all.coupon_id }] });
-    expect(done).toMatchObject({ status: 'complete', amount_total: 0, amount_received: 0, payment_intent: null, setup_intent: expect.stringMatching(/^fseti_/) });
+    expect(done).toMatchObject({
+      status: 'complete',
+      amount_total: 0,
+      amount_received: 0,
+      payment_intent: null,
+      setup_intent: expect.stringMatching(/^fseti_/),
+    });
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
-import {
-  ISO_8601,
-  countRows,
-  createCustomer,
-  expectError,
-  idPattern,
-  ok,
-  storedObject,
-  unknownId,
-} from '../../../test/support/factories.js';
+import { ISO_8601, countRows, createCustomer, expectError, idPattern, ok, storedObject, unknownId } from '../../../test/support/factories.js';
 import { useSandbox, type Call } from '../../../test/support/sandbox.js';
 
 /** Flex's customer address: flat, no name or phone inside (answered with its own fsh_ ID). */
@@ -84,7 +75,13 @@ describeEachDatabase('customers', (kind) => {
 
     it('refuses a customer without an email, and writes nothing', async () => {
       const before = await countRows(sandbox, 'customers');
-      expectError(await call('POST', '/v1/customers', { body: { customer: { first_name: 'Ann' } } }), 422, ['body', 'customer', 'email'], 'missing', 'Field required');
+      expectError(
+        await call('POST', '/v1/customers', { body: { customer: { first_name: 'Ann' } } }),
+        422,
+        ['body', 'customer', 'email'],
+        'missing',
+        'Field required',
+      );
       expectError(await call('POST', '/v1/customers', { body: { customer: {} } }), 422, ['body', 'customer', 'email'], 'missing');
       expect(await countRows(sandbox, 'customers')).toBe(before);
     });
@@ -179,7 +176,12 @@ describeEachDatabase('customers', (kind) => {
 
     it('refuses an invalid email and keeps the customer as it was', async () => {
       const customer = await createCustomer(call);
-      expectError(await call('POST', `/v1/customers/${customer.customer_id}`, { body: { customer: { email: 'nope' } } }), 422, ['body', 'customer', 'email'], 'value_error');
+      expectError(
+        await call('POST', `/v1/customers/${customer.customer_id}`, { body: { customer: { email: 'nope' } } }),
+        422,
+        ['body', 'customer', 'email'],
+        'value_error',
+      );
       expect(await storedObject(sandbox, 'customers', customer.customer_id)).toEqual(customer);
     });
 

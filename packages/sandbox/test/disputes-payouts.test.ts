@@ -20,8 +20,17 @@ describeEachDatabase('disputes, balance transactions and payouts', (kind) => {
     expect(done).toMatchObject({ amount_received: 8000, amount_disputed: 8000, disputes: [expect.stringMatching(/^fdsp_/)] });
     const id = done.disputes[0];
     const dispute = must(await call('GET', `/v1/disputes/${id}`), 'dispute').dispute;
-    expect(dispute).toMatchObject({ status: 'needs_response', reason: 'fraudulent', amount: 8000, charge_id: done.latest_charge, payment_intent_id: done.payment_intent, is_charge_refundable: false });
-    expect(dispute.balance_transactions).toEqual([expect.objectContaining({ amount: -8000, fee: 1500, dispute_fee_amount: 1500, net: -9500, reporting_category: 'dispute' })]);
+    expect(dispute).toMatchObject({
+      status: 'needs_response',
+      reason: 'fraudulent',
+      amount: 8000,
+      charge_id: done.latest_charge,
+      payment_intent_id: done.payment_intent,
+      is_charge_refundable: false,
+    });
+    expect(dispute.balance_transactions).toEqual([
+      expect.objectContaining({ amount: -8000, fee: 1500, dispute_fee_amount: 1500, net: -9500, reporting_category: 'dispute' }),
+    ]);
     expect(await eventsAbout(call, 'charge.dispute.created', 'dispute_id', id)).toHaveLength(1);
     // Frozen while open.
     expect((await call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/refund`, { body: {} })).status).toBe(409);
@@ -29,8 +38,15 @@ describeEachDatabase('disputes, balance transactions and payouts', (kind) => {
     const listed = must(await call('GET', `/v1/disputes?payment_intent=${done.payment_intent}&statuses=needs_response,under_review`), 'list').disputes;
     expect(listed.map((d: any) => d.dispute_id)).toEqual([id]);
     const saved = must(await call('POST', `/v1/disputes/${id}`, { body: { dispute: { evidence: { customer_name: 'Sam Shopper' } } } }), 'save').dispute;
-    expect(saved).toMatchObject({ status: 'needs_response', evidence: { customer_name: 'Sam Shopper' }, evidence_details: { has_evidence: true, submission_count: 0 } });
-    const won = must(await call('POST', `/v1/disputes/${id}`, { body: { dispute: { evidence: { uncategorized_text: 'winning_evidence' }, submit: true } } }), 'submit').dispute;
+    expect(saved).toMatchObject({
+      status: 'needs_response',
+      evidence: { customer_name: 'Sam Shopper' },
+      evidence_details: { has_evidence: true, submission_count: 0 },
+    });
+    const won = must(
+      await call('POST', `/v1/disputes/${id}`, { body: { dispute: { evidence: { uncategorized_text: 'winning_evidence' }, submit: true } } }),
+      'submit',
+    ).dispute;
     expect(won).toMatchObject({ status: 'won', is_charge_refundable: true, evidence_details: { submission_count: 1 } });
     expect(won.balance_transactions.map((t: any) => t.amount)).toEqual([-8000, 8000]);
     expect(await eventsAbout(call, 'charge.dispute.funds_reinstated', 'dispute_id', id)).toHaveLength(1);
@@ -39,12 +55,18 @@ describeEachDatabase('disputes, balance transactions and payouts', (kind) => {
     expect((await call('POST', `/v1/disputes/${id}`, { body: { dispute: { submit: true } } })).status).toBe(409);
     expect((await call('POST', `/v1/disputes/${id}/close`, {})).status).toBe(409);
     // Won back: refundable again.
-    expect(must(await call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/refund`, { body: { checkout_session: { amount: 1000 } } }), 'refund').refunds[0].amount).toBe(1000);
+    expect(
+      must(await call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/refund`, { body: { checkout_session: { amount: 1000 } } }), 'refund')
+        .refunds[0].amount,
+    ).toBe(1000);
   });
 
   it('the test helper opens a partial dispute; closing concedes it, and refunds stop at what it did not take', async () => {
     const done = await checkoutOnSession(call, { line_items: [{ price: price.price_id }] });
-    const opened = must(await call('POST', '/v1/test_helpers/disputes', { body: { payment_intent: done.payment_intent, amount: 3000, reason: 'product_not_received' } }), 'open').dispute;
+    const opened = must(
+      await call('POST', '/v1/test_helpers/disputes', { body: { payment_intent: done.payment_intent, amount: 3000, reason: 'product_not_received' } }),
+      'open',
+    ).dispute;
     const closed = must(await call('POST', `/v1/disputes/${opened.dispute_id}/close`, {}), 'close').dispute;
     expect(closed.status).toBe('lost');
     expect(await eventsAbout(call, 'charge.dispute.closed', 'dispute_id', opened.dispute_id)).toHaveLength(1);
@@ -58,8 +80,18 @@ describeEachDatabase('disputes, balance transactions and payouts', (kind) => {
 
   it('pays out the available balance daily: payouts are the sum of what they took, net of fees', async () => {
     const done = await checkoutOnSession(call, { line_items: [{ price: price.price_id }] });
-    const charge = must(await call('GET', '/v1/balance_transactions?type=charge&limit=100'), 'txns').balance_transactions.find((t: any) => t.flex_payment_intent_id === done.payment_intent);
-    expect(charge).toMatchObject({ amount: 8000, fee: 262, transaction_fee_amount: 262, net: 7738, status: 'pending', payout_id: null, checkout_session_id: done.checkout_session_id });
+    const charge = must(await call('GET', '/v1/balance_transactions?type=charge&limit=100'), 'txns').balance_transactions.find(
+      (t: any) => t.flex_payment_intent_id === done.payment_intent,
+    );
+    expect(charge).toMatchObject({
+      amount: 8000,
+      fee: 262,
+      transaction_fee_amount: 262,
+      net: 7738,
+      status: 'pending',
+      payout_id: null,
+      checkout_session_id: done.checkout_session_id,
+    });
     must(await call('POST', '/v1/test_helpers/advance_time', { body: { seconds: 4 * DAY_S } }), 'advance');
     const payouts = must(await call('GET', '/v1/payouts?limit=100'), 'payouts').payouts;
     expect(payouts.length).toBeGreaterThan(0);
@@ -70,7 +102,9 @@ describeEachDatabase('disputes, balance transactions and payouts', (kind) => {
       expect(taken.find((t: any) => t.type === 'payout')).toMatchObject({ amount: -payout.amount, source_id: payout.payout_id });
       expect(payout).toMatchObject({ status: 'paid', source_type: 'card', currency: 'usd' });
     }
-    const after = must(await call('GET', '/v1/balance_transactions?type=charge&limit=100'), 'after').balance_transactions.find((t: any) => t.balance_transaction_id === charge.balance_transaction_id);
+    const after = must(await call('GET', '/v1/balance_transactions?type=charge&limit=100'), 'after').balance_transactions.find(
+      (t: any) => t.balance_transaction_id === charge.balance_transaction_id,
+    );
     expect(after).toMatchObject({ status: 'available', payout_id: expect.stringMatching(/^fpo_/) });
     // Listing again pays nothing twice.
     expect(must(await call('GET', '/v1/payouts?limit=100'), 'again').payouts).toEqual(payouts);

@@ -88,7 +88,13 @@ describeEachDatabase('errors', (kind) => {
     });
 
     it('answers 400 extra_forbidden pointing at an unknown field, at any depth', async () => {
-      expectError(await call('POST', '/v1/products', { body: { product: { name: 'A', colour: 'red' } } }), 400, ['body', 'product', 'colour'], 'extra_forbidden', 'Unknown field');
+      expectError(
+        await call('POST', '/v1/products', { body: { product: { name: 'A', colour: 'red' } } }),
+        400,
+        ['body', 'product', 'colour'],
+        'extra_forbidden',
+        'Unknown field',
+      );
       expectError(await call('POST', '/v1/products', { body: { product: { name: 'A' }, expand: ['x'] } }), 400, ['body', 'expand'], 'extra_forbidden');
       expectError(
         await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: [{ price: ids.price, discount: 5 }] } } }),
@@ -102,15 +108,32 @@ describeEachDatabase('errors', (kind) => {
       expectError(await call('POST', '/v1/products', { body: { product: { name: 5 } } }), 400, ['body', 'product', 'name'], 'type_error', 'Expected string');
       expectError(await call('POST', '/v1/products', { body: { product: { name: 'A', active: 'yes' } } }), 400, ['body', 'product', 'active'], 'type_error');
       expectError(await call('POST', '/v1/products', { body: { product: 'A' } }), 400, ['body', 'product'], 'type_error');
-      expectError(await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: {} } } }), 400, ['body', 'checkout_session', 'line_items'], 'type_error');
+      expectError(
+        await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: {} } } }),
+        400,
+        ['body', 'checkout_session', 'line_items'],
+        'type_error',
+      );
     });
 
     it('answers 422 value_error for a number of the right type but not a whole one', async () => {
-      expectError(await call('POST', '/v1/prices', { body: { price: { product: ids.product, unit_amount: 10.5 } } }), 422, ['body', 'price', 'unit_amount'], 'value_error', 'Expected an integer');
+      expectError(
+        await call('POST', '/v1/prices', { body: { price: { product: ids.product, unit_amount: 10.5 } } }),
+        422,
+        ['body', 'price', 'unit_amount'],
+        'value_error',
+        'Expected an integer',
+      );
     });
 
     it('answers 422 missing for a required field left out, and for an empty body', async () => {
-      expectError(await call('POST', '/v1/products', { body: { product: { description: 'no name' } } }), 422, ['body', 'product', 'name'], 'missing', 'Field required');
+      expectError(
+        await call('POST', '/v1/products', { body: { product: { description: 'no name' } } }),
+        422,
+        ['body', 'product', 'name'],
+        'missing',
+        'Field required',
+      );
       expectError(await call('POST', '/v1/products', { body: {} }), 422, ['body', 'product'], 'missing');
       expectError(await call('POST', '/v1/products', { body: '' }), 422, ['body', 'product'], 'missing');
     });
@@ -150,7 +173,12 @@ describeEachDatabase('errors', (kind) => {
     it('refuses a NUL character in any text with 422, on every database', async () => {
       const before = await countAll(sandbox);
       expectError(await call('POST', '/v1/products', { body: { product: { name: 'a\u0000b' } } }), 422, ['body', 'product', 'name'], 'value_error');
-      expectError(await call('POST', '/v1/products', { body: { product: { name: 'A', metadata: { 'k\u0000': 'v' } } } }), 422, ['body', 'product', 'metadata', 'k\u0000'], 'value_error');
+      expectError(
+        await call('POST', '/v1/products', { body: { product: { name: 'A', metadata: { 'k\u0000': 'v' } } } }),
+        422,
+        ['body', 'product', 'metadata', 'k\u0000'],
+        'value_error',
+      );
       expectError(
         await call('POST', '/v1/checkout/sessions', { body: { checkout_session: { client_reference_id: '\u0000', line_items: [{ price: ids.price }] } } }),
         422,
@@ -235,7 +263,10 @@ describeEachDatabase('errors', (kind) => {
       ['huge numbers', '{"$": {"unit_amount": 1e400, "quantity": -1e400, "expires_at": 9007199254740993, "seconds": 1e300}}'],
       ['negative zero and NaN-ish', '{"$": {"unit_amount": -0, "line_items": [{"quantity": -0}], "seconds": -0}}'],
       ['wrong types everywhere', '{"$": {"name": {}, "email": [], "line_items": "all", "metadata": [1], "recurring": true, "product": 1}}'],
-      ['a line item of every wrong kind', '{"$": {"line_items": [null, 1, "x", [], {"price": null}, {"price_data": null}, {"price_data": {"product_data": null}}]}}'],
+      [
+        'a line item of every wrong kind',
+        '{"$": {"line_items": [null, 1, "x", [], {"price": null}, {"price_data": null}, {"price_data": {"product_data": null}}]}}',
+      ],
       ['duplicate keys', '{"$": {"name": "a", "name": 5}, "$": null}'],
       ['an unpaired brace', '{"$": {"name": "a"}'],
       ['a BOM before null', '\ufeff{"$": null}'],

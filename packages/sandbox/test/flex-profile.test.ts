@@ -30,7 +30,9 @@ describeEachDatabase('the flex profile', (kind) => {
     const card = (await flex.call('GET', `/v1/customers/${first.customer}/payment_methods`)).body.payment_methods[0];
     const skincare = await createPrice(flex.call, { visit_type: 'skincare' });
     const refused = await flex.call('POST', '/v1/checkout/sessions', {
-      body: { checkout_session: { mode: 'off_session', customer: first.customer, payment_method: card.payment_method_id, line_items: [{ price: skincare.price_id }] } },
+      body: {
+        checkout_session: { mode: 'off_session', customer: first.customer, payment_method: card.payment_method_id, line_items: [{ price: skincare.price_id }] },
+      },
     });
     expect(refused.status).toBe(422);
     expect(refused.body).toEqual({ detail: [{ loc: ['visit_type'], msg: 'A LoMN is required for this visit type', type: 'invalid_request_error' }] });
@@ -79,26 +81,36 @@ describeEachDatabase('the flex profile', (kind) => {
     expect((await extended.call('GET', `/v1/client/checkout_sessions/${own.checkout_session_id}`, { key: own.client_secret })).status).toBe(200);
   });
 
-  it('updates with PATCH, cancels a subscription with DELETE, lists a customer\'s cards and a session\'s lines where Flex documents them', async () => {
+  it("updates with PATCH, cancels a subscription with DELETE, lists a customer's cards and a session's lines where Flex documents them", async () => {
     for (const sandbox of [flex, extended]) {
       const product = (await sandbox.call('POST', '/v1/products', { body: { product: { name: 'Patched' } } })).body.product;
       const patched = await sandbox.call('PATCH', `/v1/products/${product.product_id}`, { body: { product: { description: 'Now with a description' } } });
       expect(patched.body.product.description).toBe('Now with a description');
       const customer = (await sandbox.call('POST', '/v1/customers', { body: { customer: { email: 'patch@example.com' } } })).body.customer;
-      expect((await sandbox.call('PATCH', `/v1/customers/${customer.customer_id}`, { body: { customer: { first_name: 'Pat' } } })).body.customer.first_name).toBe('Pat');
+      expect(
+        (await sandbox.call('PATCH', `/v1/customers/${customer.customer_id}`, { body: { customer: { first_name: 'Pat' } } })).body.customer.first_name,
+      ).toBe('Pat');
       expect((await sandbox.call('GET', `/v1/customers/${customer.customer_id}/payment_methods`)).body.payment_methods).toEqual([]);
       expect((await sandbox.call('GET', `/v1/customers/${customer.customer_id}/payment_methods/fpm_01ARZ3NDEKTSV4RRFFQ69G5FAV`)).status).toBe(404);
 
-      const plan = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' }, { unit_amount: 1900, recurring: { interval: 'monthly' } });
-      const done =
-        sandbox === flex
-          ? await checkoutOnHostedPage(page, flex.call, { mode: 'subscription', line_items: [{ price: plan.price_id }] })
-          : null;
+      const plan = await createPrice(
+        sandbox.call,
+        { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' },
+        { unit_amount: 1900, recurring: { interval: 'monthly' } },
+      );
+      const done = sandbox === flex ? await checkoutOnHostedPage(page, flex.call, { mode: 'subscription', line_items: [{ price: plan.price_id }] }) : null;
       if (done) {
         const card = (await flex.call('GET', `/v1/customers/${done.customer}/payment_methods/${done.payment_method}`)).body.payment_method;
         expect(card).toMatchObject({ customer: done.customer, off_session: true });
         const lines = (await flex.call('GET', `/v1/checkout/sessions/${done.checkout_session_id}/line_items`)).body.line_items;
-        expect(lines).toEqual([expect.objectContaining({ quantity: 1, amount_total: 1900, eligibility: 'auto_substantiation', price: expect.objectContaining({ price_id: plan.price_id }) })]);
+        expect(lines).toEqual([
+          expect.objectContaining({
+            quantity: 1,
+            amount_total: 1900,
+            eligibility: 'auto_substantiation',
+            price: expect.objectContaining({ price_id: plan.price_id }),
+          }),
+        ]);
         const patchedSub = await flex.call('PATCH', `/v1/subscriptions/${done.subscription}`, { body: { subscription: { cancel_at_period_end: true } } });
         expect(patchedSub.body.subscription.cancel_at_period_end).toBe(true);
         const canceled = await flex.call('DELETE', `/v1/subscriptions/${done.subscription}`);
@@ -108,7 +120,9 @@ describeEachDatabase('the flex profile', (kind) => {
   });
 
   it("registers webhooks at POST /v1/webhooks with Flex's fwhsec_ secret", async () => {
-    const created = await flex.call('POST', '/v1/webhooks', { body: { webhook: { url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] } } });
+    const created = await flex.call('POST', '/v1/webhooks', {
+      body: { webhook: { url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] } },
+    });
     expect(created.status).toBe(200);
     expect(created.body.webhook).toMatchObject({
       webhook_id: expect.stringMatching(/^fwe_/),

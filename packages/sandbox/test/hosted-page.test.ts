@@ -16,7 +16,12 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     page(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
   const session = async (extra: Record<string, unknown> = {}) => {
     const price = await createPrice(sandbox.call, { visit_type: 'gym' }, { unit_amount: 12900 });
-    return createSession(sandbox.call, { line_items: [{ price: price.price_id }], success_url: 'https://shop.example/thanks/{CHECKOUT_SESSION_ID}', cancel_url: 'https://shop.example/cart', ...extra });
+    return createSession(sandbox.call, {
+      line_items: [{ price: price.price_id }],
+      success_url: 'https://shop.example/thanks/{CHECKOUT_SESSION_ID}',
+      cancel_url: 'https://shop.example/cart',
+      ...extra,
+    });
   };
   const answersAsForm = async (outcome: 'approved' | 'denied' | 'pending') => {
     const fields: [string, string][] = [];
@@ -101,7 +106,9 @@ describeEachDatabase('the hosted checkout page', (kind) => {
   });
 
   it('refuses a malformed card at its field, and a form over 64 KB', async () => {
-    const s = await session({ line_items: [{ price: (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id }] });
+    const s = await session({
+      line_items: [{ price: (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id }],
+    });
     const bad = await form(`/pay/c/${s.checkout_session_id}/pay`, [
       ['email', 'not-an-email'],
       ['first_name', 'Sam'],
@@ -112,7 +119,8 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     ]);
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    for (const message of ['Enter a valid email address.', 'Fill in this field.', 'Enter the expiry as MM / YY.', 'security code is invalid.']) expect(html).toContain(message);
+    for (const message of ['Enter a valid email address.', 'Fill in this field.', 'Enter the expiry as MM / YY.', 'security code is invalid.'])
+      expect(html).toContain(message);
     expect(html).not.toContain('4242 4242 4242 4241');
     const huge = await form(`/pay/c/${s.checkout_session_id}/pay`, [['email', 'x'.repeat(70 * 1024)]]);
     expect(huge.status).toBe(413);

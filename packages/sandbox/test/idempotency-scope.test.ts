@@ -55,7 +55,10 @@ describeEachDatabase('finding 6: idempotency keys are scoped by credential', (ki
     const other = await details(b, 'b@example.com');
     expect(ok(other).checkout_session.customer_details.email).toBe('b@example.com');
     expect(other.headers.get('idempotent-replayed')).toBeNull();
-    const merchant = await sandbox.call('POST', '/v1/customers', { body: { customer: { email: 'merchant@example.com' } }, headers: { 'idempotency-key': key } });
+    const merchant = await sandbox.call('POST', '/v1/customers', {
+      body: { customer: { email: 'merchant@example.com' } },
+      headers: { 'idempotency-key': key },
+    });
     expect(ok(merchant).customer.email).toBe('merchant@example.com');
   });
 });

@@ -90,7 +90,9 @@ describeEachDatabase('idempotency keys', (kind) => {
 
     it('replays a 404 from a failed create, and writes nothing', async () => {
       const key = newKey();
-      const body = { checkout_session: { line_items: [{ price_data: { unit_amount: 100, product_data: { name: 'Half made' } } }, { price: unknownId('fprice_') }] } };
+      const body = {
+        checkout_session: { line_items: [{ price_data: { unit_amount: 100, product_data: { name: 'Half made' } } }, { price: unknownId('fprice_') }] },
+      };
       const before = await countAll(sandbox);
       const first = await post('/v1/checkout/sessions', key, body);
       expectError(first, 404, ['body', 'checkout_session', 'line_items', 1, 'price'], 'not_found');
@@ -113,7 +115,12 @@ describeEachDatabase('idempotency keys', (kind) => {
       ok(await post('/v1/customers', key, { customer: { email: 'path@example.com' } }));
       const before = await countAll(sandbox);
       expectError(await post('/v1/products', key, { product: { name: 'Other path' } }), 409, ['header', 'idempotency-key'], 'idempotency_error');
-      expectError(await post(`/v1/customers/${unknownId('fcus_')}`, key, { customer: { email: 'path@example.com' } }), 409, ['header', 'idempotency-key'], 'idempotency_error');
+      expectError(
+        await post(`/v1/customers/${unknownId('fcus_')}`, key, { customer: { email: 'path@example.com' } }),
+        409,
+        ['header', 'idempotency-key'],
+        'idempotency_error',
+      );
       expect(await countAll(sandbox)).toEqual(before);
     });
 
@@ -162,7 +169,9 @@ describeEachDatabase('idempotency keys', (kind) => {
 
   it('creates exactly one session for ten concurrent requests with one key', async () => {
     const key = newKey();
-    const body = { checkout_session: { client_reference_id: key, line_items: [{ price_data: { unit_amount: 700, product_data: { name: 'Concurrent inline' } } }] } };
+    const body = {
+      checkout_session: { client_reference_id: key, line_items: [{ price_data: { unit_amount: 700, product_data: { name: 'Concurrent inline' } } }] },
+    };
     const before = await countAll(sandbox);
     const answers = await Promise.all(Array.from({ length: 10 }, () => post('/v1/checkout/sessions', key, body)));
     expect(new Set(answers.map((a) => `${a.status} ${a.body.checkout_session?.checkout_session_id}`)).size).toBe(1);

@@ -35,8 +35,14 @@ describe('GET /v1/openapi.json and /sandbox/api', () => {
         expect(doc.servers).toEqual([{ url: 'http://localhost' }]);
         const inDoc = documented(doc);
         const inApp = served();
-        expect([...inApp].filter((r) => !inDoc.has(r)), 'served but not documented').toEqual([]);
-        expect([...inDoc].filter((r) => !inApp.has(r)), 'documented but not served').toEqual([]);
+        expect(
+          [...inApp].filter((r) => !inDoc.has(r)),
+          'served but not documented',
+        ).toEqual([]);
+        expect(
+          [...inDoc].filter((r) => !inApp.has(r)),
+          'documented but not served',
+        ).toEqual([]);
         expect(inApp.size).toBeGreaterThan(profile === 'default' ? 95 : 55);
       });
 
@@ -63,7 +69,12 @@ describe('GET /v1/openapi.json and /sandbox/api', () => {
         const body = refund.requestBody.content['application/json'].schema;
         expect(body).toMatchObject({ type: 'object', required: ['refund'], additionalProperties: false });
         expect(body.properties.refund.required).toEqual(['payment_intent_id']);
-        expect(body.properties.refund.properties.reason.anyOf[0].enum).toEqual(['duplicate', 'fraudulent', 'requested_by_customer', 'expired_uncaptured_charge']);
+        expect(body.properties.refund.properties.reason.anyOf[0].enum).toEqual([
+          'duplicate',
+          'fraudulent',
+          'requested_by_customer',
+          'expired_uncaptured_charge',
+        ]);
         expect(doc.paths['/v1/refunds'].get.parameters.find((p: any) => p.name === 'limit').schema.default).toBe(20);
         expect(doc.paths['/v1/products'].get.parameters.find((p: any) => p.name === 'limit').schema.default).toBe(10);
         const error = doc.paths['/v1/refunds'].post.responses.default.content['application/json'].schema.$ref;

@@ -1,15 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
-import {
-  createCustomer,
-  createPrice,
-  createProduct,
-  createSession,
-  expectError,
-  ok,
-  unknownId,
-  type TableName,
-} from '../../../test/support/factories.js';
+import { createCustomer, createPrice, createProduct, createSession, expectError, ok, unknownId, type TableName } from '../../../test/support/factories.js';
 import { useSandbox, type Call } from '../../../test/support/sandbox.js';
 
 const COUNT = 25;
@@ -58,7 +49,15 @@ describeEachDatabase('pagination', (kind) => {
   });
 
   const ENDPOINTS: ListEndpoint[] = [
-    { name: 'products', filtered: () => '/v1/products', unfiltered: '/v1/products', key: 'products', idField: 'product_id', table: 'products', foreignId: () => made.prices![0]! },
+    {
+      name: 'products',
+      filtered: () => '/v1/products',
+      unfiltered: '/v1/products',
+      key: 'products',
+      idField: 'product_id',
+      table: 'products',
+      foreignId: () => made.prices![0]!,
+    },
     {
       name: 'prices',
       filtered: () => `/v1/prices?product=${productId}`,
@@ -188,7 +187,12 @@ describeEachDatabase('pagination', (kind) => {
 
     it('refuses both cursors at once', async () => {
       const [a, b] = made[endpoint.key]!;
-      expectError(await call('GET', withQuery(endpoint.filtered(), `starting_after=${a}&ending_before=${b}`)), 422, ['query', 'ending_before'], 'invalid_request_error');
+      expectError(
+        await call('GET', withQuery(endpoint.filtered(), `starting_after=${a}&ending_before=${b}`)),
+        422,
+        ['query', 'ending_before'],
+        'invalid_request_error',
+      );
     });
   });
 });

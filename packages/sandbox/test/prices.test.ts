@@ -1,16 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
-import {
-  ISO_8601,
-  countRows,
-  createPrice,
-  createProduct,
-  expectError,
-  idPattern,
-  ok,
-  storedObject,
-  unknownId,
-} from '../../../test/support/factories.js';
+import { ISO_8601, countRows, createPrice, createProduct, expectError, idPattern, ok, storedObject, unknownId } from '../../../test/support/factories.js';
 import { useSandbox, type Call } from '../../../test/support/sandbox.js';
 
 describeEachDatabase('prices', (kind) => {
@@ -184,7 +174,12 @@ describeEachDatabase('prices', (kind) => {
 
     it('refuses an unknown field as a malformed request', async () => {
       const price = await createPrice(call, productId);
-      expectError(await call('POST', `/v1/prices/${price.price_id}`, { body: { price: { nickname: 'x' } } }), 400, ['body', 'price', 'nickname'], 'extra_forbidden');
+      expectError(
+        await call('POST', `/v1/prices/${price.price_id}`, { body: { price: { nickname: 'x' } } }),
+        400,
+        ['body', 'price', 'nickname'],
+        'extra_forbidden',
+      );
     });
 
     it('answers 404 for an ID it does not hold', async () => {

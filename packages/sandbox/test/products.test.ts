@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
-import {
-  ISO_8601,
-  countRows,
-  createProduct,
-  expectError,
-  idPattern,
-  ok,
-  storedObject,
-  unknownId,
-} from '../../../test/support/factories.js';
+import { ISO_8601, countRows, createProduct, expectError, idPattern, ok, storedObject, unknownId } from '../../../test/support/factories.js';
 import { useSandbox, type Call } from '../../../test/support/sandbox.js';
 
 describeEachDatabase('products', (kind) => {
@@ -133,9 +124,19 @@ describeEachDatabase('products', (kind) => {
 
     it('refuses metadata with too many keys or too long a value', async () => {
       const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
-      expectError(await call('POST', '/v1/products', { body: { product: { name: 'A', metadata: many } } }), 422, ['body', 'product', 'metadata'], 'value_error');
+      expectError(
+        await call('POST', '/v1/products', { body: { product: { name: 'A', metadata: many } } }),
+        422,
+        ['body', 'product', 'metadata'],
+        'value_error',
+      );
       const long = { note: 'x'.repeat(501) };
-      expectError(await call('POST', '/v1/products', { body: { product: { name: 'A', metadata: long } } }), 422, ['body', 'product', 'metadata', 'note'], 'value_error');
+      expectError(
+        await call('POST', '/v1/products', { body: { product: { name: 'A', metadata: long } } }),
+        422,
+        ['body', 'product', 'metadata', 'note'],
+        'value_error',
+      );
     });
 
     it('refuses metadata values that are not strings as a malformed request', async () => {
@@ -226,8 +227,18 @@ describeEachDatabase('products', (kind) => {
 
     it('refuses an invalid value', async () => {
       const product = await createProduct(call);
-      expectError(await call('POST', `/v1/products/${product.product_id}`, { body: { product: { name: '' } } }), 422, ['body', 'product', 'name'], 'value_error');
-      expectError(await call('POST', `/v1/products/${product.product_id}`, { body: { product: { name: null } } }), 400, ['body', 'product', 'name'], 'type_error');
+      expectError(
+        await call('POST', `/v1/products/${product.product_id}`, { body: { product: { name: '' } } }),
+        422,
+        ['body', 'product', 'name'],
+        'value_error',
+      );
+      expectError(
+        await call('POST', `/v1/products/${product.product_id}`, { body: { product: { name: null } } }),
+        400,
+        ['body', 'product', 'name'],
+        'type_error',
+      );
     });
 
     it('answers 404 for an ID it does not hold, and creates nothing', async () => {

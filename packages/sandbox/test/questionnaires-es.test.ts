@@ -1,11 +1,4 @@
-import {
-  ConsultationAnswers,
-  Questionnaire,
-  VISIT_TYPES,
-  type ConsultationStatus,
-  type Question,
-  type VisitType,
-} from '@flex-checkout/protocol';
+import { ConsultationAnswers, Questionnaire, VISIT_TYPES, type ConsultationStatus, type Question, type VisitType } from '@flex-checkout/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
@@ -283,7 +276,11 @@ describeEachDatabase('the sandbox in Spanish, by Accept-Language', (kind) => {
       for (const [id, value] of Object.entries(answers)) {
         const question = spanish.questions.find((x) => x.id === id)!;
         for (const v of Array.isArray(value) ? value : [value]) {
-          if (question.options) expect(question.options.map((o) => o.value), `${id}=${v}`).toContain(v);
+          if (question.options)
+            expect(
+              question.options.map((o) => o.value),
+              `${id}=${v}`,
+            ).toContain(v);
         }
       }
 
@@ -328,7 +325,7 @@ describeEachDatabase('the sandbox in Spanish, by Accept-Language', (kind) => {
     });
   });
 
-  it("a shopper choosing by the Spanish labels is approved with a letter, as in English", async () => {
+  it('a shopper choosing by the Spanish labels is approved with a letter, as in English', async () => {
     const browser = await open('gym');
     const q = (await browser.questionnaire(ES)).body.questionnaire as Questionnaire;
     const pick = (id: string, label: string) => q.questions.find((x) => x.id === id)!.options!.find((o) => o.label === label)!.value;
@@ -341,7 +338,12 @@ describeEachDatabase('the sandbox in Spanish, by Accept-Language', (kind) => {
       heart_condition: false,
       attestation: true,
     };
-    expect(answers).toMatchObject({ conditions: ['lower_back_pain', 'hypertension'], state: 'NY', back_pain_duration: 'over_3_months', activity_level: 'rarely' });
+    expect(answers).toMatchObject({
+      conditions: ['lower_back_pain', 'hypertension'],
+      state: 'NY',
+      back_pain_duration: 'over_3_months',
+      activity_level: 'rarely',
+    });
     const decided = await browser.consult(answers, ES);
     expect(decided.body.consultation).toMatchObject({ status: 'approved', reason: null, letter: { visit_type: 'gym', status: 'valid' } });
     expect(decided.body.checkout_session.consultation_required).toBe(false);

@@ -30,10 +30,22 @@ describeEachDatabase('refunds', (kind) => {
 
   it('refunds a whole session with {}: the session, the refund, the balance and the events agree', async () => {
     const done = await paidSession();
-    expect(done).toMatchObject({ amount_total: 10000, amount_received: 10000, amount_refunded: 0, payment_intent: done.payment_intent_id, payment_intents: [done.payment_intent_id] });
+    expect(done).toMatchObject({
+      amount_total: 10000,
+      amount_received: 10000,
+      amount_refunded: 0,
+      payment_intent: done.payment_intent_id,
+      payment_intents: [done.payment_intent_id],
+    });
     const answer = must(await call('POST', `/v1/checkout/sessions/${done.checkout_session_id}/refund`, { body: {} }), 'refund');
     expect(answer.refunds).toEqual([
-      expect.objectContaining({ refund_id: expect.stringMatching(/^fre_/), amount: 10000, status: 'succeeded', payment_intent_id: done.payment_intent_id, reference_status: 'available' }),
+      expect.objectContaining({
+        refund_id: expect.stringMatching(/^fre_/),
+        amount: 10000,
+        status: 'succeeded',
+        payment_intent_id: done.payment_intent_id,
+        reference_status: 'available',
+      }),
     ]);
     expect(answer.checkout_session).toMatchObject({ amount_refunded: 10000, refunds: answer.refunds });
     const refund = answer.refunds[0];
@@ -53,8 +65,15 @@ describeEachDatabase('refunds', (kind) => {
   it('refunds by line (whole or part) and by amount; a line never gives back more than it cost', async () => {
     const done = await paidSession();
     const path = `/v1/checkout/sessions/${done.checkout_session_id}/refund`;
-    const first = must(await call('POST', path, { body: { checkout_session: { line_items: [{ product: mat.product_id }], refund_metadata: { why: 'damaged' } } } }), 'by line');
-    expect(first.refunds[0]).toMatchObject({ amount: 5000, metadata: { why: 'damaged' }, items: [{ price: mat.price_id, amount: 5000, line_item_id: expect.stringMatching(/^fli_/) }] });
+    const first = must(
+      await call('POST', path, { body: { checkout_session: { line_items: [{ product: mat.product_id }], refund_metadata: { why: 'damaged' } } } }),
+      'by line',
+    );
+    expect(first.refunds[0]).toMatchObject({
+      amount: 5000,
+      metadata: { why: 'damaged' },
+      items: [{ price: mat.price_id, amount: 5000, line_item_id: expect.stringMatching(/^fli_/) }],
+    });
     const over = await call('POST', path, { body: { checkout_session: { line_items: [{ price: mat.price_id, amount_to_refund: 1 }] } } });
     expect(over.status).toBe(422);
     const part = must(await call('POST', path, { body: { checkout_session: { line_items: [{ price: vitamins.price_id, amount_to_refund: 1000 }] } } }), 'part');
@@ -73,14 +92,19 @@ describeEachDatabase('refunds', (kind) => {
     const path = `/v1/checkout/sessions/${done.checkout_session_id}/refund_allocation`;
     const preview = must(await call('POST', path, { body: { checkout_session: { amount: 3000 } } }), 'allocation');
     expect(preview).toEqual({ allocations: [{ payment_method_id: done.payment_method, last4: '4242', amount: 3000 }] });
-    const wrong = await call('POST', path, { body: { checkout_session: { amount: 3000, payment_methods: [{ payment_method_id: done.payment_method, amount: 2000 }] } } });
+    const wrong = await call('POST', path, {
+      body: { checkout_session: { amount: 3000, payment_methods: [{ payment_method_id: done.payment_method, amount: 2000 }] } },
+    });
     expect(wrong.status).toBe(422);
     expect(await refundedRows(sandbox, done.payment_intent_id)).toEqual({ count: 0, total: 0 });
   });
 
   it('refunds by payment intent (POST /v1/refunds), with reason and a default of what is left', async () => {
     const done = await paidSession();
-    const partial = must(await call('POST', '/v1/refunds', { body: { refund: { payment_intent_id: done.payment_intent_id, amount: 4000, reason: 'requested_by_customer' } } }), 'partial');
+    const partial = must(
+      await call('POST', '/v1/refunds', { body: { refund: { payment_intent_id: done.payment_intent_id, amount: 4000, reason: 'requested_by_customer' } } }),
+      'partial',
+    );
     expect(partial.refund).toMatchObject({ amount: 4000, reason: 'requested_by_customer', checkout_session_id: done.checkout_session_id });
     const rest = must(await call('POST', '/v1/refunds', { body: { refund: { payment_intent_id: done.payment_intent_id } } }), 'rest');
     expect(rest.refund.amount).toBe(6000);
@@ -113,7 +137,10 @@ describeEachDatabase('refunds', (kind) => {
     expect((await call('POST', '/v1/refunds', { body: { refund: { payment_intent_id: 'nope' } } })).status).toBe(422);
     expect((await call('POST', '/v1/refunds', { body: { refund: { payment_intent_id: open.checkout_session_id, amount: -1 } } })).status).toBe(422);
     expect((await call('POST', '/v1/refunds', { body: { refund: { surprise: 1 } } })).status).toBe(400);
-    const count = await (sandbox.db.store.db as any).selectFrom('refunds').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const count = await (sandbox.db.store.db as any)
+      .selectFrom('refunds')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBeGreaterThan(0); // earlier tests' refunds, none of these
     expect(must(await call('GET', '/v1/refunds?limit=100'), 'all').refunds.every((r: any) => r.checkout_session_id !== open.checkout_session_id)).toBe(true);
   });

@@ -8,7 +8,11 @@ describeEachDatabase("a session's subscription_data and custom_text", (kind) => 
   const sandbox = useSandbox(kind);
 
   it('subscription_data sets the trial and the subscription’s metadata; custom_text is kept', async () => {
-    const plan = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Weekly box' }, { unit_amount: 1500, recurring: { interval: 'weekly' } });
+    const plan = await createPrice(
+      sandbox.call,
+      { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Weekly box' },
+      { unit_amount: 1500, recurring: { interval: 'weekly' } },
+    );
     const body = {
       mode: 'subscription',
       line_items: [{ price: plan.price_id }],
@@ -28,8 +32,16 @@ describeEachDatabase("a session's subscription_data and custom_text", (kind) => 
     expect(Date.parse(subscription.trial_end) - Date.parse(subscription.trial_start)).toBe(7 * 24 * 3600 * 1000);
 
     const payment = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Once' }, { unit_amount: 500 });
-    const refused = await sandbox.call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: [{ price: payment.price_id }], subscription_data: { trial_period_days: 3 } } } });
+    const refused = await sandbox.call('POST', '/v1/checkout/sessions', {
+      body: { checkout_session: { line_items: [{ price: payment.price_id }], subscription_data: { trial_period_days: 3 } } },
+    });
     expect(refused.status).toBe(422);
-    expect((await sandbox.call('POST', '/v1/checkout/sessions', { body: { checkout_session: { line_items: [{ price: payment.price_id }], custom_text: { footer: { message: 'x' } } } } })).status).toBe(400);
+    expect(
+      (
+        await sandbox.call('POST', '/v1/checkout/sessions', {
+          body: { checkout_session: { line_items: [{ price: payment.price_id }], custom_text: { footer: { message: 'x' } } } },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -19,7 +19,8 @@ describeEachDatabase('finding 14: the stored-credential terms shown are recorded
   const sandbox = useSandbox(kind);
   let price: string;
   beforeAll(async () => {
-    price = (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Sunscreen' }, { unit_amount: 2400 })).price_id;
+    price = (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Sunscreen' }, { unit_amount: 2400 }))
+      .price_id;
   });
 
   const consent = {
@@ -34,7 +35,10 @@ describeEachDatabase('finding 14: the stored-credential terms shown are recorded
   async function confirmWith(session: { checkout_session_id: string; client_secret: string }, card: string, body: Record<string, unknown>) {
     const base = `/v1/client/checkout_sessions/${session.checkout_session_id}`;
     const as = { key: session.client_secret };
-    expect((await sandbox.call('POST', `${base}/customer_details`, { ...as, body: { email: 'consent@example.com', first_name: 'Connie', last_name: 'Sent' } })).status).toBe(200);
+    expect(
+      (await sandbox.call('POST', `${base}/customer_details`, { ...as, body: { email: 'consent@example.com', first_name: 'Connie', last_name: 'Sent' } }))
+        .status,
+    ).toBe(200);
     return sandbox.call('POST', `${base}/confirm`, { ...as, body: { confirmation_token: await tokenFor(sandbox.call, card), ...body } });
   }
 
@@ -86,7 +90,10 @@ describeEachDatabase('finding 14: the stored-credential terms shown are recorded
       metadata: { merchant_name: 'Juniper Wellness', terms_url: 'https://juniper.example/terms' },
     });
     const page = await (await sandbox.app.request(`http://sandbox.test/pay/c/${session.checkout_session_id}`)).text();
-    const shown = /<p class="notice" id="terms">([^<]*) <a href="https:\/\/juniper\.example\/terms" target="_blank" rel="noopener">Read the terms of Juniper Wellness<\/a><\/p>/.exec(page);
+    const shown =
+      /<p class="notice" id="terms">([^<]*) <a href="https:\/\/juniper\.example\/terms" target="_blank" rel="noopener">Read the terms of Juniper Wellness<\/a><\/p>/.exec(
+        page,
+      );
     expect(shown, page).not.toBeNull();
     const text = unescape(shown![1]!);
     expect(text).toBe(
@@ -97,7 +104,15 @@ describeEachDatabase('finding 14: the stored-credential terms shown are recorded
     const paid = await sandbox.app.request(`http://sandbox.test/pay/c/${session.checkout_session_id}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'hosted@example.com', first_name: 'Hal', last_name: 'Hosted', number: CARDS.visa, expiry: '12 / 34', cvc: '123', postal_code: '10001' }).toString(),
+      body: new URLSearchParams({
+        email: 'hosted@example.com',
+        first_name: 'Hal',
+        last_name: 'Hosted',
+        number: CARDS.visa,
+        expiry: '12 / 34',
+        cvc: '123',
+        postal_code: '10001',
+      }).toString(),
     });
     expect(paid.status).toBe(303);
     expect((await cardOf(session.checkout_session_id)).metadata).toMatchObject({

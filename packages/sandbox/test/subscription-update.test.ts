@@ -4,7 +4,7 @@ import { useSandbox, type SandboxHarness } from '../../../test/support/sandbox.j
 import { checkoutOnSession, createPrice } from '../../../test/support/checkout.js';
 import { advanceTo, DAY_S, getInvoice, getSubscription, iso, must, secs } from './support/billing.js';
 
-describeEachDatabase("PATCH /v1/subscriptions/{id} with the fields Flex documents", (kind) => {
+describeEachDatabase('PATCH /v1/subscriptions/{id} with the fields Flex documents', (kind) => {
   const sandbox = useSandbox(kind);
   const call = (...args: Parameters<SandboxHarness['call']>) => sandbox.call(...args);
   const patch = (id: string, subscription: Record<string, unknown>) => call('PATCH', `/v1/subscriptions/${id}`, { body: { subscription } });
@@ -28,7 +28,10 @@ describeEachDatabase("PATCH /v1/subscriptions/{id} with the fields Flex document
     const plus = await monthly('Plus', 3000);
     const done = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: basic.price_id }] });
     const coupon = must(await call('POST', '/v1/coupons', { body: { coupon: { percent_off: 50, duration: 'once' } } }), 'coupon').coupon;
-    const changed = must(await patch(done.subscription, { items: [{ price: plus.price_id }], coupon: coupon.coupon_id, proration_behavior: 'always_invoice' }), 'patch').subscription;
+    const changed = must(
+      await patch(done.subscription, { items: [{ price: plus.price_id }], coupon: coupon.coupon_id, proration_behavior: 'always_invoice' }),
+      'patch',
+    ).subscription;
     expect(changed).toMatchObject({ amount: 3000, items: [{ price: plus.price_id }], discount: { coupon: { coupon_id: coupon.coupon_id } } });
     await advanceTo(call, changed.current_period_end);
     const renewed = await getSubscription(call, done.subscription);
@@ -45,7 +48,11 @@ describeEachDatabase("PATCH /v1/subscriptions/{id} with the fields Flex document
 
   it('refuses what cannot apply, in the error shape, changing nothing', async () => {
     const basic = await monthly('Refused', 2000);
-    const yearly = await createPrice(call, { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Yearly' }, { unit_amount: 9000, recurring: { interval: 'yearly' } });
+    const yearly = await createPrice(
+      call,
+      { visit_type: null, hsa_fsa_eligibility: 'not_eligible', name: 'Yearly' },
+      { unit_amount: 9000, recurring: { interval: 'yearly' } },
+    );
     const done = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: basic.price_id }] });
     const before = await getSubscription(call, done.subscription);
     expect((await patch(done.subscription, { items: [{ price: yearly.price_id }] })).status).toBe(422);

@@ -1,16 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
-import {
-  CARDS,
-  authenticate,
-  browserOf,
-  checkoutOnSession,
-  createPrice,
-  createSession,
-  sandboxToday,
-  tokenFor,
-} from '../../../test/support/checkout.js';
+import { CARDS, authenticate, browserOf, checkoutOnSession, createPrice, createSession, sandboxToday, tokenFor } from '../../../test/support/checkout.js';
 
 /**
  * Review finding 1 (issue 15): a session created without `customer` used to be linked to
@@ -29,7 +20,11 @@ describeEachDatabase('finding 1: a typed email never attaches a session to an ex
     // The victim: a customer the merchant made, with a saved off-session card and a letter.
     const made = await sandbox.call('POST', '/v1/customers', { body: { customer: { email: 'victim@example.com' } } });
     const customer = made.body.customer.customer_id as string;
-    await checkoutOnSession(sandbox.call, { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session', customer }, { email: 'victim@example.com' });
+    await checkoutOnSession(
+      sandbox.call,
+      { line_items: [{ price: gym.price_id }], setup_future_use: 'off_session', customer },
+      { email: 'victim@example.com' },
+    );
     const after = (await sandbox.call('GET', `/v1/customers/${customer}`)).body.customer;
     const letters = (await sandbox.call('GET', `/v1/customers/${customer}/letters`)).body.letters;
     victim = { customer, card: after.default_payment_method, letters: letters.length };
@@ -72,7 +67,7 @@ describeEachDatabase('finding 1: a typed email never attaches a session to an ex
     expect(consultations[0].customer).toBe(completion.customer);
   });
 
-  it('the same through 3-D Secure, and with the email given as the session\'s customer_email', async () => {
+  it("the same through 3-D Secure, and with the email given as the session's customer_email", async () => {
     const before = await victimRecord();
     const session = await createSession(sandbox.call, {
       line_items: [{ price: gym.price_id }],

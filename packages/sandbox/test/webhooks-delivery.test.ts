@@ -27,7 +27,10 @@ function useWorkerSandbox(kind: 'sqlite' | 'postgres') {
 }
 
 async function createEndpoint(call: Call, receiver: Receiver, enabled_events: string[] = ['*']): Promise<any> {
-  const endpoint = must(await call('POST', '/v1/webhook_endpoints', { body: { webhook_endpoint: { url: receiver.url, enabled_events } } }), 'endpoint').webhook_endpoint;
+  const endpoint = must(
+    await call('POST', '/v1/webhook_endpoints', { body: { webhook_endpoint: { url: receiver.url, enabled_events } } }),
+    'endpoint',
+  ).webhook_endpoint;
   receiver.secret = endpoint.secret;
   return endpoint;
 }
@@ -38,7 +41,8 @@ async function settledDeliveries(call: Call, endpointId: string, timeoutMs = 20_
   for (;;) {
     const { deliveries } = must(await call('GET', `/v1/webhook_endpoints/${endpointId}/deliveries?limit=100`), 'deliveries');
     if (deliveries.length > 0 && deliveries.every((d: any) => d.status !== 'pending')) return deliveries;
-    if (Date.now() > until) throw new Error(`deliveries still pending: ${JSON.stringify(deliveries.map((d: any) => [d.event_type, d.status, d.attempt_count]))}`);
+    if (Date.now() > until)
+      throw new Error(`deliveries still pending: ${JSON.stringify(deliveries.map((d: any) => [d.event_type, d.status, d.attempt_count]))}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -74,7 +78,12 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
 
     const create = (webhook_endpoint: unknown) => h.call('POST', '/v1/webhook_endpoints', { body: { webhook_endpoint } });
     expectError(await create({ url: 'ftp://example.com/hook', enabled_events: ['*'] }), 422, ['body', 'webhook_endpoint', 'url'], expect.any(String) as never);
-    expectError(await create({ url: r.url, enabled_events: ['invoice.eaten'] }), 422, ['body', 'webhook_endpoint', 'enabled_events', 0], expect.any(String) as never);
+    expectError(
+      await create({ url: r.url, enabled_events: ['invoice.eaten'] }),
+      422,
+      ['body', 'webhook_endpoint', 'enabled_events', 0],
+      expect.any(String) as never,
+    );
     expectError(await create({ url: r.url, enabled_events: [] }), 422, ['body', 'webhook_endpoint', 'enabled_events'], expect.any(String) as never);
     expectError(await create({ url: r.url }), 422, ['body', 'webhook_endpoint', 'enabled_events'], 'missing');
 
@@ -93,15 +102,31 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
     // Each receiver checks signatures with its own endpoint's secret.
     expect(paidEndpoint.secret).not.toBe(endpoint.secret);
 
-    const plan = await createPrice(h.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Socks' }, { unit_amount: 900, recurring: { interval: 'monthly' } });
+    const plan = await createPrice(
+      h.call,
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: 'Socks' },
+      { unit_amount: 900, recurring: { interval: 'monthly' } },
+    );
     const session = await checkoutOnSession(h.call, { mode: 'subscription', line_items: [{ price: plan.price_id }] }, { email: 'hooks@example.com' });
     const sub = must(await h.call('GET', `/v1/subscriptions/${session.subscription}`), 'sub').subscription;
     await h.call('POST', '/v1/test_helpers/advance_time', { body: { to: Date.parse(sub.current_period_end) / 1000 } });
 
     // Every event since the endpoint was made, as GET /v1/events lists them.
-    const events = must(await h.call('GET', '/v1/events?limit=100'), 'events').events.filter((e: any) => e.event_id > endpoint.webhook_endpoint_id.replace('fwe_', 'fevt_'));
+    const events = must(await h.call('GET', '/v1/events?limit=100'), 'events').events.filter(
+      (e: any) => e.event_id > endpoint.webhook_endpoint_id.replace('fwe_', 'fevt_'),
+    );
     const types = events.map((e: any) => e.event_type);
-    expect(types).toEqual(expect.arrayContaining(['customer.created', 'payment_method.attached', 'payment_intent.succeeded', 'checkout.session.completed', 'customer.subscription.created', 'invoice.paid', 'customer.subscription.updated']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'customer.created',
+        'payment_method.attached',
+        'payment_intent.succeeded',
+        'checkout.session.completed',
+        'customer.subscription.created',
+        'invoice.paid',
+        'customer.subscription.updated',
+      ]),
+    );
     expect(types.filter((t: string) => t === 'invoice.paid')).toHaveLength(2);
 
     await r.handledCount(events.length);
@@ -109,7 +134,11 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
     expect(deliveries).toHaveLength(events.length);
     for (const delivery of deliveries) {
       expect(delivery).toMatchObject({ status: 'delivered', attempt_count: 3, next_attempt_at: null });
-      expect(delivery.attempts.map((a: any) => [a.attempt, a.status_code])).toEqual([[1, 500], [2, 503], [3, 200]]);
+      expect(delivery.attempts.map((a: any) => [a.attempt, a.status_code])).toEqual([
+        [1, 500],
+        [2, 503],
+        [3, 200],
+      ]);
       expect(delivery.attempts.map((a: any) => a.error)).toEqual(['The endpoint answered HTTP 500', 'The endpoint answered HTTP 503', null]);
     }
     // Exponential backoff: at least the base, then twice it, between attempts — for the
@@ -171,7 +200,10 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
     const r = await receiver();
     await r.close();
     receivers.splice(receivers.indexOf(r), 1);
-    const endpoint = must(await h.call('POST', '/v1/webhook_endpoints', { body: { webhook_endpoint: { url: r.url, enabled_events: ['customer.created'] } } }), 'endpoint').webhook_endpoint;
+    const endpoint = must(
+      await h.call('POST', '/v1/webhook_endpoints', { body: { webhook_endpoint: { url: r.url, enabled_events: ['customer.created'] } } }),
+      'endpoint',
+    ).webhook_endpoint;
     await h.call('POST', '/v1/customers', { body: { customer: { email: 'nobody-home@example.com' } } });
     // The retries follow the sandbox clock: moving it makes the next one due at once.
     await h.call('POST', '/v1/test_helpers/advance_time', { body: { seconds: 60 } });
@@ -191,7 +223,10 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
     await r.handledCount(1, 20_000);
     const [delivery] = await settledDeliveries(h.call, endpoint.webhook_endpoint_id);
     expect(delivery).toMatchObject({ status: 'delivered', attempt_count: 2 });
-    expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([[null, 'No answer within 2000 ms'], [200, null]]);
+    expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([
+      [null, 'No answer within 2000 ms'],
+      [200, null],
+    ]);
     expect(delivery.attempts[0].duration_ms).toBeGreaterThanOrEqual(1_900);
     await h.call('DELETE', `/v1/webhook_endpoints/${endpoint.webhook_endpoint_id}`);
   });

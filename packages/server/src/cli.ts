@@ -53,7 +53,11 @@ export async function main(argv: string[]): Promise<void> {
   });
   const server = await serve(flex.app, { port, hostname: values.host, ...timeouts });
   console.log(`flex-checkout server on http://${values.host}:${server.port}/flex  (upstream: ${flex.upstream.description})`);
-  const stop = () => void server.close().then(() => flex.close()).then(() => process.exit(0));
+  const stop = () =>
+    void server
+      .close()
+      .then(() => flex.close())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -4,7 +4,11 @@ import type { Upstream } from './upstream.js';
  * The sandbox in this process, for a merchant with no Flex account yet. It is an optional
  * peer dependency: loaded only when asked for, so production installs never carry it.
  */
-export async function embeddedUpstream(options: { database?: string; schema?: string; profile?: 'default' | 'flex' }): Promise<{ upstream: Upstream; apiKey: string }> {
+export async function embeddedUpstream(options: {
+  database?: string;
+  schema?: string;
+  profile?: 'default' | 'flex';
+}): Promise<{ upstream: Upstream; apiKey: string }> {
   let sandboxModule: typeof import('@flex-checkout/sandbox');
   try {
     sandboxModule = await import('@flex-checkout/sandbox');

@@ -36,9 +36,7 @@ function redactAt(value: unknown, depth: number, seen: WeakSet<object>): unknown
   seen.add(value);
   try {
     if (Array.isArray(value)) return value.map((v) => redactAt(v, depth + 1, seen));
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEYS.test(k) ? '[redacted]' : redactAt(v, depth + 1, seen)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEYS.test(k) ? '[redacted]' : redactAt(v, depth + 1, seen)]));
   } finally {
     // Only the path from the root counts as a loop: the same object twice side by side is not.
     seen.delete(value);
@@ -46,8 +44,10 @@ function redactAt(value: unknown, depth: number, seen: WeakSet<object>): unknown
 }
 
 export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const emit = (level: string) => (msg: string, fields: Record<string, unknown> = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg: redact(msg), ...(redact(fields) as object) }));
+  const emit =
+    (level: string) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, msg: redact(msg), ...(redact(fields) as object) }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -20,9 +20,7 @@ function echoApp() {
     c.header('x-served-by', 'hono');
   });
   app.get('/flex/hello', (c) => c.json({ hello: c.req.query('name') ?? 'world', path: c.req.path }));
-  app.post('/flex/echo', async (c) =>
-    c.json({ raw: await c.req.text(), contentType: c.req.header('content-type') ?? null, method: c.req.method }),
-  );
+  app.post('/flex/echo', async (c) => c.json({ raw: await c.req.text(), contentType: c.req.header('content-type') ?? null, method: c.req.method }));
   // The server's per-IP rate limit reads Node's request from the env: it must arrive.
   app.get('/flex/ip', (c) => c.json({ ip: c.env?.incoming?.socket?.remoteAddress ?? null }));
   return app;
@@ -52,8 +50,7 @@ async function expressOn(build: (app: express.Express) => void): Promise<string>
   return listen(app.listen(0, '127.0.0.1'));
 }
 
-const postJson = (url: string, body: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const postJson = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 /** The GET and POST checks every adapter must pass. */
 async function servesBoth(base: string) {

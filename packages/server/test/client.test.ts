@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  CheckoutSession,
-  Consultation,
-  Customer,
-  Letter,
-  PaymentIntent,
-  PaymentMethod,
-  Price,
-  Product,
-} from '@flex-checkout/protocol';
+import { ApiError, CheckoutSession, Consultation, Customer, Letter, PaymentIntent, PaymentMethod, Price, Product } from '@flex-checkout/protocol';
 import { DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
 import {
   AuthenticationError,
@@ -36,8 +26,7 @@ const FLEX_LOMN_ANSWER = {
 };
 
 const clientSuite = (h: Harness) => {
-  const product = (name: string, extra: Partial<Parameters<FlexClient['products']['create']>[0]> = {}) =>
-    h.client.products.create({ name, ...extra });
+  const product = (name: string, extra: Partial<Parameters<FlexClient['products']['create']>[0]> = {}) => h.client.products.create({ name, ...extra });
   const priceOf = async (visitType: 'gym' | 'skincare' | null, unitAmount = 4999) => {
     const p = await product(`Product ${visitType ?? 'plain'} ${randomUUID().slice(0, 8)}`, {
       hsa_fsa_eligibility: visitType ? 'letter_of_medical_necessity' : 'not_eligible',
@@ -152,7 +141,14 @@ const clientSuite = (h: Harness) => {
       redirect_url: expect.stringMatching(new RegExp(`/pay/c/${payment.checkout_session_id}$`)),
     });
     const lines = await h.client.checkoutSessions.lineItems(payment.checkout_session_id);
-    expect(lines).toEqual([expect.objectContaining({ quantity: 2, amount_total: 9998, eligibility: 'letter_of_medical_necessity', price: expect.objectContaining({ price_id: gym.price_id }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        quantity: 2,
+        amount_total: 9998,
+        eligibility: 'letter_of_medical_necessity',
+        price: expect.objectContaining({ price_id: gym.price_id }),
+      }),
+    ]);
 
     const subscription = await h.client.checkoutSessions.create({ mode: 'subscription', line_items: [{ price: monthly.price_id }] });
     expect(subscription).toMatchObject({ mode: 'subscription', amount_total: 2999, setup_future_use: 'off_session' });
@@ -179,9 +175,7 @@ const clientSuite = (h: Harness) => {
     }
     const expired = await h.client.checkoutSessions.expire(subscription.checkout_session_id);
     expect(expired).toMatchObject({ checkout_session_id: subscription.checkout_session_id, status: 'expired' });
-    expect((await h.client.checkoutSessions.list({ status: 'expired' })).data.map((s) => s.checkout_session_id)).toContain(
-      subscription.checkout_session_id,
-    );
+    expect((await h.client.checkoutSessions.list({ status: 'expired' })).data.map((s) => s.checkout_session_id)).toContain(subscription.checkout_session_id);
   });
 
   it('off session: charges the saved card for the visit type the letter covers; another visit type throws LetterRequiredError', async () => {
@@ -242,14 +236,17 @@ const clientSuite = (h: Harness) => {
       payment_method: card.payment_method_id,
       line_items: [{ price: renewalPrice.price_id }],
     });
-    expect(direct).toMatchObject({ status: 'complete', mode: 'off_session', payment_intent: expect.stringMatching(/^fpi_/), amount_received: direct.amount_total });
+    expect(direct).toMatchObject({
+      status: 'complete',
+      mode: 'off_session',
+      payment_intent: expect.stringMatching(/^fpi_/),
+      amount_received: direct.amount_total,
+    });
 
     // A skincare product: the gym letter does not cover it.
     const skincare = await priceOf('skincare', 3500);
     const before = (await h.client.paymentIntents.list({ customer, limit: 100 })).data.length;
-    const refused = await failure(
-      h.client.offSession.charge({ customer, paymentMethod: card.payment_method_id, lineItems: [{ price: skincare.price_id }] }),
-    );
+    const refused = await failure(h.client.offSession.charge({ customer, paymentMethod: card.payment_method_id, lineItems: [{ price: skincare.price_id }] }));
     expect(refused).toBeInstanceOf(LetterRequiredError);
     expect(refused).toBeInstanceOf(FlexError);
     expect(refused.status).toBe(422);
@@ -317,9 +314,7 @@ const clientSuite = (h: Harness) => {
     const card = (await h.client.paymentMethods.list({ customer })).data[0]!;
     expect(card).toMatchObject({ off_session: true, card: { last4: '3155' } });
 
-    const declined = await failure(
-      h.client.offSession.charge({ customer, paymentMethod: card.payment_method_id, lineItems: [{ price: plain.price_id }] }),
-    );
+    const declined = await failure(h.client.offSession.charge({ customer, paymentMethod: card.payment_method_id, lineItems: [{ price: plain.price_id }] }));
     expect(declined).toBeInstanceOf(CardDeclinedError);
     expect(declined.status).toBe(402);
     expect(declined.type).toBe('card_error');
@@ -329,9 +324,7 @@ const clientSuite = (h: Harness) => {
         ? { loc: ['body', 'checkout_session', 'payment_method'], msg: expect.stringMatching(/authenticate/), type: 'card_error' }
         : { loc: [], msg: expect.stringMatching(/authenticate/), type: 'card_error' },
     ]);
-    expect((await h.client.checkoutSessions.list({ customer })).data.map((s) => s.checkout_session_id)).toEqual([
-      session.checkout_session_id,
-    ]);
+    expect((await h.client.checkoutSessions.list({ customer })).data.map((s) => s.checkout_session_id)).toEqual([session.checkout_session_id]);
   });
 
   it('throws AuthenticationError for a wrong key, never echoing it', async () => {
@@ -373,14 +366,15 @@ const clientSuite = (h: Harness) => {
       const open = await createSession(h.call, { line_items: [{ price: plain.price_id }] });
       expect(await failure(h.client.checkoutSessions.expire(open.checkout_session_id))).toBeInstanceOf(NotFoundError);
     });
-  } else it('throws ConflictError when expiring a completed session (expire: the sandbox extension)', async () => {
-    const plain = await priceOf(null, 800);
-    const done = await h.checkout({ line_items: [{ price: plain.price_id }] }, { email: `${randomUUID()}@example.com` });
-    const error = await failure(h.client.checkoutSessions.expire(done.checkout_session_id));
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error).not.toBeInstanceOf(IdempotencyError);
-    expect(error).toMatchObject({ status: 409, type: 'conflict' });
-  });
+  } else
+    it('throws ConflictError when expiring a completed session (expire: the sandbox extension)', async () => {
+      const plain = await priceOf(null, 800);
+      const done = await h.checkout({ line_items: [{ price: plain.price_id }] }, { email: `${randomUUID()}@example.com` });
+      const error = await failure(h.client.checkoutSessions.expire(done.checkout_session_id));
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error).not.toBeInstanceOf(IdempotencyError);
+      expect(error).toMatchObject({ status: 409, type: 'conflict' });
+    });
 
   it('throws ValidationError keeping every detail entry, for 422 and 400', async () => {
     const body = { name: '', upc_code: '123', gtin: 'not-a-gtin', hsa_fsa_eligibility: 'letter_of_medical_necessity' as const };

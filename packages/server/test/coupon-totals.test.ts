@@ -26,7 +26,11 @@ describeEachDatabase("a coupon's total is one number everywhere", (kind) => {
   for (const kindOfSession of ['payment', 'subscription'] as const) {
     it(`${kindOfSession}: the views, the page, the charge and the invoice agree`, async () => {
       const recurring = kindOfSession === 'subscription' ? { recurring: { interval: 'monthly' } } : {};
-      const price = await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: `Plan ${kindOfSession}` }, { unit_amount: 4999, ...recurring });
+      const price = await createPrice(
+        sandbox.call,
+        { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: `Plan ${kindOfSession}` },
+        { unit_amount: 4999, ...recurring },
+      );
       const coupon = ok(await sandbox.call('POST', '/v1/coupons', { body: { coupon: { name: 'Third off', percent_off: 33.33, duration: 'forever' } } })).coupon;
       const rate = ok(await sandbox.call('POST', '/v1/shipping_rates', { body: { shipping_rate: { display_name: 'Post', amount: 399 } } })).shipping_rate;
       const body = {
@@ -59,7 +63,9 @@ describeEachDatabase("a coupon's total is one number everywhere", (kind) => {
         if (kindOfSession === 'subscription') {
           const subscription = ok(await sandbox.call('GET', `/v1/subscriptions/${paid.subscription}`)).subscription;
           // The first invoice (both checkouts are paid before either renews).
-          const invoice = ok(await sandbox.call('GET', `/v1/invoices?subscription=${paid.subscription}&limit=100`)).invoices.find((i: any) => i.billing_reason === 'subscription_create');
+          const invoice = ok(await sandbox.call('GET', `/v1/invoices?subscription=${paid.subscription}&limit=100`)).invoices.find(
+            (i: any) => i.billing_reason === 'subscription_create',
+          );
           expect(invoice).toMatchObject({ total: expected, amount_paid: expected, amount_discount: 4999, amount_shipping: 399, amount_tax: 871 });
           // The next period: the same coupon (forever), no shipping or tax of the checkout.
           const now = ok(await sandbox.call('GET', '/v1/test_helpers/clock')).test_clock.now;

@@ -47,7 +47,9 @@ describe('errorFromAnswer', () => {
   });
 
   it('chooses by status and detail: 409 idempotency or conflict, 429 with its Retry-After', () => {
-    expect(errorFromAnswer(409, { detail: [{ loc: ['header', 'idempotency-key'], msg: 'reused', type: 'idempotency_error' }] })).toBeInstanceOf(IdempotencyError);
+    expect(errorFromAnswer(409, { detail: [{ loc: ['header', 'idempotency-key'], msg: 'reused', type: 'idempotency_error' }] })).toBeInstanceOf(
+      IdempotencyError,
+    );
     expect(errorFromAnswer(409, { error: { code: 'conflict', message: 'Session is complete' } })).toBeInstanceOf(ConflictError);
     const limited = errorFromAnswer(429, { error: { code: 'rate_limited', message: 'Slow down' } }, new Headers({ 'retry-after': '7' }));
     expect(limited).toBeInstanceOf(RateLimitError);

@@ -32,11 +32,12 @@ describe('rate limits on the widget routes', () => {
   describeEachDatabase('finding 2: a wrong secret counts against its sender, never against the session', (kind) => {
     const server = useFlexServer(kind, 'embedded', { rateLimit: { perSession: 5, perIp: 1000 }, trustProxy: true });
 
-    it("a stranger who knows the session ID cannot lock its shopper out; the stranger is limited instead", async () => {
+    it('a stranger who knows the session ID cannot lock its shopper out; the stranger is limited instead', async () => {
       const price = (await createPrice(server.sandbox, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id;
       const session = await createSession(server.sandbox, { line_items: [{ price }] });
       const path = `/flex/sessions/${session.checkout_session_id}`;
-      const stranger = () => server.call('GET', path, { key: `${session.checkout_session_id}_secret_guessguess`, headers: { 'x-forwarded-for': '203.0.113.66' } });
+      const stranger = () =>
+        server.call('GET', path, { key: `${session.checkout_session_id}_secret_guessguess`, headers: { 'x-forwarded-for': '203.0.113.66' } });
       const statuses: number[] = [];
       for (let i = 0; i < 35; i++) statuses.push((await stranger()).status);
       // Thirty refusals a minute, then the stranger is told to wait.

@@ -15,7 +15,16 @@ describe('finding 13: the hosted view carries amount_due_now, derived once by th
       Promise.resolve(
         path.endsWith('/line_items')
           ? { line_items: lines }
-          : { checkout_session: { checkout_session_id: 'fcs_due', status: 'open', mode, currency: 'usd', amount_total: total, redirect_url: 'https://checkout.test/pay' } },
+          : {
+              checkout_session: {
+                checkout_session_id: 'fcs_due',
+                status: 'open',
+                mode,
+                currency: 'usd',
+                amount_total: total,
+                redirect_url: 'https://checkout.test/pay',
+              },
+            },
       ),
     );
   }

@@ -40,7 +40,10 @@ describe('finding 10: the companion server after a 413, on a keep-alive connecti
   });
 
   it('a body past what is drained: the connection is closed, and the next request on the agent still succeeds', async () => {
-    const rounds = await oversizedThenNormal(post(`/flex/sessions/${session.checkout_session_id}/customer_details`), view, { rounds: 2, bytes: DRAIN_LIMIT * 2 });
+    const rounds = await oversizedThenNormal(post(`/flex/sessions/${session.checkout_session_id}/customer_details`), view, {
+      rounds: 2,
+      bytes: DRAIN_LIMIT * 2,
+    });
     expect(rounds.map((r) => r.normal)).toEqual([200, 200]);
     const declared = await fetch(`${server.url}/flex/sessions/${session.checkout_session_id}/customer_details`, {
       method: 'POST',

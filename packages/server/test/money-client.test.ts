@@ -8,18 +8,31 @@ import { failure, useEmbedded, useHttp, type Harness } from './support/client-ha
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 const moneySuite = (h: Harness) => {
-  const plain = (name: string, unit_amount: number) => createPrice(h.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name }, { unit_amount });
+  const plain = (name: string, unit_amount: number) =>
+    createPrice(h.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name }, { unit_amount });
 
   it('refunds: a session by line and by amount, a payment intent, the allocation, lists by filter; never past what is left', async () => {
     const kit = await plain(`Kit ${unique()}`, 3000);
     const session = await h.checkout({ line_items: [{ price: kit.price_id, quantity: 2 }] }, { email: `r-${unique()}@example.com` });
     const preview = await h.client.checkoutSessions.refundAllocation(session.checkout_session_id, { amount: 1000 });
     expect(preview.allocations).toEqual([{ payment_method_id: session.payment_method, last4: '4242', amount: 1000 }]);
-    const byLine = await h.client.checkoutSessions.refund(session.checkout_session_id, { line_items: [{ price: kit.price_id, amount_to_refund: 2500 }] }, { idempotencyKey: `line-${session.checkout_session_id}` });
+    const byLine = await h.client.checkoutSessions.refund(
+      session.checkout_session_id,
+      { line_items: [{ price: kit.price_id, amount_to_refund: 2500 }] },
+      { idempotencyKey: `line-${session.checkout_session_id}` },
+    );
     expect(Refund.safeParse(byLine.refunds[0]).error).toBeUndefined();
     expect(byLine.checkout_session).toMatchObject({ amount_refunded: 2500, amount_received: 6000 });
     // The same key replays: refunded once.
-    expect((await h.client.checkoutSessions.refund(session.checkout_session_id, { line_items: [{ price: kit.price_id, amount_to_refund: 2500 }] }, { idempotencyKey: `line-${session.checkout_session_id}` })).refunds).toEqual(byLine.refunds);
+    expect(
+      (
+        await h.client.checkoutSessions.refund(
+          session.checkout_session_id,
+          { line_items: [{ price: kit.price_id, amount_to_refund: 2500 }] },
+          { idempotencyKey: `line-${session.checkout_session_id}` },
+        )
+      ).refunds,
+    ).toEqual(byLine.refunds);
     const byIntent = await h.client.refunds.create({ payment_intent_id: session.payment_intent, amount: 1500, reason: 'requested_by_customer' });
     expect(await h.client.refunds.retrieve(byIntent.refund_id)).toEqual(byIntent);
     const over = await failure(h.client.refunds.create({ payment_intent_id: session.payment_intent, amount: 2001 }));
@@ -73,11 +86,20 @@ const moneySuite = (h: Harness) => {
     expect(ShippingRate.safeParse(rate).error).toBeUndefined();
     expect(await h.client.shippingRates.update(rate.shipping_rate_id, { metadata: { zone: '1' } })).toMatchObject({ metadata: { zone: '1' }, amount: 650 });
 
-    const body = { line_items: [{ price: kit.price_id }], discounts: [{ promo_code: code.promo_code_id }], shipping_rate_id: rate.shipping_rate_id, tax_rate: { amount: 560, display_name: 'Sales tax' } };
+    const body = {
+      line_items: [{ price: kit.price_id }],
+      discounts: [{ promo_code: code.promo_code_id }],
+      shipping_rate_id: rate.shipping_rate_id,
+      tax_rate: { amount: 560, display_name: 'Sales tax' },
+    };
     const open = await h.client.checkoutSessions.create(body);
     // 8000 − 1200 + 650 + 560.
     expect(open).toMatchObject({ amount_subtotal: 8000, amount_total: 8010, total_details: { amount_discount: 1200, amount_shipping: 650, amount_tax: 560 } });
-    expect((await h.client.checkoutSessions.lineItems(open.checkout_session_id))[0]).toMatchObject({ amount_subtotal: 8000, amount_discount: 1200, amount_total: 6800 });
+    expect((await h.client.checkoutSessions.lineItems(open.checkout_session_id))[0]).toMatchObject({
+      amount_subtotal: 8000,
+      amount_discount: 1200,
+      amount_total: 6800,
+    });
 
     // What the companion server shows for a hosted session is read with the secret key, as from Flex.
     const views = hostedViews(async (path) => {
@@ -130,7 +152,9 @@ const moneySuite = (h: Harness) => {
     expect((await h.client.disputes.close(opened.dispute_id)).status).toBe('lost');
     expect((await h.client.disputes.retrieve(opened.dispute_id)).status).toBe('lost');
 
-    const charges = (await h.client.balanceTransactions.list({ type: 'charge', limit: 100 })).data.filter((t) => t.flex_payment_intent_id === other.payment_intent);
+    const charges = (await h.client.balanceTransactions.list({ type: 'charge', limit: 100 })).data.filter(
+      (t) => t.flex_payment_intent_id === other.payment_intent,
+    );
     expect(charges).toEqual([expect.objectContaining({ amount: 6000, fee: 204, net: 5796 })]);
     await h.call('POST', '/v1/test_helpers/advance_time', { body: { seconds: 3 * 24 * 3600 } });
     const payouts = await h.client.payouts.list({ limit: 100 });
@@ -140,13 +164,25 @@ const moneySuite = (h: Harness) => {
   });
 
   it('subscriptions: create for a customer with a saved card, with a coupon; cancel at period end with a partial refund', async () => {
-    const plan = await createPrice(h.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: `Plan ${unique()}` }, { unit_amount: 2000, recurring: { interval: 'monthly' } });
+    const plan = await createPrice(
+      h.call,
+      { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation', name: `Plan ${unique()}` },
+      { unit_amount: 2000, recurring: { interval: 'monthly' } },
+    );
     const one = await plain(`Starter ${unique()}`, 1000);
     const first = await h.checkout({ line_items: [{ price: one.price_id }], setup_future_use: 'off_session' }, { email: `s-${unique()}@example.com` });
     const coupon = await h.client.coupons.create({ amount_off: 500, duration: 'forever' });
-    const sub = await h.client.subscriptions.create({ customer: first.customer, items: [{ price: plan.price_id }], coupon: coupon.coupon_id }, { idempotencyKey: `sub-${first.customer}` });
+    const sub = await h.client.subscriptions.create(
+      { customer: first.customer, items: [{ price: plan.price_id }], coupon: coupon.coupon_id },
+      { idempotencyKey: `sub-${first.customer}` },
+    );
     expect(Subscription.safeParse(sub).error).toBeUndefined();
-    expect(sub).toMatchObject({ status: 'active', customer: first.customer, checkout_session: null, discount: { coupon: { coupon_id: coupon.coupon_id }, end: null } });
+    expect(sub).toMatchObject({
+      status: 'active',
+      customer: first.customer,
+      checkout_session: null,
+      discount: { coupon: { coupon_id: coupon.coupon_id }, end: null },
+    });
     const invoice = (await h.client.invoices.list({ subscription: sub.subscription_id })).data[0]!;
     expect(invoice).toMatchObject({ status: 'paid', subtotal: 2000, amount_discount: 500, total: 1500 });
     const flagged = await h.client.subscriptions.cancel(sub.subscription_id, { cancel_at_period_end: true, refund_amount: 500 });
@@ -167,7 +203,6 @@ const moneySuite = (h: Harness) => {
       expect(retried).toMatchObject({ event_id: event!.event_id, event_type: event!.event_type, test_mode: true });
     }
   });
-
 };
 
 describe('typed client, money and pricing, embedded sandbox', () => moneySuite(useEmbedded()));

@@ -45,7 +45,9 @@ describeEachDatabase('finding 4: two server instances on one database share the 
 
   const read = (flex: FlexCheckout, session: { checkout_session_id: string; client_secret: string }) =>
     // `request` answers a Response or a promise of one; Promise.all below takes promises.
-    Promise.resolve(flex.app.request(`http://shop.test/flex/sessions/${session.checkout_session_id}`, { headers: { authorization: `Bearer ${session.client_secret}` } }));
+    Promise.resolve(
+      flex.app.request(`http://shop.test/flex/sessions/${session.checkout_session_id}`, { headers: { authorization: `Bearer ${session.client_secret}` } }),
+    );
   // The counts are per minute on the clock: keep clear of a minute's last seconds.
   const clearOfMinuteEnd = () => until(() => Date.now() % 60_000 < 50_000, 'a minute with time to spare', 15_000);
 

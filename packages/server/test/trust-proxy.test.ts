@@ -64,7 +64,7 @@ describe('finding 3: the per-IP limit behind a proxy uses the address the proxy 
         headers: { authorization: `Bearer ${session.client_secret}`, 'x-forwarded-for': forwarded },
       }).then((res) => res.status);
 
-    it('a client writing a new address before the proxy\'s each time is still limited; another real address is not', async () => {
+    it("a client writing a new address before the proxy's each time is still limited; another real address is not", async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push(await read(`${randomUUID()}, 203.0.113.7`));
       expect(statuses).toEqual([200, 200, 200, 429, 429]);

@@ -32,7 +32,10 @@ async function startServerProcess(args: string[]) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${printed}`)));
   });
-  return { url, stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGKILL')))) };
+  return {
+    url,
+    stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGKILL')))),
+  };
 }
 
 (postgres ? describe : describe.skip)('two server processes on one PostgreSQL', () => {

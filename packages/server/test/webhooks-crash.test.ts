@@ -81,9 +81,12 @@ describeEachDatabase('webhook receiver, crashes and races', (kind) => {
       expect(await res.json()).toEqual({ received: true, duplicate: false });
     }
     // Wait until the child is inside the handler for both, then kill it there.
-    await vi.waitFor(() => {
-      for (const event of events) expect(child.output()).toContain(`handing over ${event.event_id}`);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      () => {
+        for (const event of events) expect(child.output()).toContain(`handing over ${event.event_id}`);
+      },
+      { timeout: 10_000 },
+    );
     expect(await child.kill()).toBe('SIGKILL');
 
     const store = await database.open();
@@ -95,10 +98,13 @@ describeEachDatabase('webhook receiver, crashes and races', (kind) => {
     cleanups.push(() => worker.stop());
     // Nothing until the dead process's leases run out, then both, once.
     let completed = await worker.runOnce();
-    await vi.waitFor(async () => {
-      completed += await worker.runOnce();
-      expect(completed).toBe(2);
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        completed += await worker.runOnce();
+        expect(completed).toBe(2);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(calls.map((e) => e.event_id).sort()).toEqual(events.map((e) => e.event_id).sort());
     expect(calls.find((e) => e.event_id === events[0]!.event_id)).toEqual(events[0]);
     for (const event of events) expect(await row(event.event_id)).toMatchObject({ status: 'handled', attempts: 2, locked_until: null });
@@ -123,7 +129,10 @@ describeEachDatabase('webhook receiver, crashes and races', (kind) => {
     const logger = capturingLogger();
     const workerA = createEventWorker({ secret: newSecret(), store: a, logger, onEvent });
     const workerB = createEventWorker({ secret: newSecret(), store: b, logger, onEvent });
-    cleanups.push(() => workerA.stop(), () => workerB.stop());
+    cleanups.push(
+      () => workerA.stop(),
+      () => workerB.stop(),
+    );
 
     const [doneA, doneB] = await Promise.all([workerA.runOnce(), workerB.runOnce()]);
     expect(doneA + doneB).toBe(20);

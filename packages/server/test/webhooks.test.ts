@@ -51,7 +51,13 @@ describeEachDatabase('webhook receiver', (kind) => {
   }
 
   const row = (eventId: string) => store.db.selectFrom('webhook_events').selectAll().where('event_id', '=', eventId).executeTakeFirst();
-  const rowCount = async () => (await store.db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const rowCount = async () =>
+    (
+      await store.db
+        .selectFrom('webhook_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   const handled = (eventId: string) => vi.waitFor(async () => expect((await row(eventId))?.status).toBe('handled'), { timeout: 5_000 });
 
   it('accepts a valid delivery, records it, and hands the parsed event over once', async () => {
@@ -140,9 +146,21 @@ describeEachDatabase('webhook receiver', (kind) => {
     { name: 'no svix-id', headers: () => without(signedHeaders(body, { secret }), 'svix-id'), loc: ['header', 'svix-id'] },
     { name: 'no svix-timestamp', headers: () => without(signedHeaders(body, { secret }), 'svix-timestamp'), loc: ['header', 'svix-timestamp'] },
     { name: 'no svix-signature', headers: () => without(signedHeaders(body, { secret }), 'svix-signature'), loc: ['header', 'svix-signature'] },
-    { name: 'a timestamp 6 minutes old', headers: () => signedHeaders(body, { secret, at: new Date(now().getTime() - 6 * MINUTE) }), loc: ['header', 'svix-timestamp'] },
-    { name: 'a timestamp 6 minutes ahead', headers: () => signedHeaders(body, { secret, at: new Date(now().getTime() + 6 * MINUTE) }), loc: ['header', 'svix-timestamp'] },
-    { name: 'a timestamp that is not a number', headers: () => ({ ...signedHeaders(body, { secret }), 'svix-timestamp': 'yesterday' }), loc: ['header', 'svix-timestamp'] },
+    {
+      name: 'a timestamp 6 minutes old',
+      headers: () => signedHeaders(body, { secret, at: new Date(now().getTime() - 6 * MINUTE) }),
+      loc: ['header', 'svix-timestamp'],
+    },
+    {
+      name: 'a timestamp 6 minutes ahead',
+      headers: () => signedHeaders(body, { secret, at: new Date(now().getTime() + 6 * MINUTE) }),
+      loc: ['header', 'svix-timestamp'],
+    },
+    {
+      name: 'a timestamp that is not a number',
+      headers: () => ({ ...signedHeaders(body, { secret }), 'svix-timestamp': 'yesterday' }),
+      loc: ['header', 'svix-timestamp'],
+    },
   ];
   for (const rejection of rejections) {
     it(`refuses ${rejection.name} with 400, records nothing, hands nothing over`, async () => {
@@ -169,7 +187,12 @@ describeEachDatabase('webhook receiver', (kind) => {
     const answer = await deliver(route, notAnEvent);
     expect(answer.status, answer.text).toBe(400);
     const locs = JSON.parse(answer.text).detail.map((d: { loc: unknown }) => d.loc);
-    expect(locs).toEqual(expect.arrayContaining([['body', 'event_type'], ['body', 'event_dt']]));
+    expect(locs).toEqual(
+      expect.arrayContaining([
+        ['body', 'event_type'],
+        ['body', 'event_dt'],
+      ]),
+    );
     expect(answer.text).not.toContain(CUSTOMER_MARKER);
 
     const notJson = `not json ${CUSTOMER_MARKER}`;
@@ -239,7 +262,12 @@ describeEachDatabase('webhook receiver', (kind) => {
     clock.t += 2;
     expect(await worker.runOnce()).toBe(0);
     expect(calls).toHaveLength(2);
-    expect(await row(event.event_id)).toMatchObject({ status: 'received', attempts: 2, locked_until: clock.t + 200, last_error: 'Error: fulfilment is down (2)' });
+    expect(await row(event.event_id)).toMatchObject({
+      status: 'received',
+      attempts: 2,
+      locked_until: clock.t + 200,
+      last_error: 'Error: fulfilment is down (2)',
+    });
 
     clock.t += 201;
     expect(await worker.runOnce()).toBe(1);
@@ -275,7 +303,13 @@ describeEachDatabase('webhook receiver', (kind) => {
     expect(await worker.runOnce()).toBe(0);
     clock.t += 21;
     expect(await worker.runOnce()).toBe(0);
-    expect(await row(event.event_id)).toMatchObject({ status: 'failed', attempts: 3, last_error: 'TypeError: cannot read the order', handled_at: null, locked_until: null });
+    expect(await row(event.event_id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      last_error: 'TypeError: cannot read the order',
+      handled_at: null,
+      locked_until: null,
+    });
     expect(calls).toBe(3);
 
     const failed = logger.lines.filter((l) => l.level === 'error');
@@ -305,8 +339,18 @@ describeEachDatabase('webhook receiver', (kind) => {
     await deliver(route, JSON.stringify(event));
     await handled(event.event_id);
     await vi.waitFor(() => expect(logger.lines.some((l) => l.msg === 'webhook event handled')).toBe(true));
-    expect(logger.lines.find((l) => l.msg === 'webhook event received')?.fields).toMatchObject({ event_id: event.event_id, event_type: event.event_type, status: 'received', duplicate: false });
-    expect(logger.lines.find((l) => l.msg === 'webhook event handled')?.fields).toEqual({ event_id: event.event_id, event_type: event.event_type, status: 'handled', attempt: 1 });
+    expect(logger.lines.find((l) => l.msg === 'webhook event received')?.fields).toMatchObject({
+      event_id: event.event_id,
+      event_type: event.event_type,
+      status: 'received',
+      duplicate: false,
+    });
+    expect(logger.lines.find((l) => l.msg === 'webhook event handled')?.fields).toEqual({
+      event_id: event.event_id,
+      event_type: event.event_type,
+      status: 'handled',
+      attempt: 1,
+    });
     expect(logger.text()).not.toContain(CUSTOMER_MARKER);
     expect(logger.text()).not.toContain(event.event_dt);
   });

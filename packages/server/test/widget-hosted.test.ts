@@ -45,11 +45,13 @@ for (const { profile, mode, extra } of cases) {
       expect((await server.flex.client.checkoutSessions.retrieve(session.checkout_session_id)).client_secret).toBe(session.client_secret);
       // What the upstream holds: the server's return pages, the merchant's URL signed inside.
       const upstream = (await server.sandbox('GET', `/v1/checkout/sessions/${session.checkout_session_id}`)).body.checkout_session;
-      expect(upstream.success_url).toMatch(/^http:\/\/shop\.test\/flex\/return\/success\/\{CHECKOUT_SESSION_ID\}\?to=http%3A%2F%2Fshop\.test%2Fthanks%2F%7BCHECKOUT_SESSION_ID%7D&sig=/);
+      expect(upstream.success_url).toMatch(
+        /^http:\/\/shop\.test\/flex\/return\/success\/\{CHECKOUT_SESSION_ID\}\?to=http%3A%2F%2Fshop\.test%2Fthanks%2F%7BCHECKOUT_SESSION_ID%7D&sig=/,
+      );
       expect(upstream.cancel_url).toMatch(/^http:\/\/shop\.test\/flex\/return\/cancel\?to=/);
     });
 
-    it("answers the element the hosted view, read with the secret key; a wrong secret and an unknown session alike", async () => {
+    it('answers the element the hosted view, read with the secret key; a wrong secret and an unknown session alike', async () => {
       const session = await create();
       const answer = await view(session.checkout_session_id, session.client_secret);
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -67,7 +69,10 @@ for (const { profile, mode, extra } of cases) {
         completion: null,
       });
 
-      const forged = await view(session.checkout_session_id, session.client_secret!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+      const forged = await view(
+        session.checkout_session_id,
+        session.client_secret!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      );
       const unknownId = 'fcs_01ARZ3NDEKTSV4RRFFQ69G5FAV';
       const unknown = await view(unknownId, `${unknownId}_secret_fch1999999999_${'A'.repeat(43)}`);
       const foreign = await view(session.checkout_session_id, `${session.checkout_session_id}_secret_notminted123`);
@@ -149,9 +154,11 @@ describeEachDatabase('hosted sessions across two server instances on one databas
 
 describe('the browser scripts served are the ones their sources compile to', () => {
   const compiled = (source: string) =>
-    ts.transpileModule(readFileSync(new URL(source, import.meta.url), 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
-    }).outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    ts
+      .transpileModule(readFileSync(new URL(source, import.meta.url), 'utf8'), {
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
+      })
+      .outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
   const served = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
 
   it("the return page's script (npm run build compiles it; run it after changing the source)", () => {

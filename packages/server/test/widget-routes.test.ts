@@ -23,7 +23,11 @@ for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
         consult: (answers: unknown) => server.call('POST', `${base}/consultation`, { key, body: { answers } }),
         details: (body: unknown) => server.call('POST', `${base}/details`, { key, body }),
         confirm: (token: string, idempotencyKey?: string) =>
-          server.call('POST', `${base}/confirm`, { key, body: { confirmation_token: token }, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} }),
+          server.call('POST', `${base}/confirm`, {
+            key,
+            body: { confirmation_token: token },
+            headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+          }),
         cancel: () => server.call('POST', `${base}/cancel`, { key }),
       };
     };
@@ -176,9 +180,15 @@ for (const mode of ['embedded', 'http'] as UpstreamMode[]) {
 
     it('guards: CORS for allowed origins only, 64 KB bodies, security headers', async () => {
       const session = await createSession(server.sandbox, { line_items: [{ price: gym.price_id }] });
-      const allowed = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: session.client_secret, headers: { origin: 'https://shop.example' } });
+      const allowed = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, {
+        key: session.client_secret,
+        headers: { origin: 'https://shop.example' },
+      });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-      const refused = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, { key: session.client_secret, headers: { origin: 'https://evil.example' } });
+      const refused = await server.call('GET', `/flex/sessions/${session.checkout_session_id}`, {
+        key: session.client_secret,
+        headers: { origin: 'https://evil.example' },
+      });
       expect(refused.headers.get('access-control-allow-origin')).toBeNull();
       expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
       const huge = await server.call('POST', `/flex/sessions/${session.checkout_session_id}/details`, {

@@ -65,7 +65,10 @@ export const FlexCheckout = defineComponent({
   setup(props, { emit }) {
     // One listener per event for the element's life; Vue removes the element (and them) on unmount.
     const listeners = Object.fromEntries(
-      Object.entries(EVENTS).map(([name, type]) => [`on${type[0]!.toUpperCase()}${type.slice(1)}`, (event: Event) => (emit as (n: string, e: Event) => void)(name, event)]),
+      Object.entries(EVENTS).map(([name, type]) => [
+        `on${type[0]!.toUpperCase()}${type.slice(1)}`,
+        (event: Event) => (emit as (n: string, e: Event) => void)(name, event),
+      ]),
     );
     return () =>
       h('flex-checkout', {

@@ -29,12 +29,16 @@ export interface RunningDemo {
  */
 export async function startDemo(options: { dataDir?: string; port?: string; args?: string[] } = {}): Promise<RunningDemo> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'flex-demo-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'demo/server.ts', '--data', dataDir, ...(options.args ?? [])], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own SQLite files, whatever DATABASE_URL the test run has.
-    env: { ...process.env, PORT: options.port ?? '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'demo/server.ts', '--data', dataDir, ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own SQLite files, whatever DATABASE_URL the test run has.
+      env: { ...process.env, PORT: options.port ?? '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '' },
+    },
+  );
   const started = untilPrinted(child, /demo store on (http:\/\/\S+)/, 'the demo', 90_000);
   const url = (await started.match)[1]!;
   return {

@@ -118,7 +118,9 @@ for (const type of ['flex-ready', 'flex-step-change', 'flex-complete', 'flex-can
   app.get('/thanks/:id', async (c) => {
     // As Flex's redirect guide says: read the session, fulfil only when it is complete.
     const session = await flex.client.checkoutSessions.retrieve(c.req.param('id'));
-    return c.html(`<!doctype html><html lang="en"><head><title>Thanks</title></head><body><h1>Order ${session.checkout_session_id}: ${session.status}</h1></body></html>`);
+    return c.html(
+      `<!doctype html><html lang="en"><head><title>Thanks</title></head><body><h1>Order ${session.checkout_session_id}: ${session.status}</h1></body></html>`,
+    );
   });
   app.get('/cart', (c) => c.html('<!doctype html><html lang="en"><head><title>Cart</title></head><body><h1>Your cart</h1></body></html>'));
   handler = app.fetch;

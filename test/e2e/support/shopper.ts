@@ -95,7 +95,10 @@ export async function answerQuestions(scope: Page | FrameLocator, visitType: Vis
         await group.getByLabel(label, { exact: true }).check();
       }
     } else if (question.kind === 'yes_no') {
-      await scope.getByRole('group', { name: question.label, exact: true }).getByLabel(value ? 'Yes' : 'No', { exact: true }).check();
+      await scope
+        .getByRole('group', { name: question.label, exact: true })
+        .getByLabel(value ? 'Yes' : 'No', { exact: true })
+        .check();
     } else if (question.kind === 'us_state') {
       await scope.getByLabel(question.label, { exact: true }).selectOption(String(value));
     } else {

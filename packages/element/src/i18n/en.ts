@@ -30,7 +30,8 @@ export const en = {
   badgeAuto: 'HSA/FSA eligible',
   badgeNone: 'Not HSA/FSA eligible',
   consultationTitle: 'A few health questions',
-  consultationIntro: 'A licensed clinician uses your answers to decide whether you qualify for a letter of medical necessity, so you can pay with HSA/FSA funds. Your answers go only to the clinician.',
+  consultationIntro:
+    'A licensed clinician uses your answers to decide whether you qualify for a letter of medical necessity, so you can pay with HSA/FSA funds. Your answers go only to the clinician.',
   required: 'required',
   optional: 'optional',
   yes: 'Yes',
@@ -66,7 +67,8 @@ export const en = {
   consentPayment: 'By paying, you allow {merchant} to keep this card and charge it later for purchases you ask for, at the price shown when you order.',
   consentSetup: 'By saving this card, you allow {merchant} to charge it later for purchases you ask for, at the price shown when you order.',
   consentSubscription: 'By subscribing, you allow {merchant} to keep this card and charge it {price} at each renewal, until you cancel.',
-  consentSubscriptionTrial: 'By subscribing, you allow {merchant} to keep this card and charge it {price} when the free trial ends and at each renewal after, until you cancel.',
+  consentSubscriptionTrial:
+    'By subscribing, you allow {merchant} to keep this card and charge it {price} when the free trial ends and at each renewal after, until you cancel.',
   consentRevokeCard: 'You can withdraw this at any time by asking {merchant} to remove the card.',
   consentRevokeSubscription: 'You can cancel at any time by asking {merchant}; nothing more is charged after that.',
   consentTerms: 'Read the terms of {merchant}',
@@ -100,8 +102,15 @@ export const en = {
   hostedBlocked: 'The secure checkout could not be shown on this page. Continue in this window instead.',
   hostedContinue: 'Continue to the secure checkout',
   hostedElsewhere: 'Trouble seeing the checkout? Open it in this window.',
-  hostedLinkIntro: 'You will answer any health questions and pay on Flex\'s secure checkout, then come back here.',
-  visitTypes: { gym: 'fitness', skincare: 'skin care', sleep: 'sleep', cbtSleep: 'sleep therapy (CBT-I)', nutrition: 'nutrition', massage: 'massage therapy' } as Record<string, string>,
+  hostedLinkIntro: "You will answer any health questions and pay on Flex's secure checkout, then come back here.",
+  visitTypes: {
+    gym: 'fitness',
+    skincare: 'skin care',
+    sleep: 'sleep',
+    cbtSleep: 'sleep therapy (CBT-I)',
+    nutrition: 'nutrition',
+    massage: 'massage therapy',
+  } as Record<string, string>,
 };
 
 export type Messages = typeof en;

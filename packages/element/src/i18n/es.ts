@@ -31,7 +31,8 @@ export const es: Messages = {
   badgeAuto: 'Apto para HSA/FSA',
   badgeNone: 'No apto para HSA/FSA',
   consultationTitle: 'Algunas preguntas de salud',
-  consultationIntro: 'Un profesional clínico con licencia usa sus respuestas para decidir si califica para una carta de necesidad médica y así pagar con fondos HSA/FSA. Sus respuestas solo llegan al profesional clínico.',
+  consultationIntro:
+    'Un profesional clínico con licencia usa sus respuestas para decidir si califica para una carta de necesidad médica y así pagar con fondos HSA/FSA. Sus respuestas solo llegan al profesional clínico.',
   required: 'obligatorio',
   optional: 'opcional',
   yes: 'Sí',
@@ -64,10 +65,12 @@ export const es: Messages = {
   postalCode: 'Código postal',
   paymentTitle: 'Pago',
   checkCard: 'Revise los datos de su tarjeta.',
-  consentPayment: 'Al pagar, autoriza a {merchant} a guardar esta tarjeta y cobrarle más adelante las compras que usted pida, al precio indicado al hacer el pedido.',
+  consentPayment:
+    'Al pagar, autoriza a {merchant} a guardar esta tarjeta y cobrarle más adelante las compras que usted pida, al precio indicado al hacer el pedido.',
   consentSetup: 'Al guardar esta tarjeta, autoriza a {merchant} a cobrarle más adelante las compras que usted pida, al precio indicado al hacer el pedido.',
   consentSubscription: 'Al suscribirse, autoriza a {merchant} a guardar esta tarjeta y cobrarle {price} en cada renovación, hasta que cancele.',
-  consentSubscriptionTrial: 'Al suscribirse, autoriza a {merchant} a guardar esta tarjeta y cobrarle {price} cuando termine la prueba gratuita y en cada renovación posterior, hasta que cancele.',
+  consentSubscriptionTrial:
+    'Al suscribirse, autoriza a {merchant} a guardar esta tarjeta y cobrarle {price} cuando termine la prueba gratuita y en cada renovación posterior, hasta que cancele.',
   consentRevokeCard: 'Puede retirar esta autorización en cualquier momento pidiendo a {merchant} que elimine la tarjeta.',
   consentRevokeSubscription: 'Puede cancelar en cualquier momento pidiéndoselo a {merchant}; después no se cobrará nada más.',
   consentTerms: 'Leer los términos de {merchant}',
@@ -102,5 +105,12 @@ export const es: Messages = {
   hostedContinue: 'Continuar al pago seguro',
   hostedElsewhere: '¿No ve el pago? Ábralo en esta ventana.',
   hostedLinkIntro: 'Responderá las preguntas de salud que haga falta y pagará en el pago seguro de Flex; luego volverá aquí.',
-  visitTypes: { gym: 'actividad física', skincare: 'cuidado de la piel', sleep: 'sueño', cbtSleep: 'terapia del sueño (TCC-I)', nutrition: 'nutrición', massage: 'masoterapia' },
+  visitTypes: {
+    gym: 'actividad física',
+    skincare: 'cuidado de la piel',
+    sleep: 'sueño',
+    cbtSleep: 'terapia del sueño (TCC-I)',
+    nutrition: 'nutrición',
+    massage: 'masoterapia',
+  },
 };

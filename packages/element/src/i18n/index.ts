@@ -7,7 +7,7 @@ const catalogs: Record<Locale, Messages> = { en, es };
 
 /** `auto` follows the page's language (`<html lang>`), then the browser's. */
 export function resolveLocale(requested: string | undefined, page: Document | undefined = globalThis.document): Locale {
-  const wanted = !requested || requested === 'auto' ? (page?.documentElement.lang || globalThis.navigator?.language || 'en') : requested;
+  const wanted = !requested || requested === 'auto' ? page?.documentElement.lang || globalThis.navigator?.language || 'en' : requested;
   return wanted.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 

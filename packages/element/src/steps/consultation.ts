@@ -42,8 +42,15 @@ export class FlexCheckoutConsultation extends StepElement {
 
     if (question.kind === 'single_choice' || question.kind === 'multiple_choice' || question.kind === 'yes_no') {
       const multiple = question.kind === 'multiple_choice';
-      const options = question.kind === 'yes_no' ? [{ value: 'yes', label: this.t.yes }, { value: 'no', label: this.t.no }] : (question.options ?? []);
-      const checked = (v: string) => (question.kind === 'yes_no' ? value === (v === 'yes') : multiple ? Array.isArray(value) && value.includes(v) : value === v);
+      const options =
+        question.kind === 'yes_no'
+          ? [
+              { value: 'yes', label: this.t.yes },
+              { value: 'no', label: this.t.no },
+            ]
+          : (question.options ?? []);
+      const checked = (v: string) =>
+        question.kind === 'yes_no' ? value === (v === 'yes') : multiple ? Array.isArray(value) && value.includes(v) : value === v;
       const change = (v: string, on: boolean) => {
         if (question.kind === 'yes_no') return set(v === 'yes');
         if (!multiple) return set(v);

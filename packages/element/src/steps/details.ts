@@ -47,13 +47,15 @@ export class FlexCheckoutDetails extends StepElement {
       <h2 tabindex="-1" data-heading>${t.detailsTitle}</h2>
       <form novalidate @submit=${this.submit}>
         ${CONTACT.map((f) => this.field(f, contact[f.name as keyof typeof contact] ?? ''))}
-        ${session.shipping_address_collection
-          ? html`<fieldset class="address" part="address">
+        ${
+          session.shipping_address_collection
+            ? html`<fieldset class="address" part="address">
               <legend>${t.shippingTitle}</legend>
               ${this.countryField(address?.country ?? null)}
               ${ADDRESS.map((f) => this.field(f, address?.[f.name as keyof typeof address] ?? ''))}
             </fieldset>`
-          : nothing}
+            : nothing
+        }
         <button class="primary" part="button" type="submit" aria-disabled=${this.state.busy ? 'true' : 'false'}>${t.continue}</button>
       </form>
     </section>`;
@@ -103,5 +105,4 @@ export class FlexCheckoutDetails extends StepElement {
     await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone'), address });
     await this.focusErrors();
   };
-
 }

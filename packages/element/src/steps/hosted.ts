@@ -15,7 +15,8 @@ export class FlexCheckoutHosted extends StepElement {
     if (!view?.redirect_url) return nothing;
     const { t } = this;
     const { frame } = this.state;
-    const link = (cls: string, label: string) => html`<a class=${cls} part=${ifDefined(cls === 'primary-link' ? 'button' : undefined)} href=${view.redirect_url!} target="_top" rel="noopener">${label}</a>`;
+    const link = (cls: string, label: string) =>
+      html`<a class=${cls} part=${ifDefined(cls === 'primary-link' ? 'button' : undefined)} href=${view.redirect_url!} target="_top" rel="noopener">${label}</a>`;
     if (frame === 'link' || frame === 'blocked') {
       return html`<section class="panel" part="hosted">
         <h2 tabindex="-1" data-heading>${t.hostedTitle}</h2>

@@ -46,9 +46,11 @@ export class FlexCheckoutOutcome extends StepElement {
         <h2 tabindex="-1" data-heading>${t.expiredTitle}</h2>
         <p>${t.expiredBody}</p>
         <div class="actions">
-          ${session?.cancel_url
-            ? html`<a class="link" href=${session.cancel_url}>${t.startAgain}</a>`
-            : html`<button class="link" type="button" @click=${() => location.reload()}>${t.startAgain}</button>`}
+          ${
+            session?.cancel_url
+              ? html`<a class="link" href=${session.cancel_url}>${t.startAgain}</a>`
+              : html`<button class="link" type="button" @click=${() => location.reload()}>${t.startAgain}</button>`
+          }
         </div>
       </section>`;
     }

@@ -40,14 +40,18 @@ export class FlexCheckoutSummary extends StepElement {
         )}
       </ul>
       <div class="row"><span>${t.subtotal}</span><span>${money(session.amount_subtotal, cur, locale)}</span></div>
-      ${session.discounts.length > 0
-        ? session.discounts.map((d) => this.discountRow(d, session.mode === 'subscription'))
-        : details.amount_discount
-          ? html`<div class="row"><span>${t.discount}</span><span>−${money(details.amount_discount, cur, locale)}</span></div>`
-          : nothing}
-      ${shipping
-        ? html`<div class="row"><span>${shipping.display_name ? `${t.shipping} (${shipping.display_name})` : t.shipping}</span><span>${money(shipping.amount, cur, locale)}</span></div>`
-        : nothing}
+      ${
+        session.discounts.length > 0
+          ? session.discounts.map((d) => this.discountRow(d, session.mode === 'subscription'))
+          : details.amount_discount
+            ? html`<div class="row"><span>${t.discount}</span><span>−${money(details.amount_discount, cur, locale)}</span></div>`
+            : nothing
+      }
+      ${
+        shipping
+          ? html`<div class="row"><span>${shipping.display_name ? `${t.shipping} (${shipping.display_name})` : t.shipping}</span><span>${money(shipping.amount, cur, locale)}</span></div>`
+          : nothing
+      }
       ${tax ? html`<div class="row"><span>${tax.display_name ?? t.tax}</span><span>${money(tax.amount, cur, locale)}</span></div>` : nothing}
       <div class="row total"><span>${t.total}</span><span>${money(session.amount_total, cur, locale)}</span></div>
       ${due !== session.amount_total ? html`<div class="row"><span>${t.dueToday}</span><span>${money(due, cur, locale)}</span></div>` : nothing}

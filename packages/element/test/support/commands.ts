@@ -21,13 +21,15 @@ const holds = new Map<string, { arrived: Promise<void>; released: Promise<void>;
 export const commands = {
   /** An API call to the sandbox: the secret key unless another key (publishable, client secret) is given. */
   sandboxCall: (async (_ctx, method: string, path: string, body?: unknown, key?: string) =>
-    sandbox(path, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }, key)) as BrowserCommand<
-    [string, string, unknown?, string?]
-  >,
+    sandbox(path, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }, key)) as BrowserCommand<[string, string, unknown?, string?]>,
 
   /** The merchant backend of the hosted companion server: a session checked out on the hosted page. */
   createHostedSession: (async (_ctx, body: Record<string, unknown>) => {
-    const res = await fetch(process.env.FLEX_TEST_HOSTED_MERCHANT!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(process.env.FLEX_TEST_HOSTED_MERCHANT!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`creating a hosted session: ${res.status} ${await res.text()}`);
     return (await res.json()) as { checkout_session_id: string; client_secret: string };
   }) as BrowserCommand<[Record<string, unknown>]>,
@@ -90,7 +92,10 @@ export const commands = {
 
   /** Makes every request whose path ends with `suffix` fail, as an ad blocker or a CSP would. */
   blockRequests: (async (ctx, suffix: string) => {
-    await (ctx as Ctx).page.route((url) => url.pathname.endsWith(suffix), (route) => route.abort('blockedbyclient'));
+    await (ctx as Ctx).page.route(
+      (url) => url.pathname.endsWith(suffix),
+      (route) => route.abort('blockedbyclient'),
+    );
   }) as BrowserCommand<[string]>,
 
   /**
@@ -134,7 +139,10 @@ export const commands = {
     const hold = holds.get(suffix);
     if (!hold) throw new Error(`no hold on ${suffix}`);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([hold.arrived, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no request to …${suffix} within 15 s`)), 15_000)))]);
+    await Promise.race([
+      hold.arrived,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no request to …${suffix} within 15 s`)), 15_000))),
+    ]);
     clearTimeout(timer);
   }) as BrowserCommand<[string]>,
 

@@ -80,7 +80,9 @@ export async function checkoutByApi(price: string, visitType: string, email: str
   const token = await must(
     'POST',
     '/v1/confirmation_tokens',
-    { payment_method_data: { card: { number: CARDS.visa, exp_month: 12, exp_year: 2034, cvc: '123' }, billing_details: { address: { postal_code: '10001' } } } },
+    {
+      payment_method_data: { card: { number: CARDS.visa, exp_month: 12, exp_year: 2034, cvc: '123' }, billing_details: { address: { postal_code: '10001' } } },
+    },
     'fpk_test_sandbox',
   );
   await must('POST', `${base}/confirm`, { confirmation_token: token.confirmation_token.confirmation_token_id }, key);

@@ -32,7 +32,9 @@ export async function createSubscription(ctx: BillingContext, input: CreateInput
   const nonRecurring = lines.findIndex((l) => !l.recurring);
   if (nonRecurring >= 0) throw invalid([...LOC, 'items', nonRecurring, 'price'], 'A subscription takes recurring prices only');
   const first = lines[0]!.recurring!;
-  if (lines.some((l) => l.recurring!.interval !== first.interval || l.recurring!.interval_count !== first.interval_count || l.currency !== lines[0]!.currency)) {
+  if (
+    lines.some((l) => l.recurring!.interval !== first.interval || l.recurring!.interval_count !== first.interval_count || l.currency !== lines[0]!.currency)
+  ) {
     throw invalid([...LOC, 'items'], 'All prices of one subscription bill on the same interval, in one currency');
   }
   const visitTypes = new Set(lines.filter((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity').map((l) => l.visit_type));
@@ -91,7 +93,10 @@ export async function createSubscription(ctx: BillingContext, input: CreateInput
   };
   await subscriptions.insert(ctx.db, subscription);
   if (discount) {
-    await redeemDiscounts(ctx, { customer: customer.customer_id, discounts: [{ coupon: discount.coupon.coupon_id, promo_code: discount.promoCode?.promo_code_id ?? null }] });
+    await redeemDiscounts(ctx, {
+      customer: customer.customer_id,
+      discounts: [{ coupon: discount.coupon.coupon_id, promo_code: discount.promoCode?.promo_code_id ?? null }],
+    });
   }
   await emitEvent(ctx.db, ctx.now, 'customer.subscription.created', subscription);
   if (trialEnd) return subscription;

@@ -70,7 +70,12 @@ export async function renewSubscription(ctx: BillingContext, id: string): Promis
 /** An `incomplete` subscription whose first invoice went unpaid for 23 hours: `incomplete_expired`, its invoice voided. */
 async function expireIncomplete(ctx: BillingContext, subscription: StoredSubscription): Promise<void> {
   if (Date.parse(subscription.created_at) + INCOMPLETE_MS > ctx.now) return;
-  const open = await ctx.db.selectFrom('invoices').select('id').where('subscription_id', '=', subscription.subscription_id).where('status', '=', 'open').execute();
+  const open = await ctx.db
+    .selectFrom('invoices')
+    .select('id')
+    .where('subscription_id', '=', subscription.subscription_id)
+    .where('status', '=', 'open')
+    .execute();
   for (const { id } of open) {
     const invoice = (await invoices.getForUpdate(ctx.db, ctx.dialect, id))!;
     if (invoice.status === 'open') await voidInvoice(ctx, invoice);

@@ -8,7 +8,16 @@ import { toIso } from '../clock.js';
  */
 type Seconds<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? number | null : number };
 
-const SUBSCRIPTION_TIMES = ['billing_cycle_anchor', 'current_period_start', 'current_period_end', 'trial_start', 'trial_end', 'canceled_at', 'ended_at', 'cancel_at'] as const;
+const SUBSCRIPTION_TIMES = [
+  'billing_cycle_anchor',
+  'current_period_start',
+  'current_period_end',
+  'trial_start',
+  'trial_end',
+  'canceled_at',
+  'ended_at',
+  'cancel_at',
+] as const;
 export type StoredSubscription = Seconds<Subscription, (typeof SUBSCRIPTION_TIMES)[number]>;
 
 export type StoredInvoiceLine = Omit<InvoiceLine, 'period'> & { period: { start: number; end: number } | null };
@@ -25,7 +34,10 @@ export function presentSubscription(s: StoredSubscription): Subscription {
 }
 
 export function presentInvoice(i: StoredInvoice): Invoice {
-  const out: Record<string, unknown> = { ...i, lines: i.lines.map((l) => ({ ...l, period: l.period && { start: iso(l.period.start), end: iso(l.period.end) } })) };
+  const out: Record<string, unknown> = {
+    ...i,
+    lines: i.lines.map((l) => ({ ...l, period: l.period && { start: iso(l.period.start), end: iso(l.period.end) } })),
+  };
   for (const key of INVOICE_TIMES) out[key] = iso(i[key]);
   return out as Invoice;
 }

@@ -14,15 +14,23 @@ const renewsAt = (s: StoredSubscription) =>
       ? Date.parse(s.created_at) + INCOMPLETE_MS
       : Math.min(s.current_period_end, s.cancel_at ?? Infinity) * 1000;
 
-export const subscriptions = new Collection<StoredSubscription>('subscriptions', (s) => s.subscription_id, (s) => ({
-  customer_id: s.customer,
-  status: s.status,
-  renews_at: renewsAt(s),
-}));
+export const subscriptions = new Collection<StoredSubscription>(
+  'subscriptions',
+  (s) => s.subscription_id,
+  (s) => ({
+    customer_id: s.customer,
+    status: s.status,
+    renews_at: renewsAt(s),
+  }),
+);
 
-export const invoices = new Collection<StoredInvoice>('invoices', (i) => i.invoice_id, (i) => ({
-  customer_id: i.customer,
-  subscription_id: i.subscription,
-  status: i.status,
-  next_attempt_at: i.status === 'open' && i.next_payment_attempt !== null ? i.next_payment_attempt * 1000 : null,
-}));
+export const invoices = new Collection<StoredInvoice>(
+  'invoices',
+  (i) => i.invoice_id,
+  (i) => ({
+    customer_id: i.customer,
+    subscription_id: i.subscription,
+    status: i.status,
+    next_attempt_at: i.status === 'open' && i.next_payment_attempt !== null ? i.next_payment_attempt * 1000 : null,
+  }),
+);

@@ -51,8 +51,7 @@ const toItem = (line: CheckoutLineItem): SubscriptionItem => ({
 });
 
 /** The longest trial among the session's recurring prices, in days (0: none). */
-export const trialDaysOf = (session: CheckoutSession) =>
-  Math.max(0, ...session.line_items.map((l) => l.recurring?.trial_period_days ?? 0));
+export const trialDaysOf = (session: CheckoutSession) => Math.max(0, ...session.line_items.map((l) => l.recurring?.trial_period_days ?? 0));
 
 /**
  * The subscription a completed `subscription` session starts (`customer.subscription.created`).
@@ -179,12 +178,7 @@ export async function settleSubscriptionAfter(ctx: BillingContext, attempt: Invo
 }
 
 async function hasOpenInvoice(ctx: BillingContext, subscriptionId: string): Promise<boolean> {
-  const row = await ctx.db
-    .selectFrom('invoices')
-    .select('id')
-    .where('subscription_id', '=', subscriptionId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
+  const row = await ctx.db.selectFrom('invoices').select('id').where('subscription_id', '=', subscriptionId).where('status', '=', 'open').executeTakeFirst();
   return row !== undefined;
 }
 

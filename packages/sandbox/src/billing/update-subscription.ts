@@ -30,8 +30,15 @@ export async function applySubscriptionUpdate(ctx: BillingContext, subscription:
   if (items) {
     const lines = await resolveLineItems(ctx.db, ctx.now, items, [...LOC, 'items']);
     const interval = subscription.items[0]!.recurring;
-    const wrong = lines.findIndex((l) => !l.recurring || l.recurring.interval !== interval.interval || l.recurring.interval_count !== interval.interval_count || l.currency !== subscription.currency);
-    if (wrong >= 0) throw invalid([...LOC, 'items', wrong, 'price'], 'A new price must be recurring, in the same currency, on the same interval as the subscription');
+    const wrong = lines.findIndex(
+      (l) =>
+        !l.recurring ||
+        l.recurring.interval !== interval.interval ||
+        l.recurring.interval_count !== interval.interval_count ||
+        l.currency !== subscription.currency,
+    );
+    if (wrong >= 0)
+      throw invalid([...LOC, 'items', wrong, 'price'], 'A new price must be recurring, in the same currency, on the same interval as the subscription');
     const visitTypes = new Set(lines.filter((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity').map((l) => l.visit_type));
     if (visitTypes.size > 1) throw invalid([...LOC, 'items'], 'These prices need letters for different visit types');
     const needLetter = lines.find((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');

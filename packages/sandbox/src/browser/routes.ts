@@ -47,10 +47,8 @@ export const sandboxBrowserRoutes = new Hono<SandboxEnv>()
  * no server ever sends a raw card number with its secret key). Nothing here logs or
  * returns the number or the CVC.
  */
-export const confirmationTokenRoutes = new Hono<SandboxEnv>()
-  .use('*', requirePublishableKey())
-  .post('/', async (c) => {
-    const request = await parseBody(c, ConfirmationTokenCreateRequest);
-    const confirmation_token = await createConfirmationToken(c.var.db, c.var.now, request);
-    return c.json({ confirmation_token });
-  });
+export const confirmationTokenRoutes = new Hono<SandboxEnv>().use('*', requirePublishableKey()).post('/', async (c) => {
+  const request = await parseBody(c, ConfirmationTokenCreateRequest);
+  const confirmation_token = await createConfirmationToken(c.var.db, c.var.now, request);
+  return c.json({ confirmation_token });
+});

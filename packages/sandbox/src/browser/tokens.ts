@@ -43,11 +43,7 @@ export function validateCard(card: CardInput, now: number): InspectedCard {
  * behaviour) as a payment method, and a one-hour confirmation token pointing at it.
  * The number and CVC go no further than `validateCard`.
  */
-export async function createConfirmationToken(
-  db: Db,
-  now: number,
-  request: z.output<typeof ConfirmationTokenCreateRequest>,
-): Promise<ConfirmationToken> {
+export async function createConfirmationToken(db: Db, now: number, request: z.output<typeof ConfirmationTokenCreateRequest>): Promise<ConfirmationToken> {
   const { card, billing_details } = request.payment_method_data;
   const inspected = validateCard(card, now);
 

@@ -8,12 +8,16 @@ export const LETTER_VALIDITY_MS = 365 * 24 * 60 * 60 * 1000;
 
 type StoredLetter = Omit<Letter, 'status'> & { checkout_session: string | null };
 
-const letters = new Collection<StoredLetter>('letters', (l) => l.letter_id, (l) => ({
-  customer_id: l.customer,
-  checkout_session_id: l.checkout_session,
-  visit_type: l.visit_type,
-  expires_at: Date.parse(l.expires_at),
-}));
+const letters = new Collection<StoredLetter>(
+  'letters',
+  (l) => l.letter_id,
+  (l) => ({
+    customer_id: l.customer,
+    checkout_session_id: l.checkout_session,
+    visit_type: l.visit_type,
+    expires_at: Date.parse(l.expires_at),
+  }),
+);
 
 /** A letter as the API shows it: `status` follows the sandbox clock. */
 export function letterView(stored: StoredLetter, now: number): Letter {

@@ -14,11 +14,15 @@ import { decide, validateAnswers } from './rules.js';
  * Consultations as the API shows them. The answers live in their own column that no
  * endpoint reads back: the provider keeps the record, the merchant sees the decision.
  */
-export const consultations = new Collection<Consultation>('consultations', (c) => c.consultation_id, (c) => ({
-  checkout_session_id: c.checkout_session,
-  customer_id: c.customer,
-  status: c.status,
-}));
+export const consultations = new Collection<Consultation>(
+  'consultations',
+  (c) => c.consultation_id,
+  (c) => ({
+    checkout_session_id: c.checkout_session,
+    customer_id: c.customer,
+    status: c.status,
+  }),
+);
 
 export async function consultationForSession(db: Db, sessionId: string): Promise<Consultation | undefined> {
   return consultations.findBy(db, 'checkout_session_id', sessionId);
@@ -99,12 +103,7 @@ function issueLetterFor(db: Db, now: number, consultation: Consultation) {
 }
 
 /** A clinician's review of a pending consultation (the sandbox's test helper). */
-export async function resolveConsultation(
-  db: Db,
-  now: number,
-  consultation: Consultation,
-  decision: 'approved' | 'denied',
-): Promise<Consultation> {
+export async function resolveConsultation(db: Db, now: number, consultation: Consultation, decision: 'approved' | 'denied'): Promise<Consultation> {
   if (consultation.status !== 'pending') {
     throw conflict(['path', 'id'], `This consultation was already ${consultation.status}; only a pending one can be resolved`);
   }

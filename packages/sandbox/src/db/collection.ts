@@ -75,11 +75,7 @@ export class Collection<T> {
 
   async findBy(db: Db, column: string, value: string): Promise<T | undefined> {
     if (holdsNul(value)) return undefined;
-    const row = await objectsIn(db)
-      .selectFrom(this.table)
-      .select('data')
-      .where(column, '=', value)
-      .executeTakeFirst();
+    const row = await objectsIn(db).selectFrom(this.table).select('data').where(column, '=', value).executeTakeFirst();
     return row ? (JSON.parse(row.data) as T) : undefined;
   }
 

@@ -88,11 +88,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .execute();
-      await db.schema
-        .createIndex('checkout_sessions_open')
-        .on('checkout_sessions')
-        .columns(['status', 'expires_at'])
-        .execute();
+      await db.schema.createIndex('checkout_sessions_open').on('checkout_sessions').columns(['status', 'expires_at']).execute();
       await db.schema
         .createTable('idempotency_keys')
         .addColumn('key', 'text', (c) => c.primaryKey())
@@ -265,10 +261,18 @@ const migrations: Record<string, Migration> = {
   '0005_money_promotions_shipping': {
     async up(db: StoredObjects) {
       const objects = (name: string, columns: (t: TableBuilder) => TableBuilder = (t) => t) =>
-        columns(db.schema.createTable(name).addColumn('id', 'text', (c) => c.primaryKey()).addColumn('data', 'text', (c) => c.notNull())).execute();
+        columns(
+          db.schema
+            .createTable(name)
+            .addColumn('id', 'text', (c) => c.primaryKey())
+            .addColumn('data', 'text', (c) => c.notNull()),
+        ).execute();
       await objects('coupons');
       await objects('promo_codes', (t) =>
-        t.addColumn('code_key', 'text', (c) => c.notNull().unique()).addColumn('coupon_id', 'text', (c) => c.notNull().references('coupons.id')).addColumn('active', 'integer', (c) => c.notNull()),
+        t
+          .addColumn('code_key', 'text', (c) => c.notNull().unique())
+          .addColumn('coupon_id', 'text', (c) => c.notNull().references('coupons.id'))
+          .addColumn('active', 'integer', (c) => c.notNull()),
       );
       await objects('shipping_rates');
       await objects('refunds', (t) =>
@@ -315,18 +319,41 @@ const migrations: Record<string, Migration> = {
         const rows = await db.selectFrom(table).select(['id', 'data']).execute();
         for (const row of rows) {
           const object = change(JSON.parse(row.data) as Before);
-          await db.updateTable(table).set({ data: JSON.stringify(object), ...columns(object) }).where('id', '=', row.id).execute();
+          await db
+            .updateTable(table)
+            .set({ data: JSON.stringify(object), ...columns(object) })
+            .where('id', '=', row.id)
+            .execute();
         }
       };
       const lines = (list: object[] | undefined) => (list ?? []).map((l) => ({ amount_discount: 0, ...l }));
       await rewrite(
         'products',
-        (p: ProductBefore0005) => ({ reference_gtin: null, url: null, client_reference_id: null, document_description: null, receipt_description: null, categories: [], image_urls: [], ...p }),
+        (p: ProductBefore0005) => ({
+          reference_gtin: null,
+          url: null,
+          client_reference_id: null,
+          document_description: null,
+          receipt_description: null,
+          categories: [],
+          image_urls: [],
+          ...p,
+        }),
         (p) => ({ active: p.active ? 1 : 0, client_reference_id: p.client_reference_id }),
       );
       await rewrite('customers', (c: CustomerBefore0005) => {
         const old = c.shipping && 'address' in c.shipping ? c.shipping.address : c.shipping;
-        const shipping = old ? { shipping_address_id: `fsh_${String(c.customer_id).slice(5)}`, line1: old.line1 ?? null, line2: old.line2 ?? null, city: old.city ?? null, state: old.state ?? null, postal_code: old.postal_code ?? null, country: old.country ?? null } : null;
+        const shipping = old
+          ? {
+              shipping_address_id: `fsh_${String(c.customer_id).slice(5)}`,
+              line1: old.line1 ?? null,
+              line2: old.line2 ?? null,
+              city: old.city ?? null,
+              state: old.state ?? null,
+              postal_code: old.postal_code ?? null,
+              country: old.country ?? null,
+            }
+          : null;
         return { ...c, employer: c.employer ?? null, shipping };
       });
       await rewrite('payment_intents', (pi) => ({
@@ -340,7 +367,7 @@ const migrations: Record<string, Migration> = {
         ...pi,
       }));
       await rewrite('checkout_sessions', (s: SessionBefore0005) => {
-        const id = s.payment_intent_id ?? (typeof s.payment_intent === 'string' ? s.payment_intent : s.payment_intent?.payment_intent_id ?? null);
+        const id = s.payment_intent_id ?? (typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.payment_intent_id ?? null));
         const received = s.payment_intent && typeof s.payment_intent === 'object' ? s.payment_intent.amount_received : 0;
         return {
           amount_received: received ?? 0,

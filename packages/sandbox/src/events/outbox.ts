@@ -6,10 +6,14 @@ import { presentInvoice, presentSubscription, type StoredInvoice, type StoredSub
 import { presentPaymentMethod } from '../payments/present.js';
 
 /** The outbox, read by `GET /v1/events`: each row is an envelope exactly as it is delivered. */
-export const events = new Collection<FlexEvent>('events', (e) => e.event_id, (e) => ({
-  type: e.event_type,
-  created_at: Date.parse(e.event_dt),
-}));
+export const events = new Collection<FlexEvent>(
+  'events',
+  (e) => e.event_id,
+  (e) => ({
+    type: e.event_type,
+    created_at: Date.parse(e.event_dt),
+  }),
+);
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 

@@ -120,9 +120,11 @@ const es: HostedMessages = {
   invalidExpiry: 'Escriba el vencimiento como MM / AA.',
   invalidCardNumber: 'El número de tarjeta no es válido.',
   invalidCvc: 'El código de seguridad de la tarjeta no es válido.',
-  consentPayment: 'Al pagar, autoriza a {merchant} a guardar esta tarjeta y cobrarle más adelante las compras que usted pida, al precio indicado al hacer el pedido.',
+  consentPayment:
+    'Al pagar, autoriza a {merchant} a guardar esta tarjeta y cobrarle más adelante las compras que usted pida, al precio indicado al hacer el pedido.',
   consentSetup: 'Al guardar esta tarjeta, autoriza a {merchant} a cobrarle más adelante las compras que usted pida, al precio indicado al hacer el pedido.',
-  consentSubscription: 'Al suscribirse, autoriza a {merchant} a guardar esta tarjeta y cobrarle el precio indicado arriba en cada renovación, hasta que cancele.',
+  consentSubscription:
+    'Al suscribirse, autoriza a {merchant} a guardar esta tarjeta y cobrarle el precio indicado arriba en cada renovación, hasta que cancele.',
   consentSubscriptionTrial:
     'Al suscribirse, autoriza a {merchant} a guardar esta tarjeta y cobrarle el precio indicado arriba cuando termine la prueba gratuita y en cada renovación posterior, hasta que cancele.',
   consentRevokeCard: 'Puede retirar esta autorización en cualquier momento pidiendo a {merchant} que elimine la tarjeta.',

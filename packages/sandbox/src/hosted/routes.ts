@@ -160,7 +160,12 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
       });
     }
     if (state.payment_intent?.status === 'requires_action') return c.redirect(here(session, '/authenticate'), 303);
-    return render(c, { status: payment.failure ? 402 : Object.keys(payment.errors ?? {}).length || Object.keys(payment.shipping?.state.errors ?? {}).length ? 422 : 200, session, heading: t.title, body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, language, payment)) });
+    return render(c, {
+      status: payment.failure ? 402 : Object.keys(payment.errors ?? {}).length || Object.keys(payment.shipping?.state.errors ?? {}).length ? 422 : 200,
+      session,
+      heading: t.title,
+      body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, language, payment)),
+    });
   };
 
   const app = new Hono<SandboxEnv>();
@@ -231,15 +236,25 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
     if (!details.success) {
       for (const issue of details.error.issues) {
         const field = String(issue.path[0]);
-        errors[field] ??= contact[field as keyof typeof contact] ? (field === 'email' ? t.invalidEmail : field === 'phone' ? t.invalidPhone : t.required) : t.required;
+        errors[field] ??= contact[field as keyof typeof contact]
+          ? field === 'email'
+            ? t.invalidEmail
+            : field === 'phone'
+              ? t.invalidPhone
+              : t.required
+          : t.required;
       }
     }
     const card = readCard({ number: text('number'), expiry: text('expiry'), cvc: text('cvc'), postal_code: text('postal_code') }, t);
     Object.assign(errors, card.errors);
     // The shipping address, when the session collects one (views/shipping.ts).
     const shipping = loaded.session.shipping_address_collection ? readShipping(loaded.session, c.var.language, text) : null;
-    const refill = { contact: { ...contact, phone: contact.phone }, ...(shipping ? { shipping: shippingState(loaded.session, c.var.language, shipping.state) } : {}) };
-    if (Object.keys(errors).length > 0 || !details.success || !card.value || (shipping && !shipping.address)) return show(c, loaded.session, loaded.now, { ...refill, errors });
+    const refill = {
+      contact: { ...contact, phone: contact.phone },
+      ...(shipping ? { shipping: shippingState(loaded.session, c.var.language, shipping.state) } : {}),
+    };
+    if (Object.keys(errors).length > 0 || !details.success || !card.value || (shipping && !shipping.address))
+      return show(c, loaded.session, loaded.now, { ...refill, errors });
 
     let outcome: Awaited<ReturnType<typeof confirmOnSession>> | null;
     try {
@@ -258,7 +273,10 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
       // A card the processor refuses before charging (a bad number, a past expiry): shown at its field.
       if (error instanceof ApiError && error.status === 422 && error.detail[0]?.type === 'card_error') {
         const field = String(error.detail[0].loc.at(-1));
-        return show(c, loaded.session, loaded.now, { ...refill, errors: { [field === 'exp_year' || field === 'exp_month' ? 'expiry' : field]: error.detail[0].msg } });
+        return show(c, loaded.session, loaded.now, {
+          ...refill,
+          errors: { [field === 'exp_year' || field === 'exp_month' ? 'expiry' : field]: error.detail[0].msg },
+        });
       }
       throw error;
     }
@@ -287,7 +305,13 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
       // Shown again with the refusal under the field (the step itself is unchanged).
       if (page.status >= 300 && page.status < 400) return page;
       const state = await view(c, store.db, now, session);
-      return render(c, { status: 422, session, promoError: summaryMessages(c.var.language).promoInvalid, heading: t.title, body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, c.var.language, {})) });
+      return render(c, {
+        status: 422,
+        session,
+        promoError: summaryMessages(c.var.language).promoInvalid,
+        heading: t.title,
+        body: paymentForm(t, here(session, '/pay'), paymentState(t, session, state, c.var.language, {})),
+      });
     }
     return c.redirect(here(loaded.session), 303);
   });
@@ -355,7 +379,9 @@ function paymentState(
     contact: given.contact ?? session.customer_details ?? session.defaults,
     errors: given.errors ?? {},
     failure: given.failure ?? null,
-    notice: letter ? fill(t.letterOnFile, { visitType: t.visitTypes[letter.visit_type] ?? letter.visit_type, date: longDate(letter.expires_at, language) }) : null,
+    notice: letter
+      ? fill(t.letterOnFile, { visitType: t.visitTypes[letter.visit_type] ?? letter.visit_type, date: longDate(letter.expires_at, language) })
+      : null,
     terms: storedCardTerms(t, session, language),
     shipping: given.shipping ?? shippingState(session, language),
     submitLabel: session.mode === 'setup' ? t.saveCard : due === 0 ? t.startTrial : fill(t.pay, { amount: money(due, session.currency, language) }),

@@ -37,7 +37,8 @@ export function readShipping(
   const errors: Partial<Record<ShippingField, string>> = {};
   const parsed = ShippingAddressInput.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[`ship_${String(issue.path[0])}` as ShippingField] ??= raw[issue.path[0] as keyof typeof raw] ? m.countryNotShipped : m.required;
+    for (const issue of parsed.error.issues)
+      errors[`ship_${String(issue.path[0])}` as ShippingField] ??= raw[issue.path[0] as keyof typeof raw] ? m.countryNotShipped : m.required;
   } else if (session.shipping_allowed_countries && !session.shipping_allowed_countries.includes(parsed.data.country)) {
     errors.ship_country = m.countryNotShipped;
   }

@@ -37,8 +37,7 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
  * PostgreSQL text cannot hold U+0000, so a NUL in a value that reaches a column would fail
  * there (a 500) while SQLite took it. No text the API takes may hold one, on either database.
  */
-const nulError = (loc: (string | number)[]) =>
-  ApiError.one(422, loc, 'Text may not contain the NUL character (U+0000)', 'value_error');
+const nulError = (loc: (string | number)[]) => ApiError.one(422, loc, 'Text may not contain the NUL character (U+0000)', 'value_error');
 
 /** Where the first string (or object key) holding U+0000 is, in an already validated value. */
 function nulAt(value: unknown, path: (string | number)[]): (string | number)[] | undefined {

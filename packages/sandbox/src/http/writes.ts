@@ -26,7 +26,10 @@ interface ScopedKey {
  * refused (401) before anything is kept under its scope.
  */
 function scopeOf(authorization: string | undefined): string {
-  return createHash('sha256').update(authorization?.trim() ?? '').digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(authorization?.trim() ?? '')
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Thrown out of the transaction to roll it back when the handler answered with an error; caught below by identity. */
@@ -76,7 +79,10 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
       await store.db.transaction().execute(async (trx) => {
         if (key) {
           await expire(trx, key, now);
-          await trx.insertInto('idempotency_keys').values({ ...key, fingerprint, status: null, body: null, created_at: now }).execute();
+          await trx
+            .insertInto('idempotency_keys')
+            .values({ ...key, fingerprint, status: null, body: null, created_at: now })
+            .execute();
         }
         c.set('db', trx);
         await next();
@@ -104,12 +110,15 @@ export function transactionalWrites(store: Store): MiddlewareHandler<SandboxEnv>
 }
 
 /** The row of this key, in this scope. */
-const own = (key: ScopedKey) => (eb: ExpressionBuilder<Database, 'idempotency_keys'>) =>
-  eb.and([eb('scope', '=', key.scope), eb('key', '=', key.key)]);
+const own = (key: ScopedKey) => (eb: ExpressionBuilder<Database, 'idempotency_keys'>) => eb.and([eb('scope', '=', key.scope), eb('key', '=', key.key)]);
 
 /** Drops the key's row when it is past its 24 hours: the key is free again. */
 async function expire(db: Db, key: ScopedKey, now: number): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where(own(key)).where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where(own(key))
+    .where('created_at', '<', now - IDEMPOTENCY_TTL_MS)
+    .execute();
 }
 
 async function saveAnswer(db: Db, key: ScopedKey, res: Response): Promise<void> {
@@ -124,7 +133,10 @@ async function recordFailure(db: Db, key: ScopedKey, fingerprint: string, now: n
       // A key past its 24 hours may still hold its old answer: the failed request's own
       // delete of it was rolled back with the rest of its writes. The key is this request's now.
       await expire(trx, key, now);
-      await trx.insertInto('idempotency_keys').values({ ...key, fingerprint, status: res.status, body, created_at: now }).execute();
+      await trx
+        .insertInto('idempotency_keys')
+        .values({ ...key, fingerprint, status: res.status, body, created_at: now })
+        .execute();
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error; // another request took the key meanwhile: its answer stands

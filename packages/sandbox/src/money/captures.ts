@@ -17,7 +17,8 @@ const LOC = ['body', 'checkout_session'];
 
 /** A manual-capture session whose payment is held: its payment intent, or why not (409). */
 function heldIntent(session: CheckoutSession, pi: PaymentIntent | null): PaymentIntent {
-  if (session.capture_method !== 'manual') throw conflict(['path', 'id'], 'This checkout session captures automatically: there is nothing to capture, reauthorize or cancel');
+  if (session.capture_method !== 'manual')
+    throw conflict(['path', 'id'], 'This checkout session captures automatically: there is nothing to capture, reauthorize or cancel');
   if (session.status !== 'complete' || !pi) throw conflict(['path', 'id'], 'This checkout session has not been paid yet: nothing is authorized');
   return pi;
 }
@@ -72,7 +73,12 @@ export function previewCapture(session: CheckoutSession, pi: PaymentIntent | nul
  * `final_capture` (the default) releases what is not taken; otherwise more captures may follow
  * until the authorization lapses.
  */
-export async function captureSession(ctx: MoneyContext, session: CheckoutSession, pi: PaymentIntent | null, input: CaptureInput): Promise<{ capture: Capture; session: CheckoutSession }> {
+export async function captureSession(
+  ctx: MoneyContext,
+  session: CheckoutSession,
+  pi: PaymentIntent | null,
+  input: CaptureInput,
+): Promise<{ capture: Capture; session: CheckoutSession }> {
   const held = heldIntent(session, pi);
   requireCapturable(held);
   const plan = planCapture(session, held, input);
@@ -87,8 +93,24 @@ export async function captureSession(ctx: MoneyContext, session: CheckoutSession
   });
   const createdAt = toIso(ctx.now);
   const items = plan.lines.length
-    ? plan.lines.map((l) => ({ capture_item_id: newId('capture_item', ctx.now), amount_captured: l.amount, payment_intent: held.payment_intent_id, price: l.price, created_at: createdAt, test_mode: true }))
-    : [{ capture_item_id: newId('capture_item', ctx.now), amount_captured: plan.amount, payment_intent: held.payment_intent_id, price: null, created_at: createdAt, test_mode: true }];
+    ? plan.lines.map((l) => ({
+        capture_item_id: newId('capture_item', ctx.now),
+        amount_captured: l.amount,
+        payment_intent: held.payment_intent_id,
+        price: l.price,
+        created_at: createdAt,
+        test_mode: true,
+      }))
+    : [
+        {
+          capture_item_id: newId('capture_item', ctx.now),
+          amount_captured: plan.amount,
+          payment_intent: held.payment_intent_id,
+          price: null,
+          created_at: createdAt,
+          test_mode: true,
+        },
+      ];
   const capture: Capture = {
     capture_id: newId('capture', ctx.now),
     checkout_session_id: session.checkout_session_id,

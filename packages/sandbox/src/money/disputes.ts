@@ -75,7 +75,11 @@ const OPEN = new Set<Dispute['status']>(['needs_response', 'warning_needs_respon
 export async function updateDispute(
   ctx: MoneyContext,
   dispute: Dispute,
-  { evidence, submit, metadata }: { evidence?: Partial<DisputeEvidence> | undefined; submit?: boolean | undefined; metadata?: Record<string, string> | null | undefined },
+  {
+    evidence,
+    submit,
+    metadata,
+  }: { evidence?: Partial<DisputeEvidence> | undefined; submit?: boolean | undefined; metadata?: Record<string, string> | null | undefined },
 ): Promise<Dispute> {
   if (!OPEN.has(dispute.status) && (evidence || submit)) {
     throw conflict(['path', 'dispute_id'], `This dispute is ${dispute.status}: its evidence can no longer change`);

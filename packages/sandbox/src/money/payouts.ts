@@ -50,7 +50,13 @@ export async function settlePayouts(db: Db, dialect: Dialect, now: number): Prom
       };
       await payouts.insert(trx, payout);
       for (const { txn } of pending) await balanceTransactions.update(trx, { ...txn, payout_id: payout.payout_id });
-      const out = await record(trx, now, { type: 'payout', reporting_category: 'payout', amount: -total, source_id: payout.payout_id, currency: payout.currency });
+      const out = await record(trx, now, {
+        type: 'payout',
+        reporting_category: 'payout',
+        amount: -total,
+        source_id: payout.payout_id,
+        currency: payout.currency,
+      });
       await balanceTransactions.update(trx, { ...out, payout_id: payout.payout_id, available_on: out.created_at });
       await emitEvent(trx, now, 'payout.created', payout);
       if (payout.status === 'paid') await emitEvent(trx, now, 'payout.paid', payout);
@@ -69,7 +75,11 @@ export async function settlePayouts(db: Db, dialect: Dialect, now: number): Prom
     }
     await flush();
     // Payouts in transit arrive.
-    const moving = await moneyDb(trx).selectFrom('payouts').select('data').where('created_at', '<=', now - DAY_MS).execute();
+    const moving = await moneyDb(trx)
+      .selectFrom('payouts')
+      .select('data')
+      .where('created_at', '<=', now - DAY_MS)
+      .execute();
     for (const row of moving) {
       const payout = JSON.parse(row.data) as Payout;
       if (payout.status !== 'in_transit') continue;

@@ -25,7 +25,8 @@ export async function refundableOf(ctx: MoneyContext, pi: PaymentIntent): Promis
  * `…/cancel`, not refunded (Stripe's rule); an open dispute freezes the charge until it closes.
  */
 async function refusal(ctx: MoneyContext, pi: PaymentIntent): Promise<string | null> {
-  if (pi.status === 'requires_capture' && pi.amount_received === 0) return 'This payment is authorized but not captured: cancel the authorization instead of refunding it';
+  if (pi.status === 'requires_capture' && pi.amount_received === 0)
+    return 'This payment is authorized but not captured: cancel the authorization instead of refunding it';
   if (pi.amount_received === 0) return `This payment has received nothing to refund (it is ${pi.status})`;
   if ((await disputedOf(ctx.db, pi.payment_intent_id)).open) return 'This charge is disputed: it cannot be refunded until the dispute closes';
   return null;
@@ -67,7 +68,10 @@ export async function planSessionRefund(ctx: MoneyContext, session: CheckoutSess
     const left = line.amount_total - (already.get(id) ?? 0) - items.filter((x) => x.line_item_id === id).reduce((s, x) => s + x.amount, 0);
     const amount = ref.amount_to_refund ?? left;
     if (amount <= 0 || amount > left) {
-      throw invalid([...loc, 'line_items', i, 'amount_to_refund'], `This line has ${left} left to refund; ${amount} is ${amount <= 0 ? 'nothing' : 'more than that'}`);
+      throw invalid(
+        [...loc, 'line_items', i, 'amount_to_refund'],
+        `This line has ${left} left to refund; ${amount} is ${amount <= 0 ? 'nothing' : 'more than that'}`,
+      );
     }
     items.push({ line_item_id: id, product: line.product, price: line.price, amount });
   }
@@ -89,7 +93,14 @@ export async function planSessionRefund(ctx: MoneyContext, session: CheckoutSess
  */
 export async function createRefund(
   ctx: MoneyContext,
-  { pi, session, plan, reason = null, metadata = null, loc }: { pi: PaymentIntent; session: CheckoutSession | null; plan: RefundPlan; reason?: RefundReason | null; metadata?: Record<string, string> | null; loc: Loc },
+  {
+    pi,
+    session,
+    plan,
+    reason = null,
+    metadata = null,
+    loc,
+  }: { pi: PaymentIntent; session: CheckoutSession | null; plan: RefundPlan; reason?: RefundReason | null; metadata?: Record<string, string> | null; loc: Loc },
 ): Promise<{ refund: Refund; session: CheckoutSession | null }> {
   const why = await refusal(ctx, pi);
   if (why) throw conflict(loc, why);
@@ -106,7 +117,10 @@ export async function createRefund(
     reason,
     status: 'succeeded',
     // Test mode traces a refund at once; the number is the sandbox's own.
-    reference_id: `ARN${secretToken(9).replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 12)}`,
+    reference_id: `ARN${secretToken(9)
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase()
+      .slice(0, 12)}`,
     reference_type: 'acquirer_reference_number',
     reference_status: 'available',
     items: plan.items,
@@ -117,7 +131,14 @@ export async function createRefund(
     test_mode: true,
   };
   await refunds.insert(ctx.db, refund);
-  await record(ctx.db, ctx.now, { type: 'refund', reporting_category: 'refund', amount: -refund.amount, source_id: refund.refund_id, pi, currency: pi.currency });
+  await record(ctx.db, ctx.now, {
+    type: 'refund',
+    reporting_category: 'refund',
+    amount: -refund.amount,
+    source_id: refund.refund_id,
+    pi,
+    currency: pi.currency,
+  });
   let updated: CheckoutSession | null = null;
   if (session) {
     updated = await sessions.update(ctx.db, { ...session, refunds: [...session.refunds, refund], amount_refunded: session.amount_refunded + refund.amount });
@@ -133,12 +154,19 @@ async function subscriptionOfInvoice(ctx: MoneyContext, invoiceId: string): Prom
 }
 
 /** How a refund splits across the session's cards: one card in the sandbox (no split cart). */
-export async function allocate(ctx: MoneyContext, pi: PaymentIntent, amount: number, given: { payment_method_id: string; amount: number }[] | undefined, loc: Loc) {
+export async function allocate(
+  ctx: MoneyContext,
+  pi: PaymentIntent,
+  amount: number,
+  given: { payment_method_id: string; amount: number }[] | undefined,
+  loc: Loc,
+) {
   const card = pi.payment_method ? await paymentMethods.get(ctx.db, pi.payment_method) : undefined;
   if (!card) throw conflict(loc, 'This payment has no card to allocate to');
   if (given) {
     for (const [i, g] of given.entries()) {
-      if (g.payment_method_id !== card.payment_method_id) throw invalid([...loc, 'payment_methods', i, 'payment_method_id'], 'This card did not pay for this checkout session');
+      if (g.payment_method_id !== card.payment_method_id)
+        throw invalid([...loc, 'payment_methods', i, 'payment_method_id'], 'This card did not pay for this checkout session');
     }
     const total = given.reduce((s, g) => s + g.amount, 0);
     if (total !== amount) throw invalid([...loc, 'payment_methods'], `The cards' amounts come to ${total}, not ${amount}`);

@@ -46,11 +46,19 @@ function operation(route: RouteDoc, profile: SandboxProfile): ZodOpenApiOperatio
   return {
     operationId: `${route.method}${route.path.replace(/\{([^}]+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: route.summary,
-    description: [STATUS_WORDS[route.status], route.stripe ? `Where Flex's docs are silent the sandbox follows Stripe: ${route.stripe}.` : ''].filter(Boolean).join(' '),
+    description: [STATUS_WORDS[route.status], route.stripe ? `Where Flex's docs are silent the sandbox follows Stripe: ${route.stripe}.` : '']
+      .filter(Boolean)
+      .join(' '),
     tags: [route.tag],
     'x-flex-status': route.status,
     'x-sandbox-extension': route.status === 'ext',
-    ...(route.auth === 'publishable' ? { security: [{ publishableKey: [] }] } : route.auth === 'client_secret' ? { security: [{ clientSecret: [] }] } : route.path === '/v1/openapi.json' ? { security: [] } : {}),
+    ...(route.auth === 'publishable'
+      ? { security: [{ publishableKey: [] }] }
+      : route.auth === 'client_secret'
+        ? { security: [{ clientSecret: [] }] }
+        : route.path === '/v1/openapi.json'
+          ? { security: [] }
+          : {}),
     ...(params.length || route.query
       ? {
           requestParams: {

@@ -3,7 +3,15 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { OpenApiDocument } from './document.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
-type Operation = { summary?: string; description?: string; tags?: string[]; 'x-flex-status'?: string; parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[]; requestBody?: { content?: Record<string, { schema?: unknown }> }; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  'x-flex-status'?: string;
+  parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+};
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const anchor = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-');
@@ -12,7 +20,10 @@ const anchor = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-');
 function schemaBlock(schema: unknown): Html {
   const text = JSON.stringify(schema, null, 2) ?? '';
   const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const linked = escaped.replace(/"#\/components\/schemas\/([A-Za-z0-9_]+)"/g, (_m, name: string) => `"<a href="#schema-${name}">#/components/schemas/${name}</a>"`);
+  const linked = escaped.replace(
+    /"#\/components\/schemas\/([A-Za-z0-9_]+)"/g,
+    (_m, name: string) => `"<a href="#schema-${name}">#/components/schemas/${name}</a>"`,
+  );
   return html`<pre>${raw(linked)}</pre>`;
 }
 
@@ -65,9 +76,11 @@ ${[...byTag.entries()].map(
       const answer = op.responses?.['200']?.content?.['application/json']?.schema;
       return html`<details id="${method}-${anchor(path)}"><summary><span class="m">${method}</span> <code>${path}</code> <span class="s s-${status}">${status === 'flex' ? 'Flex' : status === 'ext' ? 'sandbox extension' : 'test control'}</span> — ${op.summary ?? ''}</summary>
         <p>${op.description ?? ''}</p>
-        ${op.parameters?.length
-          ? html`<table><tr><th>Parameter</th><th>In</th><th>Required</th></tr>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td></tr>`)}</table>`
-          : ''}
+        ${
+          op.parameters?.length
+            ? html`<table><tr><th>Parameter</th><th>In</th><th>Required</th></tr>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td></tr>`)}</table>`
+            : ''
+        }
         ${body ? html`<h3>Request body</h3>${schemaBlock(body)}` : ''}
         ${answer ? html`<h3>Answer (200)</h3>${schemaBlock(answer)}` : ''}
       </details>`;

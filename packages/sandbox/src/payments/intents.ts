@@ -76,13 +76,25 @@ export const challengeUrl = (publicUrl: string) => `${publicUrl}/sandbox/challen
 export function accepted(pi: PaymentIntent, authorizedAt: number): PaymentIntent {
   const base = { ...pi, next_action: null, last_payment_error: null, latest_charge: pi.latest_charge ?? newId('charge', authorizedAt) };
   if (pi.capture_method === 'manual') {
-    return { ...base, status: 'requires_capture', amount_capturable: pi.amount, amount_received: 0, capture_before: toUnixSeconds(authorizedAt + AUTHORIZATION_MS) };
+    return {
+      ...base,
+      status: 'requires_capture',
+      amount_capturable: pi.amount,
+      amount_received: 0,
+      capture_before: toUnixSeconds(authorizedAt + AUTHORIZATION_MS),
+    };
   }
   return { ...base, status: 'succeeded', amount_received: pi.amount, amount_capturable: 0 };
 }
 
 /** A payment intent after one attempt with a card, following Stripe's lifecycle. */
-export function applyToPaymentIntent(pi: PaymentIntent, outcome: Outcome, paymentMethod: string, publicUrl: string, now = Date.parse(pi.created_at)): PaymentIntent {
+export function applyToPaymentIntent(
+  pi: PaymentIntent,
+  outcome: Outcome,
+  paymentMethod: string,
+  publicUrl: string,
+  now = Date.parse(pi.created_at),
+): PaymentIntent {
   const base = { ...pi, payment_method: paymentMethod, next_action: null };
   switch (outcome.kind) {
     case 'succeeded':

@@ -8,6 +8,11 @@ import type { PaymentMethod } from '@flex-checkout/protocol';
 export function presentPaymentMethod(pm: PaymentMethod): PaymentMethod {
   return {
     ...pm,
-    card: { ...pm.card, brand: pm.card.brand === 'amex' ? 'american_express' : pm.card.brand, funding: pm.card.funding ?? 'credit', country: pm.card.country ?? 'US' },
+    card: {
+      ...pm.card,
+      brand: pm.card.brand === 'amex' ? 'american_express' : pm.card.brand,
+      funding: pm.card.funding ?? 'credit',
+      country: pm.card.country ?? 'US',
+    },
   };
 }

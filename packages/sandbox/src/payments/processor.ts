@@ -5,10 +5,7 @@ import type { Db } from '../db/collection.js';
  * The sandbox's card processor: what Stripe's test cards do. Outcomes are decided by the
  * card's behaviour (kept when the card frame tokenized it; the number itself is never kept).
  */
-export type Outcome =
-  | { kind: 'succeeded' }
-  | { kind: 'requires_action' }
-  | { kind: 'declined'; error: Omit<PaymentError, 'payment_method'> };
+export type Outcome = { kind: 'succeeded' } | { kind: 'requires_action' } | { kind: 'declined'; error: Omit<PaymentError, 'payment_method'> };
 
 /** Stripe's decline codes and messages, in words a shopper can act on. */
 const DECLINES: Record<string, { code: string; decline_code: string | null; message: string }> = {

@@ -66,7 +66,10 @@ export async function promoCodeByText(db: Db, code: string): Promise<PromoCode |
 }
 
 /** The coupon of each of a session's discounts, as it is now (for the summary). */
-export async function couponsOf(db: Db, discounts: readonly SessionDiscount[]): Promise<{ discount: SessionDiscount; coupon: Coupon; promo: PromoCode | null }[]> {
+export async function couponsOf(
+  db: Db,
+  discounts: readonly SessionDiscount[],
+): Promise<{ discount: SessionDiscount; coupon: Coupon; promo: PromoCode | null }[]> {
   const found = [];
   for (const discount of discounts) {
     const coupon = await coupons.get(db, discount.coupon);

@@ -19,7 +19,10 @@ export async function applyPromotionCode(db: Db, session: CheckoutSession, code:
   const promo = await promoCodeByText(db, code);
   if (!promo) return 'This promo code is not valid';
   try {
-    const { coupon } = await resolveDiscount(db, { promo_code: promo.promo_code_id }, { customer: session.customer, lines: session.line_items }, ['body', 'code']);
+    const { coupon } = await resolveDiscount(db, { promo_code: promo.promo_code_id }, { customer: session.customer, lines: session.line_items }, [
+      'body',
+      'code',
+    ]);
     await sessions.update(db, await repriceSession(db, session, [{ coupon: coupon.coupon_id, promo_code: promo.promo_code_id }]));
     return null;
   } catch (error) {

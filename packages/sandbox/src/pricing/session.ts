@@ -31,7 +31,9 @@ const optionOf = (rate: ShippingRate): ShippingOption => ({
  */
 async function shippingOf(db: Db, now: number, input: CreateInput): Promise<ShippingOption | null> {
   if (input.shipping_rate_id && input.shipping_options) throw invalid([...LOC, 'shipping_options'], 'Give shipping_rate_id or shipping_options, not both');
-  const named = input.shipping_rate_id ?? (input.shipping_options?.[0] && 'shipping_rate_id' in input.shipping_options[0] ? input.shipping_options[0].shipping_rate_id : undefined);
+  const named =
+    input.shipping_rate_id ??
+    (input.shipping_options?.[0] && 'shipping_rate_id' in input.shipping_options[0] ? input.shipping_options[0].shipping_rate_id : undefined);
   if (named) {
     const loc = input.shipping_rate_id ? [...LOC, 'shipping_rate_id'] : [...LOC, 'shipping_options', 0, 'shipping_rate_id'];
     const rate = await shippingRates.get(db, named);
@@ -59,14 +61,21 @@ async function shippingOf(db: Db, now: number, input: CreateInput): Promise<Ship
 /** The merchant's tax: cents, or `{amount, display_name}`. */
 function taxOf(input: CreateInput): TaxRate | null {
   if (input.tax_rate === undefined) return null;
-  return typeof input.tax_rate === 'number' ? { amount: input.tax_rate, display_name: null } : { amount: input.tax_rate.amount, display_name: input.tax_rate.display_name ?? null };
+  return typeof input.tax_rate === 'number'
+    ? { amount: input.tax_rate, display_name: null }
+    : { amount: input.tax_rate.amount, display_name: input.tax_rate.display_name ?? null };
 }
 
 /** Discounts, shipping and tax of a new session, and the totals they make of its lines. */
 export async function priceNewSession(db: Db, now: number, input: CreateInput, lines: BaseLine[], customer: string | null): Promise<SessionPricing> {
   const extras = input.discounts?.length || input.shipping_rate_id || input.shipping_options || input.tax_rate !== undefined;
   if (extras && (input.mode === 'setup' || input.invoice)) {
-    throw invalid(LOC, input.mode === 'setup' ? 'A setup session charges nothing: it takes no discounts, shipping or tax' : "An invoice session pays the invoice's own amount: it takes no discounts, shipping or tax");
+    throw invalid(
+      LOC,
+      input.mode === 'setup'
+        ? 'A setup session charges nothing: it takes no discounts, shipping or tax'
+        : "An invoice session pays the invoice's own amount: it takes no discounts, shipping or tax",
+    );
   }
   const discounts: SessionDiscount[] = [];
   let coupon: Coupon | null = null;

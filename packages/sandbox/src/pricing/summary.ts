@@ -9,7 +9,14 @@ export interface SessionSummary {
   tax: SummaryCharge | null;
   shipping_address_collection: boolean;
   shipping_allowed_countries: string[] | null;
-  shipping_address: { line1: string | null; line2: string | null; city: string | null; state: string | null; postal_code: string | null; country: string | null } | null;
+  shipping_address: {
+    line1: string | null;
+    line2: string | null;
+    city: string | null;
+    state: string | null;
+    postal_code: string | null;
+    country: string | null;
+  } | null;
   allow_promotion_codes: boolean;
 }
 

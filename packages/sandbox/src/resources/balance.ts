@@ -22,14 +22,13 @@ function dateOf(value: string | undefined, name: string): number | undefined {
  * charge, capture, refund and dispute moves the balance, with its fees; available funds are
  * paid out daily (money/payouts.ts), settled whenever either list is read.
  */
-export const balanceTransactionRoutes = new Hono<SandboxEnv>()
-  .get('/', async (c) => {
-    const filters = parseQuery(c, BalanceTransactionListFilters.loose());
-    await settlePayouts(c.var.db, c.var.store.dialect, c.var.now);
-    return listPage(c, balanceTransactions, 'balance_transactions', 'balance transaction', { type: filters.type, payout_id: filters.payout }, (t) =>
-      presentBalanceTransaction(t, c.var.now),
-    );
-  });
+export const balanceTransactionRoutes = new Hono<SandboxEnv>().get('/', async (c) => {
+  const filters = parseQuery(c, BalanceTransactionListFilters.loose());
+  await settlePayouts(c.var.db, c.var.store.dialect, c.var.now);
+  return listPage(c, balanceTransactions, 'balance_transactions', 'balance transaction', { type: filters.type, payout_id: filters.payout }, (t) =>
+    presentBalanceTransaction(t, c.var.now),
+  );
+});
 
 export const payoutRoutes = new Hono<SandboxEnv>().get('/', async (c) => {
   const filters = parseQuery(c, PayoutListFilters.loose());
@@ -52,4 +51,6 @@ export const payoutRoutes = new Hono<SandboxEnv>().get('/', async (c) => {
 export const balanceTransactionExtensionRoutes = new Hono<SandboxEnv>().get('/:id', async (c) =>
   c.json({ balance_transaction: presentBalanceTransaction(await mustGet(c, balanceTransactions, 'balance transaction', c.req.param('id')), c.var.now) }),
 );
-export const payoutExtensionRoutes = new Hono<SandboxEnv>().get('/:id', async (c) => c.json({ payout: await mustGet(c, payouts, 'payout', c.req.param('id')) }));
+export const payoutExtensionRoutes = new Hono<SandboxEnv>().get('/:id', async (c) =>
+  c.json({ payout: await mustGet(c, payouts, 'payout', c.req.param('id')) }),
+);

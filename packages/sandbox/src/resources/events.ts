@@ -55,7 +55,18 @@ export const eventRetryRoutes = new Hono<SandboxEnv>().post('/:id/retry', async 
     if (Number(resent.numUpdatedRows) === 0) {
       await c.var.db
         .insertInto('webhook_deliveries')
-        .values({ id, endpoint_id: target.id, event_id: event.event_id, status: 'pending', attempt_count: 0, created_at: c.var.now, next_attempt_at: c.var.now, claimed_by: null, locked_until: null, delivered_at: null })
+        .values({
+          id,
+          endpoint_id: target.id,
+          event_id: event.event_id,
+          status: 'pending',
+          attempt_count: 0,
+          created_at: c.var.now,
+          next_attempt_at: c.var.now,
+          claimed_by: null,
+          locked_until: null,
+          delivered_at: null,
+        })
         .execute();
     }
   }

@@ -34,19 +34,18 @@ export const invoiceRoutes = new Hono<SandboxEnv>()
   .get('/:id', async (c) => c.json({ invoice: presentInvoice(await mustGet(c, invoices, 'invoice', c.req.param('id'))) }));
 
 /** The sandbox's extension: collect an open invoice now (Flex documents no such call). */
-export const invoiceExtensionRoutes = new Hono<SandboxEnv>()
-  .post('/:id/pay', async (c) => {
-    const { payment_method } = await parseBody(c, InvoicePayRequest);
-    const ctx = { db: c.var.db, dialect: c.var.store.dialect, now: c.var.now };
-    const invoice = await lockOpenableInvoice(ctx, c.req.param('id'), ['path', 'id']);
-    if (invoice.status !== 'open') throw conflict(['path', 'id'], `This invoice is ${invoice.status}; only an open invoice can be paid`);
-    if (payment_method) await usableDefault(c.var.db, invoice.customer, payment_method, ['body', 'payment_method']);
+export const invoiceExtensionRoutes = new Hono<SandboxEnv>().post('/:id/pay', async (c) => {
+  const { payment_method } = await parseBody(c, InvoicePayRequest);
+  const ctx = { db: c.var.db, dialect: c.var.store.dialect, now: c.var.now };
+  const invoice = await lockOpenableInvoice(ctx, c.req.param('id'), ['path', 'id']);
+  if (invoice.status !== 'open') throw conflict(['path', 'id'], `This invoice is ${invoice.status}; only an open invoice can be paid`);
+  if (payment_method) await usableDefault(c.var.db, invoice.customer, payment_method, ['body', 'payment_method']);
 
-    const attempt = await collectInvoice(ctx, invoice, { ...(payment_method ? { paymentMethod: payment_method } : {}), scheduled: false });
-    if (!attempt.error) return c.json({ invoice: presentInvoice(attempt.invoice) });
-    if (attempt.error.code === 'lomn_required') return c.json(LETTER_REQUIRED_ERROR, 422);
-    if (attempt.error.type === 'card_error') {
-      return c.json({ detail: [{ loc: ['body', 'payment_method'], msg: attempt.error.message, type: 'card_error' }] }, 402);
-    }
-    return c.json({ detail: [{ loc: ['body', 'payment_method'], msg: attempt.error.message, type: 'invalid_request_error' }] }, 422);
-  });
+  const attempt = await collectInvoice(ctx, invoice, { ...(payment_method ? { paymentMethod: payment_method } : {}), scheduled: false });
+  if (!attempt.error) return c.json({ invoice: presentInvoice(attempt.invoice) });
+  if (attempt.error.code === 'lomn_required') return c.json(LETTER_REQUIRED_ERROR, 422);
+  if (attempt.error.type === 'card_error') {
+    return c.json({ detail: [{ loc: ['body', 'payment_method'], msg: attempt.error.message, type: 'card_error' }] }, 402);
+  }
+  return c.json({ detail: [{ loc: ['body', 'payment_method'], msg: attempt.error.message, type: 'invalid_request_error' }] }, 422);
+});

@@ -29,7 +29,10 @@ export async function listPage<T>(
   if (starting_after && ending_before) {
     throw invalid(['query', 'ending_before'], 'Give starting_after or ending_before, not both');
   }
-  for (const [name, cursor] of [['starting_after', starting_after], ['ending_before', ending_before]] as const) {
+  for (const [name, cursor] of [
+    ['starting_after', starting_after],
+    ['ending_before', ending_before],
+  ] as const) {
     if (cursor && !(await collection.get(c.var.db, cursor))) throw notFound(['query', name], what, cursor);
   }
   const lists = Object.values(where).some((v) => Array.isArray(v));
@@ -100,7 +103,11 @@ async function listWhere<T>(
   const backwards = page.ending_before !== undefined;
   if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
   if (page.ending_before !== undefined) query = query.where('id', '>', page.ending_before);
-  const rows = await query.orderBy('id', backwards ? 'asc' : 'desc').limit(page.limit + 1).offset(page.offset ?? 0).execute();
+  const rows = await query
+    .orderBy('id', backwards ? 'asc' : 'desc')
+    .limit(page.limit + 1)
+    .offset(page.offset ?? 0)
+    .execute();
   const kept = rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as T);
   return { items: backwards ? kept.reverse() : kept, has_more: rows.length > page.limit };
 }

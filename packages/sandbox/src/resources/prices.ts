@@ -1,10 +1,4 @@
-import {
-  PRICE_IMMUTABLE_FIELDS,
-  PriceCreateRequest,
-  PriceUpdateRequest,
-  type Price,
-  type Product,
-} from '@flex-checkout/protocol';
+import { PRICE_IMMUTABLE_FIELDS, PriceCreateRequest, PriceUpdateRequest, type Price, type Product } from '@flex-checkout/protocol';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { toIso } from '../clock.js';
@@ -16,7 +10,11 @@ import { newId } from '../ids.js';
 import { booleanFilter, expands, listPage, mustGet } from './lists.js';
 import { products } from './products.js';
 
-export const prices = new Collection<Price>('prices', (p) => p.price_id, (p) => ({ product_id: p.product }));
+export const prices = new Collection<Price>(
+  'prices',
+  (p) => p.price_id,
+  (p) => ({ product_id: p.product }),
+);
 
 type PriceInput = z.output<typeof PriceCreateRequest>['price'];
 
@@ -50,7 +48,15 @@ export const priceRoutes = new Hono<SandboxEnv>()
   // Flex's filters: `product`, `active`; `expand_product=true` answers each price's product whole.
   .get('/', async (c) => {
     const expand = expands(c, 'product');
-    return listPage(c, prices, 'prices', 'price', { product_id: c.req.query('product') }, async (price) => (expand ? { ...price, product: (await products.get(c.var.db, price.product)) ?? price.product } : price), booleanFilter(c, 'active'));
+    return listPage(
+      c,
+      prices,
+      'prices',
+      'price',
+      { product_id: c.req.query('product') },
+      async (price) => (expand ? { ...price, product: (await products.get(c.var.db, price.product)) ?? price.product } : price),
+      booleanFilter(c, 'active'),
+    );
   })
   .get('/:id', async (c) => c.json({ price: await mustGet(c, prices, 'price', c.req.param('id')) }))
   .post('/:id', async (c) => {

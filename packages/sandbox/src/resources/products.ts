@@ -8,10 +8,14 @@ import { parseBody, parseQuery } from '../http/validate.js';
 import { newId } from '../ids.js';
 import { listPage, metadataFilter, mustGet } from './lists.js';
 
-export const products = new Collection<Product>('products', (p) => p.product_id, (p) => ({
-  active: p.active ? 1 : 0,
-  client_reference_id: p.client_reference_id,
-}));
+export const products = new Collection<Product>(
+  'products',
+  (p) => p.product_id,
+  (p) => ({
+    active: p.active ? 1 : 0,
+    client_reference_id: p.client_reference_id,
+  }),
+);
 
 /** A new product with every field present. */
 export function newProduct(now: number, fields: Pick<Product, 'name' | 'hsa_fsa_eligibility' | 'active'> & Partial<Product>): Product {

@@ -29,7 +29,13 @@ export const promoCodeRoutes = new Hono<SandboxEnv>()
     if (!coupon) throw notFound([...loc, 'coupon_id'], 'coupon', input.coupon_id);
     if (!coupon.valid) throw invalid([...loc, 'coupon_id'], 'This coupon can no longer be redeemed');
     if (input.customer && !(await customers.get(c.var.db, input.customer))) throw notFound([...loc, 'customer'], 'customer', input.customer);
-    const code = input.code ?? secretToken(6).replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 8).padEnd(8, 'X');
+    const code =
+      input.code ??
+      secretToken(6)
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toUpperCase()
+        .slice(0, 8)
+        .padEnd(8, 'X');
     if (await promoCodes.findBy(c.var.db, 'code_key', code.toUpperCase())) throw conflict([...loc, 'code'], `A promo code "${code}" already exists`);
     const promo: PromoCode = {
       promo_code_id: newId('promo_code', c.var.now),

@@ -42,12 +42,25 @@ async function cancel(c: Context<SandboxEnv>): Promise<Response> {
 
 async function refundLatestInvoice(c: Context<SandboxEnv>, subscription: StoredSubscription, amount: number): Promise<void> {
   const loc = ['body', 'refund_amount'];
-  const rows = await c.var.db.selectFrom('invoices').select('data').where('subscription_id', '=', subscription.subscription_id).where('status', '=', 'paid').orderBy('id', 'desc').limit(1).execute();
+  const rows = await c.var.db
+    .selectFrom('invoices')
+    .select('data')
+    .where('subscription_id', '=', subscription.subscription_id)
+    .where('status', '=', 'paid')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .execute();
   const invoice = rows[0] ? (JSON.parse(rows[0].data) as StoredInvoice) : undefined;
   if (!invoice?.payment_intent) throw invalid(loc, 'This subscription has no paid invoice to refund');
   const ctx = { ...billing(c) };
   const { pi, session } = await lockPayment(ctx, invoice.payment_intent, loc);
-  await createRefund(ctx, { pi, session, plan: { amount, items: [{ line_item_id: null, product: null, price: null, amount }] }, reason: 'requested_by_customer', loc });
+  await createRefund(ctx, {
+    pi,
+    session,
+    plan: { amount, items: [{ line_item_id: null, product: null, price: null, amount }] },
+    reason: 'requested_by_customer',
+    loc,
+  });
 }
 
 /** Changes the card, the items, the trial, when it ends, the coupon or metadata (`PATCH /v1/subscriptions/{id}`; billing/update-subscription.ts). */

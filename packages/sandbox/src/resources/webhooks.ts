@@ -40,7 +40,10 @@ export const documentedWebhookRoutes = new Hono<SandboxEnv>().post('/', async (c
     test_mode: true,
   };
   const secret = newWebhookSecret('fwhsec_');
-  await c.var.db.insertInto('webhook_endpoints').values({ id: endpoint.webhook_endpoint_id, secret, data: JSON.stringify(endpoint) }).execute();
+  await c.var.db
+    .insertInto('webhook_endpoints')
+    .values({ id: endpoint.webhook_endpoint_id, secret, data: JSON.stringify(endpoint) })
+    .execute();
   return c.json({
     webhook: { webhook_id: endpoint.webhook_endpoint_id, url: endpoint.url, events, secret, created_at: endpoint.created_at, test_mode: true },
   });

@@ -144,13 +144,20 @@ export async function listDeliveries(
     .where('webhook_deliveries.endpoint_id', '=', endpointId);
   if (page.event) query = query.where('webhook_deliveries.event_id', '=', page.event);
   if (page.starting_after) query = query.where('webhook_deliveries.event_id', '<', page.starting_after);
-  const rows = await query.orderBy('webhook_deliveries.event_id', 'desc').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('webhook_deliveries.event_id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
   const kept = rows.slice(0, page.limit);
   const attempts = kept.length
     ? await db
         .selectFrom('webhook_attempts')
         .selectAll()
-        .where('delivery_id', 'in', kept.map((r) => r.id))
+        .where(
+          'delivery_id',
+          'in',
+          kept.map((r) => r.id),
+        )
         .orderBy('attempt')
         .execute()
     : [];
@@ -166,15 +173,13 @@ export async function listDeliveries(
       delivered_at: r.delivered_at === null ? null : toIso(Number(r.delivered_at)),
       attempts: attempts
         .filter((a) => a.delivery_id === r.id)
-        .map(
-          (a): WebhookAttempt => ({
-            attempt: Number(a.attempt),
-            sent_at: toIso(Number(a.sent_at)),
-            status_code: a.status_code === null ? null : Number(a.status_code),
-            error: a.error,
-            duration_ms: Number(a.duration_ms),
-          }),
-        ),
+        .map((a): WebhookAttempt => ({
+          attempt: Number(a.attempt),
+          sent_at: toIso(Number(a.sent_at)),
+          status_code: a.status_code === null ? null : Number(a.status_code),
+          error: a.error,
+          duration_ms: Number(a.duration_ms),
+        })),
     })),
   };
 }

@@ -129,11 +129,7 @@ export function startSandboxWorker(store: Store, options: SandboxWorkerOptions =
       .limit(1)
       .executeTakeFirst();
     if (!due) return 0;
-    const claimed = await claimDeliveries(
-      store,
-      { now, wall: wallClockMs() },
-      { leaseMs, limit: batchSize, token: `${workerId}:${++claims}` },
-    );
+    const claimed = await claimDeliveries(store, { now, wall: wallClockMs() }, { leaseMs, limit: batchSize, token: `${workerId}:${++claims}` });
     await Promise.all(claimed.map((claim) => send(claim).catch((error: unknown) => fail('a delivery', error))));
     return claimed.length;
   }

@@ -41,7 +41,10 @@ export type ExpressMiddleware = (req: ExpressLikeRequest, res: ServerResponse, n
 export function toExpress(app: FetchAppLike): ExpressMiddleware {
   const ready = Promise.resolve(app);
   let resolved: FetchApp | undefined;
-  void ready.then((a) => (resolved = a), () => {});
+  void ready.then(
+    (a) => (resolved = a),
+    () => {},
+  );
   // Bodies a parser already read, re-made for the app (keyed by the Node request).
   const replacedBodies = new WeakMap<IncomingMessage, ReplacementBody>();
   const listener = getRequestListener(

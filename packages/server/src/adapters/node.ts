@@ -29,7 +29,10 @@ export const DEFAULT_TIMEOUTS: Readonly<Required<Pick<ServeOptions, 'headersTime
  * (30 s by default, longer than the timeouts themselves), so it is made a fraction of the
  * shorter one; `headersTimeout` may not exceed `requestTimeout`.
  */
-export function timeoutOptions({ headersTimeout = DEFAULT_TIMEOUTS.headersTimeout, requestTimeout = DEFAULT_TIMEOUTS.requestTimeout }: Pick<ServeOptions, 'headersTimeout' | 'requestTimeout'> = {}) {
+export function timeoutOptions({
+  headersTimeout = DEFAULT_TIMEOUTS.headersTimeout,
+  requestTimeout = DEFAULT_TIMEOUTS.requestTimeout,
+}: Pick<ServeOptions, 'headersTimeout' | 'requestTimeout'> = {}) {
   for (const [name, value] of Object.entries({ headersTimeout, requestTimeout })) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of milliseconds above 0, not ${value}`);
   }

@@ -25,8 +25,7 @@ export interface ClientSecrets {
 }
 
 export function clientSecrets(key: Buffer): ClientSecrets {
-  const sign = (sessionId: string, expiresAt: number) =>
-    createHmac('sha256', key).update(`client_secret\n${sessionId}\n${expiresAt}`).digest('base64url');
+  const sign = (sessionId: string, expiresAt: number) => createHmac('sha256', key).update(`client_secret\n${sessionId}\n${expiresAt}`).digest('base64url');
   return {
     mint: (sessionId, expiresAt) => `${sessionId}_secret_fch${Math.floor(expiresAt)}_${sign(sessionId, Math.floor(expiresAt))}`,
     verify(secret, sessionId, nowS = Math.floor(Date.now() / 1000)) {

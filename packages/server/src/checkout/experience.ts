@@ -21,7 +21,10 @@ export function experiences(upstream: Upstream, apiKey: string, forced?: Checkou
       const res = await upstream.fetch('/v1/products?limit=1', { method: 'GET', headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' } });
       await res.body?.cancel();
       if (res.status === 401) throw ApiError.one(502, [], 'The payment service refused the secret key: check apiKey', 'api_error');
-      return (res.headers.get(EXTENSIONS_HEADER) ?? '').split(',').map((s) => s.trim()).includes(BROWSER_EXTENSION);
+      return (res.headers.get(EXTENSIONS_HEADER) ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .includes(BROWSER_EXTENSION);
     })();
     offers.catch(() => (offers = undefined));
     return offers;

@@ -26,7 +26,15 @@ const STATUSES: readonly CheckoutStatus[] = ['open', 'complete', 'expired'];
 const statusOf = (status: string): CheckoutStatus => (STATUSES.includes(status as CheckoutStatus) ? (status as CheckoutStatus) : 'open');
 
 const INTERVALS: Record<string, z.infer<typeof RecurringInterval>> = {
-  day: 'daily', daily: 'daily', week: 'weekly', weekly: 'weekly', month: 'monthly', monthly: 'monthly', year: 'yearly', yearly: 'yearly', annually: 'yearly',
+  day: 'daily',
+  daily: 'daily',
+  week: 'weekly',
+  weekly: 'weekly',
+  month: 'monthly',
+  monthly: 'monthly',
+  year: 'yearly',
+  yearly: 'yearly',
+  annually: 'yearly',
 };
 
 /** A line's recurring terms: what the summary reads of them. */
@@ -53,9 +61,7 @@ export function summaryLine(raw: unknown, currency: string): SummaryLine | null 
     amount_discount: line.amount_discount ?? 0,
     amount_total: total,
     currency: line.currency ?? price?.currency ?? currency,
-    recurring: interval
-      ? { interval, interval_count: recurringRaw?.interval_count ?? 1, trial_period_days: recurringRaw?.trial_period_days || null }
-      : null,
+    recurring: interval ? { interval, interval_count: recurringRaw?.interval_count ?? 1, trial_period_days: recurringRaw?.trial_period_days || null } : null,
     hsa_fsa_eligibility: line.eligibility ?? line.hsa_fsa_eligibility ?? price?.hsa_fsa_eligibility ?? product?.hsa_fsa_eligibility ?? 'not_eligible',
   };
 }
@@ -78,7 +84,11 @@ export function amountDueNow(mode: string, lines: readonly Pick<SummaryLine, 'am
 
 /** An ID, or the ID inside an expanded object. */
 const idIn = (value: unknown, key: string): string | null =>
-  typeof value === 'string' ? value : typeof (value as Record<string, unknown> | null)?.[key] === 'string' ? ((value as Record<string, string>)[key] as string) : null;
+  typeof value === 'string'
+    ? value
+    : typeof (value as Record<string, unknown> | null)?.[key] === 'string'
+      ? ((value as Record<string, string>)[key] as string)
+      : null;
 
 /**
  * Builds the browser's view of a hosted session from what the server reads with the secret
@@ -125,11 +135,14 @@ export function hostedViews(read: UpstreamRead) {
     }
     const option = s.shipping_options[0];
     const shippingAmount = option?.shipping_amount ?? td?.amount_shipping ?? null;
-    const shipping: SummaryCharge | null = shippingAmount !== null && shippingAmount !== undefined ? { display_name: option?.display_name ?? null, amount: shippingAmount } : null;
+    const shipping: SummaryCharge | null =
+      shippingAmount !== null && shippingAmount !== undefined ? { display_name: option?.display_name ?? null, amount: shippingAmount } : null;
     const taxRate = s.tax_rate;
     const taxAmount = typeof taxRate === 'number' ? taxRate : (taxRate?.amount ?? td?.amount_tax ?? null);
     const tax: SummaryCharge | null =
-      taxAmount !== null && taxAmount !== undefined ? { display_name: typeof taxRate === 'object' && taxRate ? (taxRate.display_name ?? null) : null, amount: taxAmount } : null;
+      taxAmount !== null && taxAmount !== undefined
+        ? { display_name: typeof taxRate === 'object' && taxRate ? (taxRate.display_name ?? null) : null, amount: taxAmount }
+        : null;
     const collection = s.shipping_address_collection;
     const d = s.shipping_details;
     return {
@@ -139,7 +152,14 @@ export function hostedViews(read: UpstreamRead) {
       shipping_address_collection: collection !== false,
       shipping_allowed_countries: typeof collection === 'object' ? (collection.allowed_countries ?? null) : null,
       shipping_address: d
-        ? { line1: d.line1 ?? null, line2: d.line2 ?? null, city: d.city ?? null, state: d.state ?? null, postal_code: d.postal_code ?? null, country: d.country ?? null }
+        ? {
+            line1: d.line1 ?? null,
+            line2: d.line2 ?? null,
+            city: d.city ?? null,
+            state: d.state ?? null,
+            postal_code: d.postal_code ?? null,
+            country: d.country ?? null,
+          }
         : null,
       allow_promotion_codes: s.allow_promotion_codes,
     };
@@ -170,7 +190,9 @@ export function hostedViews(read: UpstreamRead) {
     let received: number | null = s.amount_received;
     let authorized = 0;
     if (intentId) {
-      const intent = FlexPaymentIntentRead.safeParse((await read(`/v1/payment_intents/${encodeURIComponent(intentId)}`, origin) as { payment_intent?: unknown }).payment_intent);
+      const intent = FlexPaymentIntentRead.safeParse(
+        ((await read(`/v1/payment_intents/${encodeURIComponent(intentId)}`, origin)) as { payment_intent?: unknown }).payment_intent,
+      );
       if (intent.success) {
         paymentMethod = intent.data.payment_method;
         received ??= intent.data.amount_received;
@@ -183,7 +205,17 @@ export function hostedViews(read: UpstreamRead) {
       const pm = await read(`/v1/customers/${encodeURIComponent(s.customer)}/payment_methods/${encodeURIComponent(paymentMethod)}`, origin).catch(() => null);
       const parsed = FlexPaymentMethodRead.safeParse((pm as { payment_method?: unknown } | null)?.payment_method);
       const c = parsed.success ? parsed.data.card : null;
-      if (c) card = { brand: (['visa', 'mastercard', 'amex', 'discover'].includes(c.brand) ? c.brand : c.brand === 'american_express' ? 'amex' : 'unknown') as CardDetails['brand'], last4: c.last4, exp_month: c.exp_month ?? 1, exp_year: c.exp_year ?? 0 };
+      if (c)
+        card = {
+          brand: (['visa', 'mastercard', 'amex', 'discover'].includes(c.brand)
+            ? c.brand
+            : c.brand === 'american_express'
+              ? 'amex'
+              : 'unknown') as CardDetails['brand'],
+          last4: c.last4,
+          exp_month: c.exp_month ?? 1,
+          exp_year: c.exp_year ?? 0,
+        };
     }
     const completion: SessionCompletion = {
       customer: s.customer,

@@ -24,7 +24,10 @@ export interface ReturnUrls {
 
 export function returnUrls(key: Buffer, prefix: string): ReturnUrls {
   const path = `${prefix}/return/`;
-  const sign = (kind: ReturnKind, to: string | null) => createHmac('sha256', key).update(`return\n${kind}\n${to ?? ''}`).digest('base64url');
+  const sign = (kind: ReturnKind, to: string | null) =>
+    createHmac('sha256', key)
+      .update(`return\n${kind}\n${to ?? ''}`)
+      .digest('base64url');
   const verify = (kind: ReturnKind, to: string | null, sig: string) => {
     const expected = Buffer.from(sign(kind, to));
     const given = Buffer.from(sig);

@@ -87,7 +87,8 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
   const base = '/v1/subscriptions';
   return {
     ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id),
-    create: async (subscription, options = {}) => (await send<{ subscription: Subscription }>('POST', base, { ...options, body: { subscription } })).subscription,
+    create: async (subscription, options = {}) =>
+      (await send<{ subscription: Subscription }>('POST', base, { ...options, body: { subscription } })).subscription,
     retrieve: async (id) => (await send<{ subscription: Subscription }>('GET', objectPath(base, id))).subscription,
     update: async (id, subscription, options = {}) =>
       (await send<{ subscription: Subscription }>('PATCH', objectPath(base, id), { ...options, body: { subscription } })).subscription,

@@ -47,8 +47,7 @@ export function productsResource(send: Send): ProductsResource {
     ...listing<Product, object>(send, base, 'products', (p) => p.product_id),
     create: async (product, options = {}) => (await send<{ product: Product }>('POST', base, { ...options, body: { product } })).product,
     retrieve: async (id) => (await send<{ product: Product }>('GET', path(base, id))).product,
-    update: async (id, product, options = {}) =>
-      (await send<{ product: Product }>('PATCH', path(base, id), { ...options, body: { product } })).product,
+    update: async (id, product, options = {}) => (await send<{ product: Product }>('PATCH', path(base, id), { ...options, body: { product } })).product,
   };
 }
 

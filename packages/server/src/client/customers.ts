@@ -37,8 +37,7 @@ export function customersResource(send: Send): CustomersResource {
   const base = '/v1/customers';
   return {
     ...listing<Customer, CustomerListFilters>(send, base, 'customers', (c) => c.customer_id),
-    create: async (customer, options = {}) =>
-      (await send<{ customer: Customer }>('POST', base, { ...options, body: { customer } })).customer,
+    create: async (customer, options = {}) => (await send<{ customer: Customer }>('POST', base, { ...options, body: { customer } })).customer,
     retrieve: async (id) => (await send<{ customer: Customer }>('GET', objectPath(base, id))).customer,
     update: async (id, customer, options = {}) =>
       (await send<{ customer: Customer }>('PATCH', objectPath(base, id), { ...options, body: { customer } })).customer,

@@ -71,7 +71,12 @@ export function eventsResource(send: Send): EventsResource {
     ...listing<FlexEvent, { type?: string }>(send, base, 'events', (e) => e.event_id),
     retrieve: async (id) => (await send<{ event: FlexEvent }>('GET', objectPath(base, id))).event,
     retry: async (id, params = {}, options = {}) =>
-      (await send<{ event: RetriedEvent }>('POST', `${objectPath(base, id)}/retry`, { ...options, body: { event: params.webhookId ? { webhook_id: params.webhookId } : {} } })).event,
+      (
+        await send<{ event: RetriedEvent }>('POST', `${objectPath(base, id)}/retry`, {
+          ...options,
+          body: { event: params.webhookId ? { webhook_id: params.webhookId } : {} },
+        })
+      ).event,
   };
 }
 

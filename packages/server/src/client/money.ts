@@ -83,17 +83,25 @@ export function sessionMoney(send: Send, bind: (raw: FlexCheckoutSession) => Pro
   const at = (id: string, action: string) => `${objectPath(base, id)}/${action}`;
   return {
     refund: async (id, checkout_session = {}, options = {}) => {
-      const answer = await send<{ checkout_session: FlexCheckoutSession; refunds: Refund[] }>('POST', at(id, 'refund'), { ...options, body: { checkout_session } });
+      const answer = await send<{ checkout_session: FlexCheckoutSession; refunds: Refund[] }>('POST', at(id, 'refund'), {
+        ...options,
+        body: { checkout_session },
+      });
       return { ...answer, checkout_session: await bind(answer.checkout_session) };
     },
     refundAllocation: (id, checkout_session = {}) => send<AllocationAnswer>('POST', at(id, 'refund_allocation'), { body: { checkout_session } }),
     capture: async (id, checkout_session = {}, options = {}) => {
-      const answer = await send<{ checkout_session: FlexCheckoutSession; capture: Capture }>('POST', at(id, 'capture'), { ...options, body: { checkout_session } });
+      const answer = await send<{ checkout_session: FlexCheckoutSession; capture: Capture }>('POST', at(id, 'capture'), {
+        ...options,
+        body: { checkout_session },
+      });
       return { ...answer, checkout_session: await bind(answer.checkout_session) };
     },
     captureAllocation: (id, checkout_session = {}) => send<AllocationAnswer>('POST', at(id, 'capture_allocation'), { body: { checkout_session } }),
-    reauthorize: async (id, options = {}) => bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', at(id, 'reauth'), { ...options, body: {} })).checkout_session),
-    cancelAuthorization: async (id, options = {}) => bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', at(id, 'cancel'), { ...options, body: {} })).checkout_session),
+    reauthorize: async (id, options = {}) =>
+      bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', at(id, 'reauth'), { ...options, body: {} })).checkout_session),
+    cancelAuthorization: async (id, options = {}) =>
+      bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', at(id, 'cancel'), { ...options, body: {} })).checkout_session),
   };
 }
 

@@ -60,7 +60,8 @@ export function promoCodesResource(send: Send): PromoCodesResource {
   return {
     ...listing<PromoCode, { active?: boolean; code?: string; coupon?: string }>(send, base, 'promo_codes', (p) => p.promo_code_id),
     create: async (promo_code, options = {}) => (await send<{ promo_code: PromoCode }>('POST', base, { ...options, body: { promo_code } })).promo_code,
-    update: async (id, promo_code, options = {}) => (await send<{ promo_code: PromoCode }>('POST', objectPath(base, id), { ...options, body: { promo_code } })).promo_code,
+    update: async (id, promo_code, options = {}) =>
+      (await send<{ promo_code: PromoCode }>('POST', objectPath(base, id), { ...options, body: { promo_code } })).promo_code,
     retrieve: async (id) => (await send<{ promo_code: PromoCode }>('GET', objectPath(base, id))).promo_code,
   };
 }
@@ -68,8 +69,10 @@ export function promoCodesResource(send: Send): PromoCodesResource {
 export function shippingRatesResource(send: Send): ShippingRatesResource {
   const base = '/v1/shipping_rates';
   return {
-    create: async (shipping_rate, options = {}) => (await send<{ shipping_rate: ShippingRate }>('POST', base, { ...options, body: { shipping_rate } })).shipping_rate,
-    update: async (id, shipping_rate, options = {}) => (await send<{ shipping_rate: ShippingRate }>('PUT', objectPath(base, id), { ...options, body: { shipping_rate } })).shipping_rate,
+    create: async (shipping_rate, options = {}) =>
+      (await send<{ shipping_rate: ShippingRate }>('POST', base, { ...options, body: { shipping_rate } })).shipping_rate,
+    update: async (id, shipping_rate, options = {}) =>
+      (await send<{ shipping_rate: ShippingRate }>('PUT', objectPath(base, id), { ...options, body: { shipping_rate } })).shipping_rate,
     retrieve: async (id) => (await send<{ shipping_rate: ShippingRate }>('GET', objectPath(base, id))).shipping_rate,
     list: (params) => listing<ShippingRate, object>(send, base, 'shipping_rates', (r) => r.shipping_rate_id).list(params),
   };

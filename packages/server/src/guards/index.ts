@@ -46,7 +46,8 @@ function compileTrust(value: TrustProxy): ((address: string, hop: number) => boo
   if (value === false || value === 0) return null;
   if (value === true) return (_address, hop) => hop < 1;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0) throw new Error(`trustProxy takes true, a number of hops (0 or more) or a list of proxy addresses, not ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`trustProxy takes true, a number of hops (0 or more) or a list of proxy addresses, not ${value}`);
     return (_address, hop) => hop < value;
   }
   if (isList(value)) return value.length === 0 ? null : proxyAddr.compile([...value]);

@@ -89,7 +89,12 @@ export class RateLimitStore {
 
   /** Takes back one hit counted earlier in this window (a call that turned out not to count). */
   async takeBack(key: string): Promise<void> {
-    await this.store.db.updateTable('rate_limits').set({ hits: sql<number>`hits - 1` }).where('key', '=', hashed(key)).where('hits', '>', 0).execute();
+    await this.store.db
+      .updateTable('rate_limits')
+      .set({ hits: sql<number>`hits - 1` })
+      .where('key', '=', hashed(key))
+      .where('hits', '>', 0)
+      .execute();
   }
 
   /** Sends what was asked since the last flush, in statements of at most MAX_KEYS keys. */

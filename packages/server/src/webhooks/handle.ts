@@ -90,17 +90,20 @@ function leaseLost(receiver: ResolvedReceiver, fields: Record<string, unknown>):
 /** Renews the lease every third of its length while the handler runs. */
 function keepLease(receiver: ResolvedReceiver, claim: ClaimedEvent): { stop(): Promise<void> } {
   let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    // Chained, so a renewal never overlaps the next one or the final write.
-    renewing = renewing
-      .then(() => renewLease(receiver.store, claim, receiver.now(), receiver.leaseMs))
-      .then((kept) => {
-        if (!kept) clearInterval(timer);
-      })
-      .catch((error: unknown) => {
-        receiver.logger.warn('webhook event lease renewal failed', { event_id: claim.event_id, error: messageOf(error) });
-      });
-  }, Math.max(1, Math.floor(receiver.leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      // Chained, so a renewal never overlaps the next one or the final write.
+      renewing = renewing
+        .then(() => renewLease(receiver.store, claim, receiver.now(), receiver.leaseMs))
+        .then((kept) => {
+          if (!kept) clearInterval(timer);
+        })
+        .catch((error: unknown) => {
+          receiver.logger.warn('webhook event lease renewal failed', { event_id: claim.event_id, error: messageOf(error) });
+        });
+    },
+    Math.max(1, Math.floor(receiver.leaseMs / 3)),
+  );
   // A handler that hangs must not keep the process alive on our account.
   timer.unref();
   return {

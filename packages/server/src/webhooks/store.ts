@@ -76,11 +76,7 @@ export async function releaseEvent(store: ServerStore, claim: ClaimedEvent, erro
 }
 
 function fenced(store: ServerStore, claim: ClaimedEvent) {
-  return store.db
-    .updateTable('webhook_events')
-    .where('event_id', '=', claim.event_id)
-    .where('status', '=', 'received')
-    .where('locked_until', '=', claim.lease);
+  return store.db.updateTable('webhook_events').where('event_id', '=', claim.event_id).where('status', '=', 'received').where('locked_until', '=', claim.lease);
 }
 
 /** Where a pass over the queue has got to: events are visited in (received_at, event_id) order. */
@@ -102,10 +98,7 @@ export async function nextFreeEvents(store: ServerStore, now: number, cursor: Qu
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]));
   if (cursor) {
     query = query.where((eb) =>
-      eb.or([
-        eb('received_at', '>', cursor.received_at),
-        eb.and([eb('received_at', '=', cursor.received_at), eb('event_id', '>', cursor.event_id)]),
-      ]),
+      eb.or([eb('received_at', '>', cursor.received_at), eb.and([eb('received_at', '=', cursor.received_at), eb('event_id', '>', cursor.event_id)])]),
     );
   }
   const rows = await query.orderBy('received_at').orderBy('event_id').limit(limit).execute();

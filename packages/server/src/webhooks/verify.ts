@@ -41,11 +41,7 @@ export function createVerifier(secret: string): (raw: string, header: (name: str
     }
     try {
       // jsonParse: false — the envelope is parsed below, from the very text that was signed.
-      webhook.verify(
-        raw,
-        { 'webhook-id': values.id!, 'webhook-timestamp': values.timestamp!, 'webhook-signature': values.signature! },
-        { jsonParse: false },
-      );
+      webhook.verify(raw, { 'webhook-id': values.id!, 'webhook-timestamp': values.timestamp!, 'webhook-signature': values.signature! }, { jsonParse: false });
     } catch (error) {
       throw rejection(error, family);
     }
@@ -76,7 +72,8 @@ function parseEnvelope(raw: string): FlexEvent {
     parsed.error.issues.map((issue) => {
       const loc = ['body', ...(issue.path as (string | number)[])];
       if (issue.code === 'invalid_type' && issue.input === undefined) return { loc, msg: 'Field required', type: 'missing' };
-      if (issue.code === 'invalid_type') return { loc, msg: `Expected ${issue.expected === 'object' || issue.expected === 'record' ? 'an object' : `a ${issue.expected}`}`, type: 'type_error' };
+      if (issue.code === 'invalid_type')
+        return { loc, msg: `Expected ${issue.expected === 'object' || issue.expected === 'record' ? 'an object' : `a ${issue.expected}`}`, type: 'type_error' };
       return { loc, msg: 'Not a valid value for a Flex event', type: 'value_error' };
     }),
   );

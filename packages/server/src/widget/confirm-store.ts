@@ -41,7 +41,12 @@ export async function confirmOnce(
         continue;
       }
       if (row.fingerprint !== fingerprint) {
-        throw ApiError.one(409, ['header', 'idempotency-key'], 'This Idempotency-Key was already used for a different confirm; use a new key for a new attempt', 'idempotency_error');
+        throw ApiError.one(
+          409,
+          ['header', 'idempotency-key'],
+          'This Idempotency-Key was already used for a different confirm; use a new key for a new attempt',
+          'idempotency_error',
+        );
       }
       if (row.status !== null && row.body !== null) return { status: row.status, body: row.body, replayed: true };
       if (row.created_at < Date.now() - STALE_MS) {
@@ -80,7 +85,11 @@ export async function confirmOnce(
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
 async function claim(store: ServerStore, key: string, fingerprint: string): Promise<boolean> {
-  await store.db.deleteFrom('confirm_attempts').where('key', '=', key).where('created_at', '<', Date.now() - KEEP_MS).execute();
+  await store.db
+    .deleteFrom('confirm_attempts')
+    .where('key', '=', key)
+    .where('created_at', '<', Date.now() - KEEP_MS)
+    .execute();
   try {
     await store.db.insertInto('confirm_attempts').values({ key, fingerprint, status: null, body: null, created_at: Date.now() }).execute();
     return true;

@@ -21,8 +21,7 @@ export function hostedCalls(upstream: Upstream, apiKey: string, restore: (url: s
   });
   const origin = (c: Context) => new URL(c.req.url).origin;
   return {
-    session: async (c: Context) =>
-      c.json(WidgetAnswers.session.parse({ checkout_session: await views.view(c.req.param('id')!, origin(c), restore) })),
+    session: async (c: Context) => c.json(WidgetAnswers.session.parse({ checkout_session: await views.view(c.req.param('id')!, origin(c), restore) })),
     status: async (c: Context) =>
       c.json(WidgetAnswers.status.parse({ status: await views.status(c.req.param('id')!, origin(c)), payment_intent: null, completion: null })),
     /** The in-page steps have no place here: the hosted page runs them. */
@@ -30,7 +29,6 @@ export function hostedCalls(upstream: Upstream, apiKey: string, restore: (url: s
       throw ApiError.one(409, ['path', 'id'], 'This checkout is paid on the hosted page shown in the element; it takes no in-page steps', 'conflict');
     },
     /** Nothing to undo upstream (Flex has no expire call): the element shows the session as it is. */
-    cancel: async (c: Context) =>
-      c.json(WidgetAnswers.session.parse({ checkout_session: await views.view(c.req.param('id')!, origin(c), restore) })),
+    cancel: async (c: Context) => c.json(WidgetAnswers.session.parse({ checkout_session: await views.view(c.req.param('id')!, origin(c), restore) })),
   };
 }

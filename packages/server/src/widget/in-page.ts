@@ -78,7 +78,12 @@ export function inPageCalls(upstream: Upstream, store: ServerStore, apiKey: stri
       const id = c.req.param('id')!;
       const key = c.req.header('idempotency-key');
       if (!key || !/^[\x21-\x7e]{8,255}$/.test(key)) {
-        throw ApiError.one(400, ['header', 'idempotency-key'], 'Each confirm attempt needs an Idempotency-Key (8 to 255 printable characters), reused when the attempt is retried', 'missing');
+        throw ApiError.one(
+          400,
+          ['header', 'idempotency-key'],
+          'Each confirm attempt needs an Idempotency-Key (8 to 255 printable characters), reused when the attempt is retried',
+          'missing',
+        );
       }
       const payload = await body(c, ConfirmRequest);
       // The key is claimed only once the secret is known good: a stranger's wrong secret must
@@ -101,7 +106,11 @@ export function inPageCalls(upstream: Upstream, store: ServerStore, apiKey: stri
       const current = await forward(c, secret, '', { method: 'GET' });
       if (current.status >= 400) return c.json(current.body as object, current.status as 400);
       const expired = await readUpstream<unknown>(
-        await upstream.fetch(`/v1/checkout/sessions/${encodeURIComponent(id)}/expire`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } }, new URL(c.req.url).origin),
+        await upstream.fetch(
+          `/v1/checkout/sessions/${encodeURIComponent(id)}/expire`,
+          { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } },
+          new URL(c.req.url).origin,
+        ),
       );
       if (expired.status >= 400 && expired.status !== 409) return c.json(expired.body as object, expired.status as 400);
       return answer(c, WidgetAnswers.session, await forward(c, secret, '', { method: 'GET' }));

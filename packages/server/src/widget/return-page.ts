@@ -54,7 +54,13 @@ export function returnPageRoutes(urls: ReturnUrls, prefix: string, frameAncestor
 </body></html>`);
   };
   return new Hono()
-    .get('/return.js', (c) => c.body(returnScript(), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }))
+    .get('/return.js', (c) =>
+      c.body(returnScript(), 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+      }),
+    )
     .get('/return/success/:id', (c) => page(c, 'success', c.req.param('id')))
     .get('/return/cancel', (c) => page(c, 'cancel', null));
 }

@@ -20,9 +20,7 @@ export interface WidgetRouteOptions {
   restore: (url: string | null) => string | null;
 }
 
-type Caller =
-  | { experience: 'hosted' }
-  | { experience: 'in-page'; secret: string };
+type Caller = { experience: 'hosted' } | { experience: 'in-page'; secret: string };
 
 /**
  * The widget's routes (mounted under the prefix, `/flex` by default). Every call carries a

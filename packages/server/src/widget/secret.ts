@@ -9,7 +9,12 @@ const CLIENT_SECRET = /^(fcs_[A-Za-z0-9]{8,64})_secret_[A-Za-z0-9_-]{8,128}$/;
  * not exist. Telling these apart would tell a stranger which session IDs exist.
  */
 export const refusedSecret = () =>
-  ApiError.one(401, ['header', 'authorization'], "Send this checkout session's client secret as \"Authorization: Bearer fcs_…_secret_…\"", 'authentication_error');
+  ApiError.one(
+    401,
+    ['header', 'authorization'],
+    'Send this checkout session\'s client secret as "Authorization: Bearer fcs_…_secret_…"',
+    'authentication_error',
+  );
 
 /** The client secret in `Authorization: Bearer fcs_…_secret_…`, if it names the session in the path; else 401. */
 export function clientSecretFor(authorization: string | undefined, sessionId: string): string {

@@ -6,8 +6,7 @@ export const gym: VisitDefinition = {
   questionnaire: {
     visit_type: 'gym',
     title: 'Gym and fitness consultation',
-    description:
-      'A few questions so a clinician can decide whether regular exercise is medically necessary for you. It takes about two minutes.',
+    description: 'A few questions so a clinician can decide whether regular exercise is medically necessary for you. It takes about two minutes.',
     questions: [
       conditionsQuestion('Which of these conditions do you have?', [
         ['lower_back_pain', 'Lower back pain'],

@@ -6,8 +6,7 @@ export const massage: VisitDefinition = {
   questionnaire: {
     visit_type: 'massage',
     title: 'Massage therapy consultation',
-    description:
-      'A few questions so a clinician can decide whether massage therapy is medically necessary for you. It takes about two minutes.',
+    description: 'A few questions so a clinician can decide whether massage therapy is medically necessary for you. It takes about two minutes.',
     questions: [
       conditionsQuestion('Which of these conditions do you have?', [
         ['chronic_neck_pain', 'Chronic neck pain'],

@@ -6,8 +6,7 @@ export const nutrition: VisitDefinition = {
   questionnaire: {
     visit_type: 'nutrition',
     title: 'Nutrition consultation',
-    description:
-      'A few questions so a clinician can decide whether nutrition counseling is medically necessary for you. It takes about two minutes.',
+    description: 'A few questions so a clinician can decide whether nutrition counseling is medically necessary for you. It takes about two minutes.',
     questions: [
       conditionsQuestion('Which of these conditions do you have?', [
         ['prediabetes', 'Prediabetes'],

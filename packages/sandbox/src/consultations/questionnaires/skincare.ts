@@ -6,8 +6,7 @@ export const skincare: VisitDefinition = {
   questionnaire: {
     visit_type: 'skincare',
     title: 'Skincare consultation',
-    description:
-      'A few questions so a clinician can decide whether skincare treatment is medically necessary for you. It takes about two minutes.',
+    description: 'A few questions so a clinician can decide whether skincare treatment is medically necessary for you. It takes about two minutes.',
     questions: [
       conditionsQuestion('Which of these skin conditions do you have?', [
         ['acne', 'Acne'],

@@ -6,8 +6,7 @@ export const sleep: VisitDefinition = {
   questionnaire: {
     visit_type: 'sleep',
     title: 'Sleep consultation',
-    description:
-      'A few questions so a clinician can decide whether sleep treatment is medically necessary for you. It takes about two minutes.',
+    description: 'A few questions so a clinician can decide whether sleep treatment is medically necessary for you. It takes about two minutes.',
     questions: [
       conditionsQuestion('Which of these sleep conditions do you have?', [
         ['insomnia', 'Insomnia (trouble falling or staying asleep)'],

@@ -33,7 +33,13 @@ export function storedCardTerms(t: HostedMessages, session: CheckoutSession, lan
   const merchant = named ?? t.theStore;
   const trial = session.line_items.some((l) => l.recurring?.trial_period_days);
   const grant =
-    session.mode === 'subscription' ? (trial ? t.consentSubscriptionTrial : t.consentSubscription) : session.mode === 'setup' ? t.consentSetup : t.consentPayment;
+    session.mode === 'subscription'
+      ? trial
+        ? t.consentSubscriptionTrial
+        : t.consentSubscription
+      : session.mode === 'setup'
+        ? t.consentSetup
+        : t.consentPayment;
   const revoke = session.mode === 'subscription' ? t.consentRevokeSubscription : t.consentRevokeCard;
   const text = `${fill(grant, { merchant })} ${fill(revoke, { merchant })}`;
   const termsUrl = webUrl(session.metadata?.terms_url);
@@ -89,14 +95,16 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
     </div>`;
   };
   return html`${s.failure ? html`<div class="alert" id="problems" tabindex="-1" role="alert"><p>${s.failure}</p></div>` : ''}
-    ${problems.length || shippingProblems.length
-      ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
+    ${
+      problems.length || shippingProblems.length
+        ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
           <p>${t.fixErrors}</p>
           <ul>${problems.map((f) => html`<li><a href="#${f}">${labels[f]}: ${s.errors[f]}</a></li>`)}${shippingProblems.map(
             (f) => html`<li><a href="#${f}">${shippingLabel![f]}: ${s.shipping!.state.errors[f]}</a></li>`,
           )}</ul>
         </div>`
-      : ''}
+        : ''
+    }
     ${s.notice ? html`<p class="notice">${s.notice}</p>` : ''}
     <form method="post" action="${action}" novalidate>
       <h2>${t.contactTitle}</h2>
@@ -114,11 +122,13 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
         ${field('cvc', 'text', 'cc-csc', '', html`inputmode="numeric"`)}
       </div>
       ${field('postal_code', 'text', 'postal-code')}
-      ${s.terms
-        ? html`<p class="notice" id="terms">${s.terms.text}${s.terms.termsUrl
-            ? html` <a href="${s.terms.termsUrl}" target="_blank" rel="noopener">${s.terms.termsLabel}</a>`
-            : ''}</p>`
-        : ''}
+      ${
+        s.terms
+          ? html`<p class="notice" id="terms">${s.terms.text}${
+              s.terms.termsUrl ? html` <a href="${s.terms.termsUrl}" target="_blank" rel="noopener">${s.terms.termsLabel}</a>` : ''
+            }</p>`
+          : ''
+      }
       <button class="primary" type="submit">${s.submitLabel}</button>
       <p class="muted">${t.secure}</p>
     </form>`;

@@ -11,7 +11,11 @@ export const fieldName = (question: Question) => `q:${question.id}`;
 
 /** The options a choice question offers, yes/no included (yes first). */
 export function optionsOf(question: Question, t: Pick<HostedMessages, 'yes' | 'no'>): { value: string; label: string }[] {
-  if (question.kind === 'yes_no') return [{ value: 'yes', label: t.yes }, { value: 'no', label: t.no }];
+  if (question.kind === 'yes_no')
+    return [
+      { value: 'yes', label: t.yes },
+      { value: 'no', label: t.no },
+    ];
   return question.options ?? [];
 }
 
@@ -62,15 +66,15 @@ export function questionsForm(
   answers: ConsultationAnswers,
   errors: Record<string, string>,
 ): Html {
-  const problems = questionnaire.questions
-    .map((q, i) => [q, i] as const)
-    .filter(([q]) => errors[q.id]);
-  return html`${problems.length
+  const problems = questionnaire.questions.map((q, i) => [q, i] as const).filter(([q]) => errors[q.id]);
+  return html`${
+    problems.length
       ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
           <p>${t.fixErrors}</p>
           <ul>${problems.map(([q, i]) => html`<li><a href="#${q.kind === 'single_choice' || q.kind === 'multiple_choice' || q.kind === 'yes_no' ? optionId(i, 0) : fieldId(i)}">${q.label}: ${errors[q.id]}</a></li>`)}</ul>
         </div>`
-      : ''}
+      : ''
+  }
     <p class="muted">${t.consultationIntro}</p>
     <form method="post" action="${action}" novalidate>
       ${questionnaire.questions.map((question, i) => questionField(question, i, t, answers[question.id], errors[question.id]))}
@@ -89,8 +93,7 @@ function questionField(question: Question, i: number, t: HostedMessages, value: 
 
   if (question.kind === 'single_choice' || question.kind === 'multiple_choice' || question.kind === 'yes_no') {
     const multiple = question.kind === 'multiple_choice';
-    const checked = (v: string) =>
-      question.kind === 'yes_no' ? value === (v === 'yes') : multiple ? Array.isArray(value) && value.includes(v) : value === v;
+    const checked = (v: string) => (question.kind === 'yes_no' ? value === (v === 'yes') : multiple ? Array.isArray(value) && value.includes(v) : value === v);
     return html`<fieldset class="q q-${i}" ${conditional} ${described ? html`aria-describedby="${described}"` : ''}>
       <legend>${question.label}</legend>
       ${help}
@@ -127,7 +130,9 @@ function questionField(question: Question, i: number, t: HostedMessages, value: 
 export function answersFrom(questionnaire: Questionnaire, form: (name: string) => string[]): ConsultationAnswers {
   const answers: ConsultationAnswers = {};
   for (const question of questionnaire.questions) {
-    const values = form(fieldName(question)).map((v) => v.trim()).filter((v) => v !== '');
+    const values = form(fieldName(question))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (values.length === 0) continue;
     if (question.kind === 'multiple_choice') answers[question.id] = values;
     else if (question.kind === 'yes_no') answers[question.id] = values[0] === 'yes';

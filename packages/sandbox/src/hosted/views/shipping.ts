@@ -47,15 +47,17 @@ export function shippingFields(m: SummaryMessages, s: ShippingFormState): Html {
     </div>
     <div class="grid">
       ${field('ship_postal_code', 'shipping postal-code', s.address.postal_code)}
-      ${s.countries
-        ? html`<div class="field">
+      ${
+        s.countries
+          ? html`<div class="field">
             <label class="label" for="ship_country">${labels.ship_country}</label>
             <select id="ship_country" name="ship_country" autocomplete="shipping country" aria-invalid="${countryError ? 'true' : 'false'}">
               ${s.countries.map((c) => html`<option value="${c}" ${c === country ? 'selected' : ''}>${c}</option>`)}
             </select>
             ${countryError ? html`<p class="error" id="ship_country-error">${countryError}</p>` : ''}
           </div>`
-        : field('ship_country', 'shipping country', country)}
+          : field('ship_country', 'shipping country', country)
+      }
     </div>`;
 }
 

@@ -27,16 +27,21 @@ export function summary(session: CheckoutSession, t: HostedMessages, language: L
         </li>`,
       )}
     </ul>
-    ${itemized
-      ? html`<p class="row"><span>${m.subtotal}</span><span>${money(session.amount_subtotal, cur, language)}</span></p>
+    ${
+      itemized
+        ? html`<p class="row"><span>${m.subtotal}</span><span>${money(session.amount_subtotal, cur, language)}</span></p>
           ${extras.discounts.map(
-            (d) => html`<p class="row"><span>${d.code || d.name ? fill(m.discountNamed, { name: d.code ?? d.name ?? '' }) : m.discount}</span><span>−${money(d.amount, cur, language)}</span></p>`,
+            (d) =>
+              html`<p class="row"><span>${d.code || d.name ? fill(m.discountNamed, { name: d.code ?? d.name ?? '' }) : m.discount}</span><span>−${money(d.amount, cur, language)}</span></p>`,
           )}
-          ${extras.shipping
-            ? html`<p class="row"><span>${extras.shipping.display_name ? fill(m.shippingNamed, { name: extras.shipping.display_name }) : m.shipping}</span><span>${money(extras.shipping.amount, cur, language)}</span></p>`
-            : ''}
+          ${
+            extras.shipping
+              ? html`<p class="row"><span>${extras.shipping.display_name ? fill(m.shippingNamed, { name: extras.shipping.display_name }) : m.shipping}</span><span>${money(extras.shipping.amount, cur, language)}</span></p>`
+              : ''
+          }
           ${extras.tax ? html`<p class="row"><span>${extras.tax.display_name ?? m.tax}</span><span>${money(extras.tax.amount, cur, language)}</span></p>` : ''}`
-      : ''}
+        : ''
+    }
     <p class="row total"><span>${t.total}</span><span>${money(session.amount_total, cur, language)}</span></p>
     ${due !== session.amount_total ? html`<p class="row"><span>${t.dueToday}</span><span>${money(due, cur, language)}</span></p>` : ''}
   </section>`;

@@ -15,13 +15,7 @@ import { ApiError, conflict, invalid, notFound } from '../../http/errors.js';
 import { attachSessionLetters, findValidLetter } from '../../consultations/letters.js';
 import { consultations } from '../../consultations/service.js';
 import { markInvoicePaid } from '../../billing/invoices.js';
-import {
-  lockOpenableInvoice,
-  lockSubscription,
-  saveSubscription,
-  settleSubscriptionAfter,
-  startSubscription,
-} from '../../billing/subscriptions.js';
+import { lockOpenableInvoice, lockSubscription, saveSubscription, settleSubscriptionAfter, startSubscription } from '../../billing/subscriptions.js';
 import { emitEvent } from '../../events/outbox.js';
 import { applyToPaymentIntent, applyToSetupIntent, newPaymentIntent, newSetupIntent } from '../../payments/intents.js';
 import { AUTHENTICATION_FAILED, behaviourOf, process } from '../../payments/processor.js';
@@ -145,11 +139,7 @@ export async function confirmOnSession(ctx: PayContext, sessionId: string, token
  * Authenticated: the intent succeeds and the session completes in the same transaction.
  * Failed: the intent goes back to `requires_payment_method` and the shopper can retry.
  */
-export async function authenticateNextAction(
-  ctx: PayContext,
-  clientSecret: string,
-  result: 'complete' | 'fail',
-): Promise<PaymentIntent | SetupIntent> {
+export async function authenticateNextAction(ctx: PayContext, clientSecret: string, result: 'complete' | 'fail'): Promise<PaymentIntent | SetupIntent> {
   const pi = await paymentIntents.findBy(ctx.db, 'client_secret', clientSecret);
   const si = pi ? undefined : await setupIntents.findBy(ctx.db, 'client_secret', clientSecret);
   const found = pi ?? si;
@@ -291,7 +281,11 @@ async function finish(ctx: PayContext, session: CheckoutSession, paymentMethod: 
   if (session.consultation) {
     const consultation = await consultations.get(ctx.db, session.consultation);
     if (consultation && !consultation.customer) {
-      await consultations.update(ctx.db, { ...consultation, customer: customerId, letter: consultation.letter && { ...consultation.letter, customer: customerId } });
+      await consultations.update(ctx.db, {
+        ...consultation,
+        customer: customerId,
+        letter: consultation.letter && { ...consultation.letter, customer: customerId },
+      });
     }
   }
   // The first card verified for off-session use becomes the customer's default.

@@ -54,7 +54,7 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
     throw invalid([...LOC, 'line_items'], 'A setup session saves a card and charges nothing: leave out line_items');
   }
   if (target.invoice && requested.length > 0) {
-    throw invalid([...LOC, 'line_items'], 'An invoice session pays the invoice\'s own lines: leave out line_items');
+    throw invalid([...LOC, 'line_items'], "An invoice session pays the invoice's own lines: leave out line_items");
   }
   if (input.mode !== 'setup' && !target.invoice && requested.length === 0) {
     throw invalid([...LOC, 'line_items'], `A ${input.mode} session needs at least one line item`);
@@ -65,12 +65,18 @@ export async function buildSession(db: Db, now: number, input: CreateInput, ctx:
     // Without a card named, the customer's default payment method is charged.
     paymentMethod ??= customer!.default_payment_method;
     if (!paymentMethod) {
-      throw invalid([...LOC, 'payment_method'], "An off_session session needs the customer's off-session payment_method (this customer has no default payment method)");
+      throw invalid(
+        [...LOC, 'payment_method'],
+        "An off_session session needs the customer's off-session payment_method (this customer has no default payment method)",
+      );
     }
   }
 
   if (input.capture_method === 'manual' && input.mode !== 'payment' && input.mode !== 'off_session') {
-    throw invalid([...LOC, 'capture_method'], `A ${input.mode} session cannot be captured manually (Stripe allows capture_method "manual" only for one-time payments)`);
+    throw invalid(
+      [...LOC, 'capture_method'],
+      `A ${input.mode} session cannot be captured manually (Stripe allows capture_method "manual" only for one-time payments)`,
+    );
   }
   if (input.subscription_data && input.mode !== 'subscription') {
     throw invalid([...LOC, 'subscription_data'], 'Only a subscription session takes subscription_data');
@@ -226,7 +232,7 @@ async function billingTarget(
   };
   if (input.subscription) {
     const loc = [...LOC, 'subscription'];
-    if (input.mode !== 'setup') throw invalid(loc, 'Only a setup session takes a subscription (its new card becomes the subscription\'s default)');
+    if (input.mode !== 'setup') throw invalid(loc, "Only a setup session takes a subscription (its new card becomes the subscription's default)");
     const subscription = await subscriptions.get(db, input.subscription);
     if (!subscription) throw notFound(loc, 'subscription', input.subscription);
     if (subscription.status === 'canceled') throw conflict(loc, 'This subscription is canceled; it takes no new card');

@@ -1,4 +1,11 @@
-import { RefundAllocationRequest, SessionActionRequest, SessionCaptureRequest, SessionRefundRequest, type CheckoutSession, type PaymentIntent } from '@flex-checkout/protocol';
+import {
+  RefundAllocationRequest,
+  SessionActionRequest,
+  SessionCaptureRequest,
+  SessionRefundRequest,
+  type CheckoutSession,
+  type PaymentIntent,
+} from '@flex-checkout/protocol';
 import { Hono, type Context } from 'hono';
 import { captureSession, cancelAuthorization, lapseAuthorization, previewCapture, reauthorize } from '../../money/captures.js';
 import { lockSessionPayment, type MoneyContext } from '../../money/charges.js';

@@ -12,16 +12,10 @@ import { expireSession, sessions, settleAllExpiries, settleExpiry } from './stor
 export const checkoutSessionRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { checkout_session: input } = await parseBody(c, CheckoutSessionCreateRequest);
-    let session = await sessions.insert(
-      c.var.db,
-      await buildSession(c.var.db, c.var.now, input, { publicUrl: c.var.publicUrl, profile: c.var.profile }),
-    );
+    let session = await sessions.insert(c.var.db, await buildSession(c.var.db, c.var.now, input, { publicUrl: c.var.publicUrl, profile: c.var.profile }));
     if (session.mode === 'off_session') {
       // No browser: charge the saved card now. A failure throws and rolls the session back.
-      session = await chargeOffSession(
-        { db: c.var.db, dialect: c.var.store.dialect, now: c.var.now, publicUrl: c.var.publicUrl },
-        session,
-      );
+      session = await chargeOffSession({ db: c.var.db, dialect: c.var.store.dialect, now: c.var.now, publicUrl: c.var.publicUrl }, session);
     }
     return c.json({ checkout_session: present(c, session) });
   })
@@ -49,12 +43,11 @@ export const checkoutSessionRoutes = new Hono<SandboxEnv>()
   });
 
 /** The sandbox's extension: end an open session now (Flex documents no expire call). */
-export const checkoutSessionExtensionRoutes = new Hono<SandboxEnv>()
-  .post('/:id/expire', async (c) => {
-    const id = c.req.param('id');
-    await mustGet(c, sessions, 'checkout session', id);
-    const session = (await sessions.getForUpdate(c.var.db, c.var.store.dialect, id))!;
-    if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is complete and can no longer expire');
-    if (session.status === 'expired') return c.json({ checkout_session: present(c, session) });
-    return c.json({ checkout_session: present(c, await expireSession(c.var.db, session, c.var.now)) });
-  });
+export const checkoutSessionExtensionRoutes = new Hono<SandboxEnv>().post('/:id/expire', async (c) => {
+  const id = c.req.param('id');
+  await mustGet(c, sessions, 'checkout session', id);
+  const session = (await sessions.getForUpdate(c.var.db, c.var.store.dialect, id))!;
+  if (session.status === 'complete') throw conflict(['path', 'id'], 'This checkout session is complete and can no longer expire');
+  if (session.status === 'expired') return c.json({ checkout_session: present(c, session) });
+  return c.json({ checkout_session: present(c, await expireSession(c.var.db, session, c.var.now)) });
+});

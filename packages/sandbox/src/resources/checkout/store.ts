@@ -17,8 +17,7 @@ export const sessions = new Collection<CheckoutSession>(
   }),
 );
 
-const isDue = (session: CheckoutSession, now: number) =>
-  session.status === 'open' && toUnixSeconds(now) >= session.expires_at;
+const isDue = (session: CheckoutSession, now: number) => session.status === 'open' && toUnixSeconds(now) >= session.expires_at;
 
 /**
  * A session past its `expires_at` is expired, whoever looks first (a read, a step of the
@@ -50,11 +49,6 @@ export async function expireSession(db: Db, session: CheckoutSession, now: numbe
 
 /** Expires every open session whose time has passed (before a list, so filters see the truth). */
 export async function settleAllExpiries(db: Db, now: number): Promise<void> {
-  const due = await db
-    .selectFrom('checkout_sessions')
-    .select('data')
-    .where('status', '=', 'open')
-    .where('expires_at', '<=', toUnixSeconds(now))
-    .execute();
+  const due = await db.selectFrom('checkout_sessions').select('data').where('status', '=', 'open').where('expires_at', '<=', toUnixSeconds(now)).execute();
   for (const row of due) await settleExpiry(db, JSON.parse(row.data) as CheckoutSession, now);
 }

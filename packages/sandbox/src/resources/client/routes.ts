@@ -1,10 +1,4 @@
-import {
-  ConfirmRequest,
-  ConsultationSubmitRequest,
-  CustomerDetailsRequest,
-  type CheckoutSession,
-  type ConfirmResult,
-} from '@flex-checkout/protocol';
+import { ConfirmRequest, ConsultationSubmitRequest, CustomerDetailsRequest, type CheckoutSession, type ConfirmResult } from '@flex-checkout/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { questionnaireFor } from '../../consultations/questionnaires.js';
