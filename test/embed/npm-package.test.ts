@@ -73,7 +73,7 @@ describe('@flex-checkout/element on npm', () => {
     const manifest = JSON.parse(readFileSync(PKG_DIR + pkg.customElements, 'utf8'));
     const element = manifest.modules.flatMap((m: any) => m.declarations).find((d: any) => d.tagName === 'flex-checkout');
     expect(element.name).toBe('FlexCheckout');
-    expect(element.attributes.map((a: any) => a.name)).toEqual(['client-secret', 'endpoint', 'locale', 'theme', 'redirect']);
+    expect(element.attributes.map((a: any) => a.name)).toEqual(['client-secret', 'endpoint', 'locale', 'theme', 'redirect', 'merchant-name', 'terms-url']);
     expect(element.members.map((m: any) => m.name)).toEqual(expect.arrayContaining(['clientSecret', 'endpoint', 'locale', 'theme', 'redirect', 'appearance']));
     expect(element.events.map((e: any) => e.name)).toEqual([
       'flex-ready',

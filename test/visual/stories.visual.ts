@@ -89,66 +89,75 @@ it('the built Storybook has the stories', () => {
 });
 
 // Concurrent: each shot mostly waits (page load, the story's network, its play function).
+/**
+ * The variants each story is shot in. `npm test` (and so CI) takes every story once, the four
+ * locale × theme variants in turn (story i in variant i mod 4): every story and every variant
+ * is reviewed, in a quarter of the time. `npm run test:visual` (FLEX_VISUAL=all) and `--update`
+ * take all four of every story.
+ */
+const VARIANTS = LOCALES.flatMap((locale) => THEMES.map((theme) => ({ locale, theme })));
+const everyVariant = update || process.env.FLEX_VISUAL === 'all';
+const variantsOf = (index: number) => (everyVariant ? VARIANTS : [VARIANTS[index % VARIANTS.length]!]);
+
 describe.concurrent('visual review of every story', () => {
-  for (const story of stories) {
-    for (const locale of LOCALES) {
-      for (const theme of THEMES) {
-        const name = baselineName(story.id, locale, theme);
-        it(`${story.name} (${locale}, ${theme})`, async () => {
-          const page = await (await contextFor(theme)).newPage();
-          try {
-            const errors: string[] = [];
-            page.on('pageerror', (e) => errors.push(e.message));
-            // a11y.manual: axe already checks every story in the `storybook` project; here it would only cost time.
-            await page.goto(
-              `${site.origin}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale};theme:${theme};width:${WIDTH};a11y.manual:!true`,
-            );
-            // Storybook's own account of the story: rendered, played, checked.
-            await page.waitForFunction(
-              () => ['finished', 'errored', 'aborted'].includes((window as any).__STORYBOOK_PREVIEW__?.currentRender?.phase),
-              undefined,
-              { timeout: 30_000 },
-            );
-            const phase = await page.evaluate(() => (window as any).__STORYBOOK_PREVIEW__.currentRender.phase);
-            expect(phase, `the story's play function (${errors.join('; ')})`).toBe('finished');
-            await page.evaluate(() => document.fonts.ready);
-            // The 3-D Secure challenge is a modal over the whole window: then the window is the picture.
-            const modal = await page.locator('iframe[title="3D Secure authentication"]').count();
-            if (modal) await page.setViewportSize({ width: WIDTH, height: 900 });
-            const shoot = () =>
-              modal
-                ? page.screenshot({ animations: 'disabled', caret: 'hide' })
-                : page.locator('.merchant-page').screenshot({ animations: 'disabled', caret: 'hide' });
-            // As Playwright's toHaveScreenshot does: the picture counts once two in a row agree,
-            // so a capture taken while the layout still settles (a resize, a late frame) is retaken.
-            let actual = await shoot();
-            for (let tries = 0; tries < 5; tries++) {
-              const again = await shoot();
-              if (again.equals(actual)) break;
-              actual = again;
-            }
-            const baseline = join(BASELINES, name);
-            if (update) return writeFileSync(baseline, actual);
-            if (!existsSync(baseline)) {
-              writeFileSync(join(RESULTS, name.replace(/\.png$/, '.actual.png')), actual);
-              throw new Error(`no baseline ${baseline.replace(ROOT, '')}: run "npm run test:visual -- --update", look at the pictures, and commit them`);
-            }
-            const { problem, diff } = comparePngs(readFileSync(baseline), actual);
-            if (problem) {
-              const stem = join(RESULTS, name.replace(/\.png$/, ''));
-              writeFileSync(`${stem}.actual.png`, actual);
-              writeFileSync(`${stem}.expected.png`, readFileSync(baseline));
-              if (diff) writeFileSync(`${stem}.diff.png`, diff);
-              throw new Error(
-                `${name} differs from its baseline: ${problem}. See ${stem.replace(ROOT, '')}.{actual,expected,diff}.png; if the change is meant, run "npm run test:visual -- --update" and commit the baselines.`,
-              );
-            }
-          } finally {
-            await page.close();
+  for (const [index, story] of stories.entries()) {
+    for (const { locale, theme } of variantsOf(index)) {
+      const name = baselineName(story.id, locale, theme);
+      // A page load, the story's network and play function, and up to six captures: on a
+      // loaded machine, more than 30 s. One retry: under load a story page now and then starts
+      // before the mock service worker controls it, and its first request misses the
+      // recordings; a real difference fails both attempts.
+      it(`${story.name} (${locale}, ${theme})`, { timeout: 60_000, retry: 1 }, async () => {
+        const page = await (await contextFor(theme)).newPage();
+        try {
+          const errors: string[] = [];
+          page.on('pageerror', (e) => errors.push(e.message));
+          // a11y.manual: axe already checks every story in the `storybook` project; here it would only cost time.
+          await page.goto(`${site.origin}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale};theme:${theme};width:${WIDTH};a11y.manual:!true`);
+          // Storybook's own account of the story: rendered, played, checked.
+          await page.waitForFunction(
+            () => ['finished', 'errored', 'aborted'].includes((window as any).__STORYBOOK_PREVIEW__?.currentRender?.phase),
+            undefined,
+            { timeout: 30_000 },
+          );
+          const phase = await page.evaluate(() => (window as any).__STORYBOOK_PREVIEW__.currentRender.phase);
+          expect(phase, `the story's play function (${errors.join('; ')})`).toBe('finished');
+          await page.evaluate(() => document.fonts.ready);
+          // The 3-D Secure challenge is a modal over the whole window: then the window is the picture.
+          const modal = await page.locator('iframe[title="3D Secure authentication"]').count();
+          if (modal) await page.setViewportSize({ width: WIDTH, height: 900 });
+          const shoot = () =>
+            modal
+              ? page.screenshot({ animations: 'disabled', caret: 'hide' })
+              : page.locator('.merchant-page').screenshot({ animations: 'disabled', caret: 'hide' });
+          // As Playwright's toHaveScreenshot does: the picture counts once two in a row agree,
+          // so a capture taken while the layout still settles (a resize, a late frame) is retaken.
+          let actual = await shoot();
+          for (let tries = 0; tries < 5; tries++) {
+            const again = await shoot();
+            if (again.equals(actual)) break;
+            actual = again;
           }
-          // A page load, the story's network and play function, and up to six captures: on a loaded machine, more than 30 s.
-        }, 60_000);
-      }
+          const baseline = join(BASELINES, name);
+          if (update) return writeFileSync(baseline, actual);
+          if (!existsSync(baseline)) {
+            writeFileSync(join(RESULTS, name.replace(/\.png$/, '.actual.png')), actual);
+            throw new Error(`no baseline ${baseline.replace(ROOT, '')}: run "npm run test:visual -- --update", look at the pictures, and commit them`);
+          }
+          const { problem, diff } = comparePngs(readFileSync(baseline), actual);
+          if (problem) {
+            const stem = join(RESULTS, name.replace(/\.png$/, ''));
+            writeFileSync(`${stem}.actual.png`, actual);
+            writeFileSync(`${stem}.expected.png`, readFileSync(baseline));
+            if (diff) writeFileSync(`${stem}.diff.png`, diff);
+            throw new Error(
+              `${name} differs from its baseline: ${problem}. See ${stem.replace(ROOT, '')}.{actual,expected,diff}.png; if the change is meant, run "npm run test:visual -- --update" and commit the baselines.`,
+            );
+          }
+        } finally {
+          await page.close();
+        }
+      });
     }
   }
 });
