@@ -13,6 +13,7 @@ import { invoiceLine, openInvoice } from './invoices.js';
 import { collectInvoice } from './renewals.js';
 import { DAY_MS, periodBoundary } from './schedule.js';
 import { subscriptions } from './store.js';
+import { itemsOf } from './subscriptions.js';
 import { discountedLines, subscriptionDiscount } from './subscription-discounts.js';
 
 type CreateInput = z.output<typeof SubscriptionCreateRequest>['subscription'];
@@ -50,28 +51,12 @@ export async function createSubscription(ctx: BillingContext, input: CreateInput
   const trialEnd = trialDays > 0 ? start + trialDays * DAY_MS : null;
   const anchor = trialEnd ?? start;
   const periodEnd = trialEnd ?? periodBoundary(anchor, 1, first);
-  const needLetter = lines.find((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');
   let subscription: StoredSubscription = {
     subscription_id: newId('subscription', ctx.now),
     customer: customer.customer_id,
     status: trialEnd ? 'trialing' : 'incomplete',
-    items: lines.map((l) => ({
-      price: l.price,
-      product: l.product,
-      name: l.name,
-      description: l.description,
-      quantity: l.quantity,
-      unit_amount: l.unit_amount,
-      amount: l.amount_subtotal,
-      currency: l.currency,
-      recurring: l.recurring!,
-      visit_type: l.visit_type,
-      hsa_fsa_eligibility: l.hsa_fsa_eligibility,
-    })),
+    ...itemsOf(lines),
     currency: lines[0]!.currency,
-    amount: lines.reduce((s, l) => s + l.amount_subtotal, 0),
-    visit_type: needLetter?.visit_type ?? lines.find((l) => l.visit_type)?.visit_type ?? null,
-    letter_of_medical_necessity_required: needLetter !== undefined,
     billing_cycle_anchor: toUnixSeconds(anchor),
     current_period_start: toUnixSeconds(start),
     current_period_end: toUnixSeconds(periodEnd),

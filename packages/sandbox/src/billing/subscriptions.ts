@@ -50,6 +50,22 @@ const toItem = (line: CheckoutLineItem): SubscriptionItem => ({
   hsa_fsa_eligibility: line.hsa_fsa_eligibility,
 });
 
+/**
+ * A subscription's items from its recurring lines, and what they make of it: the amount of a
+ * period before any discount, and the visit type and letter its renewals need (a line that
+ * needs a letter names it; else any line's visit type). At checkout, on create and on update.
+ */
+export function itemsOf(lines: CheckoutLineItem[]): Pick<StoredSubscription, 'items' | 'amount' | 'visit_type' | 'letter_of_medical_necessity_required'> {
+  const items = lines.map(toItem);
+  const needLetter = items.find((i) => i.hsa_fsa_eligibility === 'letter_of_medical_necessity');
+  return {
+    items,
+    amount: items.reduce((sum, i) => sum + i.amount, 0),
+    visit_type: needLetter?.visit_type ?? items.find((i) => i.visit_type)?.visit_type ?? null,
+    letter_of_medical_necessity_required: needLetter !== undefined,
+  };
+}
+
 /** The longest trial among the session's recurring prices, in days (0: none). */
 export const trialDaysOf = (session: CheckoutSession) => Math.max(0, ...session.line_items.map((l) => l.recurring?.trial_period_days ?? 0));
 
@@ -61,26 +77,21 @@ export const trialDaysOf = (session: CheckoutSession) => Math.max(0, ...session.
  * of their own. The card the shopper entered becomes the subscription's default.
  */
 export async function startSubscription(ctx: BillingContext, session: CheckoutSession, paymentMethod: string): Promise<StoredSubscription> {
-  const recurring = session.line_items.filter((l) => l.recurring);
-  const items = recurring.map(toItem);
-  const interval = items[0]!.recurring;
+  const priced = itemsOf(session.line_items.filter((l) => l.recurring));
+  const interval = priced.items[0]!.recurring;
   // Whole seconds, as the API shows periods: boundaries computed from the anchor stay exact.
   const start = Math.floor(ctx.now / 1000) * 1000;
   const trialDays = trialDaysOf(session);
   const trialEnd = trialDays > 0 ? start + trialDays * DAY_MS : null;
   const anchor = trialEnd ?? start;
   const periodEnd = trialEnd ?? periodBoundary(anchor, 1, interval);
-  const needLetter = items.find((i) => i.hsa_fsa_eligibility === 'letter_of_medical_necessity');
 
   let subscription: StoredSubscription = {
     subscription_id: newId('subscription', ctx.now),
     customer: session.customer!,
     status: trialEnd ? 'trialing' : 'active',
-    items,
+    ...priced,
     currency: session.currency,
-    amount: items.reduce((sum, i) => sum + i.amount, 0),
-    visit_type: needLetter?.visit_type ?? items.find((i) => i.visit_type)?.visit_type ?? null,
-    letter_of_medical_necessity_required: needLetter !== undefined,
     billing_cycle_anchor: toUnixSeconds(anchor),
     current_period_start: toUnixSeconds(start),
     current_period_end: toUnixSeconds(periodEnd),

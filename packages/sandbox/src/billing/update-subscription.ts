@@ -8,6 +8,7 @@ import type { BillingContext } from './context.js';
 import { nextPeriodEnd } from './schedule.js';
 import type { StoredSubscription } from './shapes.js';
 import { subscriptionDiscount } from './subscription-discounts.js';
+import { itemsOf } from './subscriptions.js';
 
 type Changes = z.output<typeof SubscriptionUpdateRequest>['subscription'];
 const LOC = ['body', 'subscription'];
@@ -41,25 +42,9 @@ export async function applySubscriptionUpdate(ctx: BillingContext, subscription:
       throw invalid([...LOC, 'items', wrong, 'price'], 'A new price must be recurring, in the same currency, on the same interval as the subscription');
     const visitTypes = new Set(lines.filter((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity').map((l) => l.visit_type));
     if (visitTypes.size > 1) throw invalid([...LOC, 'items'], 'These prices need letters for different visit types');
-    const needLetter = lines.find((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity');
     next = {
       ...next,
-      items: lines.map((l) => ({
-        price: l.price,
-        product: l.product,
-        name: l.name,
-        description: l.description,
-        quantity: l.quantity,
-        unit_amount: l.unit_amount,
-        amount: l.amount_subtotal,
-        currency: l.currency,
-        recurring: l.recurring!,
-        visit_type: l.visit_type,
-        hsa_fsa_eligibility: l.hsa_fsa_eligibility,
-      })),
-      amount: lines.reduce((s, l) => s + l.amount_subtotal, 0),
-      visit_type: needLetter?.visit_type ?? lines.find((l) => l.visit_type)?.visit_type ?? null,
-      letter_of_medical_necessity_required: needLetter !== undefined,
+      ...itemsOf(lines),
     };
   }
   if (trial_end !== undefined) {
