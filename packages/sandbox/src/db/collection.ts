@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database, ObjectRow, Table } from './schema.js';
 import type { Dialect } from './open.js';
 
@@ -25,9 +25,17 @@ export interface PageRequest {
   offset?: number | undefined;
   starting_after?: string | undefined;
   ending_before?: string | undefined;
-  /** Column equality filters (only the table's indexed columns). */
-  where?: Record<string, string | number | null | undefined>;
+  /**
+   * Column filters (only the table's indexed columns): a value (null: none), or a list of
+   * values, any of which matches (an empty list matches nothing).
+   */
+  where?: Record<string, string | number | null | readonly string[] | undefined>;
+  /** More conditions than the columns' (a metadata key, …). */
+  refine?: ((query: ListQuery) => ListQuery) | undefined;
 }
+
+/** A list's query, before its cursor, order and page are added. */
+export type ListQuery = SelectQueryBuilder<ObjectTables, string, { data: string }>;
 
 /**
  * PostgreSQL text cannot hold U+0000 and fails the whole query on one; no row can hold it
@@ -90,12 +98,17 @@ export class Collection<T> {
 
   /** Newest first; `starting_after` pages towards older objects, `ending_before` towards newer. */
   async list(db: Db, page: PageRequest): Promise<Page<T>> {
-    const given = [page.starting_after, page.ending_before, ...Object.values(page.where ?? {})];
+    const given = [page.starting_after, page.ending_before, ...Object.values(page.where ?? {}).flat()];
     if (given.some(holdsNul)) return { items: [], has_more: false };
-    let query = objectsIn(db).selectFrom(this.table).select('data');
+    let query: ListQuery = objectsIn(db).selectFrom(this.table).select('data');
     for (const [column, value] of Object.entries(page.where ?? {})) {
-      if (value !== undefined) query = query.where(column, value === null ? 'is' : '=', value);
+      if (value === undefined) continue;
+      if (Array.isArray(value)) {
+        if (value.length === 0) return { items: [], has_more: false };
+        query = query.where(column, 'in', value);
+      } else query = query.where(column, value === null ? 'is' : '=', value);
     }
+    if (page.refine) query = page.refine(query);
     const backwards = page.ending_before !== undefined;
     if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
     if (page.ending_before !== undefined) query = query.where('id', '>', page.ending_before);

@@ -1,7 +1,7 @@
 import { ListParams, listParamsWithDefault } from '@flex-checkout/protocol';
 import type { Context } from 'hono';
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { objectsIn, type Collection, type ObjectTables, type Page } from '../db/collection.js';
+import { sql } from 'kysely';
+import type { Collection, ListQuery, Page } from '../db/collection.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseQuery } from '../http/validate.js';
@@ -35,11 +35,7 @@ export async function listPage<T>(
   ] as const) {
     if (cursor && !(await collection.get(c.var.db, cursor))) throw notFound(['query', name], what, cursor);
   }
-  const lists = Object.values(where).some((v) => Array.isArray(v));
-  const page: Page<T> =
-    refine || lists
-      ? await listWhere(objectsIn(c.var.db), collection, { limit, offset, starting_after, ending_before }, where, refine)
-      : await collection.list(c.var.db, { limit, offset, starting_after, ending_before, where: where as Record<string, string | number | undefined> });
+  const page: Page<T> = await collection.list(c.var.db, { limit, offset, starting_after, ending_before, where, refine });
   const items = await Promise.all(page.items.map(show));
   if (c.var.profile === 'flex') return c.json({ [plural]: items });
   return c.json({ [plural]: items, has_more: page.has_more });
@@ -53,9 +49,6 @@ export async function mustGet<T>(c: Context<SandboxEnv>, collection: Collection<
 }
 
 export { ApiError };
-
-/** A list's query: the objects' `data`, from one table of objects. */
-type ListQuery = SelectQueryBuilder<ObjectTables, string, { data: string }>;
 
 /** A condition on a list's query besides column equality. */
 export type Refine = (query: ListQuery) => ListQuery;
@@ -76,40 +69,6 @@ export function metadataFilter(c: Context<SandboxEnv>): Refine | undefined {
         q.where(postgres ? sql`(data::jsonb -> 'metadata' ->> ${key})` : sql`json_extract(data, ${`$.metadata."${key.replace(/"/g, '')}"`})`, '=', value),
       query,
     );
-}
-
-/**
- * A page as Collection.list answers it, with lists of values (`IN`) and a refinement: newest
- * first, `starting_after` towards older objects, `ending_before` towards newer.
- */
-async function listWhere<T>(
-  db: Kysely<ObjectTables>,
-  collection: Collection<T>,
-  page: { limit: number; offset?: number | undefined; starting_after?: string | undefined; ending_before?: string | undefined },
-  where: Record<string, string | number | readonly string[] | undefined>,
-  refine: Refine | undefined,
-): Promise<Page<T>> {
-  const given = [page.starting_after, page.ending_before, ...Object.values(where).flat()];
-  if (given.some((v) => typeof v === 'string' && v.includes('\u0000'))) return { items: [], has_more: false };
-  let query = db.selectFrom(collection.table).select('data');
-  for (const [column, value] of Object.entries(where)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      if (value.length === 0) return { items: [], has_more: false };
-      query = query.where(column, 'in', value);
-    } else query = query.where(column, '=', value);
-  }
-  if (refine) query = refine(query);
-  const backwards = page.ending_before !== undefined;
-  if (page.starting_after !== undefined) query = query.where('id', '<', page.starting_after);
-  if (page.ending_before !== undefined) query = query.where('id', '>', page.ending_before);
-  const rows = await query
-    .orderBy('id', backwards ? 'asc' : 'desc')
-    .limit(page.limit + 1)
-    .offset(page.offset ?? 0)
-    .execute();
-  const kept = rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as T);
-  return { items: backwards ? kept.reverse() : kept, has_more: rows.length > page.limit };
 }
 
 /**
