@@ -57,17 +57,24 @@ export async function typeCard(el: Checkout, number: string): Promise<void> {
     },
     { timeout: 10_000 },
   );
-  for (const [id, text] of [
-    ['number', number],
-    ['expiry', '1234'],
-    ['cvc', '123'],
-    ['zip', '10001'],
-  ] as const) {
-    const input = frame.querySelector<HTMLInputElement>(`#${id}`)!;
-    input.value = text;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
-  }
-  await waitFor(() => expect(frame.querySelector<HTMLInputElement>('#expiry')!.value).toBe('12 / 34'));
+  // The fields are in the frame's HTML before its script listens to them: typing again until
+  // the frame has formatted the expiry (as it does once it listens) is typing once it listens.
+  await waitFor(
+    async () => {
+      for (const [id, text] of [
+        ['number', number],
+        ['expiry', '1234'],
+        ['cvc', '123'],
+        ['zip', '10001'],
+      ] as const) {
+        const input = frame.querySelector<HTMLInputElement>(`#${id}`)!;
+        input.value = text;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+      }
+      await expect(frame.querySelector<HTMLInputElement>('#expiry')!.value).toBe('12 / 34');
+    },
+    { timeout: 10_000 },
+  );
 }
 
 /** Waits until the element is on a step (the story's render marks each step change on the host). */
