@@ -154,7 +154,9 @@ before the round and made again after it: the database as it was before sandbox 
 confirm pays a different session waiting at the card form (details given, a fresh
 confirmation token; the round's ${GROWTH.confirms} are seeded just before it), through
 \`POST /flex/sessions/{id}/confirm\` with an Idempotency-Key, as the element does: so each
-database holds ${count(GROWTH.rounds * 2 * GROWTH.confirms)} more sessions by the end than at the start. ${LOAD.connections} connections.
+database holds ${count((GROWTH.rounds * 2 + 1) * GROWTH.confirms)} more sessions by the end than at the start. Before the
+rounds, the same warm-up on each size, not counted: every session of its read sample read once,
+and one round of confirms. ${LOAD.connections} connections.
 Target: the larger at 1.3× the smaller or less (p99).
 
 ${mdTable(['operation', 'database', `${count(d.growthSizes.small)}: p50 / p99 ms`, `${count(d.growthSizes.large)}: p50 / p99 ms`, 'p99 larger ÷ smaller', `without index, ${count(d.growthSizes.small)}`, `without index, ${count(d.growthSizes.large)}`, 'without: larger ÷ smaller', 'requests'], growth)}
@@ -167,7 +169,7 @@ every object ID in it replaced by a new one made at a time spread over the last 
 (\`bench/seed.ts\`): its customer, consultation, letter, card, payment intent, balance
 transaction, events, idempotency records and the companion server's confirm record, as the
 real checkout left them. The sessions at the card form are copied the same way, made in the
-last hour. Row counts are at the start of the measuring. PostgreSQL is \`ANALYZE\`d after the load, as autovacuum would. Seeding took ${seedTimes}.
+last hour. Row counts are at the start of the measuring. PostgreSQL is \`VACUUM (ANALYZE)\`d after the load, as autovacuum would (before the measuring, not during it). Seeding took ${seedTimes}.
 
 ${mdTable(['kind of session', 'share', 'rows it holds'], kinds)}
 
