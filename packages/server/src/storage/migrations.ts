@@ -59,6 +59,13 @@ const migrations: Record<string, Migration> = {
       if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`alter table rate_limits set unlogged`.execute(db);
     },
   },
+  '0008_confirm_answers_expire': {
+    async up(db: Kysely<unknown>) {
+      // Confirm answers are kept 24 hours: the hourly sweep (widget/confirm-store.ts) finds
+      // the older ones by this index instead of reading every answer kept.
+      await db.schema.createIndex('confirm_attempts_created').on('confirm_attempts').column('created_at').execute();
+    },
+  },
 };
 
 export const serverMigrations: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
