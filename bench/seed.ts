@@ -14,6 +14,7 @@ import type { FlexCheckout } from '@flex-checkout/server';
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { sampleAnswers } from '../packages/sandbox/src/consultations/samples.js';
+import { KEEP_MS as CONFIRM_ANSWER_KEEP_MS } from '../packages/server/src/widget/confirm-store.js';
 
 /** A database a template's rows were read from and its copies go to. */
 export interface SeedStore {
@@ -461,8 +462,12 @@ export async function seedCopies(
       let secret = '';
       let token: string | undefined;
       for (const row of template.rows) {
+        // The companion server keeps a confirm's answer 24 hours, then sweeps it: a copy made
+        // before that has none left, and a newer one's is dated when its session was.
+        if (row.table === 'confirm_attempts' && at < endMs - CONFIRM_ANSWER_KEEP_MS) continue;
         const key = `${row.store}.${row.table}`;
         const rendered = Object.fromEntries(row.columns.map(([name, value]) => [name, render(value)]));
+        if (row.table === 'confirm_attempts') rendered.created_at = at;
         if (!pending.has(key)) pending.set(key, []);
         pending.get(key)!.push(rendered);
         if (row.store !== 'sandbox') continue;
