@@ -126,7 +126,9 @@ merchant route calling \`flex.client.checkoutSessions.create\`), sends the detai
 confirmation token for card 4242 (the card frame's call), and confirms (with an
 Idempotency-Key); a checkout counts when the confirm answers \`complete\`, ${d.seconds} s after a
 warm-up. PostgreSQL is \`DATABASE_URL\` when set, else a throw-away server from
-\`scripts/postgres-throwaway.sh\` (which runs with \`fsync=off\`), each server in its own schema.
+\`scripts/postgres-throwaway.sh\` (which runs with \`fsync=off\`, and here with \`shared_buffers\` a quarter
+of the machine's memory, at most 4 GB, as PostgreSQL advises for a dedicated server instead of
+its 128 MB default), each server in its own schema.
 
 ${mdTable(['scenario', 'database', 'req/s', 'p99 ms per request', 'checkouts/s', 'p99 ms per checkout', 'failures'], scenarios)}
 
