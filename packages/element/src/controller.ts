@@ -1,15 +1,13 @@
-import type { ClientSession, ConsultationAnswers, HostedSession, StoredCardConsent, WidgetSession } from '@flex-checkout/protocol';
-import type { Appearance, Stripe } from '@stripe/stripe-js';
+import type { HostedSession, WidgetSession, ClientSession } from '@flex-checkout/protocol';
+import type { Appearance } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
-import type { FlexCancelDetail, FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
-import { storedCardTerms, type StoredCardTerms } from './consent.js';
-import { money } from './format.js';
-import { fill, type Locale, type Messages } from './i18n/index.js';
+import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
+import { addMessages, hasMessages, type Locale, type Messages } from './i18n/index.js';
 import { HostedWatch } from './hosted/watch.js';
-import { loadStripeFor, PaymentForm } from './payment.js';
-import { collect } from './questions.js';
-import { createCheckoutStore, initialState, stepFor, type CheckoutState, type Step } from './store.js';
+import type { InPageFlow } from './in-page/flow.js';
+import { loadInPage, loadSpanish } from './lazy.js';
+import { createCheckoutStore, initialState, type CheckoutState, type Step } from './store.js';
 
 /** What the controller needs of `<flex-checkout>`. */
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
@@ -31,38 +29,26 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean;
 }
 
-export interface DetailsInput {
-  email: string;
-  first_name: string;
-  last_name: string;
-  phone: string;
-  /** The shipping address, when the session collects one. */
-  address?: AddressInput;
-}
-
-export interface AddressInput {
-  country: string;
-  line1: string;
-  line2: string;
-  city: string;
-  state: string;
-  postal_code: string;
-}
+/** A client secret the companion server minted for a hosted session (`…_secret_fch…`, see its client-secrets.ts). */
+const looksHosted = (secret: string) => secret.includes('_secret_fch');
 
 /**
  * Runs one checkout for the element: loads the session, moves through the steps, talks to
- * the server and to Stripe.js. Everything async can be aborted: a new client secret (or the
- * element leaving the page) cancels what the old one started, so no stale intent is ever
- * confirmed. The store is the one source of truth the element renders from.
+ * the server. Everything async can be aborted: a new client secret (or the element leaving
+ * the page) cancels what the old one started, so no stale intent is ever confirmed. The
+ * store is the one source of truth the element renders from.
+ *
+ * The hosted checkout is driven here; the in-page steps by an InPageFlow (in-page/), loaded
+ * the first time an in-page session is shown, so a hosted checkout never downloads them.
  */
 export class CheckoutController implements ReactiveController {
   readonly store = createCheckoutStore();
+  /** The in-page steps, once an in-page session has loaded them. */
+  inPage: InPageFlow | undefined;
+  /** The calls of the checkout on screen; replaced (and the old one's aborted) on each start. */
+  api: CheckoutApi | undefined;
   private abort = new AbortController();
-  private api: CheckoutApi | undefined;
-  private stripe: Stripe | undefined;
-  private payment: PaymentForm | undefined;
-  /** The current payment attempt: its Idempotency-Key and card token, reused on a retry. */
-  private attempt: { key: string; token: string; consent: StoredCardConsent | undefined } | null = null;
+  private flow: Promise<InPageFlow> | undefined;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
@@ -70,7 +56,7 @@ export class CheckoutController implements ReactiveController {
   /** The client secret the current run started with; undefined when none has started. */
   private started: string | undefined;
 
-  constructor(private readonly host: CheckoutHost) {
+  constructor(readonly host: CheckoutHost) {
     host.addController(this);
     this.store.subscribe(() => host.requestUpdate());
   }
@@ -106,6 +92,9 @@ export class CheckoutController implements ReactiveController {
     if (!this.host.clientSecret) {
       return this.fail({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
     }
+    // What the first step will need, fetched beside the session's read rather than after it:
+    // the in-page steps (unless the secret is one the server minted for a hosted session).
+    if (!looksHosted(this.host.clientSecret)) void this.inPageFlow().catch(() => undefined);
     this.abort = new AbortController();
     this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal, () => this.host.language);
     await this.refresh();
@@ -121,7 +110,8 @@ export class CheckoutController implements ReactiveController {
     const api = this.api;
     if (!api) return;
     try {
-      const session = await api.session();
+      // The shopper's language, when it is not built in, arrives beside the session.
+      const [session] = await Promise.all([api.session(), this.messagesReady()]);
       if (api !== this.api) return;
       await this.apply(session);
       if (!this.readyFired && api === this.api) {
@@ -136,271 +126,47 @@ export class CheckoutController implements ReactiveController {
     }
   }
 
-  answer(questionId: string, value: ConsultationAnswers[string] | undefined): void {
-    const answers = { ...this.state.answers };
-    if (value === undefined) delete answers[questionId];
-    else answers[questionId] = value;
-    const { [questionId]: _cleared, ...fieldErrors } = this.state.fieldErrors;
-    this.store.setState({ answers, fieldErrors });
-  }
-
-  async submitConsultation(): Promise<void> {
-    const { questionnaire, session } = this.state;
-    if (!questionnaire || !session || this.state.busy) return;
-    const t = this.host.messages;
-    const { answers, missing } = collect(questionnaire, this.state.answers);
-    if (missing.length > 0) {
-      const fieldErrors = Object.fromEntries(
-        missing.map((q) => [
-          q.id,
-          q.kind === 'multiple_choice' ? t.chooseAtLeastOne : q.kind === 'single_choice' || q.kind === 'yes_no' ? t.chooseOne : t.answerThis,
-        ]),
-      );
-      this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0] ?? '' });
-      return;
-    }
-    await this.busy(async (api) => {
-      try {
-        const result = await api.consult(answers);
-        // Sent once: the answers leave memory now.
-        this.store.setState({ answers: {}, session: result.checkout_session, decision: result.consultation });
-        this.setStep('decision');
-        this.host.emit('flex-consultation-complete', { status: result.consultation.status, visitType: session.visit_type });
-      } catch (error) {
-        if (error instanceof CheckoutApiError && error.status === 422) {
-          const fieldErrors = Object.fromEntries(error.detail.map((d) => [String(d.loc[2] ?? d.loc.at(-1)), d.msg]));
-          this.store.setState({ fieldErrors, announcement: error.detail[0]?.msg ?? '' });
-          return;
-        }
-        throw error;
-      }
-    });
-  }
-
-  /** After an approval: on to the details. */
-  async continueAfterDecision(): Promise<void> {
-    this.store.setState({ decision: null });
-    await this.refresh();
-  }
-
-  async submitDetails(input: DetailsInput): Promise<void> {
-    const t = this.host.messages;
-    const fieldErrors: Record<string, string> = {};
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) fieldErrors.email = t.invalidEmail;
-    if (!input.first_name.trim()) fieldErrors.first_name = t.answerThis;
-    if (!input.last_name.trim()) fieldErrors.last_name = t.answerThis;
-    if (input.phone.trim() && !/^\+?[0-9 ()\-.]{7,}$/.test(input.phone.trim())) fieldErrors.phone = t.invalidPhone;
-    const address = input.address;
-    if (address) {
-      for (const field of ['line1', 'city', 'postal_code'] as const) if (!address[field].trim()) fieldErrors[field] = t.answerThis;
-      // A US address needs its state to arrive; elsewhere the region is often not used.
-      if (address.country === 'US' && !address.state.trim()) fieldErrors.state = t.answerThis;
-    }
-    if (Object.keys(fieldErrors).length > 0) {
-      this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0]! });
-      return;
-    }
-    await this.busy(async (api) => {
-      try {
-        const session = await api.details({
-          email: input.email.trim(),
-          first_name: input.first_name.trim(),
-          last_name: input.last_name.trim(),
-          phone: input.phone.trim() || null,
-        });
-        const shipped = address
-          ? await api.shippingDetails({
-              country: address.country,
-              line1: address.line1.trim(),
-              line2: address.line2.trim() || null,
-              city: address.city.trim(),
-              state: address.state.trim() || null,
-              postal_code: address.postal_code.trim(),
-            })
-          : session;
-        await this.apply(shipped, true);
-      } catch (error) {
-        if (error instanceof CheckoutApiError && error.status === 422) {
-          // The server's words beside their fields and read out, as the element's own are; the step focuses the first.
-          this.store.setState({
-            fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])),
-            announcement: error.detail[0]?.msg ?? '',
-          });
-          return;
-        }
-        throw error;
-      }
-    });
-  }
-
-  /**
-   * A promo code the shopper typed, or null to remove the one applied. The upstream prices the
-   * session again; the summary, the button and the card form follow its new amounts.
-   */
-  async promotionCode(code: string | null): Promise<void> {
-    if (code !== null && !code.trim()) return;
-    await this.busy(async (api) => {
-      this.store.setState({ promoError: null });
-      try {
-        const session = await api.promotionCode(code === null ? null : code.trim());
-        await this.apply(session, this.state.step === 'payment');
-        // Read out what changed: the new total.
-        this.store.setState({ announcement: `${this.host.messages.total}: ${money(session.amount_total, session.currency, this.host.language)}` });
-      } catch (error) {
-        if (error instanceof CheckoutApiError && error.status === 422) {
-          // Any refusal reads the same to the shopper (unknown, used up, not for these items).
-          const message = this.host.messages.promoInvalid;
-          this.store.setState({ promoError: message, announcement: message });
-          return;
-        }
-        throw error;
-      }
-    });
-  }
-
-  /**
-   * Pay (or subscribe, or save the card). One attempt at a time; the attempt's
-   * Idempotency-Key and card token are kept until it ends, so a retry after a lost answer
-   * is the same attempt and can never charge twice.
-   */
-  async pay(): Promise<void> {
-    if (this.state.busy || !this.payment) return;
-    const t = this.host.messages;
-    await this.busy(async (api) => {
-      this.store.setState({ paymentError: null });
-      if (!this.attempt) {
-        const result = await this.payment!.token();
-        if ('error' in result) {
-          this.store.setState({ paymentError: result.error, announcement: result.error });
-          return;
-        }
-        // The terms on screen as the button was pressed: the attempt (and its retries) carries them.
-        this.attempt = { key: crypto.randomUUID(), token: result.token, consent: this.storedCardTerms()?.consent };
-      }
-      this.setStep('processing');
-      this.store.setState({ announcement: this.state.session?.mode === 'setup' ? t.savingCard : t.processing });
-      let answer;
-      try {
-        answer = await api.confirm(this.attempt.token, this.attempt.key, this.attempt.consent);
-      } catch (error) {
-        return this.afterFailedConfirm(api, error);
-      }
-      if (answer.status === 'requires_action' && answer.next_action) {
-        this.store.setState({ announcement: t.authenticating });
-        const challenge = await this.payment!.nextAction(answer.next_action.client_secret);
-        this.attempt = null;
-        if (challenge.error) {
-          const view = await api.session();
-          this.store.setState({ ...(view.checkout === 'in-page' ? { session: view } : {}), paymentError: t.cardAuthFailed, announcement: t.cardAuthFailed });
-          this.setStep('payment');
-          this.host.emit('flex-error', { code: 'authentication_failed', message: t.cardAuthFailed, recoverable: true });
-          return;
-        }
-        await this.apply(await api.session(), true);
-        return;
-      }
-      this.attempt = null;
-      await this.apply(answer.checkout_session, true);
-    });
-  }
-
-  private async afterFailedConfirm(api: CheckoutApi, error: unknown): Promise<void> {
-    const t = this.host.messages;
-    if (error instanceof CheckoutApiError && error.status === 402) {
-      // Declined: the form stays as it is; the next try is a new attempt with a new token.
-      this.attempt = null;
-      const message = error.detail[0]?.msg ?? t.tryAgain;
-      this.store.setState({ paymentError: message, announcement: message });
-      this.setStep('payment');
-      this.host.emit('flex-error', { code: 'card_declined', message, recoverable: true });
-      return;
-    }
-    if (error instanceof CheckoutApiError && error.status === 429) {
-      // Refused before it ran, so nothing is charged: say so in the server's words. The attempt
-      // (its Idempotency-Key and token) is kept, so pressing Pay again after the wait resends it.
-      const message = error.detail[0]?.msg ?? t.tryAgain;
-      this.store.setState({ paymentError: message, announcement: message });
-      this.setStep('payment');
-      this.host.emit('flex-error', { code: 'rate_limited', message, recoverable: true });
-      return;
-    }
-    if (error instanceof CheckoutApiError && error.transient) {
-      // The answer was lost: ask where the payment stands before offering to try again.
-      try {
-        const status = await api.status();
-        if (status.status === 'complete') return void (await this.apply(await api.session(), true));
-      } catch {
-        // still offline: keep the attempt for the retry
-      }
-      this.store.setState({ paymentError: t.lostConnection, announcement: t.lostConnection });
-      this.setStep('payment');
-      this.host.emit('flex-error', { code: 'connection_lost', message: t.lostConnection, recoverable: true });
-      return;
-    }
-    this.attempt = null;
-    throw error;
-  }
-
-  /** The stored-credential terms for the session on screen (null when the card is not kept): shown above the button, sent with the confirm. */
-  storedCardTerms(): StoredCardTerms | null {
-    const session = this.state.session;
-    return session ? storedCardTerms(session, this.host.messages, this.host.language, this.host.merchantName, this.host.termsUrl) : null;
-  }
-
-  /** The shopper leaves: `flex-cancel` fires; false when the page prevented its default. */
-  cancel(reason: FlexCancelDetail['reason']): boolean {
-    const session = this.state.session;
-    if (!session) return false;
-    return this.host.emit('flex-cancel', { checkoutSessionId: session.checkout_session_id, reason });
-  }
-
-  /** The shopper's language changed: the card form follows, and the questionnaire on screen is fetched again in it (the answers keep: IDs do not change). */
+  /** The shopper's language changed: its words (loaded if need be), then the card form and the questionnaire follow. */
   async relocalize(): Promise<void> {
-    this.payment?.updateLocale(this.host.language);
-    const api = this.api;
-    if (!api || !this.state.questionnaire) return;
-    try {
-      const questionnaire = await api.questionnaire();
-      if (api === this.api) this.store.setState({ questionnaire });
-    } catch {
-      // Keep the one on screen: it is still right, only in the other language.
-    }
+    await this.messagesReady();
+    this.host.requestUpdate();
+    await this.inPage?.relocalize();
   }
 
   /** Rebuilds the payment form's look (theme changed). */
   restyle(): void {
-    this.payment?.updateAppearance(this.host.paymentAppearance());
+    this.inPage?.restyle();
   }
 
-  private async apply(view: WidgetSession, detailsDone = false): Promise<void> {
+  /** The hosted view is shown here; an in-page one by the in-page steps, loaded first if need be. */
+  async apply(view: WidgetSession, detailsDone = false): Promise<void> {
     if (view.checkout === 'hosted') return this.applyHosted(view);
-    const session = view;
-    const keepDecision = this.state.decision && session.status === 'open';
-    const step: Step = keepDecision ? 'decision' : stepFor(session, detailsDone || this.state.step === 'payment' || this.state.step === 'processing');
-    // A promo code changed what is due: an attempt made for the old amount is not retried for the new one.
-    if (this.state.session?.amount_due_now !== session.amount_due_now) this.attempt = null;
-    this.store.setState({ session, error: null });
-    this.scheduleExpiry(session);
     const api = this.api;
-    if (step === 'consultation' && !this.state.questionnaire) {
-      // The view holds the questionnaire (one read); an upstream that sends none is asked for it.
-      const questionnaire = session.questionnaire ?? (await api!.questionnaire());
-      if (api !== this.api) return;
-      this.store.setState({ questionnaire });
-    }
-    // The card form is made for what is due now (see PaymentForm.adjust).
-    if (this.payment && !this.payment.adjust(session)) this.dropPayment();
-    if (step === 'payment' || step === 'processing') await this.ensurePayment(session);
-    else this.dropPayment();
+    const flow = await this.inPageFlow();
     if (api !== this.api) return;
-    this.setStep(step);
-    if (step === 'complete') this.completed(session);
-    if (step === 'expired') this.host.emit('flex-expired', { checkoutSessionId: session.checkout_session_id });
-    if (step === 'processing' && session.payment_intent?.client_secret && this.payment && !this.state.busy) {
-      // Reloaded during 3-D Secure: pick the challenge up again.
-      const challenge = await this.payment.nextAction(session.payment_intent.client_secret);
-      await this.apply(await this.api!.session(), true);
-      if (challenge.error) this.store.setState({ paymentError: this.host.messages.cardAuthFailed });
+    await flow.apply(view, detailsDone);
+  }
+
+  /** The in-page steps, loaded once (a failed load is tried again next time). */
+  private inPageFlow(): Promise<InPageFlow> {
+    this.flow ??= loadInPage(this.host.endpoint).then(
+      (part) => (this.inPage = new part.InPageFlow(this)),
+      (error: unknown) => {
+        this.flow = undefined;
+        throw error;
+      },
+    );
+    return this.flow;
+  }
+
+  /** English is built in; Spanish is loaded the first time it is wanted (English if it cannot be). */
+  private async messagesReady(): Promise<void> {
+    const locale = this.host.language;
+    if (hasMessages(locale)) return;
+    try {
+      addMessages(locale, await loadSpanish(this.host.endpoint));
+    } catch {
+      // The checkout still works, in English.
     }
   }
 
@@ -484,42 +250,8 @@ export class CheckoutController implements ReactiveController {
     this.hostedWatch = undefined;
   }
 
-  private async ensurePayment(session: ClientSession): Promise<void> {
-    if (this.payment) return;
-    const api = this.api;
-    try {
-      this.stripe ??= await loadStripeFor(session);
-      // Another client secret took over while Stripe.js loaded: this session's form is not wanted.
-      if (api !== this.api) return;
-      this.payment = new PaymentForm(
-        this.stripe,
-        session,
-        this.host,
-        this.host.paymentAppearance(),
-        (complete) => this.store.setState({ cardComplete: complete }),
-        () => this.store.setState({ stripeFailed: true }),
-      );
-      this.store.setState({ stripeFailed: false });
-    } catch (error) {
-      if (api !== this.api) return;
-      this.store.setState({ stripeFailed: true });
-      this.host.emit('flex-error', { code: 'stripe_failed', message: this.host.messages.stripeFailed, recoverable: true });
-      void error;
-    }
-  }
-
-  /** After Stripe.js failed to load: try again. */
-  async retryPayment(): Promise<void> {
-    const session = this.state.session;
-    if (session) await this.ensurePayment(session);
-  }
-
-  private dropPayment(): void {
-    this.payment?.destroy();
-    this.payment = undefined;
-  }
-
-  private completed(session: ClientSession | HostedSession): void {
+  /** @internal The session is complete: `flex-complete`, once, and the redirect when asked for. */
+  completed(session: ClientSession | HostedSession): void {
     if (this.completeFired) return;
     this.completeFired = true;
     clearTimeout(this.expiryTimer);
@@ -543,7 +275,8 @@ export class CheckoutController implements ReactiveController {
     if (redirectUrl && proceed) location.assign(redirectUrl);
   }
 
-  private scheduleExpiry(session: Pick<WidgetSession, 'status' | 'expires_at'>): void {
+  /** @internal Reads the session again when it expires, so the shopper sees it end. */
+  scheduleExpiry(session: Pick<WidgetSession, 'status' | 'expires_at'>): void {
     clearTimeout(this.expiryTimer);
     if (session.status !== 'open') return;
     const ms = session.expires_at * 1000 - Date.now();
@@ -551,15 +284,16 @@ export class CheckoutController implements ReactiveController {
     if (ms < 2 ** 31 - 1) this.expiryTimer = setTimeout(() => void this.refresh(), Math.max(0, ms) + 500);
   }
 
-  private setStep(step: Step): void {
+  /** @internal Moves the shopper to a step, and says so (`flex-step-change`). */
+  setStep(step: Step): void {
     const previous = this.state.step;
     if (previous === step) return;
     this.store.setState({ step, fieldErrors: {} });
     this.host.emit('flex-step-change', { step, previous });
   }
 
-  /** One call at a time; an unexpected failure becomes the error step. */
-  private async busy(work: (api: CheckoutApi) => Promise<void>): Promise<void> {
+  /** @internal One call at a time; an unexpected failure becomes the error step. */
+  async busy(work: (api: CheckoutApi) => Promise<void>): Promise<void> {
     const api = this.api;
     if (!api || this.state.busy) return;
     this.store.setState({ busy: true });
@@ -591,10 +325,7 @@ export class CheckoutController implements ReactiveController {
     this.stopWatching();
     this.abort.abort();
     this.api = undefined;
-    this.attempt = null;
     clearTimeout(this.expiryTimer);
-    this.dropPayment();
+    this.inPage?.teardown();
   }
 }
-
-export { fill };

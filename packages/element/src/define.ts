@@ -5,10 +5,9 @@
  * is no custom element registry (server rendering without a DOM shim).
  */
 import { FlexCheckout } from './flex-checkout.component.js';
+import { VERSION } from './version.js';
 
-/** This build's version; a test keeps it equal to package.json's. */
-export const VERSION = '0.1.0';
-export { FlexCheckout };
+export { FlexCheckout, VERSION };
 
 type Versioned = CustomElementConstructor & { version?: string };
 

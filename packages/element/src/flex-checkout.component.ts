@@ -4,12 +4,8 @@ import { CheckoutController } from './controller.js';
 import type { FlexCheckoutEventMap } from './events.js';
 import { messages, resolveLocale, type Locale, type Messages } from './i18n/index.js';
 import { defineStep } from './steps/base.js';
-import { FlexCheckoutConsultation } from './steps/consultation.js';
-import { FlexCheckoutDecision } from './steps/decision.js';
-import { FlexCheckoutDetails } from './steps/details.js';
 import { FlexCheckoutHosted } from './steps/hosted.js';
 import { FlexCheckoutOutcome } from './steps/outcome.js';
-import { FlexCheckoutPay } from './steps/pay.js';
 import { FlexCheckoutSummary } from './steps/summary.js';
 import { summaryOf } from './store.js';
 import { styles } from './styles.js';
@@ -179,8 +175,7 @@ export class FlexCheckout extends LitElement {
           : step === 'details'
             ? html`<flex-checkout-details .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-details>`
             : step === 'payment' || step === 'processing'
-              ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}
-                  .terms=${this.checkout.storedCardTerms()}></flex-checkout-pay>`
+              ? html`<flex-checkout-pay .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-pay>`
               : step === 'hosted'
                 ? html`<flex-checkout-hosted .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-hosted>`
                 : html`<flex-checkout-outcome .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-outcome>`;
@@ -248,12 +243,9 @@ export class FlexCheckout extends LitElement {
   }
 }
 
+/** The steps every checkout may show; the in-page ones come with their part (in-page/index.ts). */
 const STEPS: [string, CustomElementConstructor][] = [
   ['flex-checkout-summary', FlexCheckoutSummary],
-  ['flex-checkout-consultation', FlexCheckoutConsultation],
-  ['flex-checkout-decision', FlexCheckoutDecision],
-  ['flex-checkout-details', FlexCheckoutDetails],
-  ['flex-checkout-pay', FlexCheckoutPay],
   ['flex-checkout-hosted', FlexCheckoutHosted],
   ['flex-checkout-outcome', FlexCheckoutOutcome],
 ];

@@ -1,9 +1,9 @@
 import { en, type Messages } from './en.js';
-import { es } from './es.js';
 
 export type { Messages };
 export type Locale = 'en' | 'es';
-const catalogs: Record<Locale, Messages> = { en, es };
+/** English is built in; another language's catalog is added once loaded (lazy.ts, es.ts). */
+const catalogs: Partial<Record<Locale, Messages>> = { en };
 
 /** `auto` follows the page's language (`<html lang>`), then the browser's. */
 export function resolveLocale(requested: string | undefined, page: Document | undefined = globalThis.document): Locale {
@@ -11,8 +11,15 @@ export function resolveLocale(requested: string | undefined, page: Document | un
   return wanted.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
+/** The locale's words, once loaded; English until then. */
 export function messages(locale: Locale): Messages {
-  return catalogs[locale];
+  return catalogs[locale] ?? en;
+}
+
+export const hasMessages = (locale: Locale): boolean => locale in catalogs;
+
+export function addMessages(locale: Locale, catalog: Messages): void {
+  catalogs[locale] = catalog;
 }
 
 /** A word or phrase in the forms a number can give it (Intl.PluralRules' categories). */

@@ -89,7 +89,7 @@ export class FlexCheckoutSummary extends StepElement {
     if (applied) {
       return html`<div class="row promo-applied"><span>${fill(t.promoApplied, { code: applied })}</span>
         <button class="link" type="button" aria-disabled=${this.state.busy ? 'true' : 'false'}
-          @click=${() => this.controller.promotionCode(null)}>${fill(t.promoRemove, { code: applied })}</button></div>`;
+          @click=${() => this.controller.inPage?.promotionCode(null)}>${fill(t.promoRemove, { code: applied })}</button></div>`;
     }
     const error = this.state.promoError;
     return html`<form class="promo" novalidate @submit=${this.applyCode}>
@@ -105,6 +105,6 @@ export class FlexCheckoutSummary extends StepElement {
   private readonly applyCode = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const code = new FormData(event.target as HTMLFormElement).get('code');
-    await this.controller.promotionCode(typeof code === 'string' ? code : '');
+    await this.controller.inPage?.promotionCode(typeof code === 'string' ? code : '');
   };
 }

@@ -1,10 +1,8 @@
-import { html, nothing } from 'lit';
-import { longDate } from '../format.js';
-import { fill } from '../i18n/index.js';
-import { StepElement } from './base.js';
+import { fill, html, longDate, nothing } from '../../runtime.js';
+import { InPageStep } from '../step.js';
 
 /** The consultation's outcome: approved (with the letter), denied (why, what now), or pending. */
-export class FlexCheckoutDecision extends StepElement {
+export class FlexCheckoutDecision extends InPageStep {
   override render() {
     const { t, locale } = this;
     const session = this.state.session;
@@ -16,7 +14,7 @@ export class FlexCheckoutDecision extends StepElement {
       return html`<section class="panel" part="decision">
         <h2 tabindex="-1" data-heading>${t.approvedTitle}</h2>
         ${letter ? html`<p>${fill(t.approvedBody, { visitType, date: longDate(letter.expires_at, locale) })}</p>` : nothing}
-        <button class="primary" part="button" type="button" @click=${() => this.controller.continueAfterDecision()}>${t.continue}</button>
+        <button class="primary" part="button" type="button" @click=${() => this.flow.continueAfterDecision()}>${t.continue}</button>
       </section>`;
     }
     const denied = decision.status === 'denied';
@@ -25,16 +23,14 @@ export class FlexCheckoutDecision extends StepElement {
       <h2 tabindex="-1" data-heading>${denied ? t.deniedTitle : t.pendingTitle}</h2>
       ${decision.reason ? html`<p>${decision.reason}</p>` : nothing}
       <p class="muted">${denied ? t.deniedNext : t.pendingBody}</p>
-      ${
-        session.cancel_url
-          ? html`<a class="link" href=${session.cancel_url} @click=${(e: Event) => this.back(e, reason)}>${t.backToStore}</a>`
-          : html`<button class="link" type="button" @click=${() => this.controller.cancel(reason)}>${t.backToStore}</button>`
-      }
+      ${session.cancel_url
+        ? html`<a class="link" href=${session.cancel_url} @click=${(e: Event) => this.back(e, reason)}>${t.backToStore}</a>`
+        : html`<button class="link" type="button" @click=${() => this.flow.cancel(reason)}>${t.backToStore}</button>`}
     </section>`;
   }
 
   /** The link goes back to the store unless the page handles `flex-cancel` (preventDefault). */
   private back(event: Event, reason: 'consultation_denied' | 'consultation_pending') {
-    if (!this.controller.cancel(reason)) event.preventDefault();
+    if (!this.flow.cancel(reason)) event.preventDefault();
   }
 }

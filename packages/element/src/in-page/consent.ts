@@ -1,6 +1,6 @@
 import type { ClientSession, StoredCardConsent } from '@flex-checkout/protocol';
-import { recurringPrice } from './format.js';
-import { fill, type Locale, type Messages } from './i18n/index.js';
+import type { Locale, Messages } from '../i18n/index.js';
+import { fill, recurringPrice } from '../runtime.js';
 
 /** Whether the card is kept for later charges: the shopper agrees to the terms before paying. */
 export const savesCard = (session: ClientSession) => session.setup_future_use === 'off_session' || session.mode === 'subscription' || session.mode === 'setup';

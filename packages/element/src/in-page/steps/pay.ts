@@ -1,8 +1,6 @@
-import { html, nothing } from 'lit';
-import { renewalPrice, type StoredCardTerms } from '../consent.js';
-import { money } from '../format.js';
-import { fill } from '../i18n/index.js';
-import { StepElement } from './base.js';
+import { fill, html, money, nothing } from '../../runtime.js';
+import { renewalPrice } from '../consent.js';
+import { InPageStep } from '../step.js';
 
 /**
  * The payment step. The card form itself is Stripe's (or the sandbox's) frame in a light-DOM
@@ -10,12 +8,10 @@ import { StepElement } from './base.js';
  * what will happen; when the card is kept, the stored-credential terms (naming the merchant)
  * stand right above it, and pressing it is the shopper's agreement to them.
  */
-export class FlexCheckoutPay extends StepElement {
-  static override properties = { ...StepElement.properties, terms: { attribute: false } };
-  /** The terms shown above the button (the host's merchant-name and terms-url), or null. */
-  declare terms: StoredCardTerms | null;
-
+export class FlexCheckoutPay extends InPageStep {
   override render() {
+    // The terms shown above the button (the host's merchant-name and terms-url), or null.
+    const terms = this.flow.storedCardTerms();
     const { t, locale } = this;
     const session = this.state.session!;
     const processing = this.state.step === 'processing';
@@ -35,24 +31,20 @@ export class FlexCheckoutPay extends StepElement {
           : fill(t.pay, { amount: due });
     return html`<section class="panel" part="payment">
       <h2 tabindex="-1" data-heading>${t.paymentTitle}</h2>
-      ${
-        this.state.stripeFailed
-          ? html`<div class="alert" role="alert"><p>${t.stripeFailed}</p>
-            <button class="link" type="button" @click=${() => this.controller.retryPayment()}>${t.tryAgain}</button></div>`
-          : nothing
-      }
+      ${this.state.stripeFailed
+        ? html`<div class="alert" role="alert"><p>${t.stripeFailed}</p>
+            <button class="link" type="button" @click=${() => this.flow.retryPayment()}>${t.tryAgain}</button></div>`
+        : nothing}
       <slot name="payment" class="payment-slot"></slot>
       ${this.state.paymentError ? html`<p class="alert" id="pay-error">${this.state.paymentError}</p>` : nothing}
-      ${
-        this.terms
-          ? html`<p class="notice terms" id="terms">${this.terms.text}${
-              this.terms.termsUrl ? html` <a class="link" href=${this.terms.termsUrl} target="_blank" rel="noopener">${this.terms.termsLabel}</a>` : nothing
-            }</p>`
-          : nothing
-      }
+      ${terms
+        ? html`<p class="notice terms" id="terms">${terms.text}${terms.termsUrl
+            ? html` <a class="link" href=${terms.termsUrl} target="_blank" rel="noopener">${terms.termsLabel}</a>`
+            : nothing}</p>`
+        : nothing}
       <form class="pay" novalidate @submit=${this.submit}>
         <button class="primary" part="button" type="submit"
-          aria-describedby=${[this.terms ? 'terms' : '', this.state.paymentError ? 'pay-error' : ''].filter(Boolean).join(' ') || nothing}
+          aria-describedby=${[terms ? 'terms' : '', this.state.paymentError ? 'pay-error' : ''].filter(Boolean).join(' ') || nothing}
           aria-disabled=${this.state.busy || processing || this.state.stripeFailed ? 'true' : 'false'}>
           ${processing ? html`<span class="spinner" aria-hidden="true"></span>${session.mode === 'setup' ? t.savingCard : t.processing}` : label}
         </button>
@@ -64,6 +56,6 @@ export class FlexCheckoutPay extends StepElement {
   /** An arrow, as an event listener: it is passed to the template, never called on the element. */
   private readonly submit = (event: Event): void => {
     event.preventDefault();
-    void this.controller.pay();
+    void this.flow.pay();
   };
 }

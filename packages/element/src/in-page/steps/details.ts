@@ -1,8 +1,8 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from '../../runtime.js';
 import { countryOptions } from '../countries.js';
-import type { AddressInput } from '../controller.js';
-import type { Messages } from '../i18n/index.js';
-import { StepElement } from './base.js';
+import type { AddressInput } from '../flow.js';
+import type { Messages } from '../../i18n/index.js';
+import { InPageStep } from '../step.js';
 
 interface Field {
   name: string;
@@ -37,7 +37,7 @@ const ADDRESS: Field[] = [
  * and the shipping address when the session collects one (`shipping_address_collection`),
  * in the countries it ships to.
  */
-export class FlexCheckoutDetails extends StepElement {
+export class FlexCheckoutDetails extends InPageStep {
   override render() {
     const { t } = this;
     const session = this.state.session!;
@@ -102,7 +102,7 @@ export class FlexCheckoutDetails extends StepElement {
     const address: AddressInput | undefined = this.state.session!.shipping_address_collection
       ? { country: get('country'), line1: get('line1'), line2: get('line2'), city: get('city'), state: get('state'), postal_code: get('postal_code') }
       : undefined;
-    await this.controller.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone'), address });
+    await this.flow.submitDetails({ email: get('email'), first_name: get('first_name'), last_name: get('last_name'), phone: get('phone'), address });
     await this.focusErrors();
   };
 }

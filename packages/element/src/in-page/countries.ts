@@ -1,4 +1,4 @@
-import type { Locale } from './i18n/index.js';
+import type { Locale } from '../i18n/index.js';
 
 export interface CountryOption {
   code: string;

@@ -2,7 +2,7 @@ import type { ClientSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure/index.js';
 import { savesCard } from './consent.js';
-import type { Locale, Messages } from './i18n/index.js';
+import type { Locale, Messages } from '../i18n/index.js';
 
 /** What the payment form needs of `<flex-checkout>`: a place in its light DOM, and the shopper's language. */
 export type PaymentHost = HTMLElement & { readonly messages: Messages; readonly language: Locale };

@@ -1,15 +1,14 @@
 import type { Question } from '@flex-checkout/protocol';
-import { html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { html, ifDefined, nothing } from '../../runtime.js';
 import { shownQuestions } from '../questions.js';
-import { StepElement } from './base.js';
+import { InPageStep } from '../step.js';
 
 /**
  * The consultation, rendered from the server's questionnaire: every kind of question,
  * conditional questions appearing as earlier answers call for them, each error beside its
  * question. Answers stay in the element's memory until sent, once.
  */
-export class FlexCheckoutConsultation extends StepElement {
+export class FlexCheckoutConsultation extends InPageStep {
   override render() {
     const q = this.state.questionnaire;
     if (!q) return nothing;
@@ -27,7 +26,7 @@ export class FlexCheckoutConsultation extends StepElement {
   /** An arrow, as an event listener: it is passed to the template, never called on the element. */
   private readonly submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    await this.controller.submitConsultation();
+    await this.flow.submitConsultation();
     await this.focusErrors();
   };
 
@@ -38,7 +37,7 @@ export class FlexCheckoutConsultation extends StepElement {
     const value = this.state.answers[question.id];
     const help = question.help ? html`<p class="help" id="${id}-help">${question.help}</p>` : nothing;
     const err = error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing;
-    const set = (v: string | string[] | boolean | undefined) => this.controller.answer(question.id, v);
+    const set = (v: string | string[] | boolean | undefined) => this.flow.answer(question.id, v);
 
     if (question.kind === 'single_choice' || question.kind === 'multiple_choice' || question.kind === 'yes_no') {
       const multiple = question.kind === 'multiple_choice';

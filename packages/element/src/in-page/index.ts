@@ -1,0 +1,17 @@
+/**
+ * The in-page checkout: its steps' elements, registered when this part loads, and the flow
+ * that drives them (flow.ts). Everything here takes Lit and the shared helpers from
+ * ../runtime.js only, so the script-tag build can make it a file of its own (see lazy.ts).
+ */
+import { defineStep } from '../runtime.js';
+import { FlexCheckoutConsultation } from './steps/consultation.js';
+import { FlexCheckoutDecision } from './steps/decision.js';
+import { FlexCheckoutDetails } from './steps/details.js';
+import { FlexCheckoutPay } from './steps/pay.js';
+
+export { InPageFlow } from './flow.js';
+
+defineStep('flex-checkout-consultation', FlexCheckoutConsultation);
+defineStep('flex-checkout-decision', FlexCheckoutDecision);
+defineStep('flex-checkout-details', FlexCheckoutDetails);
+defineStep('flex-checkout-pay', FlexCheckoutPay);
