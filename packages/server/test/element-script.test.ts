@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +41,22 @@ describe('the companion server serves <flex-checkout> for a script tag', () => {
     expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(Buffer.from(await hashed.arrayBuffer()).equals(built)).toBe(true);
     expect((await get('/flex/flex-checkout.AAAAAAAAAAAA.js')).status).toBe(404);
+  });
+
+  it('serves the parts the main file loads when needed beside it, by their hashed names, cached for good', async () => {
+    const dir = dirname(createRequire(import.meta.url).resolve('@flex-checkout/element/flex-checkout.js'));
+    const parts = JSON.parse(readFileSync(join(dir, 'flex-checkout.parts.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(parts).sort()).toEqual(['es', 'inPage']);
+    for (const name of Object.values(parts)) {
+      expect(name).toMatch(/^flex-checkout\.(in-page|es)\.[A-Za-z0-9_-]+\.js$/);
+      // The main file names each part it loads.
+      expect(built.toString('utf8')).toContain(name);
+      const part = await get(`/flex/${name}`, { 'accept-encoding': 'br' });
+      expect(part.status).toBe(200);
+      expect(part.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(part.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(Buffer.from(await part.arrayBuffer())).equals(readFileSync(join(dir, name)))).toBe(true);
+    }
+    expect((await get('/flex/flex-checkout.in-page.AAAAAAAA.js')).status).toBe(404);
   });
 });
