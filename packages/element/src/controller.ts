@@ -3,7 +3,7 @@ import type { Appearance } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
-import { addMessages, hasMessages, type Locale, type Messages } from './i18n/index.js';
+import { addMessages, hasMessages, type Locale, type CoreMessages } from './i18n/index.js';
 import { HostedWatch } from './hosted/watch.js';
 import type { InPageFlow } from './in-page/flow.js';
 import { loadInPage, loadSpanish } from './lazy.js';
@@ -18,7 +18,7 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   merchantName: string;
   /** The merchant's terms, linked under them. */
   termsUrl: string;
-  readonly messages: Messages;
+  readonly messages: CoreMessages;
   /** The shopper's language as a BCP 47 tag (`en`, `es`). */
   readonly language: Locale;
   paymentAppearance(): Appearance;

@@ -2,7 +2,7 @@ import type { Appearance } from '@stripe/stripe-js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { CheckoutController } from './controller.js';
 import type { FlexCheckoutEventMap } from './events.js';
-import { messages, resolveLocale, type Locale, type Messages } from './i18n/index.js';
+import { messages, resolveLocale, type Locale, type CoreMessages } from './i18n/index.js';
 import { defineStep } from './steps/base.js';
 import { FlexCheckoutHosted } from './steps/hosted.js';
 import { FlexCheckoutOutcome } from './steps/outcome.js';
@@ -109,7 +109,7 @@ export class FlexCheckout extends LitElement {
     this.checkout = new CheckoutController(this);
   }
 
-  get messages(): Messages {
+  get messages(): CoreMessages {
     return messages(this.resolvedLocale);
   }
 

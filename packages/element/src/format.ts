@@ -1,5 +1,5 @@
 import type { CheckoutLineItem } from '@flex-checkout/protocol';
-import { fill, plural, type Locale, type Messages, type Plural } from './i18n/index.js';
+import { fill, plural, type Locale, type CoreMessages, type Plural } from './i18n/index.js';
 
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'isk', 'ugx']);
 
@@ -17,7 +17,7 @@ export function longDate(iso: string, locale: Locale): string {
 const INTERVAL = { daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' } as const;
 
 /** "$49.99 / month", or "$90.00 every 3 months" ("cada 3 meses": the plural is the locale's, not an added "s"). */
-export function recurringPrice(line: Pick<CheckoutLineItem, 'amount_total' | 'currency' | 'recurring'>, t: Messages, locale: Locale): string {
+export function recurringPrice(line: Pick<CheckoutLineItem, 'amount_total' | 'currency' | 'recurring'>, t: CoreMessages, locale: Locale): string {
   const amount = money(line.amount_total, line.currency, locale);
   if (!line.recurring) return amount;
   const count = line.recurring.interval_count;
@@ -26,4 +26,4 @@ export function recurringPrice(line: Pick<CheckoutLineItem, 'amount_total' | 'cu
 }
 
 /** "14-day free trial", "1 día de prueba gratis". */
-export const trialLength = (days: number, t: Messages, locale: Locale): string => fill(plural(t.trial, days, locale), { days });
+export const trialLength = (days: number, t: CoreMessages, locale: Locale): string => fill(plural(t.trial, days, locale), { days });

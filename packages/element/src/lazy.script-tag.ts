@@ -1,4 +1,4 @@
-import type { Messages } from './i18n/en.js';
+import type { Messages } from './i18n/index.js';
 import type { InPagePart } from './lazy.js';
 import * as runtime from './runtime.js';
 

@@ -8,6 +8,6 @@ export { html, nothing, css } from 'lit';
 export { ifDefined } from 'lit/directives/if-defined.js';
 export { StepElement, defineStep } from './steps/base.js';
 export { longDate, money, recurringPrice } from './format.js';
-export { fill, plural } from './i18n/index.js';
+export { addEnglish, fill, plural } from './i18n/index.js';
 export { CheckoutApiError } from './api.js';
 export { stepFor } from './store.js';

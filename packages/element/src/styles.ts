@@ -80,18 +80,8 @@ export const styles = css`
   .badge { display: inline-block; border-radius: 6px; padding: 3px 10px; font-size: 0.8125rem; font-weight: 600; background: var(--_bg); border: 1px solid var(--_success); color: var(--_success); }
   .badge.none { border-color: var(--_border); color: var(--_muted); }
   form { display: grid; gap: calc(var(--_space) * 0.875); }
-  fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: 6px; min-width: 0; }
-  legend, label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
-  fieldset.address { gap: calc(var(--_space) * 0.875); margin-top: 8px; }
-  fieldset.address > legend { font-size: 1.0625rem; margin-bottom: 8px; }
-  .promo { grid-template-columns: 1fr auto; align-items: center; gap: 4px 12px; margin-top: 12px; }
-  .promo > label, .promo > .field-error { grid-column: 1 / -1; }
-  /* The applied code and its Remove button share a line when they fit; else the button goes below. */
-  .row.promo-applied { flex-wrap: wrap; gap: 4px 12px; margin-top: 8px; }
+  label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
   .row .note { display: block; font-size: 0.8125rem; color: var(--_muted); }
-  .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
-  .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
-  .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); flex: none; }
   input[type='text'], input[type='email'], input[type='tel'], input[type='date'], select {
     font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
     padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
@@ -101,17 +91,13 @@ export const styles = css`
   }
   [aria-invalid='true'] { border-color: var(--_danger) !important; }
   .field-error { color: var(--_danger); font-size: 0.875rem; margin: 0; }
-  .grid-2 { display: grid; gap: 12px; grid-template-columns: 1fr; }
-  @container (min-width: 480px) { .grid-2 { grid-template-columns: 1fr 1fr; } }
   button.primary {
     font: inherit; font-weight: 700; width: 100%; min-height: 48px; border: 0; border-radius: var(--_radius);
     background: var(--_primary); color: var(--_on-primary); cursor: pointer; padding: 10px 16px;
   }
   button.primary[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
   button.link, a.link { font: inherit; background: none; border: 0; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer; min-height: 44px; }
-  .notice { border-left: 4px solid var(--_primary); background: var(--_surface); padding: 10px 12px; border-radius: 4px; font-size: 0.9375rem; }
   .alert { border-left: 4px solid var(--_danger); background: var(--_surface); padding: 10px 12px; border-radius: 4px; color: var(--_text); }
-  .payment-slot { display: block; min-height: 220px; }
   /*
    * The hosted checkout's frame: as tall as the hosted page says it is (set by the step), else
    * about a screen, so at 320 px and on a desktop the shopper scrolls the page, not the frame.
@@ -134,7 +120,6 @@ export const styles = css`
   .bone.button { height: 48px; }
   .bone.summary-line { height: 28px; margin: 8px 0; }
   .bone.summary-title { width: 55%; height: 24px; margin: 10px 0; }
-  form.pay { margin-top: 16px; }
   p.after { margin-top: 12px; }
   .done-mark { display: inline-grid; place-items: center; width: 40px; height: 40px; border-radius: 50%; margin-bottom: 8px;
     background: var(--_success); color: var(--_bg); font-size: 22px; font-weight: 700; }

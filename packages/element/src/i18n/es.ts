@@ -1,4 +1,4 @@
-import type { Messages } from './en.js';
+import type { Messages } from './index.js';
 
 /** Español. */
 export const es: Messages = {

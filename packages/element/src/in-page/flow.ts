@@ -3,6 +3,7 @@ import type { Stripe } from '@stripe/stripe-js';
 import type { CheckoutApi } from '../api.js';
 import type { CheckoutController } from '../controller.js';
 import type { FlexCancelDetail } from '../events.js';
+import type { Messages } from '../i18n/index.js';
 import { CheckoutApiError, money, stepFor } from '../runtime.js';
 import type { Step } from '../store.js';
 import { storedCardTerms, type StoredCardTerms } from './consent.js';
@@ -49,6 +50,10 @@ export class InPageFlow {
   private get host() {
     return this.core.host;
   }
+  /** The words, the in-page ones among them: this part added its English when it loaded (index.ts), and another language comes whole. */
+  private get t(): Messages {
+    return this.core.host.messages as Messages;
+  }
 
   /** Where an in-page view puts the shopper: the step, its questionnaire, the card form. */
   async apply(session: ClientSession, detailsDone = false): Promise<void> {
@@ -77,7 +82,7 @@ export class InPageFlow {
       // Reloaded during 3-D Secure: pick the challenge up again.
       const challenge = await this.payment.nextAction(session.payment_intent.client_secret);
       await this.core.apply(await this.core.api!.session(), true);
-      if (challenge.error) this.store.setState({ paymentError: this.host.messages.cardAuthFailed });
+      if (challenge.error) this.store.setState({ paymentError: this.t.cardAuthFailed });
     }
   }
 
@@ -92,7 +97,7 @@ export class InPageFlow {
   async submitConsultation(): Promise<void> {
     const { questionnaire, session } = this.state;
     if (!questionnaire || !session || this.state.busy) return;
-    const t = this.host.messages;
+    const t = this.t;
     const { answers, missing } = collect(questionnaire, this.state.answers);
     if (missing.length > 0) {
       const fieldErrors = Object.fromEntries(
@@ -126,7 +131,7 @@ export class InPageFlow {
   }
 
   async submitDetails(input: DetailsInput): Promise<void> {
-    const t = this.host.messages;
+    const t = this.t;
     const fieldErrors: Record<string, string> = {};
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) fieldErrors.email = t.invalidEmail;
     if (!input.first_name.trim()) fieldErrors.first_name = t.answerThis;
@@ -184,11 +189,11 @@ export class InPageFlow {
         const session = await api.promotionCode(code === null ? null : code.trim());
         await this.apply(session, this.state.step === 'payment');
         // Read out what changed: the new total.
-        this.store.setState({ announcement: `${this.host.messages.total}: ${money(session.amount_total, session.currency, this.host.language)}` });
+        this.store.setState({ announcement: `${this.t.total}: ${money(session.amount_total, session.currency, this.host.language)}` });
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
           // Any refusal reads the same to the shopper (unknown, used up, not for these items).
-          const message = this.host.messages.promoInvalid;
+          const message = this.t.promoInvalid;
           this.store.setState({ promoError: message, announcement: message });
           return;
         }
@@ -204,7 +209,7 @@ export class InPageFlow {
    */
   async pay(): Promise<void> {
     if (this.state.busy || !this.payment) return;
-    const t = this.host.messages;
+    const t = this.t;
     await this.core.busy(async (api) => {
       this.store.setState({ paymentError: null });
       if (!this.attempt) {
@@ -244,7 +249,7 @@ export class InPageFlow {
   }
 
   private async afterFailedConfirm(api: CheckoutApi, error: unknown): Promise<void> {
-    const t = this.host.messages;
+    const t = this.t;
     if (error instanceof CheckoutApiError && error.status === 402) {
       // Declined: the form stays as it is; the next try is a new attempt with a new token.
       this.attempt = null;
@@ -283,7 +288,7 @@ export class InPageFlow {
   /** The stored-credential terms for the session on screen (null when the card is not kept): shown above the button, sent with the confirm. */
   storedCardTerms(): StoredCardTerms | null {
     const session = this.state.session;
-    return session ? storedCardTerms(session, this.host.messages, this.host.language, this.host.merchantName, this.host.termsUrl) : null;
+    return session ? storedCardTerms(session, this.t, this.host.language, this.host.merchantName, this.host.termsUrl) : null;
   }
 
   /** The shopper leaves after the consultation: `flex-cancel` fires; false when the page prevented its default. */
@@ -322,6 +327,7 @@ export class InPageFlow {
         this.stripe,
         session,
         this.host,
+        () => this.t,
         this.host.paymentAppearance(),
         (complete) => this.store.setState({ cardComplete: complete }),
         () => this.store.setState({ stripeFailed: true }),
@@ -330,7 +336,7 @@ export class InPageFlow {
     } catch {
       if (api !== this.core.api) return;
       this.store.setState({ stripeFailed: true });
-      this.host.emit('flex-error', { code: 'stripe_failed', message: this.host.messages.stripeFailed, recoverable: true });
+      this.host.emit('flex-error', { code: 'stripe_failed', message: this.t.stripeFailed, recoverable: true });
     }
   }
 

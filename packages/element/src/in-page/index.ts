@@ -3,15 +3,21 @@
  * that drives them (flow.ts). Everything here takes Lit and the shared helpers from
  * ../runtime.js only, so the script-tag build can make it a file of its own (see lazy.ts).
  */
-import { defineStep } from '../runtime.js';
+import { addEnglish, defineStep } from '../runtime.js';
+import { enInPage } from './en.js';
 import { FlexCheckoutConsultation } from './steps/consultation.js';
 import { FlexCheckoutDecision } from './steps/decision.js';
 import { FlexCheckoutDetails } from './steps/details.js';
 import { FlexCheckoutPay } from './steps/pay.js';
+import { FlexCheckoutPromo } from './steps/promo.js';
 
 export { InPageFlow } from './flow.js';
+
+// Before any step renders: the English these steps show (Spanish comes whole, see lazy.ts).
+addEnglish(enInPage);
 
 defineStep('flex-checkout-consultation', FlexCheckoutConsultation);
 defineStep('flex-checkout-decision', FlexCheckoutDecision);
 defineStep('flex-checkout-details', FlexCheckoutDetails);
 defineStep('flex-checkout-pay', FlexCheckoutPay);
+defineStep('flex-checkout-promo', FlexCheckoutPromo);

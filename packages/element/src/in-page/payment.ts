@@ -5,7 +5,8 @@ import { savesCard } from './consent.js';
 import type { Locale, Messages } from '../i18n/index.js';
 
 /** What the payment form needs of `<flex-checkout>`: a place in its light DOM, and the shopper's language. */
-export type PaymentHost = HTMLElement & { readonly messages: Messages; readonly language: Locale };
+/** Where the form goes (the element) and the words its errors are said in (the in-page catalog, see flow.ts). */
+export type PaymentHost = HTMLElement & { readonly language: Locale };
 
 const scripts = new Map<string, Promise<void>>();
 
@@ -59,7 +60,8 @@ export class PaymentForm {
   constructor(
     private readonly stripe: Stripe,
     session: ClientSession,
-    private readonly host: PaymentHost,
+    host: PaymentHost,
+    private readonly t: () => Messages,
     appearance: Appearance,
     onChange: (complete: boolean) => void,
     onLoadError: () => void,
@@ -92,16 +94,16 @@ export class PaymentForm {
   /** Validates the form and turns the card into a confirmation token (an ID, never the number). */
   async token(): Promise<TokenResult> {
     const submitted = await this.elements.submit();
-    if (submitted.error) return { error: submitted.error.message ?? this.host.messages.checkCard };
+    if (submitted.error) return { error: submitted.error.message ?? this.t().checkCard };
     const result = await this.stripe.createConfirmationToken({ elements: this.elements });
-    if (result.error) return { error: result.error.message ?? this.host.messages.checkCard };
+    if (result.error) return { error: result.error.message ?? this.t().checkCard };
     return { token: result.confirmationToken.id };
   }
 
   /** 3-D Secure: Stripe.js shows the bank's challenge; resolves when the shopper is done. */
   async nextAction(clientSecret: string): Promise<{ error?: string }> {
     const result = await this.stripe.handleNextAction({ clientSecret });
-    return result.error ? { error: result.error.message ?? this.host.messages.cardAuthFailed } : {};
+    return result.error ? { error: result.error.message ?? this.t().cardAuthFailed } : {};
   }
 
   /**

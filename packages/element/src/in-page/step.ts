@@ -1,8 +1,21 @@
+import type { Messages } from '../i18n/index.js';
 import { StepElement } from '../runtime.js';
 import type { InPageFlow } from './flow.js';
+import { adoptInPageStyles } from './styles.js';
 
-/** An in-page step: a step that also drives the in-page flow (loaded with it). */
+/**
+ * An in-page step: a step that also drives the in-page flow (loaded with it), and shows the
+ * in-page words, which this part added to the catalog when it loaded (index.ts).
+ */
 export class InPageStep extends StepElement {
+  declare t: Messages;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Before the first render: the steps' own rules join the element's stylesheet.
+    adoptInPageStyles(this.getRootNode());
+  }
+
   protected get flow(): InPageFlow {
     return this.controller.inPage!;
   }

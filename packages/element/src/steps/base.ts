@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
 import type { CheckoutController } from '../controller.js';
-import type { Locale, Messages } from '../i18n/index.js';
+import type { CoreMessages, Locale } from '../i18n/index.js';
 import type { CheckoutState } from '../store.js';
 
 /**
@@ -18,7 +18,8 @@ export class StepElement extends LitElement {
   };
   declare controller: CheckoutController;
   declare state: CheckoutState;
-  declare t: Messages;
+  /** The words both checkouts show (in-page steps see more: in-page/step.ts). */
+  declare t: CoreMessages;
   declare locale: Locale;
 
   protected override createRenderRoot(): HTMLElement {

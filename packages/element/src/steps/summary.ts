@@ -55,7 +55,12 @@ export class FlexCheckoutSummary extends StepElement {
       ${tax ? html`<div class="row"><span>${tax.display_name ?? t.tax}</span><span>${money(tax.amount, cur, locale)}</span></div>` : nothing}
       <div class="row total"><span>${t.total}</span><span>${money(session.amount_total, cur, locale)}</span></div>
       ${due !== session.amount_total ? html`<div class="row"><span>${t.dueToday}</span><span>${money(due, cur, locale)}</span></div>` : nothing}
-      ${this.promoCode()}
+      ${
+        // The promo code field: an in-page step's (a hosted page takes codes itself).
+        this.state.session?.allow_promotion_codes
+          ? html`<flex-checkout-promo .controller=${this.controller} .state=${this.state} .t=${this.t} .locale=${this.locale}></flex-checkout-promo>`
+          : nothing
+      }
       <p class="after"><span class="badge ${eligible ? '' : 'none'}">${!eligible ? t.badgeNone : letter ? t.badgeLetter : t.badgeAuto}</span></p>
     </details>`;
   }
@@ -75,36 +80,4 @@ export class FlexCheckoutSummary extends StepElement {
       <span>−${money(d.amount, summaryOf(this.state)!.currency, locale)}</span>
     </div>`;
   }
-
-  /**
-   * The promo code field (in-page, when the session takes codes): the upstream checks the code
-   * and prices the session again. Once one is applied, it can be removed.
-   */
-  private promoCode() {
-    const session = this.state.session;
-    const step = this.state.step;
-    if (!session?.allow_promotion_codes || session.status !== 'open' || step === 'processing' || step === 'loading') return nothing;
-    const { t } = this;
-    const applied = session.discounts.find((d) => d.code)?.code;
-    if (applied) {
-      return html`<div class="row promo-applied"><span>${fill(t.promoApplied, { code: applied })}</span>
-        <button class="link" type="button" aria-disabled=${this.state.busy ? 'true' : 'false'}
-          @click=${() => this.controller.inPage?.promotionCode(null)}>${fill(t.promoRemove, { code: applied })}</button></div>`;
-    }
-    const error = this.state.promoError;
-    return html`<form class="promo" novalidate @submit=${this.applyCode}>
-      <label class="field-label" for="promo-code">${t.promoLabel}</label>
-      <input id="promo-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="100"
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'promo-error' : nothing} />
-      <button class="link" type="submit" aria-disabled=${this.state.busy ? 'true' : 'false'}>${t.promoApply}</button>
-      ${error ? html`<p class="field-error" id="promo-error">${error}</p>` : nothing}
-    </form>`;
-  }
-
-  /** An arrow, as an event listener: it is passed to the template, never called on the element. */
-  private readonly applyCode = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const code = new FormData(event.target as HTMLFormElement).get('code');
-    await this.controller.inPage?.promotionCode(typeof code === 'string' ? code : '');
-  };
 }
