@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createFlexCheckout, silentLogger, type FlexCheckout } from '@flex-checkout/server';
+import { elementParts } from '../demo/bundle.js';
 import { bundle, OUT_DIR, readElementScript } from './bundle.js';
 
 /** What the bench pages record (set by the inline script in each page). */
@@ -80,6 +81,8 @@ export async function startSite(): Promise<BenchSite> {
     rateLimit: { perSession: 1_000_000, perIp: 1_000_000 },
   });
   const ours = readElementScript();
+  // What flex-checkout.js loads when needed (the in-page steps, Spanish), from beside itself.
+  const parts = new Map(elementParts().map((part) => [part.name, readFileSync(part.path)]));
   const [bareFile] = await bundle('bare');
   const bare = readFileSync(bareFile!);
 
@@ -113,6 +116,10 @@ export async function startSite(): Promise<BenchSite> {
     .get('/page/redirect/:session', (c) => {
       const to = redirects.get(c.req.param('session'));
       return to ? c.redirect(to, 303) : c.text('no such session', 404);
+    })
+    .get('/:file{flex-checkout\\.[\\w-]+\\.[\\w-]+\\.js}', (c) => {
+      const part = parts.get(c.req.param('file'));
+      return part ? js(part) : c.notFound();
     })
     .all('/flex-hosted/*', (c) => hosted.app.fetch(c.req.raw, c.env))
     .all('*', (c) => flex.app.fetch(c.req.raw, c.env));

@@ -10,6 +10,17 @@ import type { Handler } from 'hono';
 const ELEMENT = fileURLToPath(new URL('../packages/element/', import.meta.url));
 const BUNDLE = join(ELEMENT, 'dist/flex-checkout.js');
 
+/**
+ * The files flex-checkout.js loads when needed (the in-page steps, Spanish), by name, as the
+ * build lists them. flex-checkout.js loads them from beside itself, so whoever serves it
+ * serves these at the same place.
+ */
+export function elementParts(): { name: string; path: string }[] {
+  const manifest = join(ELEMENT, 'dist/flex-checkout.parts.json');
+  const names = existsSync(manifest) ? Object.values(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>) : [];
+  return names.map((name) => ({ name, path: join(ELEMENT, 'dist', name) }));
+}
+
 /** The newest modification time of any file under `dir`. */
 export function newestSource(dir: string): number {
   let newest = 0;
@@ -34,8 +45,11 @@ export function ensureElementBundle(log: (line: string) => void): string {
     const had = existsSync(BUNDLE);
     log(had ? 'The element changed since its last build: rebuilding flex-checkout.js…' : 'Building flex-checkout.js (first start)…');
     const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
-    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ELEMENT, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0 || !existsSync(BUNDLE)) {
+    // The parts first: the main file learns their names from the build's list (vite.config.ts).
+    const build = (...mode: string[]) =>
+      spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', ...mode], { cwd: ELEMENT, stdio: ['ignore', 'inherit', 'inherit'] }).status === 0;
+    const built = build('--mode', 'part-in-page') && build('--mode', 'part-es') && build();
+    if (!built || !existsSync(BUNDLE)) {
       if (!had) throw new Error('Building packages/element failed: run `npm run build` to see why.');
       log('Rebuilding the element failed (see above): serving its previous build.');
     }

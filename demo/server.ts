@@ -20,7 +20,7 @@ import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@fle
 import { createFlexCheckout, DEFAULT_TIMEOUTS, jsonLogger, serve, type Logger } from '@flex-checkout/server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ensureAppBundles } from './apps/build.js';
-import { bundleHandler, ensureElementBundle } from './bundle.js';
+import { bundleHandler, elementParts, ensureElementBundle } from './bundle.js';
 import { loadCatalog } from './store/catalog.js';
 import { getSetting, newId, openStoreDatabase, putSetting } from './store/db.js';
 import { isClientAbort, logClientAbort, tightenDataDir } from './store/http.js';
@@ -121,6 +121,8 @@ if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret =
 
 const app = new Hono();
 app.on(['GET', 'HEAD'], '/flex-checkout.js', bundleHandler(bundle));
+// What it loads when needed, from beside itself.
+for (const part of elementParts()) app.on(['GET', 'HEAD'], `/${part.name}`, bundleHandler(part.path));
 // The /react and /vue checkout pages' scripts (demo/apps/).
 app.use(
   '/assets/apps/*',

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { elementParts } from '../../demo/bundle.js';
 import { launchBrowser } from '../support/browser.js';
 import { createPrice, createSession, listen, merchantSite, startFlex, type EmbedServer } from './support/flex.js';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
   price = await createPrice(server, {});
   const app = merchantSite(server, (app) => {
     app.get('/flex-checkout.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript' }));
+    // What it loads when needed (the in-page steps, Spanish), from beside itself.
+    for (const part of elementParts()) app.get(`/${part.name}`, (c) => c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript' }));
     // The same file as a later release would be: only its version differs.
     app.get('/flex-checkout-next.js', (c) => c.body(nextVersion(script), 200, { 'content-type': 'text/javascript' }));
     app.get('/page/:name', (c) => c.html(pages.get(c.req.param('name'))!.replaceAll('{secret}', c.req.query('secret') ?? '')));

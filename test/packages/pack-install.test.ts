@@ -40,6 +40,10 @@ const session = await flex.client.checkoutSessions.create({ line_items: [{ price
 const view = await flex.app.request('http://shop.test/flex/sessions/' + session.checkout_session_id, { headers: { authorization: 'Bearer ' + session.client_secret } });
 const script = await flex.app.request('http://shop.test/flex/flex-checkout.js');
 const resolved = createRequire(import.meta.url).resolve('@flex-checkout/element/flex-checkout.js');
+// The parts flex-checkout.js loads when needed, each named in it and served beside it.
+const main = await script.clone().text();
+const parts = [...new Set(main.match(/flex-checkout\\.(?:in-page|es)\\.[\\w-]+\\.js/g))];
+const served = await Promise.all(parts.map(async (name) => (await flex.app.request('http://shop.test/flex/' + name)).status));
 console.log(JSON.stringify({
   view: view.status,
   consultationRequired: (await view.json()).checkout_session.consultation_required,
@@ -47,6 +51,8 @@ console.log(JSON.stringify({
   scriptType: script.headers.get('content-type'),
   resolved: resolved.includes('node_modules/@flex-checkout/element/dist/flex-checkout.js'),
   fromWorkspace: resolved.startsWith(${JSON.stringify(ROOT)}),
+  parts: parts.map((name) => name.split('.')[1]).sort(),
+  served,
 }));
 await flex.close();
 `,
@@ -59,6 +65,8 @@ await flex.close();
       scriptType: 'text/javascript; charset=utf-8',
       resolved: true,
       fromWorkspace: false,
+      parts: ['es', 'in-page'],
+      served: [200, 200],
     });
   });
 

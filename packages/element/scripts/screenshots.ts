@@ -17,7 +17,10 @@ import type { Page } from 'playwright-core';
 import { createFlexCheckout, silentLogger } from '@flex-checkout/server';
 import { sampleAnswers } from '../../sandbox/src/consultations/samples.js';
 import { launchBrowser } from '../../../test/support/browser.js';
-import { messages, type Locale } from '../src/i18n/index.js';
+import { en } from '../src/i18n/en.js';
+import { es } from '../src/i18n/es.js';
+import type { Messages } from '../src/i18n/index.js';
+import { enInPage } from '../src/in-page/en.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OUT = join(ROOT, 'docs/screenshots/element');
@@ -107,7 +110,7 @@ async function card(p: Page, number: string) {
 }
 
 /** The element's own words in the page's locale, so the walk reads the screen like a shopper. */
-const words = (p: Page) => messages((new URL(p.url()).searchParams.get('lang') ?? 'en') as Locale);
+const words = (p: Page): Messages => (new URL(p.url()).searchParams.get('lang') === 'es' ? es : { ...en, ...enInPage });
 
 async function details(p: Page) {
   const t = words(p);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { questionnaireFor } from '../../sandbox/src/consultations/questionnaires.js';
 import { shownQuestions as sandboxRule, validateAnswers } from '../../sandbox/src/consultations/rules.js';
 import { sampleAnswers } from '../../sandbox/src/consultations/samples.js';
-import { collect, shownQuestions as elementRule } from '../src/questions.js';
+import { collect, shownQuestions as elementRule } from '../src/in-page/questions.js';
 
 const ask = (q: Partial<Question> & Pick<Question, 'id' | 'kind'>): Question => ({
   label: q.id,

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { FlexEvent } from '@flex-checkout/protocol';
 import { createFlexCheckout, createFlexClient, httpUpstream, silentLogger, type FlexCheckout } from '@flex-checkout/server';
-import { ensureElementBundle } from '../../../demo/bundle.js';
+import { elementParts, ensureElementBundle } from '../../../demo/bundle.js';
 import { caller, type Call } from '../../support/sandbox.js';
 import { startSandboxProcess, type RunningSandbox } from '../../support/process.js';
 
@@ -90,6 +90,8 @@ export async function startFlexMerchant(): Promise<FlexMerchant> {
   const app = new Hono();
   app.all('/flex/*', (c) => flex.fetch(c.req.raw));
   app.get('/flex-checkout.js', (c) => c.body(readFileSync(bundle, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  // What it loads when needed (Spanish, for one), from beside itself.
+  for (const part of elementParts()) app.get(`/${part.name}`, (c) => c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/checkout/:price', async (c) => {
     const returns = c.req.query('returns') !== 'none';
     const session = await flex.client.checkoutSessions.create({
