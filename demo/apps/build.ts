@@ -34,6 +34,8 @@ export async function ensureAppBundles(log: (line: string) => void): Promise<str
       root: ROOT,
       logLevel: 'warn',
       mode: 'production',
+      // Where the pages load them from: a chunk (the element's in-page steps) is fetched from there too.
+      base: '/assets/apps/',
       // The packages' TypeScript sources (their `source` export), as everywhere in the demo.
       resolve: { conditions: ['source', 'module', 'browser', 'production'] },
       // Production JSX whatever NODE_ENV the demo runs under (the tests run it with NODE_ENV=test,

@@ -4,6 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
 import { addMessages, hasMessages, type Locale, type CoreMessages } from './i18n/index.js';
+import { prepareFormats } from './format.js';
 import { HostedWatch } from './hosted/watch.js';
 import type { InPageFlow } from './in-page/flow.js';
 import { loadInPage, loadSpanish } from './lazy.js';
@@ -110,8 +111,11 @@ export class CheckoutController implements ReactiveController {
     const api = this.api;
     if (!api) return;
     try {
-      // The shopper's language, when it is not built in, arrives beside the session.
-      const [session] = await Promise.all([api.session(), this.messagesReady()]);
+      // The shopper's language, when it is not built in, arrives beside the session; the
+      // prices' formatter is made while both are on the network.
+      const reading = Promise.all([api.session(), this.messagesReady()]);
+      prepareFormats(this.host.language);
+      const [session] = await reading;
       if (api !== this.api) return;
       await this.apply(session);
       if (!this.readyFired && api === this.api) {
@@ -150,7 +154,10 @@ export class CheckoutController implements ReactiveController {
   /** The in-page steps, loaded once (a failed load is tried again next time). */
   private inPageFlow(): Promise<InPageFlow> {
     this.flow ??= loadInPage(this.host.endpoint).then(
-      (part) => (this.inPage = new part.InPageFlow(this)),
+      (part) => {
+        part.registerInPage();
+        return (this.inPage = new part.InPageFlow(this));
+      },
       (error: unknown) => {
         this.flow = undefined;
         throw error;

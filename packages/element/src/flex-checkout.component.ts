@@ -148,13 +148,18 @@ export class FlexCheckout extends LitElement {
   protected override updated(): void {
     const step = this.checkout.state.step;
     if (step !== this.renderedStep) {
-      const first = this.renderedStep === undefined;
+      // The first step after loading is where the shopper starts, not a move they made.
+      const first = this.renderedStep === undefined || (this.renderedStep === 'loading' && !this.movedOn);
       this.renderedStep = step;
-      // Focus follows the shopper to each new step's heading (not on first load: the page owns focus then).
+      if (step !== 'loading') this.movedOn = true;
+      // Focus follows the shopper to each new step's heading (not on first load: the page owns
+      // focus then, and moving it would scroll the page to the checkout).
       if (!first && step !== 'processing') void this.focusHeading(step);
     }
   }
   private renderedStep: string | undefined;
+  /** Whether a step other than the loading one has been shown: after that, a new step is the shopper's doing. */
+  private movedOn = false;
 
   /** The step is its own element: its heading exists once it has rendered. */
   private async focusHeading(step: string): Promise<void> {

@@ -3,10 +3,31 @@ import { fill, plural, type Locale, type CoreMessages, type Plural } from './i18
 
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'isk', 'ugx']);
 
+/**
+ * One formatter per language and currency, made once: a page's first Intl.NumberFormat costs
+ * tens of milliseconds (the browser loads its number data), and a summary formats a dozen prices.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(currency: string, locale: Locale): Intl.NumberFormat {
+  const key = `${locale} ${currency}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: currency.toUpperCase() })));
+  return format;
+}
+
 /** Minor units to a localised price: 4999 usd → "$49.99". */
 export function money(amount: number, currency: string, locale: Locale): string {
-  const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
-  return new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: currency.toUpperCase() }).format(major);
+  return currencyFormat(currency, locale).format(ZERO_DECIMAL.has(currency) ? amount : amount / 100);
+}
+
+/**
+ * Makes the formatter the first screen most likely needs (US dollars, in the shopper's
+ * language) while the session's read is on the network, so its cost is not paid after the
+ * answer arrives.
+ */
+export function prepareFormats(locale: Locale): void {
+  currencyFormat('usd', locale);
 }
 
 /** An ISO date as the shopper reads it: "November 21, 2027". */
