@@ -6,9 +6,10 @@ import { defineConfig, type UserConfig } from 'vite';
 
 /**
  * Lit's html`` and css`` templates are strings to the minifier, which keeps their
- * indentation and comments; this minifies them as markup and stylesheets (with source maps).
+ * indentation and comments; minifyTemplateLiterals minifies them as markup and stylesheets
+ * (with source maps), in the parts' builds and the main file's alike.
  */
-const minifyTemplates = () => minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true });
+const MINIFY_TEMPLATES = { include: ['src/**/*.ts'], failOnError: true };
 
 /** This version's global for the parts (lazy.script-tag.ts): two versions on a page never mix theirs. */
 const VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -42,7 +43,7 @@ function partBuild(part: Part): UserConfig {
   const own = join(SRC, dirname(entry));
   return {
     plugins: [
-      minifyTemplates(),
+      minifyTemplateLiterals(MINIFY_TEMPLATES),
       {
         name: 'flex-part-boundary',
         buildStart() {
@@ -95,7 +96,7 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'part-es') return partBuild('es');
   const parts = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { inPage: string; es: string };
   return {
-    plugins: [minifyTemplates()],
+    plugins: [minifyTemplateLiterals(MINIFY_TEMPLATES)],
     // The parts are files of their own here: lazy.ts's dynamic imports become script loads.
     resolve: { alias: [{ find: /^\.\/lazy\.js$/, replacement: join(SRC, 'lazy.script-tag.ts') }] },
     define: { __FLEX_PARTS__: JSON.stringify({ global: GLOBAL, ...parts }) },

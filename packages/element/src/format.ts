@@ -12,7 +12,8 @@ const formatters = new Map<string, Intl.NumberFormat>();
 function currencyFormat(currency: string, locale: Locale): Intl.NumberFormat {
   const key = `${locale} ${currency}`;
   let format = formatters.get(key);
-  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: currency.toUpperCase() })));
+  if (!format)
+    formatters.set(key, (format = new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: currency.toUpperCase() })));
   return format;
 }
 

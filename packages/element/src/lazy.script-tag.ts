@@ -36,10 +36,10 @@ function load<K extends 'inPage' | 'es'>(name: K, file: string, from: string): P
   if (!pending) {
     pending = new Promise((resolve, reject) => {
       const tag = document.createElement('script');
-      tag.src = new URL(file, script?.src ?? new URL(`${from.replace(/\/+$/, '')}/`, location.href)).href;
+      tag.src = new URL(file, script?.src || new URL(`${from.replace(/\/+$/, '')}/`, location.href)).href;
       // A page whose CSP allows scripts by nonce allows this one by the same nonce.
       if (script?.nonce) tag.nonce = script.nonce;
-      tag.onload = () => (parts[name] ? resolve(parts[name] as NonNullable<Parts[K]>) : reject(new Error(`${file} loaded but registered nothing`)));
+      tag.onload = () => (parts[name] ? resolve(parts[name]) : reject(new Error(`${file} loaded but registered nothing`)));
       tag.onerror = () => {
         // Offline, or blocked: the next attempt loads it afresh.
         loading.delete(name);

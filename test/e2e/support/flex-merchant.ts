@@ -91,7 +91,8 @@ export async function startFlexMerchant(): Promise<FlexMerchant> {
   app.all('/flex/*', (c) => flex.fetch(c.req.raw));
   app.get('/flex-checkout.js', (c) => c.body(readFileSync(bundle, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   // What it loads when needed (Spanish, for one), from beside itself.
-  for (const part of elementParts()) app.get(`/${part.name}`, (c) => c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  for (const part of elementParts())
+    app.get(`/${part.name}`, (c) => c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/checkout/:price', async (c) => {
     const returns = c.req.query('returns') !== 'none';
     const session = await flex.client.checkoutSessions.create({

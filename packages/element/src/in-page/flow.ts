@@ -101,7 +101,10 @@ export class InPageFlow {
     const { answers, missing } = collect(questionnaire, this.state.answers);
     if (missing.length > 0) {
       const fieldErrors = Object.fromEntries(
-        missing.map((q) => [q.id, q.kind === 'multiple_choice' ? t.chooseAtLeastOne : q.kind === 'single_choice' || q.kind === 'yes_no' ? t.chooseOne : t.answerThis]),
+        missing.map((q) => [
+          q.id,
+          q.kind === 'multiple_choice' ? t.chooseAtLeastOne : q.kind === 'single_choice' || q.kind === 'yes_no' ? t.chooseOne : t.answerThis,
+        ]),
       );
       this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0] ?? '' });
       return;
@@ -169,7 +172,10 @@ export class InPageFlow {
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
           // The server's words beside their fields and read out, as the element's own are; the step focuses the first.
-          this.store.setState({ fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])), announcement: error.detail[0]?.msg ?? '' });
+          this.store.setState({
+            fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])),
+            announcement: error.detail[0]?.msg ?? '',
+          });
           return;
         }
         throw error;

@@ -23,9 +23,11 @@ export class FlexCheckoutDecision extends InPageStep {
       <h2 tabindex="-1" data-heading>${denied ? t.deniedTitle : t.pendingTitle}</h2>
       ${decision.reason ? html`<p>${decision.reason}</p>` : nothing}
       <p class="muted">${denied ? t.deniedNext : t.pendingBody}</p>
-      ${session.cancel_url
-        ? html`<a class="link" href=${session.cancel_url} @click=${(e: Event) => this.back(e, reason)}>${t.backToStore}</a>`
-        : html`<button class="link" type="button" @click=${() => this.flow.cancel(reason)}>${t.backToStore}</button>`}
+      ${
+        session.cancel_url
+          ? html`<a class="link" href=${session.cancel_url} @click=${(e: Event) => this.back(e, reason)}>${t.backToStore}</a>`
+          : html`<button class="link" type="button" @click=${() => this.flow.cancel(reason)}>${t.backToStore}</button>`
+      }
     </section>`;
   }
 

@@ -31,17 +31,21 @@ export class FlexCheckoutPay extends InPageStep {
           : fill(t.pay, { amount: due });
     return html`<section class="panel" part="payment">
       <h2 tabindex="-1" data-heading>${t.paymentTitle}</h2>
-      ${this.state.stripeFailed
-        ? html`<div class="alert" role="alert"><p>${t.stripeFailed}</p>
+      ${
+        this.state.stripeFailed
+          ? html`<div class="alert" role="alert"><p>${t.stripeFailed}</p>
             <button class="link" type="button" @click=${() => this.flow.retryPayment()}>${t.tryAgain}</button></div>`
-        : nothing}
+          : nothing
+      }
       <slot name="payment" class="payment-slot"></slot>
       ${this.state.paymentError ? html`<p class="alert" id="pay-error">${this.state.paymentError}</p>` : nothing}
-      ${terms
-        ? html`<p class="notice terms" id="terms">${terms.text}${terms.termsUrl
-            ? html` <a class="link" href=${terms.termsUrl} target="_blank" rel="noopener">${terms.termsLabel}</a>`
-            : nothing}</p>`
-        : nothing}
+      ${
+        terms
+          ? html`<p class="notice terms" id="terms">${terms.text}${
+              terms.termsUrl ? html` <a class="link" href=${terms.termsUrl} target="_blank" rel="noopener">${terms.termsLabel}</a>` : nothing
+            }</p>`
+          : nothing
+      }
       <form class="pay" novalidate @submit=${this.submit}>
         <button class="primary" part="button" type="submit"
           aria-describedby=${[terms ? 'terms' : '', this.state.paymentError ? 'pay-error' : ''].filter(Boolean).join(' ') || nothing}
