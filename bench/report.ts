@@ -47,7 +47,10 @@ function sizeSection(r: PartResult<{ rows: SizeRow[]; versions: Record<string, s
 ${measuredOn(r)}
 
 Ours is \`packages/element/dist/flex-checkout.js\` as \`npm run build\` makes it (a Vite library
-build to one minified IIFE). Each alternative is bundled in the same run the same way
+build to one minified IIFE): the file a page loads, with both checkouts in it. Its two parts
+(the in-page steps, Spanish) are files of their own that it loads from beside itself when a
+checkout needs them; each has its own row, and so does the file with its in-page part (what
+an in-page checkout loads in all). Each alternative is bundled in the same run the same way
 (\`bench/bundle.ts\`: Vite library build, one minified IIFE, target es2021,
 \`process.env.NODE_ENV\` = production) from a tiny entry in \`bench/entries/\` that imports what
 a merchant writes for a drop-in with cards; a stylesheet the entry imports is emitted beside it

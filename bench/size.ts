@@ -4,6 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { bundle, ELEMENT_SCRIPT, readElementScript, ROOT, type EntryName } from './bundle.js';
 import { machine } from './machine.js';
 import type { PartResult, Row } from './results.js';
+import { elementParts } from '../demo/bundle.js';
 import { formatRatio, ratio } from './stats.js';
 
 export interface FileSize {
@@ -84,5 +85,26 @@ export async function sizePart(): Promise<PartResult<{ rows: SizeRow[]; versions
     ratio: row.name === 'flex-checkout' ? 'baseline' : `${formatRatio(row.gzipToOurs)} ours (gzip)`,
     runs: `1 build (${row.files.map((f) => basename(f.file)).join(' + ')})`,
   }));
+  // The parts flex-checkout.js loads when a checkout needs them, from beside itself: not in the
+  // file a page loads, so not in its row, but what an in-page (or a Spanish) checkout adds.
+  const parts = elementParts().map((part) => ({ name: part.name, size: measure(part.path) }));
+  for (const part of parts) {
+    const which = part.name.includes('.in-page.') ? 'the in-page steps, loaded for an in-page session' : 'Spanish, loaded for a Spanish page';
+    table.push({
+      what: `size: flex-checkout part: ${which}`,
+      figure: `${kb(part.size.gzip)} gzip · ${kb(part.size.brotli)} brotli · ${kb(part.size.minified)} min`,
+      ratio: `${formatRatio(ratio(part.size.gzip, ours.gzip))} ours (gzip)`,
+      runs: `1 build (${part.name})`,
+    });
+  }
+  const inPage = parts.find((part) => part.name.includes('.in-page.'));
+  if (inPage) {
+    table.push({
+      what: 'size: flex-checkout, all an in-page checkout loads (the file + its in-page part)',
+      figure: `${kb(ours.gzip + inPage.size.gzip)} gzip · ${kb(ours.brotli + inPage.size.brotli)} brotli`,
+      ratio: `${formatRatio(ratio(ours.gzip + inPage.size.gzip, ours.gzip))} ours (gzip)`,
+      runs: '1 build',
+    });
+  }
   return { machine: machine(), at: new Date().toISOString(), rows: table, warnings, data: { rows, versions } };
 }
