@@ -24,6 +24,10 @@ let script: string;
 const html = (head: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout</title><link rel="icon" href="data:,">${head}</head><body><main>${body}</main></body></html>`;
 
+/** The part files asked of /flaky/, in order; while `down`, its in-page part answers 503. */
+const flakyRequests: string[] = [];
+const flaky = { down: true };
+
 /** Each test's page, by name; `{secret}` is filled with a fresh session's client secret. */
 const pages = new Map<string, string>();
 
@@ -38,6 +42,15 @@ beforeAll(async () => {
     for (const part of elementParts()) app.get(`/${part.name}`, (c) => c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript' }));
     // The same file as a later release would be: only its version differs.
     app.get('/flex-checkout-next.js', (c) => c.body(nextVersion(script), 200, { 'content-type': 'text/javascript' }));
+    // A folder whose in-page part cannot be had while `flakyDown` (a deploy mid-way, a CDN outage).
+    app.get('/flaky/flex-checkout.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript' }));
+    app.get('/flaky/:file', (c) => {
+      const part = elementParts().find((p) => p.name === c.req.param('file'));
+      if (!part) return c.notFound();
+      flakyRequests.push(part.name);
+      if (part.name.includes('.in-page.') && flaky.down) return c.text('unavailable', 503);
+      return c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript' });
+    });
     app.get('/page/:name', (c) => c.html(pages.get(c.req.param('name'))!.replaceAll('{secret}', c.req.query('secret') ?? '')));
   });
   site = await listen(app);
@@ -143,6 +156,29 @@ describe('flex-checkout.js as a <script> tag', () => {
       `<flex-checkout> 99.0.0 was loaded, but ${VERSION} is already registered and stays in use.`,
     ]);
     expect(await page.evaluate(() => (customElements.get('flex-checkout') as any).version)).toBe(VERSION);
+    await page.close();
+  });
+
+  it('loads its in-page part from beside itself; when the part cannot load, says so, and "Try again" loads it', async () => {
+    pages.set('flaky', html('<script defer src="/flaky/flex-checkout.js"></script>', TAG));
+    const session = await createSession(server, { line_items: [{ price }] });
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${site.origin}/page/flaky?secret=${encodeURIComponent(session.client_secret)}`);
+    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor({ timeout: 15_000 });
+    // Shown under the heading, and read out (the live region).
+    await expect(page.getByText('The checkout could not be loaded.', { exact: false }).count()).resolves.toBe(2);
+    const refused = flakyRequests.length;
+    flaky.down = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Your details' }).waitFor({ timeout: 15_000 });
+    // Asked of the folder the script came from, the in-page part only (an English page wants no
+    // Spanish): refused (the element tries again by itself once the session has arrived), then served once.
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(flakyRequests).toHaveLength(refused + 1);
+    expect(flakyRequests.every((name) => name.includes('.in-page.'))).toBe(true);
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 });
