@@ -129,7 +129,19 @@ In the element: **${(h.element.median / h.redirect.median).toFixed(2)}×** the r
 
 function memorySection(r: PartResult<MemoryData>): string {
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
-  const row = (what: string, h: MemoryData['bare']) => [what, String(h.cycles), mb(h.start), mb(h.afterOne), mb(h.afterAll), (h.perCycle / 1024).toFixed(1)];
+  // Results measured before the warm-up was read apart have no warm-up figures: a dash.
+  const opt = (n: number | undefined, f: (n: number) => string) => (n === undefined ? '—' : f(n));
+  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+  const row = (what: string, h: MemoryData['bare']) => [
+    what,
+    `${opt(h.warmup, String)} + ${h.cycles}`,
+    mb(h.start),
+    mb(h.afterOne),
+    opt(h.afterWarmup, mb),
+    mb(h.afterAll),
+    opt(h.warmupPerCycle, kb),
+    kb(h.perCycle),
+  ];
   const leak = r.data.flexCardForm.perCycle > 50 * 1024 && r.data.flexQuestions.perCycle < 10 * 1024;
   return `## Memory
 
@@ -137,10 +149,14 @@ ${measuredOn(r)}
 
 One page per row in headless Chromium, with the script loaded and no element; then an element
 is created, appended, awaited until ready (for the card form, until its card frame has loaded)
-and removed, ${r.data.bare.cycles} times. JS heap in use (CDP \`Runtime.getHeapUsage\`) after two forced
-collections (\`HeapProfiler.collectGarbage\`): at the start, after the first cycle (one-time
-costs: templates, styles, the Stripe.js stand-in) and after the last. *Per cycle* is
-(after all − after one) / (cycles − 1): what each further mount and unmount leaves behind.
+and removed, ${r.data.bare.warmup ?? 0} times to warm up and ${r.data.bare.cycles} times more. JS heap in use (CDP
+\`Runtime.getHeapUsage\`) after two forced collections (\`HeapProfiler.collectGarbage\`): at the
+start, after the first cycle (one-time costs: templates, styles, the Stripe.js stand-in), after
+the warm-up and after the last. While V8 warms up it compiles and optimises the code a cycle
+runs (machine code, feedback vectors, hidden classes): the heap grows with each cycle, more the
+more code a cycle runs, and then levels off; *warm-up per cycle* is (after warm-up − after one) /
+(warm-up − 1). *Per cycle* is (after all − after warm-up) / cycles: what each further mount and
+unmount leaves behind.
 ${
   leak
     ? `
@@ -154,7 +170,7 @@ Stripe.js is not measured here.
     : ''
 }
 ${mdTable(
-  ['what', 'cycles', 'start MB', 'after one MB', 'after all MB', 'per cycle KB'],
+  ['what', 'cycles', 'start MB', 'after one MB', 'after warm-up MB', 'after all MB', 'warm-up per cycle KB', 'per cycle KB'],
   [
     row('flex-checkout on the health questions', r.data.flexQuestions),
     row('flex-checkout on the card form (sandbox card frame)', r.data.flexCardForm),
