@@ -28,7 +28,13 @@ describe('@flex-checkout/element on npm', () => {
   });
 
   it('sideEffects names only the files that register the tag, and the script-tag parts (each hands itself to a global)', () => {
-    expect(pkg.sideEffects.sort()).toEqual(['./dist/define.js', './dist/flex-checkout.es.*.js', './dist/flex-checkout.in-page.*.js', './dist/flex-checkout.js', './src/define.ts']);
+    expect(pkg.sideEffects.sort()).toEqual([
+      './dist/define.js',
+      './dist/flex-checkout.es.*.js',
+      './dist/flex-checkout.in-page.*.js',
+      './dist/flex-checkout.js',
+      './src/define.ts',
+    ]);
   });
 
   it('keeps React and Vue out of its dependencies (they are optional peers, for the type entries only)', () => {
