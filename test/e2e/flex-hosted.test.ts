@@ -34,8 +34,14 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     t.onTestFinished(() => context.close());
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    // The element's own files the page asked for (the script tag's, and any part it loaded).
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.includes('/flex-checkout.')) scripts.push(path);
+    });
     await page.goto(`${merchant.url}/checkout/${price}${query}`);
-    return { page, frame: page.frameLocator('flex-checkout iframe') };
+    return { page, frame: page.frameLocator('flex-checkout iframe'), scripts };
   }
 
   const events = (page: Page) => page.evaluate(() => (window as unknown as { flexEvents: { type: string; detail: any }[] }).flexEvents);
@@ -63,12 +69,14 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
   }
 
   it('completes a checkout in the frame, fires flex-complete once, verifies the fwhsec_ webhook, then charges off session', async (t) => {
-    const { page, frame } = await openCheckout(t, merchant.prices.gym);
+    const { page, frame, scripts } = await openCheckout(t, merchant.prices.gym);
     await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
     await payInFrame(frame, CARDS.visa);
 
     await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
     expect(await page.locator('flex-checkout [part=status]').textContent()).toContain('paid with Visa ending in 4242');
+    // A hosted checkout is all in the script tag's file: the in-page steps' part is never fetched.
+    expect(scripts).toEqual(['/flex-checkout.js']);
     // The shopper never left the merchant's page.
     expect(page.url()).toBe(`${merchant.url}/checkout/${merchant.prices.gym}`);
     const fired = await events(page);
