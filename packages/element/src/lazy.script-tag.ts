@@ -7,7 +7,7 @@ import * as runtime from './runtime.js';
  * files of their own beside flex-checkout.js (`flex-checkout.in-page.<hash>.js`,
  * `flex-checkout.es.<hash>.js`), each a classic script that hands its exports to the global
  * below. This file hands them runtime.ts (Lit and the shared helpers) the same way, so they
- * are not loaded twice. The names come from the build (scripts/build-script-tag.mjs).
+ * are not loaded twice. The names come from the build (vite.config.ts, through flex-checkout.parts.json).
  */
 declare const __FLEX_PARTS__: { global: string; inPage: string; es: string };
 
