@@ -5,7 +5,6 @@ import { savesCard } from './consent.js';
 import type { Locale, Messages } from '../i18n/index.js';
 
 /** What the payment form needs of `<flex-checkout>`: a place in its light DOM, and the shopper's language. */
-/** Where the form goes (the element) and the words its errors are said in (the in-page catalog, see flow.ts). */
 export type PaymentHost = HTMLElement & { readonly language: Locale };
 
 const scripts = new Map<string, Promise<void>>();
@@ -61,6 +60,7 @@ export class PaymentForm {
     private readonly stripe: Stripe,
     session: ClientSession,
     host: PaymentHost,
+    /** The words its errors are said in, read when one is (the in-page catalog, see flow.ts). */
     private readonly t: () => Messages,
     appearance: Appearance,
     onChange: (complete: boolean) => void,
