@@ -4,7 +4,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
 import { addMessages, hasMessages, type Locale, type CoreMessages } from './i18n/index.js';
-import { prepareFormats } from './format.js';
 import { HostedWatch } from './hosted/watch.js';
 import type { InPageFlow } from './in-page/flow.js';
 import { loadInPage, loadSpanish } from './lazy.js';
@@ -111,11 +110,8 @@ export class CheckoutController implements ReactiveController {
     const api = this.api;
     if (!api) return;
     try {
-      // The shopper's language, when it is not built in, arrives beside the session; the
-      // prices' formatter is made while both are on the network.
-      const reading = Promise.all([api.session(), this.messagesReady()]);
-      prepareFormats(this.host.language);
-      const [session] = await reading;
+      // The shopper's language, when it is not built in, arrives beside the session.
+      const [session] = await Promise.all([api.session(), this.messagesReady()]);
       if (api !== this.api) return;
       await this.apply(session);
       if (!this.readyFired && api === this.api) {

