@@ -122,6 +122,9 @@ export class CheckoutController implements ReactiveController {
       // Compared with the run this read belongs to, not the current one: start() has already
       // replaced the aborted controller by the time the aborted fetch rejects.
       if (api !== this.api) return;
+      // The shopper's words may still be on their way (they load beside the read): the error is said in them.
+      await this.messagesReady();
+      if (api !== this.api) return;
       this.fail({ code: 'load_failed', message: this.host.messages.loadFailed, recoverable: true }, error);
     }
   }
