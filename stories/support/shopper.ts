@@ -27,8 +27,20 @@ export async function clickPrimary(el: Checkout): Promise<void> {
 export async function answerQuestionnaire(el: Checkout, answers: Record<string, unknown>): Promise<void> {
   for (const [id, value] of Object.entries(answers)) {
     await el.updateComplete;
-    await waitFor(() => expect(el.shadowRoot.querySelector(`[name="q-${id}"], #q-${id}`)).toBeTruthy());
+    await waitFor(() => expect(el.shadowRoot.querySelector(`[name="q-${id}"], #q-${id}, #q-${id}-year`)).toBeTruthy());
     const root = el.shadowRoot;
+    // A date: three fields (#q-…-year, -month, -day), each typed.
+    const year = root.querySelector<HTMLInputElement>(`#q-${id}-year`);
+    if (year) {
+      const parts = String(value).split('-');
+      for (const [i, part] of (['year', 'month', 'day'] as const).entries()) {
+        const field = root.querySelector<HTMLInputElement>(`#q-${id}-${part}`)!;
+        field.value = parts[i] ?? '';
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        await el.updateComplete;
+      }
+      continue;
+    }
     const choices = [...root.querySelectorAll<HTMLInputElement>(`input[name="q-${id}"]`)];
     if (choices.length > 0) {
       const wanted = typeof value === 'boolean' ? [value ? 'yes' : 'no'] : Array.isArray(value) ? value.map(String) : [String(value)];

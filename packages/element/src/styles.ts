@@ -82,7 +82,7 @@ export const styles = css`
   form { display: grid; gap: calc(var(--_space) * 0.875); }
   label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
   .row .note { display: block; font-size: 0.8125rem; color: var(--_muted); }
-  input[type='text'], input[type='email'], input[type='tel'], input[type='date'], select {
+  input[type='text'], input[type='email'], input[type='tel'], select {
     font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
     padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
   }

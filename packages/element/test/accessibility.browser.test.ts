@@ -135,7 +135,7 @@ describe('<flex-checkout> accessibility', () => {
     await answerQuestionnaire(consulting, questionnaireFor('gym'), answers);
     await click('Continue');
     await until("the server's answer beside the date of birth", () => !!consulting.shadowRoot!.getElementById('q-date_of_birth-error'));
-    await until('focus on the date of birth', () => focused(consulting)?.id === 'q-date_of_birth');
+    await until('focus on the date of birth (its first field, the month)', () => focused(consulting)?.id === 'q-date_of_birth-month');
     expect(consulting.shadowRoot!.getElementById('q-date_of_birth-error')!.textContent).toBe('Enter a real date in the past');
     expect(consulting.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toBe('Enter a real date in the past');
   });

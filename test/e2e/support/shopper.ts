@@ -101,6 +101,17 @@ export async function answerQuestions(scope: Page | FrameLocator, visitType: Vis
         .check();
     } else if (question.kind === 'us_state') {
       await scope.getByLabel(question.label, { exact: true }).selectOption(String(value));
+    } else if (question.kind === 'date') {
+      // The element asks a date as three fields (month, day, year) in a group; the hosted page, one date input.
+      const group = scope.getByRole('group', { name: question.label, exact: true });
+      if ((await group.count()) > 0) {
+        const [year, month, day] = String(value).split('-') as [string, string, string];
+        await group.getByLabel('Month', { exact: true }).fill(month);
+        await group.getByLabel('Day', { exact: true }).fill(day);
+        await group.getByLabel('Year', { exact: true }).fill(year);
+      } else {
+        await scope.getByLabel(question.label, { exact: true }).fill(String(value));
+      }
     } else {
       await scope.getByLabel(question.label, { exact: true }).fill(String(value));
     }

@@ -14,6 +14,10 @@ export const inPageStyles = css`
   legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
   fieldset.address { gap: calc(var(--_space) * 0.875); margin-top: 8px; }
   fieldset.address > legend { font-size: 1.0625rem; margin-bottom: 8px; }
+  .date-parts { display: flex; flex-wrap: wrap; gap: 12px; }
+  .date-part { display: grid; gap: 4px; }
+  .date-part input[type='text'] { width: 4.5em; }
+  .date-part.year input[type='text'] { width: 6.5em; }
   .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
   .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
   .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); flex: none; }

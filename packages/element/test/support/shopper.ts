@@ -159,6 +159,13 @@ export async function answerQuestionnaire(
       await userEvent.click(page.getByRole('group', { name: question.label }).getByLabelText(value ? words.yes : words.no, { exact: true }));
     } else if (question.kind === 'us_state') {
       await userEvent.selectOptions(page.getByLabelText(question.label), String(value));
+    } else if (question.kind === 'date') {
+      // Three fields in a group named by the question: month, day, year.
+      const [year, month, day] = String(value).split('-') as [string, string, string];
+      const group = page.getByRole('group', { name: question.label });
+      await userEvent.fill(group.getByLabelText('Month', { exact: true }), month);
+      await userEvent.fill(group.getByLabelText('Day', { exact: true }), day);
+      await userEvent.fill(group.getByLabelText('Year', { exact: true }), year);
     } else {
       await userEvent.fill(page.getByLabelText(question.label), String(value));
     }
