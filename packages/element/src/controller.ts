@@ -65,6 +65,10 @@ export class CheckoutController implements ReactiveController {
     return this.store.getState();
   }
 
+  /**
+   * Called by the element before Lit's own connection work (and again by Lit: the second
+   * call finds the run started and the check already waiting, and does nothing).
+   */
   hostConnected(): void {
     // A client secret the element has when it connects (an attribute in the page, the
     // script-tag case): the session's read starts now, before the first render, so the
@@ -72,10 +76,15 @@ export class CheckoutController implements ReactiveController {
     if (this.host.clientSecret && this.started !== this.host.clientSecret) void this.start();
     // Frameworks often set client-secret just after inserting the element: decide again once
     // the first update has taken every property in (a changed secret starts over cleanly).
+    if (this.checking) return;
+    this.checking = true;
     void this.host.updateComplete.then(() => {
+      this.checking = false;
       if (this.host.isConnected && this.started !== this.host.clientSecret) void this.start();
     });
   }
+  /** Whether hostConnected's check after the first update is already waiting. */
+  private checking = false;
 
   hostDisconnected(): void {
     this.teardown();
@@ -92,12 +101,14 @@ export class CheckoutController implements ReactiveController {
     if (!this.host.clientSecret) {
       return this.fail({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
     }
-    // What the first step will need, fetched beside the session's read rather than after it:
-    // the in-page steps (unless the secret is one the server minted for a hosted session).
-    if (!looksHosted(this.host.clientSecret)) void this.inPageFlow().catch(() => undefined);
     this.abort = new AbortController();
     this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal, () => this.host.language);
-    await this.refresh();
+    // The read goes out first (refresh() sends it before its first await); then what the first
+    // step will need, fetched beside it rather than after it: the in-page steps (unless the
+    // secret is one the server minted for a hosted session).
+    const refreshed = this.refresh();
+    if (!looksHosted(this.host.clientSecret)) void this.inPageFlow().catch(() => undefined);
+    await refreshed;
   }
 
   /**

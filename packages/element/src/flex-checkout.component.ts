@@ -123,7 +123,14 @@ export class FlexCheckout extends LitElement {
   }
 
   override connectedCallback(): void {
+    // The session's read goes out first, before Lit makes the shadow root and its styles (tens
+    // of milliseconds on a cold page), so that work overlaps the network.
+    this.checkout.hostConnected();
     super.connectedCallback();
+    this.skeletonTimer ??= setTimeout(() => {
+      this.skeletonDue = true;
+      if (this.checkout.state.step === 'loading') this.requestUpdate();
+    }, SKELETON_DELAY_MS);
     // Applied on the next frame: changing the layout inside the observer's own callback
     // would make it report again in the same frame (a "ResizeObserver loop" error).
     this.resizeObserver ??= new ResizeObserver(([entry]) => {
@@ -135,6 +142,8 @@ export class FlexCheckout extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.skeletonTimer);
+    this.skeletonTimer = undefined;
     this.resizeObserver?.disconnect();
   }
 
@@ -172,6 +181,9 @@ export class FlexCheckout extends LitElement {
     const state = this.checkout.state;
     const common = { controller: this.checkout, state, t: this.messages, locale: this.resolvedLocale };
     const step = state.step;
+    // A first read that answers quickly goes straight to its step: the skeleton would be drawn,
+    // laid out and thrown away, on the main thread the first step is waiting for.
+    if (step === 'loading' && !this.skeletonDue) return html`<div class="layout"></div>${this.liveRegion()}`;
     const main =
       step === 'consultation'
         ? html`<flex-checkout-consultation .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-consultation>`
@@ -194,8 +206,17 @@ export class FlexCheckout extends LitElement {
         }
         <div class="main">${main}</div>
       </div>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
+      ${this.liveRegion()}`;
   }
+
+  /** The one live region, always in the DOM: errors and progress are read out from it. */
+  private liveRegion() {
+    return html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.checkout.state.announcement}</div>`;
+  }
+
+  /** Whether the loading skeleton may show yet (SKELETON_DELAY_MS after connecting). */
+  private skeletonDue = false;
+  private skeletonTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** While loading, the summary's place is held at its final size, so nothing jumps when it arrives. */
   private summarySkeleton() {
@@ -247,6 +268,12 @@ export class FlexCheckout extends LitElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 }
+
+/**
+ * How long a first read may take before the loading skeleton is shown. Under it, the shopper
+ * sees the first step at once; waits this short are better left without an indicator.
+ */
+const SKELETON_DELAY_MS = 150;
 
 /** The steps every checkout may show; the in-page ones come with their part (in-page/index.ts). */
 const STEPS: [string, CustomElementConstructor][] = [

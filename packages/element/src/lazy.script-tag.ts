@@ -39,6 +39,9 @@ function load<K extends 'inPage' | 'es'>(name: K, file: string, from: string): P
       tag.src = new URL(file, script?.src || new URL(`${from.replace(/\/+$/, '')}/`, location.href)).href;
       // A page whose CSP allows scripts by nonce allows this one by the same nonce.
       if (script?.nonce) tag.nonce = script.nonce;
+      // The first step waits for it: a script added by a script is otherwise fetched at low
+      // priority, after the page's other requests (Chromium answered it last, after the session).
+      tag.fetchPriority = 'high';
       tag.onload = () => (parts[name] ? resolve(parts[name]) : reject(new Error(`${file} loaded but registered nothing`)));
       tag.onerror = () => {
         // Offline, or blocked: the next attempt loads it afresh.

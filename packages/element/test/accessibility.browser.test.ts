@@ -19,6 +19,28 @@ import {
   untilStep,
 } from './support/shopper.js';
 
+/**
+ * Holds the element's session reads until release(): a first read that answers quickly skips
+ * the loading skeleton, so a test of the skeleton makes the read slow. restore() puts fetch back.
+ */
+function holdSessionReads(): { release: () => void; restore: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const realFetch = window.fetch.bind(window);
+  const original = Object.getOwnPropertyDescriptor(window, 'fetch')!;
+  window.fetch = async (...args) => {
+    if (String(args[0] instanceof Request ? args[0].url : args[0]).includes('/sessions/')) await held;
+    return realFetch(...args);
+  };
+  return {
+    release,
+    restore: () => {
+      release();
+      Object.defineProperty(window, 'fetch', original);
+    },
+  };
+}
+
 afterEach(() => {
   document.body.replaceChildren();
   document.documentElement.style.colorScheme = '';
@@ -77,18 +99,24 @@ describe('<flex-checkout> accessibility', () => {
     });
   }
 
-  it('the loading skeleton is marked busy and is the size of the step it stands for', async () => {
+  it('a slow first read: the loading skeleton is marked busy and is the size of the step it stands for', async () => {
     const session = await createSession({ line_items: [{ price: await createPrice({ visit_type: 'gym' }) }] });
-    const el = mount(session.client_secret);
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[aria-busy=true]')).not.toBeNull();
-    const before = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
-    await untilStep(el, 'consultation');
-    const after = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
-    // The summary takes the place the skeleton held: same column, same start, no jump sideways.
-    expect(after.left).toBe(before.left);
-    expect(after.top).toBe(before.top);
-    expect(after.width).toBe(before.width);
+    // The session's read is held until the skeleton has been looked at (a quick answer skips it).
+    const reads = holdSessionReads();
+    try {
+      const el = mount(session.client_secret);
+      await until('the skeleton', () => !!el.shadowRoot!.querySelector('[aria-busy=true]'));
+      const before = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
+      reads.release();
+      await untilStep(el, 'consultation');
+      const after = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
+      // The summary takes the place the skeleton held: same column, same start, no jump sideways.
+      expect(after.left).toBe(before.left);
+      expect(after.top).toBe(before.top);
+      expect(after.width).toBe(before.width);
+    } finally {
+      reads.restore();
+    }
   });
 
   it('moves focus to the heading of each new step, and to the first field with an error', async () => {
@@ -186,17 +214,22 @@ describe('<flex-checkout> accessibility', () => {
 
   it('respects prefers-reduced-motion: nothing animates when the shopper asks for less motion', async () => {
     const session = await createSession({ line_items: [{ price: await createPrice({ visit_type: 'gym' }) }] });
+    // The skeleton shows while a first read is slow: the reads are held.
+    const reads = holdSessionReads();
+    const bone = async (el: FlexCheckout) => {
+      await until('the skeleton', () => !!el.shadowRoot!.querySelector('.bone'));
+      return el.shadowRoot!.querySelector('.bone')!;
+    };
     try {
       await commands.emulateMedia({ reducedMotion: 'no-preference' });
       const moving = mount(session.client_secret);
-      await moving.updateComplete;
-      expect(getComputedStyle(moving.shadowRoot!.querySelector('.bone')!).animationName).toBe('pulse');
+      expect(getComputedStyle(await bone(moving)).animationName).toBe('pulse');
       moving.remove();
       await commands.emulateMedia({ reducedMotion: 'reduce' });
       const still = mount(session.client_secret);
-      await still.updateComplete;
-      expect(getComputedStyle(still.shadowRoot!.querySelector('.bone')!).animationName).toBe('none');
+      expect(getComputedStyle(await bone(still)).animationName).toBe('none');
     } finally {
+      reads.restore();
       await commands.emulateMedia({ reducedMotion: null });
     }
   });

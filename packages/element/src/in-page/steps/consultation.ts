@@ -1,4 +1,4 @@
-import type { Question } from '@flex-checkout/protocol';
+import type { Question, QuestionOption } from '@flex-checkout/protocol';
 import { html, ifDefined, nothing } from '../../runtime.js';
 import { dateAnswer, dateParts, shownQuestions, type DatePart } from '../questions.js';
 import { InPageStep } from '../step.js';
@@ -76,7 +76,7 @@ export class FlexCheckoutConsultation extends InPageStep {
         ? html`<select id=${id} aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
             @change=${(e: Event) => set((e.target as HTMLSelectElement).value || undefined)}>
             <option value="" ?selected=${!value}>${this.t.chooseState}</option>
-            ${(question.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${o.label}</option>`)}
+            ${this.optionNodes(question.options ?? [], value)}
           </select>`
         : html`<input id=${id} type="text" autocomplete="off"
             maxlength=${ifDefined(question.max_length ?? undefined)} .value=${typeof value === 'string' ? value : ''}
@@ -87,6 +87,19 @@ export class FlexCheckoutConsultation extends InPageStep {
       ${help} ${input} ${err}
     </div>`;
   }
+
+  /**
+   * A list question's options (the 50-odd states) as plain <option>s, made once per list: as
+   * Lit templates, one instance each, they cost a cold page about 12 ms before the questions
+   * showed. The answer given when they are made is the option chosen; after that, the
+   * shopper's own choice is the select's.
+   */
+  private optionNodes(options: readonly QuestionOption[], value: unknown): HTMLOptionElement[] {
+    let nodes = this.options.get(options);
+    if (!nodes) this.options.set(options, (nodes = options.map((o) => new Option(o.label, o.value, false, value === o.value))));
+    return nodes;
+  }
+  private readonly options = new WeakMap<readonly QuestionOption[], HTMLOptionElement[]>();
 
   /**
    * A date as three fields, month, day and year (day first in Spanish), the way a memorable
