@@ -3,6 +3,9 @@ import { html, ifDefined, nothing } from '../../runtime.js';
 import { dateAnswer, dateParts, shownQuestions, type DatePart } from '../questions.js';
 import { InPageStep } from '../step.js';
 
+/** The browser's names for a birthday's parts, so it can fill them in. */
+const BIRTHDAY = { year: 'bday-year', month: 'bday-month', day: 'bday-day' } as const;
+
 /**
  * The consultation, rendered from the server's questionnaire: every kind of question,
  * conditional questions appearing as earlier answers call for them, each error beside its
@@ -124,7 +127,7 @@ export class FlexCheckoutConsultation extends InPageStep {
           (part) => html`<div class="date-part ${part}">
             <label for="${id}-${part}">${words[part]}</label>
             <input id="${id}-${part}" type="text" inputmode="numeric" maxlength=${part === 'year' ? 4 : 2}
-              autocomplete=${birthday ? `bday-${part}` : 'off'} .value=${parts[part]} aria-invalid=${invalid}
+              autocomplete=${birthday ? BIRTHDAY[part] : 'off'} .value=${parts[part]} aria-invalid=${invalid}
               @input=${typed(part)} />
           </div>`,
         )}
