@@ -21,13 +21,10 @@ function currencyFormat(currency: string, locale: Locale): Intl.NumberFormat {
  * Why not Intl: a page's first Intl.NumberFormat makes the browser load its number data,
  * 40–80 ms of main thread in Chromium (measured per cold page), which would sit between the
  * session's answer and the first screen. Flex charges in dollars, so dollars skip it;
- * format.test.ts holds this to Intl's output, and any other currency still goes to Intl.
+ * money.browser.test.ts holds this to Intl's output, and any other currency still goes to Intl.
+ * (toFixed is exact here: a whole number of cents over 100 is never near a rounding edge.)
  */
-function dollars(cents: number): string {
-  const abs = Math.abs(cents);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${cents < 0 ? '-' : ''}$${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
+const dollars = (cents: number): string => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2).replace(/\B(?=(\d{3})+\.)/g, ',')}`;
 
 /** Minor units to a localised price: 4999 usd → "$49.99". */
 export function money(amount: number, currency: string, locale: Locale): string {
