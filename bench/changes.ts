@@ -15,3 +15,18 @@ export const SERVER_CHANGES: readonly string[] = [
   "PostgreSQL's cache: the bench's throw-away server ran with PostgreSQL's 128 MB `shared_buffers` default, against a 100,000-session database of about 1 GB; reading every 100th session touches about 15 of its pages each (about 120 MB for the sample), so the cache churned and the large database's reads paid for it (p50 1.33–1.5× the small one's). It now runs with a quarter of the machine's memory, at most 4 GB (PostgreSQL's guidance for a dedicated server; `bench/postgres.ts`). In the first run with it (load average 2–6): session read p99 1.36× the smaller (p50 21.6 vs 14.1 ms), confirm p99 1.16×.",
   "Measured and left alone: zod's parse of the session answer takes about 7 µs, JSON.parse 7 µs and JSON.stringify 4 µs of a request that costs the server 0.3–0.6 ms; a hand-written filter would save a few microseconds and add a second declaration of the schema.",
 ];
+
+/**
+ * What changed the time to ready, and by how much: measured with two builds of the element
+ * served side by side in one run (cold loads alternating between them and the floor), on this
+ * 2-core machine under the other work's load. docs/performance.md shows this list under the
+ * ready part.
+ */
+export const READY_CHANGES: readonly string[] = [
+  "Money: the page's first `Intl.NumberFormat` makes Chromium load its number data, 40–80 ms on a cold page (measured alone), and it stood between the session's answer and the first screen. Dollars are now written by hand (`format.ts`; `money.browser.test.ts` holds them to Intl's output in English and Spanish). 2.61× → 2.40× the floor (12 cold loads each, not side by side).",
+  'The date question: a cold page\'s first `<input type="date">` costs Chromium 25–75 ms of date formats (measured alone); the consultation now asks a date as three typed fields, month, day and year, as a memorable date is best asked. 2.55× → 2.06× (12 cold loads each, not side by side).',
+  "The loading skeleton waits 150 ms: a read that answers sooner goes straight to its step, instead of drawing, laying out and throwing away a skeleton on the main thread the step waits for. The time from the script's arrival to ready went 166 → 139 ms (median of 16).",
+  "The states' 50-odd options are plain `<option>`s made once per list, not a Lit template each: 144 → 127 ms from the script's arrival to ready (median of 16).",
+  'Order on connecting: the in-page part is asked for first (a static file, it is back and run while the read is answered) and at high priority, and both requests go out before Lit makes the shadow root and its styles. Part first rather than second: 13 ms sooner, median of 24 pairs side by side.',
+  "All of the above together, the build of the session's start against the current one side by side (25 pairs): 2.52× → 1.79× the floor, 121 ms sooner (median of pairs). What is left, in a trace of a cold load: the script's own run (10–20 ms), the element's connection (the session read is sent about 5 ms in), the read's round trip through the companion server and the sandbox (20–40 ms on this machine, 3 ms when nothing else runs), and the first step's render (25–45 ms, about a third of it Lit preparing each template the first time).",
+];

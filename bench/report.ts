@@ -1,3 +1,4 @@
+import { READY_CHANGES } from './changes.js';
 import { describeMachine } from './machine.js';
 import type { MemoryData } from './memory.js';
 import type { ReadyData } from './ready.js';
@@ -76,8 +77,8 @@ browser context (nothing cached). The page is served on loopback from the same o
 real companion server (\`createFlexCheckout\` with the embedded sandbox, on fresh SQLite files),
 as when the server is mounted on the merchant's backend; it loads the script tag and holds
 one \`<flex-checkout>\`. The time is the page's own \`performance.now()\` when \`flex-ready\`
-fires: from navigation start, through the script, the session read and the questionnaire
-read, to the health questions on screen. The floor is the bare Lit element's bundle (from the
+fires: from navigation start, through the script, the session read (the questionnaire comes
+in it) and the in-page part, to the health questions on screen. The floor is the bare Lit element's bundle (from the
 size part) on the same kind of page, timed at its first render; it reads nothing from a
 server. Runs alternate between the two. Time to pay: a session that opens on the card form,
 card 4242 typed into the sandbox's card frame, then the time from the Pay click to
@@ -91,6 +92,10 @@ ${mdTable(
     row('Pay click → flex-complete', r.data.pay),
   ],
 )}
+
+**What changed the time to ready**, each measured before and after on this machine:
+
+${READY_CHANGES.map((c) => `- ${c}`).join('\n')}
 ${r.data.hosted ? hostedSection(r.data.hosted, row) : ''}`;
 }
 
