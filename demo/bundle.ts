@@ -46,8 +46,11 @@ export function ensureElementBundle(log: (line: string) => void): string {
     log(had ? 'The element changed since its last build: rebuilding flex-checkout.js…' : 'Building flex-checkout.js (first start)…');
     const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
     // The parts first: the main file learns their names from the build's list (vite.config.ts).
+    // A production build whoever starts it: under a test runner NODE_ENV is "test", and vite
+    // would then take Lit's development build (larger, and warning in the console).
+    const env = { ...process.env, NODE_ENV: 'production' };
     const build = (...mode: string[]) =>
-      spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', ...mode], { cwd: ELEMENT, stdio: ['ignore', 'inherit', 'inherit'] }).status === 0;
+      spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', ...mode], { cwd: ELEMENT, env, stdio: ['ignore', 'inherit', 'inherit'] }).status === 0;
     const built = build('--mode', 'part-in-page') && build('--mode', 'part-es') && build();
     if (!built || !existsSync(BUNDLE)) {
       if (!had) throw new Error('Building packages/element failed: run `npm run build` to see why.');

@@ -183,9 +183,10 @@ export class FlexCheckout extends LitElement {
     const step = state.step;
     // A first read that answers quickly goes straight to its step: the skeleton would be drawn,
     // laid out and thrown away, on the main thread the first step is waiting for.
-    if (step === 'loading' && !this.skeletonDue) return html`<div class="layout"></div>${this.liveRegion()}`;
-    const main =
-      step === 'consultation'
+    const waiting = step === 'loading' && !this.skeletonDue;
+    const main = waiting
+      ? nothing
+      : step === 'consultation'
         ? html`<flex-checkout-consultation .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-consultation>`
         : step === 'decision'
           ? html`<flex-checkout-decision .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-decision>`
@@ -200,18 +201,13 @@ export class FlexCheckout extends LitElement {
         ${
           (summaryOf(state)?.line_items.length ?? 0) > 0 && step !== 'error'
             ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
-            : step === 'loading'
+            : step === 'loading' && !waiting
               ? this.summarySkeleton()
               : nothing
         }
         <div class="main">${main}</div>
       </div>
-      ${this.liveRegion()}`;
-  }
-
-  /** The one live region, always in the DOM: errors and progress are read out from it. */
-  private liveRegion() {
-    return html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.checkout.state.announcement}</div>`;
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
   }
 
   /** Whether the loading skeleton may show yet (SKELETON_DELAY_MS after connecting). */
