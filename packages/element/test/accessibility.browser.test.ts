@@ -19,28 +19,6 @@ import {
   untilStep,
 } from './support/shopper.js';
 
-/**
- * Holds the element's session reads until release(): a first read that answers quickly skips
- * the loading skeleton, so a test of the skeleton makes the read slow. restore() puts fetch back.
- */
-function holdSessionReads(): { release: () => void; restore: () => void } {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const realFetch = window.fetch.bind(window);
-  const original = Object.getOwnPropertyDescriptor(window, 'fetch')!;
-  window.fetch = async (...args) => {
-    if (String(args[0] instanceof Request ? args[0].url : args[0]).includes('/sessions/')) await held;
-    return realFetch(...args);
-  };
-  return {
-    release,
-    restore: () => {
-      release();
-      Object.defineProperty(window, 'fetch', original);
-    },
-  };
-}
-
 afterEach(() => {
   document.body.replaceChildren();
   document.documentElement.style.colorScheme = '';
@@ -101,13 +79,15 @@ describe('<flex-checkout> accessibility', () => {
 
   it('a slow first read: the loading skeleton is marked busy and is the size of the step it stands for', async () => {
     const session = await createSession({ line_items: [{ price: await createPrice({ visit_type: 'gym' }) }] });
-    // The session's read is held until the skeleton has been looked at (a quick answer skips it).
-    const reads = holdSessionReads();
+    // The session's read is held on the wire until the skeleton has been looked at (a quick
+    // answer skips it).
+    const held = `/sessions/${session.checkout_session_id}`;
+    await commands.holdRequests(held);
     try {
       const el = mount(session.client_secret);
       await until('the skeleton', () => !!el.shadowRoot!.querySelector('[aria-busy=true]'));
       const before = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
-      reads.release();
+      await commands.releaseRequests(held);
       await untilStep(el, 'consultation');
       const after = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
       // The summary takes the place the skeleton held: same column, same start, no jump sideways.
@@ -115,7 +95,7 @@ describe('<flex-checkout> accessibility', () => {
       expect(after.top).toBe(before.top);
       expect(after.width).toBe(before.width);
     } finally {
-      reads.restore();
+      await commands.releaseRequests(held);
     }
   });
 
@@ -214,8 +194,9 @@ describe('<flex-checkout> accessibility', () => {
 
   it('respects prefers-reduced-motion: nothing animates when the shopper asks for less motion', async () => {
     const session = await createSession({ line_items: [{ price: await createPrice({ visit_type: 'gym' }) }] });
-    // The skeleton shows while a first read is slow: the reads are held.
-    const reads = holdSessionReads();
+    // The skeleton shows while a first read is slow: the reads are held on the wire.
+    const held = `/sessions/${session.checkout_session_id}`;
+    await commands.holdRequests(held);
     const bone = async (el: FlexCheckout) => {
       await until('the skeleton', () => !!el.shadowRoot!.querySelector('.bone'));
       return el.shadowRoot!.querySelector('.bone')!;
@@ -229,7 +210,7 @@ describe('<flex-checkout> accessibility', () => {
       const still = mount(session.client_secret);
       expect(getComputedStyle(await bone(still)).animationName).toBe('none');
     } finally {
-      reads.restore();
+      await commands.releaseRequests(held);
       await commands.emulateMedia({ reducedMotion: null });
     }
   });
