@@ -66,25 +66,23 @@ export class CheckoutController implements ReactiveController {
   }
 
   /**
-   * Called by the element before Lit's own connection work (and again by Lit: the second
-   * call finds the run started and the check already waiting, and does nothing).
+   * Starts the session's read for a client secret the element has when it connects (an
+   * attribute in the page, the script-tag case). The element calls it before Lit's own
+   * connection work, so the network overlaps making the shadow root and the first render;
+   * for a secret already started it does nothing.
    */
-  hostConnected(): void {
-    // A client secret the element has when it connects (an attribute in the page, the
-    // script-tag case): the session's read starts now, before the first render, so the
-    // network and the rendering overlap.
+  startIfNew(): void {
     if (this.host.clientSecret && this.started !== this.host.clientSecret) void this.start();
+  }
+
+  hostConnected(): void {
+    this.startIfNew();
     // Frameworks often set client-secret just after inserting the element: decide again once
     // the first update has taken every property in (a changed secret starts over cleanly).
-    if (this.checking) return;
-    this.checking = true;
     void this.host.updateComplete.then(() => {
-      this.checking = false;
       if (this.host.isConnected && this.started !== this.host.clientSecret) void this.start();
     });
   }
-  /** Whether hostConnected's check after the first update is already waiting. */
-  private checking = false;
 
   hostDisconnected(): void {
     this.teardown();

@@ -125,7 +125,7 @@ export class FlexCheckout extends LitElement {
   override connectedCallback(): void {
     // The session's read goes out first, before Lit makes the shadow root and its styles (tens
     // of milliseconds on a cold page), so that work overlaps the network.
-    this.checkout.hostConnected();
+    this.checkout.startIfNew();
     super.connectedCallback();
     this.skeletonTimer ??= setTimeout(() => {
       this.skeletonDue = true;

@@ -73,7 +73,7 @@ export class FlexCheckoutConsultation extends InPageStep {
         ${err}
       </fieldset>`;
     }
-    if (question.kind === 'date') return this.dateField(question, id, described, help, err, value);
+    if (question.kind === 'date') return this.dateField(question, id, described, help, err, error, value);
     const input =
       question.kind === 'us_state'
         ? html`<select id=${id} aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
@@ -111,15 +111,22 @@ export class FlexCheckoutConsultation extends InPageStep {
    * Chromium load its date formats, 25–75 ms on a cold page, all before the questions show.
    * The answer is kept as typed and sent as YYYY-MM-DD (questions.ts); the server judges it.
    */
-  private dateField(question: Question, id: string, described: string | typeof nothing, help: unknown, err: unknown, value: unknown) {
+  private dateField(
+    question: Question,
+    id: string,
+    described: string | typeof nothing,
+    help: unknown,
+    err: unknown,
+    error: string | undefined,
+    value: unknown,
+  ) {
     const parts = dateParts(typeof value === 'string' ? value : '');
     const order: DatePart[] = this.locale === 'es' ? ['day', 'month', 'year'] : ['month', 'day', 'year'];
     const words = { month: this.t.dateMonth, day: this.t.dateDay, year: this.t.dateYear };
-    const invalid = this.state.fieldErrors[question.id] ? 'true' : 'false';
     const birthday = question.id === 'date_of_birth';
     const typed = (part: DatePart) => (e: Event) =>
       this.flow.answer(question.id, dateAnswer({ ...parts, [part]: (e.target as HTMLInputElement).value.replace(/\D/g, '') }));
-    return html`<fieldset aria-describedby=${described} ?data-invalid=${invalid === 'true'}>
+    return html`<fieldset aria-describedby=${described} ?data-invalid=${!!error}>
       <legend>${question.label}</legend>
       ${help}
       <div class="date-parts">
@@ -127,7 +134,7 @@ export class FlexCheckoutConsultation extends InPageStep {
           (part) => html`<div class="date-part ${part}">
             <label for="${id}-${part}">${words[part]}</label>
             <input id="${id}-${part}" type="text" inputmode="numeric" maxlength=${part === 'year' ? 4 : 2}
-              autocomplete=${birthday ? BIRTHDAY[part] : 'off'} .value=${parts[part]} aria-invalid=${invalid}
+              autocomplete=${birthday ? BIRTHDAY[part] : 'off'} .value=${parts[part]} aria-invalid=${error ? 'true' : 'false'}
               @input=${typed(part)} />
           </div>`,
         )}
