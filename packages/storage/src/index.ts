@@ -18,6 +18,12 @@ export interface Store<Database = unknown> {
   dialect: Dialect;
   /** Where it lives, for messages: a file path or a URL without its password. */
   location: string;
+  /**
+   * PostgreSQL only: runs `text` as the prepared statement `name`, parsed and planned once per
+   * connection instead of on every call. For the few statements a request always runs, whose
+   * text never changes (a name must always stand for the same text).
+   */
+  prepared?: <Row>(name: string, text: string, values: unknown[]) => Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -109,7 +115,8 @@ async function openPostgres<Database>(url: string, schema?: string): Promise<Sto
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  const prepared = async <Row>(name: string, text: string, values: unknown[]): Promise<Row[]> => (await pool.query({ name, text, values })).rows as Row[];
+  return { db, dialect: 'postgres', location, prepared, close: () => db.destroy() };
 }
 
 /** True when a write failed on a primary key or unique constraint, on either database. */

@@ -125,11 +125,7 @@ export class RateLimitStore {
       for (const key of [...ask.add, ...ask.peek]) keys.add(key);
     }
     const rows = [...keys].map((key) => ({ key, hash: hashed(key), add: added.get(key) ?? 0 })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
-    const { rows: counted } = await this.store.db.executeQuery<CountedRow>(
-      this.store.dialect === 'postgres'
-        ? CompiledQuery.raw(POSTGRES_COUNT, [rows.map((r) => r.hash), window, rows.map((r) => r.add)])
-        : sqliteCount(rows, window).compile(this.store.db),
-    );
+    const counted = await this.run(rows, window);
     this.sweep(now);
 
     // Each ask sees the count as it stood after the asks before it in this batch, plus its own.
@@ -151,6 +147,20 @@ export class RateLimitStore {
       for (const key of ask.peek) answer.set(key, { hits: soFar.get(key)!, resetTime: resets.get(key)! });
       ask.resolve(answer);
     }
+  }
+
+  /**
+   * The counting statement. On PostgreSQL a prepared one: parsing and planning this upsert
+   * each time cost more than running it (pgbench, two connections, the same statement: 5,400
+   * a second sent with parameters as the query builder sends it, 12,900 prepared).
+   */
+  private async run(rows: { hash: string; add: number }[], window: number): Promise<CountedRow[]> {
+    if (this.store.dialect === 'postgres') {
+      const values = [rows.map((r) => r.hash), window, rows.map((r) => r.add)];
+      if (this.store.prepared) return this.store.prepared<CountedRow>('flex_rate_limits_count', POSTGRES_COUNT, values);
+      return (await this.store.db.executeQuery<CountedRow>(CompiledQuery.raw(POSTGRES_COUNT, values))).rows;
+    }
+    return (await this.store.db.executeQuery(sqliteCount(rows, window).compile(this.store.db))).rows;
   }
 
   /**
