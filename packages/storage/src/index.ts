@@ -19,9 +19,9 @@ export interface Store<Database = unknown> {
   /** Where it lives, for messages: a file path or a URL without its password. */
   location: string;
   /**
-   * PostgreSQL only: runs `text` as the prepared statement `name`, parsed and planned once per
-   * connection instead of on every call. For the few statements a request always runs, whose
-   * text never changes (a name must always stand for the same text).
+   * PostgreSQL only (absent on SQLite): runs `text` as the prepared statement `name`, parsed
+   * and planned once per connection instead of on every call. For the few statements a request
+   * always runs, whose text never changes (a name must always stand for the same text).
    */
   prepared?: <Row>(name: string, text: string, values: unknown[]) => Promise<Row[]>;
   close(): Promise<void>;

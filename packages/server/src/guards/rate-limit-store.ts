@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ServerStore } from '../storage/open.js';
 
 /** What one key has counted in the current window. */
@@ -155,11 +155,9 @@ export class RateLimitStore {
    * a second sent with parameters as the query builder sends it, 12,900 prepared).
    */
   private async run(rows: { hash: string; add: number }[], window: number): Promise<CountedRow[]> {
-    if (this.store.dialect === 'postgres') {
-      const values = [rows.map((r) => r.hash), window, rows.map((r) => r.add)];
-      if (this.store.prepared) return this.store.prepared<CountedRow>('flex_rate_limits_count', POSTGRES_COUNT, values);
-      return (await this.store.db.executeQuery<CountedRow>(CompiledQuery.raw(POSTGRES_COUNT, values))).rows;
-    }
+    // Only a PostgreSQL store has `prepared`.
+    if (this.store.prepared)
+      return this.store.prepared<CountedRow>('flex_rate_limits_count', POSTGRES_COUNT, [rows.map((r) => r.hash), window, rows.map((r) => r.add)]);
     return (await this.store.db.executeQuery(sqliteCount(rows, window).compile(this.store.db))).rows;
   }
 
