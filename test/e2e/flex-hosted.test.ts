@@ -149,11 +149,13 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     const { page, frame } = await openCheckout(t, merchant.prices.gym, '?returns=none');
     await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
     await payInFrame(frame, CARDS.visa);
-    // The hosted page ends on its own "Payment complete": nothing posts to the element.
-    await frame.getByRole('heading', { name: 'Payment complete' }).waitFor();
-    await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+    // The hosted page ends on its own "Payment complete" and nothing posts to the element, so
+    // only the element's next poll notices. That poll may land before the frame has drawn its
+    // heading, and the element then swaps the frame for its own screen: waiting for the frame's
+    // heading first would race it. Polls back off to 15 s apart, hence the longer deadline.
+    await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor({ timeout: 40_000 });
     expect((await events(page)).filter((e) => e.type === 'flex-complete')).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('offers the link when the page CSP blocks the frame; the shopper pays in this window and lands on the success page', async (t) => {
     const { page } = await openCheckout(t, merchant.prices.gym, '?csp=strict');
