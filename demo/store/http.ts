@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readWithin } from '@flex-checkout/protocol/read-within';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /**
@@ -46,38 +47,6 @@ export function limitForms(page: (c: Context) => Response | Promise<Response>, m
     if (!drained) c.header('connection', 'close');
     return page(c);
   };
-}
-
-/**
- * The body's bytes when it is at most `maxSize`; otherwise reads on to its end (`drained`)
- * or until `drainLimit` bytes, keeping nothing past `maxSize`.
- */
-async function readWithin(
-  body: ReadableStream<Uint8Array>,
-  maxSize: number,
-  drainLimit: number,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; drained: true } | { bytes: null; drained: boolean }> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size <= maxSize) chunks.push(value);
-    else if (size > drainLimit) {
-      void reader.cancel().catch(() => {});
-      return { bytes: null, drained: false };
-    }
-  }
-  if (size > maxSize) return { bytes: null, drained: true };
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { bytes, drained: true };
 }
 
 /** Whether a request failed because its client hung up mid-body (Node: Error('aborted')). */

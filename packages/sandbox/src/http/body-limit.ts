@@ -1,3 +1,4 @@
+import { readWithin } from '@flex-checkout/protocol/read-within';
 import type { MiddlewareHandler } from 'hono';
 import { clientAborted, isClientAbort } from './client-abort.js';
 import { ApiError } from './errors.js';
@@ -41,36 +42,4 @@ export function limitBody(maxSize: number, what = `The body is larger than ${max
     if (!read.drained) c.header('connection', 'close');
     throw tooLarge();
   };
-}
-
-/**
- * The body's bytes when it is at most `maxSize`; otherwise reads on to its end (`drained`)
- * or until `drainLimit` bytes, keeping nothing past `maxSize`.
- */
-async function readWithin(
-  body: ReadableStream<Uint8Array>,
-  maxSize: number,
-  drainLimit: number,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; drained: true } | { bytes: null; drained: boolean }> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size <= maxSize) chunks.push(value);
-    else if (size > drainLimit) {
-      void reader.cancel().catch(() => {});
-      return { bytes: null, drained: false };
-    }
-  }
-  if (size > maxSize) return { bytes: null, drained: true };
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { bytes, drained: true };
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '@flex-checkout/protocol';
+import { readWithin } from '@flex-checkout/protocol/read-within';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /** 64 KB is far more than any widget call needs. */
@@ -39,36 +40,4 @@ export function limitBody(maxSize = WIDGET_BODY_LIMIT): MiddlewareHandler {
     }
     return refuse(c, !read.drained);
   };
-}
-
-/**
- * The body's bytes when it is at most `maxSize`; otherwise reads on to its end (`drained`)
- * or until `drainLimit` bytes, keeping nothing past `maxSize`.
- */
-export async function readWithin(
-  body: ReadableStream<Uint8Array>,
-  maxSize: number,
-  drainLimit: number,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; drained: true } | { bytes: null; drained: boolean }> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size <= maxSize) chunks.push(value);
-    else if (size > drainLimit) {
-      void reader.cancel().catch(() => {});
-      return { bytes: null, drained: false };
-    }
-  }
-  if (size > maxSize) return { bytes: null, drained: true };
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { bytes, drained: true };
 }
