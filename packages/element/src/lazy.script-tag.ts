@@ -1,5 +1,6 @@
 import type { Messages } from './i18n/index.js';
 import type { InPagePart } from './lazy.js';
+import { loadScript } from './load-script.js';
 import * as runtime from './runtime.js';
 
 /**
@@ -27,33 +28,12 @@ parts.runtime ??= runtime;
  * serves them beside flex-checkout.js at its endpoint.
  */
 const script = document.currentScript as HTMLScriptElement | null;
-const loading = new Map<keyof Parts, Promise<unknown>>();
 
 function load<K extends 'inPage' | 'es'>(name: K, file: string, from: string): Promise<NonNullable<Parts[K]>> {
   const loaded = parts[name];
-  if (loaded) return Promise.resolve(loaded as NonNullable<Parts[K]>);
-  let pending = loading.get(name) as Promise<NonNullable<Parts[K]>> | undefined;
-  if (!pending) {
-    pending = new Promise((resolve, reject) => {
-      const tag = document.createElement('script');
-      tag.src = new URL(file, script?.src || new URL(`${from.replace(/\/+$/, '')}/`, location.href)).href;
-      // A page whose CSP allows scripts by nonce allows this one by the same nonce.
-      if (script?.nonce) tag.nonce = script.nonce;
-      // The first step waits for it: a script added by a script is otherwise fetched at low
-      // priority, after the page's other requests (Chromium answered it last, after the session).
-      tag.fetchPriority = 'high';
-      tag.onload = () => (parts[name] ? resolve(parts[name]) : reject(new Error(`${file} loaded but registered nothing`)));
-      tag.onerror = () => {
-        // Offline, or blocked: the next attempt loads it afresh.
-        loading.delete(name);
-        tag.remove();
-        reject(new Error(`${file} could not be loaded`));
-      };
-      document.head.append(tag);
-    });
-    loading.set(name, pending);
-  }
-  return pending;
+  if (loaded) return Promise.resolve(loaded);
+  const url = new URL(file, script?.src || new URL(`${from.replace(/\/+$/, '')}/`, location.href)).href;
+  return loadScript(url, script?.nonce).then(() => parts[name] ?? Promise.reject(new Error(`${file} loaded but registered nothing`)));
 }
 
 export const loadInPage = (from: string): Promise<InPagePart> => load('inPage', __FLEX_PARTS__.inPage, from);

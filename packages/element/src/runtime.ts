@@ -11,3 +11,4 @@ export { longDate, money, recurringPrice } from './format.js';
 export { addEnglish, fill, plural } from './i18n/index.js';
 export { CheckoutApiError } from './api.js';
 export { stepFor } from './store.js';
+export { loadScript } from './load-script.js';

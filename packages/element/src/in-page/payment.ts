@@ -1,42 +1,20 @@
 import type { ClientSession } from '@flex-checkout/protocol';
 import type { Appearance, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure/index.js';
+import { loadScript } from '../runtime.js';
 import { savesCard } from './consent.js';
 import type { Locale, Messages } from '../i18n/index.js';
 
 /** What the payment form needs of `<flex-checkout>`: a place in its light DOM, and the shopper's language. */
 export type PaymentHost = HTMLElement & { readonly language: Locale };
 
-const scripts = new Map<string, Promise<void>>();
-
-/** Adds the sandbox's Stripe.js stand-in once per page; `loadStripe` then uses its `window.Stripe`. */
-function injectScript(src: string): Promise<void> {
-  if ((globalThis as { Stripe?: unknown }).Stripe) return Promise.resolve();
-  let loading = scripts.get(src);
-  if (!loading) {
-    loading = new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = src;
-      script.async = true;
-      script.onload = () => resolve();
-      script.onerror = () => {
-        scripts.delete(src);
-        script.remove();
-        reject(new Error('Failed to load Stripe.js'));
-      };
-      document.head.append(script);
-    });
-    scripts.set(src, loading);
-  }
-  return loading;
-}
-
 /**
  * Stripe.js for this session: the sandbox's stand-in when the server names one, else the
  * real Stripe.js through `@stripe/stripe-js/pure` (which loads nothing until asked).
  */
 export async function loadStripeFor(session: ClientSession): Promise<Stripe> {
-  if (session.payment.stripe_js_url) await injectScript(session.payment.stripe_js_url);
+  // The sandbox's Stripe.js stand-in, once per page; `loadStripe` then uses its `window.Stripe`.
+  if (session.payment.stripe_js_url && !(globalThis as { Stripe?: unknown }).Stripe) await loadScript(session.payment.stripe_js_url);
   const stripe = await loadStripe(session.payment.publishable_key);
   if (!stripe) throw new Error('Failed to load Stripe.js');
   return stripe;
