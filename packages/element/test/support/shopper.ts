@@ -128,7 +128,10 @@ export async function untilStep(el: FlexCheckout, step: string, timeout = 15_000
   const started = Date.now();
   while ((el as unknown as { checkout: { state: { step: string } } }).checkout.state.step !== step) {
     if (Date.now() - started > timeout) {
-      throw new Error(`still on ${(el as unknown as { checkout: { state: { step: string } } }).checkout.state.step}, not ${step}`);
+      // What the shopper sees says why (a refused card, a field left empty), when anything does.
+      const alert = el.shadowRoot?.querySelector('[role=alert]')?.textContent?.trim();
+      const current = (el as unknown as { checkout: { state: { step: string } } }).checkout.state.step;
+      throw new Error(`still on ${current}, not ${step}${alert ? ` (the alert says: ${alert})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 25));
   }
