@@ -1,8 +1,8 @@
 // ESLint flat config: typescript-eslint with type information over every TypeScript file the
 // typecheck covers (the root tsconfig.json, one program for them all: the project service made
-// one per package besides, and linted 15% slower), eslint-plugin-lit and eslint-plugin-wc for the element's templates and
-// custom elements. `npm run lint` (run by `npm test` and CI). Rules are fixed in the code,
-// never switched off in it.
+// one per package besides, and linted 15% slower), eslint-plugin-lit and eslint-plugin-wc for
+// the element's templates and custom elements. `npm run lint` (run by `npm test` and CI).
+// Rules are fixed in the code, never switched off in it.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -51,7 +51,7 @@ export default defineConfig({
     alias: {
       // Before the package itself, like the element's subpath below.
       '@flex-checkout/protocol/shown-questions': src('protocol', 'shown-questions'),
-      '@flex-checkout/protocol/read-within': src('protocol', 'read-within'),
+      '@flex-checkout/protocol/request-body': src('protocol', 'request-body'),
       '@flex-checkout/protocol': src('protocol'),
       '@flex-checkout/sandbox': src('sandbox'),
       '@flex-checkout/storage': src('storage'),

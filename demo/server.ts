@@ -16,6 +16,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { isClientAbort } from '@flex-checkout/protocol/request-body';
 import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
 import { createFlexCheckout, DEFAULT_TIMEOUTS, jsonLogger, serve, type Logger } from '@flex-checkout/server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -23,7 +24,7 @@ import { ensureAppBundles } from './apps/build.js';
 import { bundleHandler, elementParts, ensureElementBundle } from './bundle.js';
 import { loadCatalog } from './store/catalog.js';
 import { getSetting, newId, openStoreDatabase, putSetting } from './store/db.js';
-import { isClientAbort, logClientAbort, tightenDataDir } from './store/http.js';
+import { logClientAbort, tightenDataDir } from './store/http.js';
 import { storeRoutes } from './store/routes.js';
 import { createShop, type Shop } from './store/shop.js';
 import { deliveryLog, registerWebhookEndpoint, type WebhookRegistration } from './store/webhooks.js';

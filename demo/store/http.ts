@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readWithin } from '@flex-checkout/protocol/read-within';
+import { isClientAbort, readWithin } from '@flex-checkout/protocol/request-body';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /**
@@ -47,13 +47,6 @@ export function limitForms(page: (c: Context) => Response | Promise<Response>, m
     if (!drained) c.header('connection', 'close');
     return page(c);
   };
-}
-
-/** Whether a request failed because its client hung up mid-body (Node: Error('aborted')). */
-export function isClientAbort(error: unknown, request?: Request): boolean {
-  if (request?.signal.aborted) return true;
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (code === 'ECONNRESET' && message === 'aborted') || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** A client that went away is not the store's failure: info, not error. */

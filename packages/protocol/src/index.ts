@@ -3,7 +3,7 @@
  * boundary in flex-checkout. Browser code imports types only (`import type`), so the schema
  * library never reaches the shopper's page; the one runtime rule it shares with the sandbox
  * (which questions are shown) is its own zod-free entry, `@flex-checkout/protocol/shown-questions`.
- * So is the servers' reading of a body they may refuse, `@flex-checkout/protocol/read-within`.
+ * So is the servers' reading of a request body, `@flex-checkout/protocol/request-body`.
  */
 export * from './errors.js';
 export * from './common.js';

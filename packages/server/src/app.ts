@@ -2,7 +2,7 @@ import { ApiError } from '@flex-checkout/protocol';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { isClientAbort } from './client-abort.js';
+import { isClientAbort } from '@flex-checkout/protocol/request-body';
 import { accessLog, allowOrigins, clientIp, limitBody, requestLimits, type TrustProxy } from './guards/index.js';
 
 /** Wrong client secrets one caller may send a minute: a page that reloads with a stale one sends a few; a guesser, thousands. */

@@ -1,6 +1,6 @@
-import { readWithin } from '@flex-checkout/protocol/read-within';
+import { isClientAbort, readWithin } from '@flex-checkout/protocol/request-body';
 import type { MiddlewareHandler } from 'hono';
-import { clientAborted, isClientAbort } from './client-abort.js';
+import { clientAborted } from './client-abort.js';
 import { ApiError } from './errors.js';
 
 /**

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { isClientAbort } from '@flex-checkout/protocol/request-body';
 import type { MiddlewareHandler } from 'hono';
 import type { ExpressionBuilder } from 'kysely';
 import { sandboxNow } from '../clock.js';
 import type { Db } from '../db/collection.js';
 import type { Database } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/open.js';
-import { clientAborted, isClientAbort } from './client-abort.js';
+import { clientAborted } from './client-abort.js';
 import { ApiError } from './errors.js';
 import type { SandboxEnv } from './env.js';
 

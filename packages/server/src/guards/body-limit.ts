@@ -1,5 +1,5 @@
 import { ApiError } from '@flex-checkout/protocol';
-import { readWithin } from '@flex-checkout/protocol/read-within';
+import { readWithin } from '@flex-checkout/protocol/request-body';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /** 64 KB is far more than any widget call needs. */

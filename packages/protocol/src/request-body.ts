@@ -1,7 +1,8 @@
 /**
- * `@flex-checkout/protocol/read-within`: how the companion server, the sandbox and the demo
- * store read a request body they may refuse as too large (a 413). Web streams only, no zod
- * and no HTTP framework, so each process's own middleware decides what the refusal says.
+ * `@flex-checkout/protocol/request-body`: how the companion server, the sandbox and the demo
+ * store read a request body they may refuse as too large (a 413), and tell a client that hung
+ * up mid-body from a failure. Web streams only, no zod and no HTTP framework, so each
+ * process's own middleware decides what the refusal says and how the abort is logged.
  */
 
 /**
@@ -36,4 +37,18 @@ export async function readWithin(
     offset += chunk.length;
   }
   return { bytes, drained: true };
+}
+
+/**
+ * Whether a request failed because its client went away: the connection closed while the
+ * body was still arriving (a cancelled upload, a closed tab, a request timeout). That is no
+ * fault of the server's, so it is logged as what it is ("client aborted", at info) rather
+ * than as an unhandled error.
+ */
+export function isClientAbort(error: unknown, request?: Request): boolean {
+  if (request?.signal.aborted) return true;
+  // Node's IncomingMessage fails a body read with Error('aborted') (code ECONNRESET). Narrow
+  // on purpose: an upstream that resets is a failure of ours to report, not a client abort.
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === 'ECONNRESET' && message === 'aborted') || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
