@@ -414,7 +414,8 @@ function insertSqlite(file: string, tables: { table: string; rows: Row[] }[]): v
 /**
  * Inserts `count` sessions: copies of the templates in proportion to their weights, with
  * creation times spread evenly over the `spanMs` before `endMs`. Returns the seeded
- * sessions the bench may call (every `keepEvery`-th one, and every ready-to-confirm one).
+ * sessions the bench may call: every `keepEvery`-th copy of each kind, so the sample has the
+ * database's mix of kinds, and every ready-to-confirm one.
  */
 export async function seedCopies(
   templates: Template[],
@@ -451,6 +452,9 @@ export async function seedCopies(
   }
 
   const kept: SeededSession[] = [];
+  // Counted per kind: the round robin repeats every 20 copies (the weights' sum over their
+  // greatest common divisor), so every 100th copy overall would always be the same kind.
+  const copiesOf = new Map<string, number>();
   const BATCH = 2000;
   for (let start = 0; start < count; start += BATCH) {
     const pending = new Map<string, Row[]>(); // `${store}.${table}` → rows
@@ -474,7 +478,9 @@ export async function seedCopies(
         if (row.table === 'checkout_sessions') secret = String(rendered.client_secret);
         if (row.table === 'confirmation_tokens' && rendered.used_at === null) token = String(rendered.id);
       }
-      if (n % keepEvery === 0 || template.readyToConfirm) {
+      const copy = copiesOf.get(template.kind) ?? 0;
+      copiesOf.set(template.kind, copy + 1);
+      if (copy % keepEvery === 0 || template.readyToConfirm) {
         kept.push({ kind: template.kind, id: ids[template.sessionIndex]!, secret, ...(template.readyToConfirm && token ? { token } : {}) });
       }
     }

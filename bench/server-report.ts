@@ -152,7 +152,7 @@ database in its own target process, both up at once. Rounds alternate between th
 (${GROWTH.rounds} rounds; in each, reads for ${GROWTH.readSeconds} s, then ${GROWTH.confirms} confirms, on each size), and between the
 sandbox's indexes as migrated and the same database without ${newIndexes} (dropped
 before the round and made again after it: the database as it was before sandbox migration
-0006). Reads take the next of a sample of up to 1,000 seeded sessions of every kind; each
+0006). Reads take the next of a sample of up to 1,000 seeded sessions, with the database's mix of kinds; each
 confirm pays a different session waiting at the card form (details given, a fresh
 confirmation token; the round's ${GROWTH.confirms} are seeded just before it), through
 \`POST /flex/sessions/{id}/confirm\` with an Idempotency-Key, as the element does: so each
