@@ -37,8 +37,11 @@ const escape = (text: string) => text.replace(/\|/g, '\\|');
 const mdTable = (headers: readonly string[], rows: readonly (readonly string[])[]) =>
   [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`)].join('\n');
 
-const measuredOn = (r: PartResult) =>
-  `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${describeMachine(r.machine)}; load average ${r.machine.loadAverage} when it started.`;
+/** How the machine was when a part started: its load, and its idle CPU after the wait for it to settle (older results have neither). */
+const startedAt = (m: PartResult['machine']) =>
+  `load average ${m.loadAverage}${m.idleAtStart !== undefined ? `, CPU ${Math.round(m.idleAtStart * 100)} % idle` : ''}${m.waitedSeconds !== undefined ? ` after ${m.waitedSeconds} s waiting for the machine to settle` : ''}`;
+
+const measuredOn = (r: PartResult) => `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${describeMachine(r.machine)}; ${startedAt(r.machine)} when it started.`;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 function sizeSection(r: PartResult<{ rows: SizeRow[]; versions: Record<string, string> }>): string {
@@ -204,7 +207,9 @@ part and keeps the others' figures, each with the machine and time it was measur
 
 Every figure comes from one run on one machine, and every ratio compares figures of the same
 run. Machines differ and shared machines are noisy (the load average is given): compare the
-ratios, not the absolute numbers, across machines. No test asserts these numbers; the one size
+ratios, not the absolute numbers, across machines. Each part starts once the machine has
+settled (its CPU 80 % idle two seconds running, or after a minute), so one part's figures do
+not carry the previous part's builds, browsers and servers. No test asserts these numbers; the one size
 check in \`npm test\` is \`test/size/budget.test.ts\` (the script-tag file at most 16 KB gzipped,
 and with its in-page part at most 27 KB).
 

@@ -5,7 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { ROOT } from './bundle.js';
+import { waitForQuiet } from './machine.js';
 import { memoryPart } from './memory.js';
 import { readyPart } from './ready.js';
 import { consoleTable, markdown } from './report.js';
@@ -33,9 +35,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 const results = readResults();
 for (const part of parts) {
+  // Each part starts on a settled machine, and says how it found it: the figures of one part
+  // are not those of the previous part's leftovers (its builds, browsers, servers).
+  process.stderr.write(`bench: ${part}: waiting for the machine to settle…`);
+  const quiet = await waitForQuiet();
+  const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
   const started = performance.now();
-  process.stderr.write(`bench: ${part}…`);
-  results[part] = await RUNNERS[part]();
+  process.stderr.write(` (${quiet.waitedSeconds} s) running…`);
+  const result = await RUNNERS[part]();
+  results[part] = { ...result, machine: { ...result.machine, loadAverage: loadAtStart, idleAtStart: quiet.idle, waitedSeconds: quiet.waitedSeconds } };
   process.stderr.write(` ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 writeResults(results);
