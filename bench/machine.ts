@@ -69,7 +69,7 @@ export async function waitForQuiet({ idle = 0.8, deadlineMs = 60_000 } = {}): Pr
   const started = performance.now();
   let calm = 0;
   let share: number | undefined;
-  for (let before = cpuTimes(); before; ) {
+  for (let before = cpuTimes(); before;) {
     await sleep(1000);
     const after = cpuTimes()!;
     share = (after.idle - before.idle) / Math.max(1, after.total - before.total);

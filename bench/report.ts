@@ -41,7 +41,8 @@ const mdTable = (headers: readonly string[], rows: readonly (readonly string[])[
 const startedAt = (m: PartResult['machine']) =>
   `load average ${m.loadAverage}${m.idleAtStart !== undefined ? `, CPU ${Math.round(m.idleAtStart * 100)} % idle` : ''}${m.waitedSeconds !== undefined ? ` after ${m.waitedSeconds} s waiting for the machine to settle` : ''}`;
 
-const measuredOn = (r: PartResult) => `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${describeMachine(r.machine)}; ${startedAt(r.machine)} when it started.`;
+const measuredOn = (r: PartResult) =>
+  `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${describeMachine(r.machine)}; ${startedAt(r.machine)} when it started.`;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 function sizeSection(r: PartResult<{ rows: SizeRow[]; versions: Record<string, string> }>): string {
