@@ -21,6 +21,14 @@ afterEach(async () => {
   document.body.replaceChildren();
 });
 
+/**
+ * A 3-D Secure test waits up to 20 s for the challenge to be ready (answerChallenge) and then
+ * pays once or twice: more than the default 30 s on a busy machine, so it has longer, and its
+ * events are awaited as long.
+ */
+const CHALLENGE_TEST_MS = 60_000;
+const CHALLENGE_EVENT_MS = 40_000;
+
 const confirmsSent = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/confirm')).length;
 
 describe('<flex-checkout> paying', () => {
@@ -46,34 +54,42 @@ describe('<flex-checkout> paying', () => {
     expect(events.filter((e) => e.type === 'flex-complete')).toHaveLength(1);
   });
 
-  it('3-D Secure completed: the challenge, then complete', async () => {
-    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
-    const el = mount(session.client_secret);
-    await toPayment(el, null);
-    await commands.fillCard(CARDS.threeDSecure);
-    const completed = nextEvent(el, 'flex-complete');
-    await click('Pay $24.00');
-    await commands.answerChallenge('complete');
-    expect((await completed).detail.paymentIntentId).toMatch(/^fpi_/);
-    await untilStep(el, 'complete');
-    expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
-  });
+  it(
+    '3-D Secure completed: the challenge, then complete',
+    async () => {
+      const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
+      const el = mount(session.client_secret);
+      await toPayment(el, null);
+      await commands.fillCard(CARDS.threeDSecure);
+      const completed = nextEvent(el, 'flex-complete', CHALLENGE_EVENT_MS);
+      await click('Pay $24.00');
+      await commands.answerChallenge('complete');
+      expect((await completed).detail.paymentIntentId).toMatch(/^fpi_/);
+      await untilStep(el, 'complete');
+      expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
+    },
+    CHALLENGE_TEST_MS,
+  );
 
-  it('3-D Secure failed: says so, keeps the form, and the shopper can pay with another card', async () => {
-    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
-    const el = mount(session.client_secret);
-    await toPayment(el, null);
-    await commands.fillCard(CARDS.threeDSecure);
-    const failed = nextEvent(el, 'flex-error');
-    await click('Pay $24.00');
-    await commands.answerChallenge('fail');
-    expect((await failed).detail).toMatchObject({ code: 'authentication_failed', recoverable: true });
-    await untilStep(el, 'payment');
-    expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('We could not confirm it was you.');
-    await payWith(CARDS.visa, 'Pay $24.00');
-    await untilStep(el, 'complete');
-    expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
-  });
+  it(
+    '3-D Secure failed: says so, keeps the form, and the shopper can pay with another card',
+    async () => {
+      const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
+      const el = mount(session.client_secret);
+      await toPayment(el, null);
+      await commands.fillCard(CARDS.threeDSecure);
+      const failed = nextEvent(el, 'flex-error', CHALLENGE_EVENT_MS);
+      await click('Pay $24.00');
+      await commands.answerChallenge('fail');
+      expect((await failed).detail).toMatchObject({ code: 'authentication_failed', recoverable: true });
+      await untilStep(el, 'payment');
+      expect(el.shadowRoot!.querySelector('.alert')!.textContent).toContain('We could not confirm it was you.');
+      await payWith(CARDS.visa, 'Pay $24.00');
+      await untilStep(el, 'complete');
+      expect((await paymentIntentsOf(session.checkout_session_id)).map((i) => i.status)).toEqual(['succeeded']);
+    },
+    CHALLENGE_TEST_MS,
+  );
 
   it('ten rapid clicks on Pay (and Enter) send one confirm and make one payment', async () => {
     const session = await createSession({ line_items: [{ price: await noLetterPrice(1500) }] });

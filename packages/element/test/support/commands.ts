@@ -87,7 +87,8 @@ export const commands = {
     const button = frame.locator(`#${result}:not([disabled])`);
     await button.waitFor({ state: 'visible', timeout: 20_000 });
     // By keyboard: Vitest scales its test frame, which throws off pointer hit-testing two frames deep.
-    await button.press('Enter');
+    // With a deadline of its own, so a press that cannot happen says so, not the test's timeout.
+    await button.press('Enter', { timeout: 10_000 });
   }) as BrowserCommand<['complete' | 'fail']>,
 
   /** Makes every request whose path ends with `suffix` fail, as an ad blocker or a CSP would. */
