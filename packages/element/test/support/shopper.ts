@@ -126,12 +126,12 @@ export function nextEvent(el: HTMLElement, type: string, timeout = 15_000): Prom
 /** Waits until the element shows a step. */
 export async function untilStep(el: FlexCheckout, step: string, timeout = 15_000): Promise<void> {
   const started = Date.now();
-  while ((el as unknown as { checkout: { state: { step: string } } }).checkout.state.step !== step) {
+  const current = () => (el as unknown as { checkout: { state: { step: string } } }).checkout.state.step;
+  while (current() !== step) {
     if (Date.now() - started > timeout) {
       // What the shopper sees says why (a refused card, a field left empty), when anything does.
       const alert = el.shadowRoot?.querySelector('[role=alert]')?.textContent?.trim();
-      const current = (el as unknown as { checkout: { state: { step: string } } }).checkout.state.step;
-      throw new Error(`still on ${current}, not ${step}${alert ? ` (the alert says: ${alert})` : ''}`);
+      throw new Error(`still on ${current()}, not ${step}${alert ? ` (the alert says: ${alert})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 25));
   }
