@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSandboxApp, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
 import { createFlexCheckout, silentLogger, type FlexCheckout } from '@flex-checkout/server';
@@ -78,5 +79,94 @@ describeEachDatabase('finding 4: two server instances on one database share the 
     const store = await serverDb.open();
     const rows = await store.db.selectFrom('rate_limits').select(['hits']).execute();
     expect(rows.map((r) => Number(r.hits)).filter((hits) => hits === 16)).toHaveLength(2); // one row per session
+  });
+});
+
+/**
+ * Most calls are counted without a statement: each instance takes a block of a key's count
+ * from the database ahead of use (a twentieth of its limit) and hands it out in memory. The
+ * limit still holds across instances: the database's count is never below what they handed out.
+ */
+describeEachDatabase('counted in blocks: two instances on one database still share the limit', (kind) => {
+  const PER_IP = 40; // blocks of 2
+  const PER_SESSION_BLOCKS = 120; // blocks of 6
+  let sandboxDb: TestDatabase;
+  let serverDb: TestServerDatabase;
+  let instances: FlexCheckout[] = [];
+  let session: { checkout_session_id: string; client_secret: string };
+  let fresh: { checkout_session_id: string; client_secret: string };
+
+  beforeAll(async () => {
+    sandboxDb = await freshDatabase(kind);
+    serverDb = freshServerDatabase(kind);
+    const sandboxApp = createSandboxApp({ store: sandboxDb.store });
+    const options = {
+      sandboxApp,
+      apiKey: DEFAULT_SECRET_KEY,
+      database: serverDb.url,
+      ...(serverDb.schema ? { schema: serverDb.schema } : {}),
+      logger: silentLogger,
+      rateLimit: { perSession: PER_SESSION_BLOCKS, perIp: PER_IP },
+      trustProxy: true,
+    };
+    instances = [await createFlexCheckout(options), await createFlexCheckout(options)];
+    const sandbox = caller(async (path, init) => sandboxApp.request(path, init));
+    const price = (await createPrice(sandbox, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id;
+    session = await createSession(sandbox, { line_items: [{ price }] });
+    fresh = await createSession(sandbox, { line_items: [{ price }] });
+  });
+  afterAll(async () => {
+    for (const flex of instances) await flex.close();
+    await serverDb?.dispose();
+    await sandboxDb?.dispose();
+  });
+
+  const read = (flex: FlexCheckout, address: string, as: { checkout_session_id: string; client_secret: string } = session, secret = as.client_secret) =>
+    flex.app.request(`http://shop.test/flex/sessions/${as.checkout_session_id}`, {
+      headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': address },
+    });
+  const clearOfMinuteEnd = () => until(() => Date.now() % 60_000 < 45_000, 'a minute with time to spare', 20_000);
+  /** A key's count as the database holds it (keys are stored hashed). */
+  const hitsOf = async (key: string) => {
+    const store = await serverDb.open();
+    const hash = createHash('sha256').update(key).digest('base64url');
+    return Number((await store.db.selectFrom('rate_limits').select(['hits']).where('key', '=', hash).executeTakeFirst())?.hits);
+  };
+
+  it('fifty calls of one address, alternating between the instances: the first forty get through, the rest 429', async () => {
+    await clearOfMinuteEnd();
+    const statuses: number[] = [];
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 50; i++) {
+      const answer = await read(instances[i % 2]!, '203.0.113.40');
+      statuses.push(answer.status);
+      remaining.push(answer.headers.get('ratelimit-remaining'));
+    }
+    expect(statuses).toEqual([...Array(PER_IP).fill(200), ...Array(50 - PER_IP).fill(429)]);
+    // Each call has its own place in the address's count, whichever instance answered it.
+    expect(new Set(remaining.slice(0, PER_IP)).size).toBe(PER_IP);
+  });
+
+  it('seven reads through one instance take two blocks of the session’s count: the database holds 12', async () => {
+    await clearOfMinuteEnd();
+    for (let i = 0; i < 7; i++) expect((await read(instances[0]!, '198.51.100.40', fresh)).status).toBe(200);
+    // Blocks of 6 for the session (two), of 2 for the address (four).
+    expect(await hitsOf(`checkout session:${fresh.checkout_session_id}`)).toBe(12);
+    expect(await hitsOf('address:198.51.100.40')).toBe(8);
+  });
+
+  it('a refusal counted by one instance is read by the other once its block of the address is spent', async () => {
+    await clearOfMinuteEnd();
+    const address = '192.0.2.40';
+    // The second instance answers a good call first: its block of the address (2) and a
+    // reading of 0 refused secrets for it.
+    expect((await read(instances[1]!, address)).status).toBe(200);
+    // Thirty wrong secrets through the first instance: the refused-secrets limit is reached.
+    for (let i = 0; i < 30; i++) expect((await read(instances[0]!, address, session, `${session.checkout_session_id}_secret_wrongwrong`)).status).toBe(401);
+    expect((await read(instances[0]!, address)).status).toBe(429);
+    // The second instance answers from its block at most once more, then reads the count and refuses.
+    const statuses = [(await read(instances[1]!, address)).status, (await read(instances[1]!, address)).status];
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
   });
 });

@@ -9,16 +9,44 @@ export interface Count {
   resetTime: Date;
 }
 
+/** A key to add one to, and the limit it is checked against (which sets its block, see blockFor). */
+export interface Counted {
+  key: string;
+  limit: number;
+}
+
 /** One caller's ask, waiting for the statement that answers it. */
 interface Ask {
-  add: readonly string[];
+  add: readonly Counted[];
   peek: readonly string[];
+  /** What was answered without the database (keys with a block, peeks known to be 0). */
+  local: Map<string, Count>;
   resolve(counts: Map<string, Count>): void;
   reject(error: unknown): void;
 }
 
+/**
+ * Hits of one key this process took from the database's count ahead of use: the block
+ * (top − left, top] of the key's count in `window` is this process's to hand out.
+ */
+interface Block {
+  window: number;
+  top: number;
+  left: number;
+}
+
 /** Keys one statement counts at most (each is a row of its VALUES list). */
 const MAX_KEYS = 200;
+
+/** The most hits one block takes: what other processes may be refused early at most, per key and process. */
+const MAX_BLOCK = 100;
+
+/**
+ * A key's block: a twentieth of its limit (30 of the default 600 calls a minute per address,
+ * 6 of 120 per session), at least one, at most MAX_BLOCK. A limit under 40 (the 30 refused
+ * secrets a minute) is counted one hit at a time, in the database, every time.
+ */
+export const blockFor = (limit: number): number => Math.min(MAX_BLOCK, Math.max(1, Math.floor(limit / 20)));
 
 type CountedRow = { key: string; hits: number | string; window_start: number | string };
 
@@ -60,15 +88,35 @@ const sqliteCount = (rows: { hash: string; add: number }[], window: number): Raw
  * address is kept in the clear.
  *
  * Counting was most of what the companion server added to a session read (bench: "session
- * read via /flex vs direct"), so it is one statement per turn of the event loop: every ask
- * made while the loop handles the requests that have arrived (each request's counters
- * together) goes to the database in one upsert, and each ask is answered as if the asks had
- * run one after another in the order they came. On PostgreSQL that is one round trip for
- * many requests; on SQLite one write transaction.
+ * read via /flex vs direct"), so most calls are counted without a statement, and the rest
+ * share one:
+ *
+ * - **Blocks.** A key's count goes up by a block of hits at once (blockFor: 1 for a small
+ *   limit, up to 100), which this process then hands out one call at a time in memory. The
+ *   database's count is never below what every process has handed out, so the limit still
+ *   holds across instances; what a block has not handed out when its minute ends was counted
+ *   for nothing, so with N instances a key may be refused up to (N − 1) × (block − 1) calls
+ *   early, never late. One instance loses nothing.
+ * - **Peeks known to be 0.** The refused-secrets count of an address is read with every
+ *   statement that counts for it, and while the last reading was 0 a call is not made to
+ *   wait for another. Once any refusal is known (this process counts its own 401s in the
+ *   database, and reads the others' with its next block), every call of that address reads
+ *   the count afresh, as before. A guesser spread over N instances may so get up to one
+ *   block of the address's calls (30 by default) past the limit at each before all refuse it.
+ * - **One statement per turn of the event loop.** Every ask made while the loop handles the
+ *   requests that have arrived goes to the database in one upsert, and each ask is answered
+ *   as if the asks had run one after another in the order they came. On PostgreSQL that is
+ *   one round trip for many requests; on SQLite one write transaction.
  */
 export class RateLimitStore {
   #nextSweep = 0;
   #queue: Ask[] = [];
+  /** Each key's block in the current window, by key. */
+  #blocks = new Map<string, Block>();
+  /** Peeked keys' last reading in the current window, by key. */
+  #known = new Map<string, { window: number; hits: number }>();
+  /** The window the two maps above hold; older entries go when it moves on. */
+  #window = 0;
 
   constructor(
     private readonly store: ServerStore,
@@ -78,17 +126,42 @@ export class RateLimitStore {
   /**
    * Adds one to each of `add` and reads each of `peek` (keys distinct). A peeked key that has
    * no row is not written: a caller with no refused secret leaves nothing behind. Answers
-   * every key asked about; a key with no row counts 0.
+   * every key asked about; a key with no row counts 0. `hits` is the call's place in its
+   * key's count for the window: over the limit, the call is over it.
    */
-  count(add: readonly string[], peek: readonly string[] = []): Promise<Map<string, Count>> {
+  count(add: readonly Counted[], peek: readonly string[] = []): Promise<Map<string, Count>> {
+    const window = this.windowAt(Date.now());
+    const resetTime = new Date(window + this.windowMs);
+    const local = new Map<string, Count>();
+    const addNow: Counted[] = [];
+    for (const counted of add) {
+      const block = this.#blocks.get(counted.key);
+      if (block && block.window === window && block.left > 0) {
+        block.left -= 1;
+        local.set(counted.key, { hits: block.top - block.left, resetTime });
+      } else addNow.push(counted);
+    }
+    // A statement that goes out anyway reads every peeked key afresh.
+    const peekNow = peek.filter((key) => {
+      if (addNow.length > 0 || this.#known.get(key)?.hits !== 0) return true;
+      local.set(key, { hits: 0, resetTime });
+      return false;
+    });
+    if (addNow.length === 0 && peekNow.length === 0) return Promise.resolve(local);
     return new Promise((resolve, reject) => {
       if (this.#queue.length === 0) setImmediate(() => this.flush());
-      this.#queue.push({ add, peek, resolve, reject });
+      this.#queue.push({ add: addNow, peek: peekNow, local, resolve, reject });
     });
   }
 
   /** Takes back one hit counted earlier in this window (a call that turned out not to count). */
   async takeBack(key: string): Promise<void> {
+    const block = this.#blocks.get(key);
+    if (block && block.window === this.windowAt(Date.now())) {
+      // Back into this process's block: the database's count already holds it.
+      block.left += 1;
+      return;
+    }
     await this.store.db
       .updateTable('rate_limits')
       .set({ hits: sql<number>`hits - 1` })
@@ -107,7 +180,7 @@ export class RateLimitStore {
       while (asks.length > 0 && (batch.length === 0 || keys.size + asks[0]!.add.length + asks[0]!.peek.length <= MAX_KEYS)) {
         const ask = asks.shift()!;
         batch.push(ask);
-        for (const key of [...ask.add, ...ask.peek]) keys.add(key);
+        for (const key of [...ask.add.map((c) => c.key), ...ask.peek]) keys.add(key);
       }
       this.answer(batch).catch((error) => {
         for (const ask of batch) ask.reject(error);
@@ -117,29 +190,40 @@ export class RateLimitStore {
 
   private async answer(batch: Ask[]): Promise<void> {
     const now = Date.now();
-    const window = now - (now % this.windowMs);
-    const added = new Map<string, number>();
+    const window = this.windowAt(now);
+    // Each key added to goes up by a block, or by its asks in this batch if they are more.
+    const asked = new Map<string, number>();
+    const blocks = new Map<string, number>();
     const keys = new Set<string>();
     for (const ask of batch) {
-      for (const key of ask.add) added.set(key, (added.get(key) ?? 0) + 1);
-      for (const key of [...ask.add, ...ask.peek]) keys.add(key);
+      for (const { key, limit } of ask.add) {
+        asked.set(key, (asked.get(key) ?? 0) + 1);
+        blocks.set(key, Math.max(blocks.get(key) ?? 0, blockFor(limit)));
+      }
+      for (const key of [...ask.add.map((c) => c.key), ...ask.peek]) keys.add(key);
     }
-    const rows = [...keys].map((key) => ({ key, hash: hashed(key), add: added.get(key) ?? 0 })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+    const rows = [...keys]
+      .map((key) => ({ key, hash: hashed(key), add: Math.max(asked.get(key) ?? 0, blocks.get(key) ?? 0) }))
+      .sort((a, b) => (a.hash < b.hash ? -1 : 1));
     const counted = await this.run(rows, window);
     this.sweep(now);
 
     // Each ask sees the count as it stood after the asks before it in this batch, plus its own.
     const byHash = new Map(counted.map((row) => [row.key, row]));
     const soFar = new Map<string, number>();
+    const tops = new Map<string, { window: number; top: number }>();
     const resets = new Map<string, Date>();
     for (const { key, hash, add } of rows) {
       const row = byHash.get(hash);
-      soFar.set(key, row ? Number(row.hits) - add : 0);
-      resets.set(key, new Date((row ? Number(row.window_start) : window) + this.windowMs));
+      const top = row ? Number(row.hits) : 0;
+      const rowWindow = row ? Number(row.window_start) : window;
+      soFar.set(key, top - add);
+      tops.set(key, { window: rowWindow, top });
+      resets.set(key, new Date(rowWindow + this.windowMs));
     }
     for (const ask of batch) {
-      const answer = new Map<string, Count>();
-      for (const key of ask.add) {
+      const answer = ask.local;
+      for (const { key } of ask.add) {
         const hits = soFar.get(key)! + 1;
         soFar.set(key, hits);
         answer.set(key, { hits, resetTime: resets.get(key)! });
@@ -147,6 +231,31 @@ export class RateLimitStore {
       for (const key of ask.peek) answer.set(key, { hits: soFar.get(key)!, resetTime: resets.get(key)! });
       ask.resolve(answer);
     }
+    // What the batch's asks did not use of each block is this process's to hand out; every key
+    // read is remembered as it stands now (a peek of 0 lets the next calls skip the read).
+    this.forgetBefore(window);
+    for (const { key } of rows) {
+      const { window: rowWindow, top } = tops.get(key)!;
+      // A row of a later window than this clock's (another process's clock ahead) is not kept.
+      if (rowWindow !== window) continue;
+      if (asked.has(key)) this.#blocks.set(key, { window, top, left: top - soFar.get(key)! });
+      this.#known.set(key, { window, hits: soFar.get(key)! });
+    }
+  }
+
+  /** The start of the window `now` is in (windows are aligned on the clock). */
+  private windowAt(now: number): number {
+    const window = now - (now % this.windowMs);
+    this.forgetBefore(window);
+    return window;
+  }
+
+  /** Drops the blocks and readings of windows before `window`: their counts start over. */
+  private forgetBefore(window: number): void {
+    if (window <= this.#window) return;
+    this.#window = window;
+    this.#blocks.clear();
+    this.#known.clear();
   }
 
   /**

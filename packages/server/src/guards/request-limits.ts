@@ -33,7 +33,8 @@ export interface RequestLimitOptions {
  *    taken back when the upstream refuses it.
  *
  * The three counts are one statement to the database (RateLimitStore.count) before the call,
- * so a session read costs one counting write, not three queries. A count made for a later
+ * and most calls need none: each process counts a key's calls in blocks it takes from the
+ * database ahead of use (see RateLimitStore), never past the limit. A count made for a later
  * limit is taken back when an earlier one refuses the call, as if it had never been reached.
  * The RateLimit-* headers (draft 6) show the tighter of the address's and the session's limit.
  */
@@ -51,7 +52,8 @@ export function requestLimits(options: RequestLimitOptions): MiddlewareHandler {
     const opensSession = minted ? options.secrets.verify(secret, id) : secret.startsWith(`${id}_secret_`);
     const sessionKey = opensSession ? `checkout session:${id}` : undefined;
 
-    const seen = await counts.count(sessionKey ? [addressKey, sessionKey] : [addressKey], [refusedKey]);
+    const byAddressKey = { key: addressKey, limit: options.perIp };
+    const seen = await counts.count(sessionKey ? [byAddressKey, { key: sessionKey, limit: options.perSession }] : [byAddressKey], [refusedKey]);
     const byAddress = seen.get(addressKey)!;
     limitHeaders(c, options.perIp, byAddress);
     c.header('RateLimit-Policy', `${options.perIp};w=${windowSeconds}`);
@@ -71,7 +73,7 @@ export function requestLimits(options: RequestLimitOptions): MiddlewareHandler {
     await next();
 
     if (c.res.status === 401) {
-      await counts.count([refusedKey]);
+      await counts.count([{ key: refusedKey, limit: options.refusedPerMinute }]);
       if (sessionKey && !minted) await counts.takeBack(sessionKey);
     }
   };
