@@ -122,7 +122,7 @@ export class RateLimitStore {
    * Whether calls are counted in blocks (and peeks known to be 0 skipped): on PostgreSQL, where
    * each statement is a round trip to another process that pays for its own commit. On SQLite
    * the count is a write to this process's own file, and measured side by side (bench target,
-   * 10 pairs of runs alternating with the code before blocks) answering from memory made the
+   * 9 pairs of runs alternating with the code before blocks) answering from memory made the
    * read through /flex slower, not faster (via /flex ÷ direct 0.56–0.79 against 0.72–1.03;
    * the SQLite queries of the read itself took about twice as long, for a reason not found),
    * so there every call is counted in the database, as before.
