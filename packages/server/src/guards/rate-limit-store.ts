@@ -27,10 +27,9 @@ interface Ask {
 
 /**
  * Hits of one key this process took from the database's count ahead of use: the block
- * (top − left, top] of the key's count in `window` is this process's to hand out.
+ * (top − left, top] of the key's count in the current window is this process's to hand out.
  */
 interface Block {
-  window: number;
   top: number;
   left: number;
 }
@@ -114,8 +113,8 @@ export class RateLimitStore {
   /** Each key's block in the current window, by key. */
   #blocks = new Map<string, Block>();
   /** Peeked keys' last reading in the current window, by key. */
-  #known = new Map<string, { window: number; hits: number }>();
-  /** The window the two maps above hold; older entries go when it moves on. */
+  #known = new Map<string, number>();
+  /** The window the two maps above hold: both are emptied when it moves on (windowAt). */
   #window = 0;
 
   /**
@@ -150,14 +149,14 @@ export class RateLimitStore {
     const addNow: Counted[] = [];
     for (const counted of add) {
       const block = this.#blocks.get(counted.key);
-      if (block && block.window === window && block.left > 0) {
+      if (block && block.left > 0) {
         block.left -= 1;
         local.set(counted.key, { hits: block.top - block.left, resetTime });
       } else addNow.push(counted);
     }
     // A statement that goes out anyway reads every peeked key afresh.
     const peekNow = peek.filter((key) => {
-      if (addNow.length > 0 || this.#known.get(key)?.hits !== 0) return true;
+      if (addNow.length > 0 || this.#known.get(key) !== 0) return true;
       local.set(key, { hits: 0, resetTime });
       return false;
     });
@@ -175,8 +174,9 @@ export class RateLimitStore {
 
   /** Takes back one hit counted earlier in this window (a call that turned out not to count). */
   async takeBack(key: string): Promise<void> {
+    this.windowAt(Date.now()); // a block of a window that has ended is gone
     const block = this.#blocks.get(key);
-    if (block && block.window === this.windowAt(Date.now())) {
+    if (block) {
       // Back into this process's block: the database's count already holds it.
       block.left += 1;
       return;
@@ -230,14 +230,16 @@ export class RateLimitStore {
     // Each ask sees the count as it stood after the asks before it in this batch, plus its own.
     const byHash = new Map(counted.map((row) => [row.key, row]));
     const soFar = new Map<string, number>();
-    const tops = new Map<string, { window: number; top: number }>();
+    /** The count's top of each key whose row is in this batch's window. */
+    const tops = new Map<string, number>();
     const resets = new Map<string, Date>();
     for (const { key, hash, add } of rows) {
       const row = byHash.get(hash);
       const top = row ? Number(row.hits) : 0;
       const rowWindow = row ? Number(row.window_start) : window;
       soFar.set(key, top - add);
-      tops.set(key, { window: rowWindow, top });
+      // A row of a later window than this clock's (another process's clock ahead) is not kept.
+      if (rowWindow === window) tops.set(key, top);
       resets.set(key, new Date(rowWindow + this.windowMs));
     }
     for (const ask of batch) {
@@ -252,30 +254,27 @@ export class RateLimitStore {
     }
     // What the batch's asks did not use of each block is this process's to hand out; every key
     // read is remembered as it stands now (a peek of 0 lets the next calls skip the read).
-    if (!this.inBlocks) return;
-    this.forgetBefore(window);
-    for (const { key } of rows) {
-      const { window: rowWindow, top } = tops.get(key)!;
-      // A row of a later window than this clock's (another process's clock ahead) is not kept.
-      if (rowWindow !== window) continue;
-      if (asked.has(key)) this.#blocks.set(key, { window, top, left: top - soFar.get(key)! });
-      this.#known.set(key, { window, hits: soFar.get(key)! });
+    // A batch answered after its window ended leaves nothing: the maps now hold the next one.
+    if (!this.inBlocks || this.windowAt(Date.now()) !== window) return;
+    for (const [key, top] of tops) {
+      if (asked.has(key)) this.#blocks.set(key, { top, left: top - soFar.get(key)! });
+      this.#known.set(key, soFar.get(key)!);
     }
   }
 
-  /** The start of the window `now` is in (windows are aligned on the clock). */
+  /**
+   * The start of the window `now` is in (windows are aligned on the clock). A window later
+   * than the maps' empties them first: their blocks and readings belong to a count that has
+   * started over.
+   */
   private windowAt(now: number): number {
     const window = now - (now % this.windowMs);
-    this.forgetBefore(window);
+    if (window > this.#window) {
+      this.#window = window;
+      this.#blocks.clear();
+      this.#known.clear();
+    }
     return window;
-  }
-
-  /** Drops the blocks and readings of windows before `window`: their counts start over. */
-  private forgetBefore(window: number): void {
-    if (window <= this.#window) return;
-    this.#window = window;
-    this.#blocks.clear();
-    this.#known.clear();
   }
 
   /**
