@@ -26,6 +26,15 @@ afterEach(() => {
 
 const focused = (el: FlexCheckout) => el.shadowRoot!.activeElement;
 
+/** What a loading element holds, for a timeout's message: its step, whether the skeleton was due, what it drew. */
+const describeLoading = (el: FlexCheckout) => {
+  const inside = el as unknown as { checkout: { state: { step: string } }; skeletonDue: boolean };
+  return `step ${inside.checkout.state.step}, skeleton due ${String(inside.skeletonDue)}, connected ${String(el.isConnected)}, shadow root: ${el
+    .shadowRoot!.innerHTML.replace(/<!--[^>]*-->/g, '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 400)}`;
+};
+
 /** axe-core in every step the shopper can see, in both themes. */
 describe('<flex-checkout> accessibility', () => {
   for (const theme of ['light', 'dark'] as const) {
@@ -85,7 +94,14 @@ describe('<flex-checkout> accessibility', () => {
     await commands.holdRequests(held);
     try {
       const el = mount(session.client_secret);
-      await until('the skeleton', () => !!el.shadowRoot!.querySelector('[aria-busy=true]'));
+      // The read is on the wire and held: the element must still be loading.
+      await commands.heldRequestArrived(held);
+      await until(
+        'the skeleton',
+        () => !!el.shadowRoot!.querySelector('[aria-busy=true]'),
+        15_000,
+        () => describeLoading(el),
+      );
       const before = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
       await commands.releaseRequests(held);
       await untilStep(el, 'consultation');

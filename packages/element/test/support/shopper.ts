@@ -213,11 +213,14 @@ export async function payWith(card: string, button: string) {
 /** The main button of the step on screen (Pay, Subscribe, Save card, Continue). */
 export const primaryButton = (el: FlexCheckout) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!;
 
-/** Waits for a condition on the page, polling. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, timeout = 15_000): Promise<void> {
+/**
+ * Waits for a condition on the page, polling. `state`, when given, says what the page held
+ * instead, in the timeout's message (a failure that happens once in many runs is read there).
+ */
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeout = 15_000, state?: () => string): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}${state ? `; instead: ${state()}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
