@@ -7,7 +7,7 @@ import { defineStep } from './steps/base.js';
 import { FlexCheckoutHosted } from './steps/hosted.js';
 import { FlexCheckoutOutcome } from './steps/outcome.js';
 import { FlexCheckoutSummary } from './steps/summary.js';
-import { summaryOf } from './store.js';
+import { summaryOf, type CheckoutState } from './store.js';
 import { styles } from './styles.js';
 
 /**
@@ -179,14 +179,21 @@ export class FlexCheckout extends LitElement {
 
   override render() {
     const state = this.checkout.state;
+    // A first read that answers quickly goes straight to its step: until the skeleton is due no
+    // layout is drawn, so no frame of an empty one is styled and laid out on the main thread the
+    // read's answer then waits for. The live region is there from the start: what it says first
+    // (a read that fails at once) is a change to it, which screen readers announce.
+    const waiting = state.step === 'loading' && !this.skeletonDue;
+    return html`${waiting ? nothing : this.layout(state)}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
+  }
+
+  /** The summary beside the step on screen (the skeleton while loading). */
+  private layout(state: CheckoutState) {
     const common = { controller: this.checkout, state, t: this.messages, locale: this.resolvedLocale };
     const step = state.step;
-    // A first read that answers quickly goes straight to its step: the skeleton would be drawn,
-    // laid out and thrown away, on the main thread the first step is waiting for.
-    const waiting = step === 'loading' && !this.skeletonDue;
-    const main = waiting
-      ? nothing
-      : step === 'consultation'
+    const main =
+      step === 'consultation'
         ? html`<flex-checkout-consultation .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-consultation>`
         : step === 'decision'
           ? html`<flex-checkout-decision .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale}></flex-checkout-decision>`
@@ -201,13 +208,12 @@ export class FlexCheckout extends LitElement {
         ${
           (summaryOf(state)?.line_items.length ?? 0) > 0 && step !== 'error'
             ? html`<flex-checkout-summary class="summary-host" .controller=${common.controller} .state=${state} .t=${common.t} .locale=${common.locale} .narrow=${this.narrow}></flex-checkout-summary>`
-            : step === 'loading' && !waiting
+            : step === 'loading'
               ? this.summarySkeleton()
               : nothing
         }
         <div class="main">${main}</div>
-      </div>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
+      </div>`;
   }
 
   /** Whether the loading skeleton may show yet (SKELETON_DELAY_MS after connecting). */
