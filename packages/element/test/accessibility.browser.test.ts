@@ -94,6 +94,12 @@ describe('<flex-checkout> accessibility', () => {
     await commands.holdRequests(held);
     try {
       const el = mount(session.client_secret);
+      // First render, long before the skeleton is due: no layout yet, only the live region,
+      // which is the same node once the skeleton is drawn (so what it says first is announced).
+      await el.updateComplete;
+      const region = el.shadowRoot!.querySelector('[role=status][aria-live=polite]');
+      expect(region).not.toBeNull();
+      expect(el.shadowRoot!.querySelector('.layout')).toBeNull();
       // The read is on the wire and held: the element must still be loading.
       await commands.heldRequestArrived(held);
       await until(
@@ -102,6 +108,7 @@ describe('<flex-checkout> accessibility', () => {
         15_000,
         () => describeLoading(el),
       );
+      expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')).toBe(region);
       const before = el.shadowRoot!.querySelector<HTMLElement>('.summary-host')!.getBoundingClientRect();
       await commands.releaseRequests(held);
       await untilStep(el, 'consultation');
