@@ -55,16 +55,24 @@ function staticSite() {
 
 let site: { origin: string; close: () => Promise<void> };
 let browser: Browser;
-/** One browser context per theme (its colour scheme), shared by that theme's pages: the service worker registers once. */
-const contexts = new Map<string, BrowserContext>();
-const contextFor = async (theme: string) => {
-  let context = contexts.get(theme);
-  if (!context) {
-    context = await browser.newContext({ viewport: { width: WIDTH, height: 600 }, colorScheme: theme as 'light' | 'dark', reducedMotion: 'reduce' });
-    contexts.set(theme, context);
-  }
+/**
+ * Browser contexts for the story pages (each with its theme's colour scheme), one page open in
+ * a context at a time, and reused afterwards so its mock service worker registers once. One at
+ * a time because pages sharing a context share its mock service worker, which answers a
+ * request from a frame (the sandbox's card frame) through the first visible page that runs the
+ * mock: under concurrency another story's, whose handlers lack the card frame's route, so the
+ * token request reached the static site ("The sandbox answered 404.", once in CI).
+ */
+const contexts: BrowserContext[] = [];
+const idle = new Map<string, BrowserContext[]>();
+async function borrowContext(theme: string): Promise<BrowserContext> {
+  const free = idle.get(theme)?.pop();
+  if (free) return free;
+  const context = await browser.newContext({ viewport: { width: WIDTH, height: 600 }, colorScheme: theme as 'light' | 'dark', reducedMotion: 'reduce' });
+  contexts.push(context);
   return context;
-};
+}
+const returnContext = (theme: string, context: BrowserContext) => idle.set(theme, [...(idle.get(theme) ?? []), context]);
 /** Every story in the build, from Storybook's index. */
 const stories: { id: string; name: string }[] = Object.values<any>(JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')).entries).filter(
   (entry) => entry.type === 'story',
@@ -77,7 +85,7 @@ beforeAll(async () => {
   mkdirSync(BASELINES, { recursive: true });
 });
 afterAll(async () => {
-  for (const context of contexts.values()) await context.close();
+  for (const context of contexts) await context.close();
   await browser?.close();
   await site?.close();
 });
@@ -108,7 +116,8 @@ describe.concurrent('visual review of every story', () => {
       // before the mock service worker controls it, and its first request misses the
       // recordings; a real difference fails both attempts.
       it(`${story.name} (${locale}, ${theme})`, { timeout: 60_000, retry: 1 }, async () => {
-        const page = await (await contextFor(theme)).newPage();
+        const context = await borrowContext(theme);
+        const page = await context.newPage();
         try {
           const errors: string[] = [];
           page.on('pageerror', (e) => errors.push(e.message));
@@ -156,6 +165,7 @@ describe.concurrent('visual review of every story', () => {
           }
         } finally {
           await page.close();
+          returnContext(theme, context);
         }
       });
     }
