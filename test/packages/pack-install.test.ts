@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,24 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * resolved and served, and the types checked by TypeScript as the merchant's editor would.
  * The same command a merchant runs from a clone: scripts/install-local.mjs.
  */
+/**
+ * better-sqlite3's binary, as a merchant's install gets it: its install script downloads a
+ * prebuilt one from its releases, which this machine cannot reach, so it would compile SQLite
+ * from source instead (a minute of CPU in every run). The repository's own build of the same
+ * version, on the same Node, is offered as that download, named as prebuild-install looks for
+ * it. A different version or Node finds no match and compiles as before.
+ */
+function sqlitePrebuild(app: string): Record<string, string> {
+  const sqlite = join(ROOT, 'node_modules/better-sqlite3');
+  const { version } = JSON.parse(readFileSync(join(sqlite, 'package.json'), 'utf8')) as { version: string };
+  const dir = join(app, '.prebuilds');
+  mkdirSync(dir);
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  execFileSync('tar', ['-czf', join(dir, name), '-C', sqlite, 'build/Release/better_sqlite3.node']);
+  // Read by prebuild-install; npm, which passes it through, warns that it is no setting of its own.
+  return { npm_config_better_sqlite3_local_prebuilds: dir };
+}
+
 describe('npm pack → npm install in a fresh app', () => {
   let app: string;
   beforeAll(() => {
@@ -23,7 +41,7 @@ describe('npm pack → npm install in a fresh app', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts/install-local.mjs'), 'server', 'sandbox', 'element', 'react'], {
       cwd: app,
       stdio: 'pipe',
-      env: { ...process.env, FLEX_INSTALL_LOCAL_SKIP_BUILD: '1' },
+      env: { ...process.env, FLEX_INSTALL_LOCAL_SKIP_BUILD: '1', ...sqlitePrebuild(app) },
     });
   }, 600_000);
   afterAll(() => rmSync(app, { recursive: true, force: true }));
