@@ -8,13 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The packages as a merchant gets them: each packed with `npm pack` (what `npm publish`
- * uploads), the tarballs installed into a fresh app by npm (native modules built, no
- * workspace links), then used there: a session on the embedded sandbox, the element's script
- * resolved and served, and the types checked by TypeScript as the merchant's editor would.
- * The same command a merchant runs from a clone: scripts/install-local.mjs.
- */
-/**
  * better-sqlite3's binary, as a merchant's install gets it: its install script downloads a
  * prebuilt one from its releases, which this machine cannot reach, so it would compile SQLite
  * from source instead (a minute of CPU in every run). The repository's own build of the same
@@ -32,6 +25,13 @@ function sqlitePrebuild(app: string): Record<string, string> {
   return { npm_config_better_sqlite3_local_prebuilds: dir };
 }
 
+/**
+ * The packages as a merchant gets them: each packed with `npm pack` (what `npm publish`
+ * uploads), the tarballs installed into a fresh app by npm (native modules installed, no
+ * workspace links), then used there: a session on the embedded sandbox, the element's script
+ * resolved and served, and the types checked by TypeScript as the merchant's editor would.
+ * The same command a merchant runs from a clone: scripts/install-local.mjs.
+ */
 describe('npm pack → npm install in a fresh app', () => {
   let app: string;
   beforeAll(() => {

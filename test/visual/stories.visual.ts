@@ -64,15 +64,17 @@ let browser: Browser;
  * token request reached the static site ("The sandbox answered 404.", once in CI).
  */
 const contexts: BrowserContext[] = [];
+/** Per theme, the contexts with no page open. */
 const idle = new Map<string, BrowserContext[]>();
+const idleFor = (theme: string) => idle.get(theme) ?? idle.set(theme, []).get(theme)!;
 async function borrowContext(theme: string): Promise<BrowserContext> {
-  const free = idle.get(theme)?.pop();
+  const free = idleFor(theme).pop();
   if (free) return free;
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 600 }, colorScheme: theme as 'light' | 'dark', reducedMotion: 'reduce' });
   contexts.push(context);
   return context;
 }
-const returnContext = (theme: string, context: BrowserContext) => idle.set(theme, [...(idle.get(theme) ?? []), context]);
+const returnContext = (theme: string, context: BrowserContext) => idleFor(theme).push(context);
 /** Every story in the build, from Storybook's index. */
 const stories: { id: string; name: string }[] = Object.values<any>(JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')).entries).filter(
   (entry) => entry.type === 'story',
