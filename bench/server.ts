@@ -28,7 +28,7 @@ interface Target extends TargetInfo {
 
 /** Starts bench/server-target.ts in its own process and waits until it listens. */
 async function startTarget(args: string[], timeoutMs = 60_000): Promise<Target> {
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/server-target.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--conditions=source', '--import', 'tsx', 'bench/server-target.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
