@@ -171,7 +171,7 @@ every object ID in it replaced by a new one made at a time spread over the last 
 (\`bench/seed.ts\`): its customer, consultation, letter, card, payment intent, balance
 transaction, events, idempotency records and the companion server's confirm record, as the
 real checkout left them. The sessions at the card form are copied the same way, made in the
-last hour. Row counts are at the start of the measuring. PostgreSQL is \`VACUUM (ANALYZE)\`d after the load, as autovacuum would, and checkpointed, as it would in minutes; and each target process collects its garbage once after the load, the 100,000-session seed's heap of some 200 MB mostly dead (all before the measuring, not during it). Seeding took ${seedTimes}.
+last hour. Row counts are at the start of the measuring. PostgreSQL is \`VACUUM (ANALYZE)\`d after the load, as autovacuum would, and checkpointed, as it would in minutes; and each target process collects its garbage once after the load, the 100,000-session seed's heap of 150–250 MB mostly dead (all before the measuring, not during it). Seeding took ${seedTimes}.
 
 ${mdTable(['kind of session', 'share', 'rows it holds'], kinds)}
 
