@@ -190,11 +190,12 @@ async function grow(where: string, sessions: number): Promise<Hono> {
   };
 
   const indexes = indexControl(sandboxStore.db, dialect);
-  // The seeding's garbage collected now, as the database is vacuumed and checkpointed above:
-  // the 100,000-session load left this process a heap of 150–250 MB (SQLite 153, PostgreSQL
-  // 210–250), 23–27 MB of it live, which on PostgreSQL made every young-generation collection
-  // in the measuring slower than the small target's (median 3.4–3.9 ms against 1.7–2.3) and
-  // put its first full collection (176 → 27 MB) in a measured round. `gc` is there when bench/server.ts starts the target (`--expose-gc`).
+  // The seeding's garbage collected now, before the measuring, as PostgreSQL is vacuumed and
+  // checkpointed above: the 100,000-session load left this process a heap of 150–250 MB
+  // (SQLite 153, PostgreSQL 210–250), 23–27 MB of it live, which on PostgreSQL made every
+  // young-generation collection in the measuring slower than the small target's (median
+  // 3.4–3.9 ms against 1.7–2.3) and put its first full collection (176 → 27 MB) in a measured
+  // round. `gc` is there when bench/server.ts starts the target (`--expose-gc`).
   (globalThis as { gc?: () => void }).gc?.();
   return new Hono()
     .get('/bench/plan', (c) => c.json(plan))

@@ -101,8 +101,9 @@ export class CheckoutController implements ReactiveController {
     }
     // What the first step will need, fetched beside the session's read rather than after it:
     // the in-page steps (unless the secret is one the server minted for a hosted session).
-    // Asked first: a static file, it is back and run before the read's answer, instead of
-    // queueing behind it (Chromium sent it up to 20 ms late when it was asked second).
+    // Asked first: a static file, it is back before the read's answer (run once the main
+    // thread is free, often just after that answer), instead of queueing behind it (Chromium
+    // sent it up to 20 ms late when it was asked second).
     if (!looksHosted(this.host.clientSecret)) void this.inPageFlow().catch(() => undefined);
     this.abort = new AbortController();
     this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal, () => this.host.language);
