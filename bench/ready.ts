@@ -137,7 +137,10 @@ async function timedFromBeforeRedirect(browser: Browser, url: string): Promise<b
 }
 
 export interface ReadyData {
+  /** The page rendered with the session's first view in the element (`renderElement`). */
   flex: Summary;
+  /** The element alone in the page: it reads the session itself. */
+  client?: Summary;
   bare: Summary;
   pay: Summary;
   /** The hosted checkout: its page inside the element, and reached by a full-page redirect. */
@@ -149,14 +152,15 @@ export interface ReadyData {
     /** The redirect's time counts from before the redirect (its navigation entry says so). */
     redirectCounted: boolean;
   };
-  samples: { flex: number[]; bare: number[]; pay: number[]; hosted?: { element: number[]; elementPainted: number[]; redirect: number[] } };
+  samples: { flex: number[]; client?: number[]; bare: number[]; pay: number[]; hosted?: { element: number[]; elementPainted: number[]; redirect: number[] } };
 }
 
 /**
  * Time to ready in headless Chromium: each run a cold page on loopback, from navigation
- * start to `flex-ready` (the session read and the first step on screen), beside the bare Lit
- * element's first render; runs alternate so drift on a shared machine hits both alike. Then
- * the pay click to `flex-complete` against the sandbox.
+ * start to `flex-ready` (the first step on screen), beside the bare Lit element's first render:
+ * the page as the companion server renders the element (its first view in it), and the
+ * element alone (it reads the session first); runs alternate so drift on a shared machine
+ * hits all alike. Then the pay click to `flex-complete` against the sandbox.
  */
 export async function readyPart(): Promise<PartResult<ReadyData>> {
   const site = await startSite();
@@ -165,13 +169,16 @@ export async function readyPart(): Promise<PartResult<ReadyData>> {
     browser = await launchBrowser();
     const consultation = await site.newSession('consultation');
     const flexUrl = `${site.url}/page/flex/${consultation}`;
+    const clientUrl = `${site.url}/page/flex/${consultation}/client`;
     const bareUrl = `${site.url}/page/bare`;
-    const samples = { flex: [] as number[], bare: [] as number[], pay: [] as number[] };
+    const samples = { flex: [] as number[], client: [] as number[], bare: [] as number[], pay: [] as number[] };
     for (let i = 0; i < WARM_UP + READY_RUNS; i++) {
       const flex = await loadOnce(browser, flexUrl);
+      const client = await loadOnce(browser, clientUrl);
       const bare = await loadOnce(browser, bareUrl);
       if (i >= WARM_UP) {
         samples.flex.push(flex);
+        samples.client.push(client);
         samples.bare.push(bare);
       }
     }
@@ -195,6 +202,7 @@ export async function readyPart(): Promise<PartResult<ReadyData>> {
     const round = (list: number[]) => list.map((n) => Math.round(n * 10) / 10);
     const data: ReadyData = {
       flex: summarize(samples.flex),
+      client: summarize(samples.client),
       bare: summarize(samples.bare),
       pay: summarize(samples.pay),
       hosted: {
@@ -205,6 +213,7 @@ export async function readyPart(): Promise<PartResult<ReadyData>> {
       },
       samples: {
         flex: round(samples.flex),
+        client: round(samples.client),
         bare: round(samples.bare),
         pay: round(samples.pay),
         hosted: { element: round(hostedSamples.element), elementPainted: round(hostedSamples.elementPainted), redirect: round(hostedSamples.redirect) },
@@ -213,10 +222,16 @@ export async function readyPart(): Promise<PartResult<ReadyData>> {
     const ms = (s: Summary) => `median ${s.median.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms`;
     const rows: Row[] = [
       {
-        what: 'ready: flex-checkout, navigation → flex-ready (health questions)',
+        what: "ready: flex-checkout, navigation → flex-ready (health questions), the page rendered with the session's first view",
         figure: ms(data.flex),
         ratio: `${formatRatio(ratio(data.flex.median, data.bare.median))} the floor (median)`,
         runs: `${READY_RUNS} cold loads (+${WARM_UP} warm-up)`,
+      },
+      {
+        what: 'ready: flex-checkout, the same, the element alone in the page (it reads the session itself)',
+        figure: ms(data.client!),
+        ratio: `${formatRatio(ratio(data.client!.median, data.bare.median))} the floor (median)`,
+        runs: `${READY_RUNS} cold loads (+${WARM_UP} warm-up), alternating with the above`,
       },
       {
         what: 'ready: floor, bare Lit element, navigation → first render',

@@ -79,19 +79,25 @@ ${measuredOn(r)}
 Headless Chromium (playwright-core, the flags in \`test/support/browser.ts\`), each run a new
 browser context (nothing cached). The page is served on loopback from the same origin as the
 real companion server (\`createFlexCheckout\` with the embedded sandbox, on fresh SQLite files),
-as when the server is mounted on the merchant's backend; it loads the script tag and holds
-one \`<flex-checkout>\`. The time is the page's own \`performance.now()\` when \`flex-ready\`
-fires: from navigation start, through the script, the session read (the questionnaire comes
-in it) and the in-page part, to the health questions on screen. The floor is the bare Lit element's bundle (from the
-size part) on the same kind of page, timed at its first render; it reads nothing from a
-server. Runs alternate between the two. Time to pay: a session that opens on the card form,
+as when the server is mounted on the merchant's backend; it loads the script tag from the
+companion server (\`/flex/flex-checkout.js\`) and holds one \`<flex-checkout>\`, in two ways.
+**Rendered with its first view**, as the docs show for a page the merchant's server renders:
+the server writes the tag with \`flex.renderElement()\`, which puts the session's first view
+in it (what the element's first read would answer, the questionnaire with it) and a preload
+of the in-page part, so the browser reads nothing before the first step. **The element
+alone**, for a page that cannot do that: the element reads the session itself. The time is
+the page's own \`performance.now()\` when \`flex-ready\` fires: from navigation start, through
+the script (and the read) and the in-page part, to the health questions on screen. The
+floor is the bare Lit element's bundle (from the size part) on the same kind of page, timed
+at its first render; it reads nothing from a server. Runs alternate between the three. Time to pay: a session that opens on the card form,
 card 4242 typed into the sandbox's card frame, then the time from the Pay click to
 \`flex-complete\` (card token, confirm, session complete), a new session each run.
 
 ${mdTable(
   ['what', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms'],
   [
-    row('flex-checkout: navigation → flex-ready', r.data.flex),
+    row('flex-checkout, rendered with its first view: navigation → flex-ready', r.data.flex),
+    ...(r.data.client ? [row('flex-checkout, the element alone: navigation → flex-ready', r.data.client)] : []),
     row('floor, bare Lit element: navigation → first render', r.data.bare),
     row('Pay click → flex-complete', r.data.pay),
   ],
@@ -112,9 +118,9 @@ What Flex's merchants get today: the session's hosted page (the sandbox's \`/pay
 Flex's \`redirect_url\`), shown either inside \`<flex-checkout>\` or by sending the shopper's
 whole page to it. One hosted session, made by a second companion server on the same sandbox
 with \`checkout: 'hosted'\` (its secret minted by that server), served on the same loopback
-origin. **In the element**: the merchant's page holds \`<flex-checkout endpoint="/flex-hosted">\`;
-the element reads the hosted view, then frames the page, and shows the frame once it has
-loaded. **Redirect**: the merchant's checkout route answers 303 to the hosted page, as a Flex
+origin. **In the element**: the merchant's page holds \`<flex-checkout endpoint="/flex-hosted">\`,
+written by that server's \`renderElement()\` with the hosted view in it; the element frames
+the page at once, and shows the frame once it has loaded. **Redirect**: the merchant's checkout route answers 303 to the hosted page, as a Flex
 merchant's does. Each run a new browser context; runs alternate. The time is from navigation
 start of the merchant's URL (the redirect's own navigation entry counts from before the
 redirect: ${h.redirectCounted ? 'checked in this run' : '**not confirmed in this run**'}) to the animation frame in which the

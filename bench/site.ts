@@ -25,8 +25,10 @@ export type SessionKind = 'consultation' | 'payment' | 'hosted';
 export interface BenchSite {
   /**
    * The origin on loopback that the pages, the scripts and the companion server share.
-   * Pages: `/page/flex/{session}` (the script tag and the element for that session),
-   * `/page/bare` (the floor's element); `…/empty` loads the script with no element in it.
+   * Pages: `/page/flex/{session}` (the script tag and the element for that session, rendered
+   * with its first view by the companion server's `renderElement`), `/page/flex/{session}/client`
+   * (the element alone: it reads the session itself), `/page/bare` (the floor's element);
+   * `…/empty` loads the script with no element in it.
    * A `hosted` session's page is `/page/flex-hosted/{session}` (the element, the hosted page
    * framed in it), and `/page/redirect/{session}` answers what a Flex merchant's checkout
    * route answers today: a redirect (303) to the session's hosted page.
@@ -101,16 +103,24 @@ export async function startSite(): Promise<BenchSite> {
     .get('/bare.js', () => js(bare))
     .get('/page/bare', () => html(page('/bare.js', '<bare-checkout></bare-checkout>')))
     .get('/page/bare/empty', () => html(page('/bare.js', '')))
-    .get('/page/flex/:session', (c) => {
+    // The checkout page as a merchant's server renders it (docs/embedding.md): the script from
+    // the companion server, and the element with the session's first view in it.
+    .get('/page/flex/:session', async (c) => {
       const secret = secrets.get(c.req.param('session'));
       if (!secret) return c.text('no such session', 404);
-      return html(page('/flex-checkout.js', `<flex-checkout endpoint="/flex" client-secret="${secret}"></flex-checkout>`));
+      return html(page('/flex/flex-checkout.js', await flex.renderElement(secret, { origin: url, language: c.req.header('accept-language') })));
+    })
+    // The element alone, as a page that cannot render it on the server has it: it reads the session itself.
+    .get('/page/flex/:session/client', (c) => {
+      const secret = secrets.get(c.req.param('session'));
+      if (!secret) return c.text('no such session', 404);
+      return html(page('/flex/flex-checkout.js', `<flex-checkout endpoint="/flex" client-secret="${secret}"></flex-checkout>`));
     })
     .get('/page/flex/:session/empty', (c) => html(page('/flex-checkout.js', '', secrets.get(c.req.param('session')) ?? '')))
-    .get('/page/flex-hosted/:session', (c) => {
+    .get('/page/flex-hosted/:session', async (c) => {
       const secret = secrets.get(c.req.param('session'));
       if (!secret) return c.text('no such session', 404);
-      return html(page('/flex-checkout.js', `<flex-checkout endpoint="/flex-hosted" client-secret="${secret}"></flex-checkout>`));
+      return html(page('/flex-hosted/flex-checkout.js', await hosted.renderElement(secret, { origin: url, language: c.req.header('accept-language') })));
     })
     // Flex's merchants today: the checkout route sends the shopper's whole page to redirect_url.
     .get('/page/redirect/:session', (c) => {

@@ -80,8 +80,19 @@ describe('@flex-checkout/element on npm', () => {
     const manifest = JSON.parse(readFileSync(PKG_DIR + pkg.customElements, 'utf8'));
     const element = manifest.modules.flatMap((m: any) => m.declarations).find((d: any) => d.tagName === 'flex-checkout');
     expect(element.name).toBe('FlexCheckout');
-    expect(element.attributes.map((a: any) => a.name)).toEqual(['client-secret', 'endpoint', 'locale', 'theme', 'redirect', 'merchant-name', 'terms-url']);
-    expect(element.members.map((m: any) => m.name)).toEqual(expect.arrayContaining(['clientSecret', 'endpoint', 'locale', 'theme', 'redirect', 'appearance']));
+    expect(element.attributes.map((a: any) => a.name)).toEqual([
+      'client-secret',
+      'endpoint',
+      'locale',
+      'theme',
+      'redirect',
+      'merchant-name',
+      'terms-url',
+      'session-view',
+    ]);
+    expect(element.members.map((m: any) => m.name)).toEqual(
+      expect.arrayContaining(['clientSecret', 'endpoint', 'locale', 'theme', 'redirect', 'appearance', 'sessionView']),
+    );
     expect(element.events.map((e: any) => e.name)).toEqual([
       'flex-ready',
       'flex-step-change',

@@ -34,6 +34,18 @@ describe(`@flex-checkout/react server rendering on React ${version}`, () => {
     expect(onComplete).not.toHaveBeenCalled();
   });
 
+  it("carries the session's first view in the tag, escaped, for the element to start from", () => {
+    const view = { checkout: 'in-page', checkout_session_id: 'fcs_01TEST', line_items: [{ name: 'Grip & "Pro" <bar>' }] };
+    const html = renderToString(createElement(FlexCheckout, { clientSecret: 'fcs_01TEST_secret_abc', sessionView: view }));
+    expect(html).toMatch(/^<flex-checkout [^<>]*><\/flex-checkout>$/);
+    const attribute = /session-view="([^"]*)"/.exec(html)![1]!;
+    const unescaped = attribute.replace(
+      /&(quot|amp|lt|gt|#x27|#39);/g,
+      (_, name: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', '#x27': "'", '#39': "'" })[name]!,
+    );
+    expect(JSON.parse(unescaped)).toEqual(view);
+  });
+
   it('defaults are rendered too, so an element that upgrades before hydration starts with the same settings', () => {
     expect(renderToString(createElement(FlexCheckout, { clientSecret: 'fcs_01TEST_secret_abc' }))).toBe(
       '<flex-checkout client-secret="fcs_01TEST_secret_abc" endpoint="/flex" locale="auto" theme="light" redirect="never"></flex-checkout>',

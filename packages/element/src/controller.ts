@@ -18,6 +18,8 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   merchantName: string;
   /** The merchant's terms, linked under them. */
   termsUrl: string;
+  /** The first read's answer, when the page carries it (`session-view`). */
+  sessionView: string | object | undefined;
   readonly messages: CoreMessages;
   /** The shopper's language as a BCP 47 tag (`en`, `es`). */
   readonly language: Locale;
@@ -31,6 +33,22 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
 
 /** A client secret the companion server minted for a hosted session (`…_secret_fch…`, see its client-secrets.ts). */
 const looksHosted = (secret: string) => secret.includes('_secret_fch');
+
+/**
+ * The page's copy of the first read (`session-view`, JSON or an object), when it is a view of
+ * this session; anything else is left for the read to replace. It decides nothing the server
+ * would not: it is what the server answered the merchant's server for this secret, and every
+ * step after it is the server's word again.
+ */
+function givenView(value: unknown, sessionId: string): WidgetSession | undefined {
+  try {
+    const view = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<WidgetSession> | null | undefined;
+    if (view?.checkout_session_id === sessionId && (view.checkout === 'in-page' || view.checkout === 'hosted')) return view as WidgetSession;
+  } catch {
+    // Not JSON: read the session instead.
+  }
+  return undefined;
+}
 
 /**
  * Runs one checkout for the element: loads the session, moves through the steps, talks to
@@ -53,6 +71,10 @@ export class CheckoutController implements ReactiveController {
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
   private completeFired = false;
+  /** The first view the page gave (`session-view`), until the first read takes it. */
+  private given: WidgetSession | undefined;
+  /** The session whose first view was taken from the page. */
+  private viewTakenFor = '';
   /** The client secret the current run started with; undefined when none has started. */
   private started: string | undefined;
 
@@ -107,6 +129,11 @@ export class CheckoutController implements ReactiveController {
     if (!looksHosted(this.host.clientSecret)) void this.inPageFlow().catch(() => undefined);
     this.abort = new AbortController();
     this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal, () => this.host.language);
+    // Taken once per session: an element moved in the page starts again from a read, not from
+    // the page's first view, which no longer says where the shopper is.
+    const id = this.api.sessionId;
+    this.given = this.viewTakenFor === id ? undefined : givenView(this.host.sessionView, id);
+    if (this.given) this.viewTakenFor = id;
     await this.refresh();
   }
 
@@ -121,7 +148,10 @@ export class CheckoutController implements ReactiveController {
     if (!api) return;
     try {
       // The shopper's language, when it is not built in, arrives beside the session.
-      const [session] = await Promise.all([api.session(), this.messagesReady()]);
+      // The page's own copy of the first read (session-view), used once; every later read asks.
+      const given = this.given;
+      this.given = undefined;
+      const [session] = await Promise.all([given ?? api.session(), this.messagesReady()]);
       if (api !== this.api) return;
       await this.apply(session);
       if (!this.readyFired && api === this.api) {

@@ -66,6 +66,7 @@ export class FlexCheckout extends LitElement {
     merchantName: { attribute: 'merchant-name' },
     termsUrl: { attribute: 'terms-url' },
     appearance: { attribute: false },
+    sessionView: { attribute: 'session-view' },
     narrow: { state: true },
   };
 
@@ -87,6 +88,13 @@ export class FlexCheckout extends LitElement {
   declare merchantName: string;
   /** Your terms for saved cards and subscriptions (an http or https URL), linked under the terms. */
   declare termsUrl: string;
+  /**
+   * The session as the companion server's first read answers it, put in the page by your server
+   * (`flex.renderElement()` or `flex.sessionView()`): JSON text, or the object as a property. The
+   * checkout then starts on its first step without waiting for that read from the browser. A
+   * view of another session, or one that does not parse, is ignored (the element reads instead).
+   */
+  declare sessionView: string | object | undefined;
   /** Stripe Elements appearance for the payment frame; by default derived from the `--flex-*` tokens. */
   declare appearance: Appearance | undefined;
   declare private narrow: boolean;

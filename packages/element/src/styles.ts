@@ -69,7 +69,6 @@ export const styles = css`
   .panel { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); }
   .summary { background: var(--_surface); }
   h2 { font-size: 1.25rem; line-height: 1.3; margin: 0 0 calc(var(--_space) * 0.75); outline: none; }
-  h3 { font-size: 1rem; margin: 0 0 8px; }
   p { margin: 0 0 12px; }
   .muted { color: var(--_muted); font-size: 0.9375rem; }
   summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
@@ -79,23 +78,14 @@ export const styles = css`
   .row.total { font-weight: 700; border-top: 1px solid var(--_border); padding-top: 8px; margin-top: 4px; }
   .badge { display: inline-block; border-radius: 6px; padding: 3px 10px; font-size: 0.8125rem; font-weight: 600; background: var(--_bg); border: 1px solid var(--_success); color: var(--_success); }
   .badge.none { border-color: var(--_border); color: var(--_muted); }
-  form { display: grid; gap: calc(var(--_space) * 0.875); }
-  label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
   .row .note { display: block; font-size: 0.8125rem; color: var(--_muted); }
-  input[type='text'], input[type='email'], input[type='tel'], select {
-    font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
-    padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
-  }
-  input:focus-visible, select:focus-visible, button:focus-visible, summary:focus-visible, a:focus-visible, .choice:focus-within {
+  button:focus-visible, summary:focus-visible, a:focus-visible {
     outline: 3px solid var(--_primary); outline-offset: 2px;
   }
-  [aria-invalid='true'] { border-color: var(--_danger) !important; }
-  .field-error { color: var(--_danger); font-size: 0.875rem; margin: 0; }
   button.primary {
     font: inherit; font-weight: 700; width: 100%; min-height: 48px; border: 0; border-radius: var(--_radius);
     background: var(--_primary); color: var(--_on-primary); cursor: pointer; padding: 10px 16px;
   }
-  button.primary[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
   button.link, a.link { font: inherit; background: none; border: 0; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer; min-height: 44px; }
   .alert { border-left: 4px solid var(--_danger); background: var(--_surface); padding: 10px 12px; border-radius: 4px; color: var(--_text); }
   /*

@@ -76,14 +76,27 @@ export interface FlexCheckoutProps extends Callbacks, Omit<React.HTMLAttributes<
   redirect?: Element['redirect'];
   /** Stripe Elements appearance for the payment frame; by default derived from the `--flex-*` tokens. */
   appearance?: Element['appearance'];
+  /**
+   * The session's first view, from `flex.sessionView()` on your server (a server component or
+   * SSR): rendered into the tag's `session-view` attribute, so the checkout starts on its first
+   * step without reading the session from the browser first.
+   */
+  sessionView?: object;
 }
 
 /** The checkout. `ref` is the `<flex-checkout>` element. */
 export const FlexCheckout = React.forwardRef<Element, FlexCheckoutProps>(function FlexCheckout(
-  { clientSecret, endpoint = '/flex', locale = 'auto', theme = 'light', redirect = 'never', ...rest },
+  { clientSecret, endpoint = '/flex', locale = 'auto', theme = 'light', redirect = 'never', sessionView, ...rest },
   ref,
 ) {
   // Always given (defaults included), so React never removes one of these attributes.
-  const attributes = { 'client-secret': clientSecret, endpoint, locale, theme, redirect };
+  const attributes = {
+    'client-secret': clientSecret,
+    endpoint,
+    locale,
+    theme,
+    redirect,
+    ...(sessionView ? { 'session-view': JSON.stringify(sessionView) } : {}),
+  };
   return React.createElement(Inner, { ...rest, ...attributes, ref } as React.ComponentProps<typeof Inner>);
 });

@@ -23,6 +23,8 @@ export interface ElementScript extends ScriptFile {
    * same prefix. Their names carry their hash already.
    */
   parts: Map<string, ScriptFile>;
+  /** The in-page steps' part among them (what an in-page session's first step needs), if built. */
+  inPagePart: string | null;
 }
 
 function scriptFile(identity: Buffer): ScriptFile & { hash: string } {
@@ -51,13 +53,14 @@ export function loadElementScript(): ElementScript | null {
   const { hash, ...main } = scriptFile(readFileSync(path));
   // The build lists its parts' file names beside the main file (flex-checkout.parts.json).
   const manifest = join(dirname(path), 'flex-checkout.parts.json');
-  const names = existsSync(manifest) ? Object.values(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>) : [];
+  const listed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>) : {};
+  const names = Object.values(listed);
   const parts = new Map<string, ScriptFile>();
   for (const name of names) {
     const { hash: _named, ...part } = scriptFile(readFileSync(join(dirname(path), name)));
     parts.set(name, part);
   }
-  return { hashedName: `flex-checkout.${hash}.js`, ...main, parts };
+  return { hashedName: `flex-checkout.${hash}.js`, ...main, parts, inPagePart: listed.inPage ?? null };
 }
 
 /** The best encoding the browser takes, by `Accept-Encoding` (brotli, then gzip, then none). */

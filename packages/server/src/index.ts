@@ -35,6 +35,10 @@ import { experiences } from './checkout/experience.js';
 import { returnUrls } from './checkout/return-urls.js';
 import { signingKey } from './checkout/signing-key.js';
 import { loadElementScript } from './element-script.js';
+import { ApiError } from '@flex-checkout/protocol';
+import { firstViews, type RenderElementOptions, type SessionViewOptions } from './widget/first-view.js';
+import { widgetRoutes } from './widget/routes.js';
+import type { WidgetSession } from '@flex-checkout/protocol';
 
 export type { FlexCheckoutOptions } from './options.js';
 export { jsonLogger, silentLogger, redact, type Logger } from './log.js';
@@ -61,9 +65,32 @@ export interface FlexCheckout {
   fetch: (request: Request) => Promise<Response>;
   upstream: Upstream;
   store: ServerStore;
+  /**
+   * The session as `<flex-checkout>` first reads it (`GET {prefix}/sessions/{id}` with its
+   * client secret), for a page your server renders: given in the element's `session-view`
+   * attribute (or property), the shopper starts on the first step without waiting for that
+   * read. Throws a `FlexError` as the read would answer (a wrong secret: 401).
+   */
+  sessionView(clientSecret: string, options: SessionViewOptions): Promise<WidgetSession>;
+  /**
+   * The element's tag for the session, its first view in it, as escaped HTML:
+   * `<flex-checkout endpoint="/flex" client-secret="…" session-view="…"></flex-checkout>`.
+   *
+   * @example In an Express handler that renders the checkout page:
+   * ```ts
+   * const tag = await flex.renderElement(session.client_secret, {
+   *   origin: `${req.protocol}://${req.get('host')}`,
+   *   language: req.get('accept-language'),
+   * });
+   * res.send(`<script src="/flex/flex-checkout.js"></script>${tag}`);
+   * ```
+   */
+  renderElement(clientSecret: string, options: RenderElementOptions): Promise<string>;
   /** Stops the webhook worker and closes the databases. */
   close(): Promise<void>;
 }
+
+export type { RenderElementOptions, SessionViewOptions };
 
 /** Builds the companion server. With no `apiKey`/`apiBase` it runs the sandbox in process. */
 export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Promise<FlexCheckout> {
@@ -119,8 +146,19 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     trustProxy: options.trustProxy ?? false,
     ...(webhooks ? { webhooks } : {}),
   });
+  // The element's first read, answered in this process for pages the merchant's server renders
+  // (widget/first-view.ts): the widget routes themselves, without the browser's guards.
+  const widget = widgetRoutes({ upstream, store, apiKey, secrets, experiences: offered, restore: binder.restore });
+  widget.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body, error.status);
+    logger.error('session view failed', { error: String(error) });
+    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
+  });
+  const views = firstViews(widget, prefix, elementScript?.inPagePart ?? null);
   return {
     app,
+    sessionView: views.sessionView,
+    renderElement: views.renderElement,
     elementScriptUrl: elementScript ? `${prefix}/${elementScript.hashedName}` : null,
     client: createFlexClient({ upstream, apiKey, sessions: binder }),
     fetch: async (request) => app.fetch(request),

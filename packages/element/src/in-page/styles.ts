@@ -5,6 +5,17 @@ import { css } from '../runtime.js';
  * element's stylesheet when this part loads (step.ts); the rest is in ../styles.ts.
  */
 export const inPageStyles = css`
+  /* The forms' fields (only the in-page steps have any). */
+  form { display: grid; gap: calc(var(--_space) * 0.875); }
+  label.field-label { font-weight: 600; padding: 0; margin-bottom: 2px; }
+  input[type='text'], input[type='email'], input[type='tel'], select {
+    font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
+    padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
+  }
+  input:focus-visible, select:focus-visible, .choice:focus-within { outline: 3px solid var(--_primary); outline-offset: 2px; }
+  [aria-invalid='true'] { border-color: var(--_danger) !important; }
+  button.primary[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
+  .field-error { color: var(--_danger); font-size: 0.875rem; margin: 0; }
   flex-checkout-promo { display: block; }
   .promo { grid-template-columns: 1fr auto; align-items: center; gap: 4px 12px; margin-top: 12px; }
   .promo > label, .promo > .field-error { grid-column: 1 / -1; }

@@ -34,6 +34,17 @@ export const commands = {
     return (await res.json()) as { checkout_session_id: string; client_secret: string };
   }) as BrowserCommand<[Record<string, unknown>]>,
 
+  /** The merchant backend's `flex.sessionView()` for a session, as the page it renders would carry it. */
+  sessionView: (async (_ctx, clientSecret: string, hosted = false) => {
+    const res = await fetch(`${process.env.FLEX_TEST_HOSTED_MERCHANT!}/view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientSecret, hosted }),
+    });
+    if (!res.ok) throw new Error(`the session's view: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  }) as BrowserCommand<[string, boolean?]>,
+
   /** Pays on the hosted page framed in the element: contact details and a card, as a shopper types them. */
   payInHostedFrame: (async (ctx, number: string) => {
     const frame = (ctx as Ctx).iframe.frameLocator('iframe.hosted-frame');

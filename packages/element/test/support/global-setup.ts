@@ -66,6 +66,13 @@ export default async function setup(project: TestProject) {
   const limitedServer = await listen(limitedFlex.app.fetch);
   project.provide('flexLimitedServer', limitedServer.url);
   const merchant = await listen(async (request) => {
+    // What a merchant's server puts in the page it renders: the session's first view
+    // (`flex.sessionView`), from the companion server the element talks to.
+    if (new URL(request.url).pathname === '/view') {
+      const { clientSecret, hosted } = (await request.json()) as { clientSecret: string; hosted: boolean };
+      const [companion, origin] = hosted ? [hostedFlex, hostedServer.url] : [flex, server.url];
+      return Response.json(await companion.sessionView(clientSecret, { origin }));
+    }
     const session = await hostedFlex.client.checkoutSessions.create(await request.json());
     return Response.json({ checkout_session_id: session.checkout_session_id, client_secret: session.client_secret });
   });

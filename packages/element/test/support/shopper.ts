@@ -12,6 +12,7 @@ declare module 'vitest/browser' {
     sandboxCall: (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
     fillCard: (number: string, expiry?: string, cvc?: string, zip?: string) => Promise<void>;
     createHostedSession: (body: Record<string, unknown>) => Promise<{ checkout_session_id: string; client_secret: string }>;
+    sessionView: (clientSecret: string, hosted?: boolean) => Promise<Record<string, unknown>>;
     payInHostedFrame: (number: string) => Promise<void>;
     cardFrameText: () => Promise<{ lang: string | null; labels: string[]; expiryPlaceholder: string | null; errors: string[] }>;
     answerChallenge: (result: 'complete' | 'fail') => Promise<void>;

@@ -1,0 +1,110 @@
+import { ApiError, WidgetAnswers, type WidgetSession } from '@flex-checkout/protocol';
+import type { Hono } from 'hono';
+import { errorFromAnswer } from '../client/errors.js';
+
+export interface SessionViewOptions {
+  /**
+   * The public origin the shopper's browser reaches this server on (`https://shop.example`):
+   * the view's browser URLs (return pages, the sandbox's card frame) are built from it, as the
+   * element's own read builds them from its request. In a request handler:
+   * `new URL(req.url).origin`, or your configured public URL behind a proxy.
+   */
+  origin: string;
+  /**
+   * The shopper's language, as the page's request sent it (its `Accept-Language` header): the
+   * upstream writes the health questions and reasons in it. English when absent.
+   */
+  language?: string | undefined;
+}
+
+export interface RenderElementOptions extends SessionViewOptions {
+  /**
+   * More attributes for the tag (`theme`, `merchant-name`, `redirect`…), written escaped. The
+   * endpoint is the server's prefix unless given here.
+   */
+  attributes?: Record<string, string>;
+  /**
+   * For an in-page session, a `<link rel="preload">` before the tag for the part of the
+   * element its first step needs (`flex-checkout.in-page.<hash>.js`), so the browser fetches
+   * it beside flex-checkout.js instead of once the element asks. It names the part where this
+   * server serves it (`{prefix}/…`), which is right when the page loads
+   * `{prefix}/flex-checkout.js` from this server, as the docs show; set false when the script
+   * comes from elsewhere (a CDN), or the part would be fetched twice. Default true.
+   */
+  preload?: boolean;
+  /** The page's CSP nonce, for the preload (a strict `script-src` checks preloaded scripts too). */
+  nonce?: string;
+}
+
+/** Text for an HTML attribute value in double quotes (or text content): nothing in it can end the value or start a tag. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The element's first read, for a page the merchant's server renders: the same answer as
+ * `GET {prefix}/sessions/{id}` with the session's client secret (the widget routes answer it,
+ * in this process), so the page can carry it in `<flex-checkout session-view>` and the
+ * shopper's browser starts on the first step without waiting for that read. It skips the
+ * browser guards (origins, rate limits): the caller is the merchant's own code, holding a
+ * secret it was given when it created the session.
+ */
+export function firstViews(widget: Hono, prefix: string, inPagePart: string | null) {
+  async function sessionView(clientSecret: string, { origin, language }: SessionViewOptions): Promise<WidgetSession> {
+    if (typeof clientSecret !== 'string' || !clientSecret.includes('_secret_')) {
+      throw errorFromAnswer(
+        400,
+        ApiError.one(400, ['clientSecret'], 'Pass the client_secret of the checkout session this page shows', 'invalid_request_error').body,
+      );
+    }
+    let base: URL;
+    try {
+      base = new URL(origin);
+    } catch {
+      throw errorFromAnswer(
+        400,
+        ApiError.one(400, ['origin'], `origin must be an absolute URL such as https://shop.example, not ${JSON.stringify(origin)}`, 'invalid_request_error')
+          .body,
+      );
+    }
+    const id = clientSecret.slice(0, clientSecret.indexOf('_secret_'));
+    const res = await widget.request(new URL(`/sessions/${encodeURIComponent(id)}`, base.origin).href, {
+      headers: { authorization: `Bearer ${clientSecret}`, ...(language ? { 'accept-language': language } : {}) },
+    });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) throw errorFromAnswer(res.status, body, res.headers);
+    return WidgetAnswers.session.parse(body).checkout_session;
+  }
+
+  return {
+    sessionView,
+    /**
+     * `<flex-checkout>` for the session, with its first view in it, as HTML to put in the page
+     * your server renders (after the script tag that loads the element, or anywhere before it).
+     */
+    renderElement: async (clientSecret: string, { attributes = {}, preload = true, nonce, ...options }: RenderElementOptions): Promise<string> => {
+      const view = await sessionView(clientSecret, options);
+      const all: Record<string, string> = { endpoint: prefix, ...attributes, 'client-secret': clientSecret, 'session-view': JSON.stringify(view) };
+      const bad = Object.keys(all).find((name) => !/^[a-z][a-z0-9-]*$/.test(name));
+      if (bad !== undefined) {
+        throw errorFromAnswer(
+          400,
+          ApiError.one(
+            400,
+            ['attributes', bad],
+            `${JSON.stringify(bad)} is not an attribute name: use lowercase letters, digits and hyphens`,
+            'invalid_request_error',
+          ).body,
+        );
+      }
+      const written = Object.entries(all)
+        .map(([name, value]) => ` ${name}="${escapeHtml(String(value))}"`)
+        .join('');
+      const link =
+        preload && view.checkout === 'in-page' && inPagePart
+          ? `<link rel="preload" as="script" fetchpriority="high" href="${escapeHtml(`${prefix}/${inPagePart}`)}"${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}>`
+          : '';
+      return `${link}<flex-checkout${written}></flex-checkout>`;
+    },
+  };
+}
