@@ -82,9 +82,10 @@ real companion server (\`createFlexCheckout\` with the embedded sandbox, on fres
 as when the server is mounted on the merchant's backend; it loads the script tag from the
 companion server (\`/flex/flex-checkout.js\`) and holds one \`<flex-checkout>\`, in two ways.
 **Rendered with its first view**, as the docs show for a page the merchant's server renders:
-the server writes the tag with \`flex.renderElement()\`, which puts the session's first view
-in it (what the element's first read would answer, the questionnaire with it) and a preload
-of the in-page part, so the browser reads nothing before the first step. **The element
+the server sends the page's head (the script tag) at once, then the tag made by
+\`flex.renderElement()\`, which puts the session's first view in it (what the element's first
+read would answer, the questionnaire with it) and a preload of the in-page part, so the
+browser reads nothing before the first step. **The element
 alone**, for a page that cannot do that: the element reads the session itself. The time is
 the page's own \`performance.now()\` when \`flex-ready\` fires: from navigation start, through
 the script (and the read) and the in-page part, to the health questions on screen. The

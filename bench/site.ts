@@ -98,6 +98,26 @@ export async function startSite(): Promise<BenchSite> {
   const js = (body: Buffer) =>
     new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
   const html = (text: string) => new Response(text, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  /**
+   * A page whose body the server is still rendering: the head (the script tag) goes out at
+   * once, so the script loads while the element's tag is made, then the body (docs/embedding.md).
+   */
+  const streamed = (script: string, body: Promise<string>) => {
+    const [head, tail] = page(script, '\0').split('\0') as [string, string];
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(head));
+        try {
+          controller.enqueue(encoder.encode(`${await body}${tail}`));
+          controller.close();
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  };
   const app = new Hono()
     .get('/flex-checkout.js', () => js(ours))
     .get('/bare.js', () => js(bare))
@@ -105,10 +125,10 @@ export async function startSite(): Promise<BenchSite> {
     .get('/page/bare/empty', () => html(page('/bare.js', '')))
     // The checkout page as a merchant's server renders it (docs/embedding.md): the script from
     // the companion server, and the element with the session's first view in it.
-    .get('/page/flex/:session', async (c) => {
+    .get('/page/flex/:session', (c) => {
       const secret = secrets.get(c.req.param('session'));
       if (!secret) return c.text('no such session', 404);
-      return html(page('/flex/flex-checkout.js', await flex.renderElement(secret, { origin: url, language: c.req.header('accept-language') })));
+      return streamed('/flex/flex-checkout.js', flex.renderElement(secret, { origin: url, language: c.req.header('accept-language') }));
     })
     // The element alone, as a page that cannot render it on the server has it: it reads the session itself.
     .get('/page/flex/:session/client', (c) => {
@@ -117,10 +137,10 @@ export async function startSite(): Promise<BenchSite> {
       return html(page('/flex/flex-checkout.js', `<flex-checkout endpoint="/flex" client-secret="${secret}"></flex-checkout>`));
     })
     .get('/page/flex/:session/empty', (c) => html(page('/flex-checkout.js', '', secrets.get(c.req.param('session')) ?? '')))
-    .get('/page/flex-hosted/:session', async (c) => {
+    .get('/page/flex-hosted/:session', (c) => {
       const secret = secrets.get(c.req.param('session'));
       if (!secret) return c.text('no such session', 404);
-      return html(page('/flex-hosted/flex-checkout.js', await hosted.renderElement(secret, { origin: url, language: c.req.header('accept-language') })));
+      return streamed('/flex-hosted/flex-checkout.js', hosted.renderElement(secret, { origin: url, language: c.req.header('accept-language') }));
     })
     // Flex's merchants today: the checkout route sends the shopper's whole page to redirect_url.
     .get('/page/redirect/:session', (c) => {
