@@ -71,8 +71,6 @@ export class CheckoutController implements ReactiveController {
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
   private completeFired = false;
-  /** The first view the page gave (`session-view`), until the first read takes it. */
-  private given: WidgetSession | undefined;
   /** The session whose first view was taken from the page. */
   private viewTakenFor = '';
   /** The client secret the current run started with; undefined when none has started. */
@@ -132,25 +130,23 @@ export class CheckoutController implements ReactiveController {
     // Taken once per session: an element moved in the page starts again from a read, not from
     // the page's first view, which no longer says where the shopper is.
     const id = this.api.sessionId;
-    this.given = this.viewTakenFor === id ? undefined : givenView(this.host.sessionView, id);
-    if (this.given) this.viewTakenFor = id;
-    await this.refresh();
+    const given = this.viewTakenFor === id ? undefined : givenView(this.host.sessionView, id);
+    if (given) this.viewTakenFor = id;
+    await this.refresh(given);
   }
 
   /**
    * Reads the session and goes where it says; on failure, offers to try again. A read
    * started for an earlier client secret ends silently: its failure (the abort itself, when
    * the secret changed mid-load, as React's StrictMode does on every mount) and its answer
-   * both belong to a checkout that is no longer on screen.
+   * both belong to a checkout that is no longer on screen. `given`: the page's copy of the
+   * first read (session-view), used instead of asking, once.
    */
-  async refresh(): Promise<void> {
+  async refresh(given?: WidgetSession): Promise<void> {
     const api = this.api;
     if (!api) return;
     try {
       // The shopper's language, when it is not built in, arrives beside the session.
-      // The page's own copy of the first read (session-view), used once; every later read asks.
-      const given = this.given;
-      this.given = undefined;
       const [session] = await Promise.all([given ?? api.session(), this.messagesReady()]);
       if (api !== this.api) return;
       await this.apply(session);

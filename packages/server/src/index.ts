@@ -35,10 +35,8 @@ import { experiences } from './checkout/experience.js';
 import { returnUrls } from './checkout/return-urls.js';
 import { signingKey } from './checkout/signing-key.js';
 import { loadElementScript } from './element-script.js';
-import { ApiError } from '@flex-checkout/protocol';
-import { firstViews, type RenderElementOptions, type SessionViewOptions } from './widget/first-view.js';
-import { widgetRoutes } from './widget/routes.js';
 import type { WidgetSession } from '@flex-checkout/protocol';
+import { firstViews, type RenderElementOptions, type SessionViewOptions } from './widget/first-view.js';
 
 export type { FlexCheckoutOptions } from './options.js';
 export { jsonLogger, silentLogger, redact, type Logger } from './log.js';
@@ -146,15 +144,13 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     trustProxy: options.trustProxy ?? false,
     ...(webhooks ? { webhooks } : {}),
   });
-  // The element's first read, answered in this process for pages the merchant's server renders
-  // (widget/first-view.ts): the widget routes themselves, without the browser's guards.
-  const widget = widgetRoutes({ upstream, store, apiKey, secrets, experiences: offered, restore: binder.restore });
-  widget.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body, error.status);
-    logger.error('session view failed', { error: String(error) });
-    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
-  });
-  const views = firstViews(widget, prefix, elementScript?.inPagePart ?? null);
+  // The element's first read, answered in this process for pages the merchant's server renders.
+  const views = firstViews(
+    { upstream, store, apiKey, secrets, experiences: offered, restore: binder.restore },
+    logger,
+    prefix,
+    elementScript?.inPagePart ?? null,
+  );
   return {
     app,
     sessionView: views.sessionView,

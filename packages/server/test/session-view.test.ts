@@ -17,7 +17,10 @@ const AWKWARD_NAME = `Grip & "Pro" <b>bar</b> o'clock`;
 /** The value of one double-quoted attribute in a tag, its character references read back. */
 function attribute(html: string, name: string): string | undefined {
   const raw = new RegExp(` ${name}="([^"]*)"`).exec(html)?.[1];
-  return raw?.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+  return raw?.replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_, code: string | undefined, name: string | undefined) =>
+    code ? String.fromCharCode(Number(code)) : named[name!]!,
+  );
 }
 
 for (const profile of ['default', 'flex'] as SandboxProfile[]) {

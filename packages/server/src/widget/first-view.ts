@@ -1,6 +1,8 @@
 import { ApiError, WidgetAnswers, type WidgetSession } from '@flex-checkout/protocol';
-import type { Hono } from 'hono';
+import { html, raw } from 'hono/html';
 import { errorFromAnswer } from '../client/errors.js';
+import type { Logger } from '../log.js';
+import { widgetRoutes, type WidgetRouteOptions } from './routes.js';
 
 export interface SessionViewOptions {
   /**
@@ -36,11 +38,6 @@ export interface RenderElementOptions extends SessionViewOptions {
   nonce?: string;
 }
 
-/** Text for an HTML attribute value in double quotes (or text content): nothing in it can end the value or start a tag. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /**
  * The element's first read, for a page the merchant's server renders: the same answer as
  * `GET {prefix}/sessions/{id}` with the session's client secret (the widget routes answer it,
@@ -49,7 +46,14 @@ export function escapeHtml(text: string): string {
  * browser guards (origins, rate limits): the caller is the merchant's own code, holding a
  * secret it was given when it created the session.
  */
-export function firstViews(widget: Hono, prefix: string, inPagePart: string | null) {
+export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: string, inPagePart: string | null) {
+  // The widget routes themselves, their errors answered in the one error shape for sessionView to read.
+  const widget = widgetRoutes(routes).onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body, error.status);
+    logger.error('session view failed', { error: String(error) });
+    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
+  });
+
   async function sessionView(clientSecret: string, { origin, language }: SessionViewOptions): Promise<WidgetSession> {
     if (typeof clientSecret !== 'string' || !clientSecret.includes('_secret_')) {
       throw errorFromAnswer(
@@ -83,9 +87,8 @@ export function firstViews(widget: Hono, prefix: string, inPagePart: string | nu
      * your server renders (after the script tag that loads the element, or anywhere before it).
      */
     renderElement: async (clientSecret: string, { attributes = {}, preload = true, nonce, ...options }: RenderElementOptions): Promise<string> => {
-      const view = await sessionView(clientSecret, options);
-      const all: Record<string, string> = { endpoint: prefix, ...attributes, 'client-secret': clientSecret, 'session-view': JSON.stringify(view) };
-      const bad = Object.keys(all).find((name) => !/^[a-z][a-z0-9-]*$/.test(name));
+      // The names are checked before the session is read: a wrong one costs no read.
+      const bad = Object.keys(attributes).find((name) => !/^[a-z][a-z0-9-]*$/.test(name));
       if (bad !== undefined) {
         throw errorFromAnswer(
           400,
@@ -97,14 +100,15 @@ export function firstViews(widget: Hono, prefix: string, inPagePart: string | nu
           ).body,
         );
       }
-      const written = Object.entries(all)
-        .map(([name, value]) => ` ${name}="${escapeHtml(String(value))}"`)
-        .join('');
+      const view = await sessionView(clientSecret, options);
+      const all: Record<string, string> = { endpoint: prefix, ...attributes, 'client-secret': clientSecret, 'session-view': JSON.stringify(view) };
+      // hono/html escapes every value written in; the names are raw, and checked above.
       const link =
         preload && view.checkout === 'in-page' && inPagePart
-          ? `<link rel="preload" as="script" fetchpriority="high" href="${escapeHtml(`${prefix}/${inPagePart}`)}"${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}>`
+          ? html`<link rel="preload" as="script" fetchpriority="high" href="${prefix}/${inPagePart}"${nonce ? html` nonce="${nonce}"` : ''}>`
           : '';
-      return `${link}<flex-checkout${written}></flex-checkout>`;
+      const tag = html`${link}<flex-checkout${Object.entries(all).map(([name, value]) => html` ${raw(name)}="${String(value)}"`)}></flex-checkout>`;
+      return (await tag).toString();
     },
   };
 }
