@@ -377,11 +377,11 @@ describe('3-D Secure: stripe.handleNextAction', () => {
       const w = window as any;
       w.nextAction = w.stripe.handleNextAction({ clientSecret });
     }, FAKE_SECRET);
-    const handle = await page.waitForSelector('iframe[title="3D Secure authentication"]');
-    const frame = (await handle.contentFrame())!;
-    // The buttons are enabled once the client secret has arrived by postMessage.
-    await frame.waitForFunction(() => !(document.getElementById('complete') as HTMLButtonElement).disabled);
-    return page.frameLocator('iframe[title="3D Secure authentication"]');
+    const challenge = page.frameLocator('iframe[title="3D Secure authentication"]');
+    // The buttons are enabled once the client secret has arrived by postMessage. A locator
+    // waits through the frame's first about:blank document, where the button is not yet.
+    await challenge.locator('#complete:not([disabled])').waitFor();
+    return challenge;
   }
 
   it('shows the challenge in a modal overlay with the two buttons', async () => {
