@@ -102,6 +102,29 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
   }
 
   /**
+   * The checkout page's `<flex-checkout>`, rendered by the companion server with the session's
+   * first view in it (`renderElement`): the shopper's browser starts on the first step without
+   * reading the session. The store loads flex-checkout.js from its root, as from a CDN, so no
+   * preload: it would name the companion server's copy of the in-page part, not the one the
+   * element loads from beside its script.
+   */
+  async function checkoutElement(
+    order: Order,
+    experience: Experience,
+    { origin, attributes }: { origin: string; attributes: Record<string, string> },
+  ): Promise<string | null> {
+    const secret = await clientSecretFor(order, experience);
+    if (!secret) return null;
+    // The element is in English (`locale="en"`), so the questions in its first view are too.
+    return (experience === 'hosted' ? hosted : flex).renderElement(secret, {
+      origin,
+      language: 'en',
+      attributes: { locale: 'en', ...attributes },
+      preload: false,
+    });
+  }
+
+  /**
    * Marks an order paid, once. Every path that learns of a payment calls this; the
    * conditional update makes the second caller a no-op, so fulfilment never runs twice.
    */
@@ -318,6 +341,7 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
     customerById,
     startCheckout,
     clientSecretFor,
+    checkoutElement,
     onEvent,
     fulfilFromSuccessPage,
     buyAgain,

@@ -227,6 +227,11 @@ describe('npm start', () => {
     // The open checkout is still there to finish.
     const page = await fetch(`${e2e.demo.url}/checkout/${order}`, { headers: { cookie } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<flex-checkout client-secret="fcs_\w+?_secret_[\w-]+"/);
+    // Rendered with the session's first view in it (renderElement), which still says the session is open.
+    const tag = /<flex-checkout [^>]*>/.exec(await page.text())?.[0] ?? '';
+    const session = / client-secret="(fcs_\w+?)_secret_[\w-]+"/.exec(tag)?.[1];
+    expect(session).toBeDefined();
+    const view = JSON.parse((/ session-view="([^"]*)"/.exec(tag)?.[1] ?? 'null').replaceAll('&quot;', '"').replaceAll('&amp;', '&'));
+    expect(view).toMatchObject({ checkout: 'in-page', checkout_session_id: session, status: 'open' });
   });
 });

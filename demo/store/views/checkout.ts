@@ -1,17 +1,24 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { CatalogItem } from '../catalog.js';
 import type { Order } from '../shop.js';
 import { viaQuery, type Via } from '../via.js';
 import { formatMoney, formatTime, page, type Html } from './layout.js';
 
 /**
- * The checkout page: the element and nothing else of the payment. The page hands it the
- * session's client secret and the companion server's prefix; `redirect="always"` sends the
- * shopper to the session's success_url once it completes. Through a wrapper (`via`), the
- * page is a mount point with the client secret, and the app (demo/apps/) renders
- * <FlexCheckout> with the same props.
+ * The checkout page: the element and nothing else of the payment. Its tag comes from the
+ * companion server (`renderElement`, shop.ts): the session's client secret, the companion
+ * server's prefix and the session's first view; `redirect="always"` sends the shopper to the
+ * session's success_url once it completes. Through a wrapper (`via`), the page is a mount
+ * point with the client secret, and the app (demo/apps/) renders <FlexCheckout> with the
+ * same props.
  */
-export function checkoutPage(item: CatalogItem, order: Order, clientSecret: string, email: string | undefined, via: Via = 'element'): Html {
+export function checkoutPage(
+  item: CatalogItem,
+  order: Order,
+  checkout: { tag: string } | { clientSecret: string },
+  email: string | undefined,
+  via: Via = 'element',
+): Html {
   return page(
     {
       title: `Checkout — ${item.product.name}`,
@@ -28,12 +35,9 @@ export function checkoutPage(item: CatalogItem, order: Order, clientSecret: stri
       <h1>Checkout</h1>
       <div class="checkout">
         ${
-          via === 'element'
-            ? html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex" redirect="always" locale="en"></flex-checkout>`
-            : via === 'hosted'
-              ? // The hosted page is framed in the element; once the server says the session is complete, the page goes to the order (after-checkout.js).
-                html`<flex-checkout client-secret="${clientSecret}" endpoint="/flex-hosted" locale="en" data-order-url="/orders/${order.order_id}"></flex-checkout>`
-              : html`<div id="flex-app" data-client-secret="${clientSecret}" data-via="${via}"></div>`
+          // Hosted: the hosted page is framed in the element; once the server says the session
+          // is complete, the page goes to the order (after-checkout.js, by data-order-url).
+          'tag' in checkout ? raw(checkout.tag) : html`<div id="flex-app" data-client-secret="${checkout.clientSecret}" data-via="${via}"></div>`
         }
         <noscript><p class="notice">The checkout needs JavaScript.</p></noscript>
       </div>
