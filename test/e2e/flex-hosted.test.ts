@@ -200,12 +200,17 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
       for (const step of ['questionnaire', 'questionnaire with problems']) {
         const fits = async () => {
           const handle = await page.locator('flex-checkout iframe').elementHandle();
-          const inner = await (await handle.contentFrame())!.evaluate(() => ({
-            content: document.documentElement.scrollHeight,
-            view: window.innerHeight,
-            wide: document.documentElement.scrollWidth > window.innerWidth,
-          }));
-          return inner.content <= inner.view && !inner.wide ? inner : undefined;
+          // A frame between two documents (its page is loading) has none to measure: asked again.
+          const inner = await (
+            await handle.contentFrame()
+          )
+            ?.evaluate(() => ({
+              content: document.documentElement.scrollHeight,
+              view: window.innerHeight,
+              wide: document.documentElement.scrollWidth > window.innerWidth,
+            }))
+            .catch(() => undefined);
+          return inner && inner.content <= inner.view && !inner.wide ? inner : undefined;
         };
         expect(await until(`the frame to fit the ${step} at ${viewport.width} px`, fits)).toBeTruthy();
         if (step === 'questionnaire') await frame.getByRole('button', { name: 'Continue' }).click();
