@@ -2,6 +2,7 @@ import { createElement, version } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { FlexCheckout } from '@flex-checkout/react';
+import { attributeOf } from '../support/html.js';
 
 /**
  * `@flex-checkout/react` rendered on the server (Node, no DOM), as Next.js or any SSR does.
@@ -38,12 +39,7 @@ describe(`@flex-checkout/react server rendering on React ${version}`, () => {
     const view = { checkout: 'in-page', checkout_session_id: 'fcs_01TEST', line_items: [{ name: 'Grip & "Pro" <bar>' }] };
     const html = renderToString(createElement(FlexCheckout, { clientSecret: 'fcs_01TEST_secret_abc', sessionView: view }));
     expect(html).toMatch(/^<flex-checkout [^<>]*><\/flex-checkout>$/);
-    const attribute = /session-view="([^"]*)"/.exec(html)![1]!;
-    const unescaped = attribute.replace(
-      /&(quot|amp|lt|gt|#x27|#39);/g,
-      (_, name: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', '#x27': "'", '#39': "'" })[name]!,
-    );
-    expect(JSON.parse(unescaped)).toEqual(view);
+    expect(JSON.parse(attributeOf(html, 'session-view')!)).toEqual(view);
   });
 
   it('defaults are rendered too, so an element that upgrades before hydration starts with the same settings', () => {

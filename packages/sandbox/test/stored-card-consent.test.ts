@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
+import { decodeHTML } from 'entities';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
 import { CARDS, authenticate, createPrice, createSession, sandboxToday, tokenFor } from '../../../test/support/checkout.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const unescape = (html: string) =>
-  html.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
 /**
  * Review finding 14 (issue 15): saving a card for merchant-initiated charges needs the
@@ -95,7 +94,7 @@ describeEachDatabase('finding 14: the stored-credential terms shown are recorded
         page,
       );
     expect(shown, page).not.toBeNull();
-    const text = unescape(shown![1]!);
+    const text = decodeHTML(shown![1]!);
     expect(text).toBe(
       'By paying, you allow Juniper Wellness to keep this card and charge it later for purchases you ask for, at the price shown when you order. You can withdraw this at any time by asking Juniper Wellness to remove the card.',
     );

@@ -4,6 +4,7 @@ import { FlexError } from '@flex-checkout/server';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useFlexServer, type SandboxProfile } from '../../../test/support/flex-server.js';
 import { createPrice } from '../../../test/support/checkout.js';
+import { attributeOf } from '../../../test/support/html.js';
 
 /**
  * `flex.sessionView()` and `flex.renderElement()`: the element's first read, answered to the
@@ -13,15 +14,6 @@ import { createPrice } from '../../../test/support/checkout.js';
 const ORIGIN = 'http://shop.test';
 /** A product name with every character that could end an attribute or start a tag. */
 const AWKWARD_NAME = `Grip & "Pro" <b>bar</b> o'clock`;
-
-/** The value of one double-quoted attribute in a tag, its character references read back. */
-function attribute(html: string, name: string): string | undefined {
-  const raw = new RegExp(` ${name}="([^"]*)"`).exec(html)?.[1];
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
-  return raw?.replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_, code: string | undefined, name: string | undefined) =>
-    code ? String.fromCharCode(Number(code)) : named[name!]!,
-  );
-}
 
 for (const profile of ['default', 'flex'] as SandboxProfile[]) {
   const checkout = profile === 'flex' ? 'hosted' : 'in-page';
@@ -62,11 +54,11 @@ for (const profile of ['default', 'flex'] as SandboxProfile[]) {
       const tag = html.slice(html.indexOf('<flex-checkout'));
       // One tag, nothing in it that the view's text could open or close.
       expect(tag).toMatch(/^<flex-checkout [^<>]*><\/flex-checkout>$/);
-      expect(attribute(tag, 'client-secret')).toBe(secret);
-      expect(attribute(tag, 'endpoint')).toBe('/flex');
-      expect(attribute(tag, 'theme')).toBe('dark');
-      expect(attribute(tag, 'merchant-name')).toBe('Grip & Co');
-      const view = JSON.parse(attribute(tag, 'session-view')!);
+      expect(attributeOf(tag, 'client-secret')).toBe(secret);
+      expect(attributeOf(tag, 'endpoint')).toBe('/flex');
+      expect(attributeOf(tag, 'theme')).toBe('dark');
+      expect(attributeOf(tag, 'merchant-name')).toBe('Grip & Co');
+      const view = JSON.parse(attributeOf(tag, 'session-view')!);
       expect(view).toEqual(await server.flex.sessionView(secret, { origin: ORIGIN }));
       expect(view.line_items[0].name).toBe(AWKWARD_NAME);
       const preload = html.slice(0, html.indexOf('<flex-checkout'));
