@@ -120,15 +120,19 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     if (order.status === 'paid') return c.redirect(`/orders/${order.order_id}`, 303);
     const item = shop.item(order.product_key)!;
     const via = parseVia(c.req.query('via'));
-    const origin = new URL(c.req.url).origin;
-    // The element's own page: its tag rendered here with the session's first view in it. A
-    // wrapper's page: the client secret, for the app to render <FlexCheckout> with.
+    const experience = via === 'hosted' ? 'hosted' : 'in-page';
+    // The element's own page and /hosted: its tag rendered here with the session's first view
+    // in it. A wrapper's page: the client secret, for the app to render <FlexCheckout> with.
     const checkout =
-      via === 'element'
-        ? await shop.checkoutElement(order, 'in-page', { origin, attributes: { redirect: 'always' } }).then((tag) => tag && { tag })
-        : via === 'hosted'
-          ? await shop.checkoutElement(order, 'hosted', { origin, attributes: { 'data-order-url': `/orders/${order.order_id}` } }).then((tag) => tag && { tag })
-          : await shop.clientSecretFor(order, 'in-page').then((clientSecret) => clientSecret && { clientSecret });
+      via === 'element' || via === 'hosted'
+        ? await shop
+            .checkoutElement(order, experience, {
+              origin: new URL(c.req.url).origin,
+              // In page, the session's success_url once it completes; hosted, the order page (after-checkout.js).
+              attributes: via === 'hosted' ? { 'data-order-url': `/orders/${order.order_id}` } : { redirect: 'always' },
+            })
+            .then((tag) => tag && { tag })
+        : await shop.clientSecretFor(order, experience).then((clientSecret) => clientSecret && { clientSecret });
     if (!checkout) return c.html(notFoundPage(customer.email, 'This checkout'), 404);
     return c.html(checkoutPage(item, order, checkout, customer.email, via));
   });

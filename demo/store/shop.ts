@@ -43,8 +43,9 @@ export interface ShopOptions {
 
 export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: ShopOptions) {
   const { client } = flex;
-  /** The client that makes (and reads) a session for a checkout of this kind. */
-  const clientFor = (experience: Experience) => (experience === 'hosted' ? hosted.client : client);
+  /** The companion server that makes, reads and renders a session for a checkout of this kind. */
+  const serverFor = (experience: Experience) => (experience === 'hosted' ? hosted : flex);
+  const clientFor = (experience: Experience) => serverFor(experience).client;
   const item = (key: string) => catalog.find((i) => i.key === key);
 
   /** Signs a shopper in by email: the store's customer, and its Flex customer, made once. */
@@ -116,7 +117,7 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
     const secret = await clientSecretFor(order, experience);
     if (!secret) return null;
     // The element is in English (`locale="en"`), so the questions in its first view are too.
-    return (experience === 'hosted' ? hosted : flex).renderElement(secret, {
+    return serverFor(experience).renderElement(secret, {
       origin,
       language: 'en',
       attributes: { locale: 'en', ...attributes },
