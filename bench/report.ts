@@ -84,8 +84,8 @@ companion server (\`/flex/flex-checkout.js\`) and holds one \`<flex-checkout>\`,
 **Rendered with its first view**, as the docs show for a page the merchant's server renders:
 the server sends the page's head (the script tag) at once, then the tag made by
 \`flex.renderElement()\`, which puts the session's first view in it (what the element's first
-read would answer, the questionnaire with it) and a preload of the in-page part, so the
-browser reads nothing before the first step. **The element
+read would answer, the questionnaire with it) and the in-page part's script tag before it,
+so the browser reads nothing before the first step and the part has run when the tag is parsed. **The element
 alone**, for a page that cannot do that: the element reads the session itself. The time is
 the page's own \`performance.now()\` when \`flex-ready\` fires: from navigation start, through
 the script (and the read) and the in-page part, to the health questions on screen. The

@@ -34,7 +34,8 @@ function isRuntime(id: string, importer?: string): boolean {
 
 /**
  * A part's build: a classic script (IIFE) that sets `<global>.<key>` to the entry's exports,
- * takes runtime.ts from `<global>.runtime`, and is named by its content's hash. It fails if a
+ * takes runtime.ts from `<global>.runtime` (waiting in `<global>.queue` until the main file
+ * has put it there), and is named by its content's hash. It fails if a
  * module of the main file other than runtime.ts would be copied into it, which would load
  * that code twice (and, for a module with state, split it in two).
  */
@@ -76,6 +77,11 @@ function partBuild(part: Part): UserConfig {
         external: (id, importer) => isRuntime(id, importer),
         output: {
           format: 'iife',
+          // A page may load the part with a script tag of its own (the companion server's
+          // renderElement writes one), which can run before flex-checkout.js has handed over
+          // the runtime: then the part waits in the global's queue, which that file runs.
+          banner: `(run=>{var g=this.${GLOBAL}=this.${GLOBAL}||{};g.runtime?run():(g.queue=g.queue||[]).push(run)})(()=>{`,
+          footer: '});',
           name: `${GLOBAL}.${key}`,
           globals: (id) => (isRuntime(id) ? `${GLOBAL}.runtime` : id),
           entryFileNames: `flex-checkout.${part}.[hash].js`,

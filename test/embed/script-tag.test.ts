@@ -52,6 +52,11 @@ beforeAll(async () => {
       return c.body(readFileSync(part.path, 'utf8'), 200, { 'content-type': 'text/javascript' });
     });
     app.get('/page/:name', (c) => c.html(pages.get(c.req.param('name'))!.replaceAll('{secret}', c.req.query('secret') ?? '')));
+    // A page the merchant's server renders: the element with its first view, from the companion server.
+    app.get('/rendered/:name', async (c) => {
+      const tag = await server.flex.renderElement(c.req.query('secret') ?? '', { origin: new URL(c.req.url).origin });
+      return c.html(pages.get(c.req.param('name'))!.replace('{tag}', tag));
+    });
   });
   site = await listen(app);
   browser = await launchBrowser();
@@ -158,6 +163,36 @@ describe('flex-checkout.js as a <script> tag', () => {
     expect(await page.evaluate(() => (customElements.get('flex-checkout') as any).version)).toBe(VERSION);
     await page.close();
   });
+
+  // renderElement writes the in-page part's script tag before the element, so the part has run
+  // when the tag is parsed; with flex-checkout.js deferred, the part runs first and waits for it.
+  for (const [name, head] of [
+    ['blocking', '<script src="/flex/flex-checkout.js"></script>'],
+    ['deferred', '<script defer src="/flex/flex-checkout.js"></script>'],
+  ] as const) {
+    it(`rendered by the companion server (renderElement), flex-checkout.js ${name} in the head: the first step with no read, the part fetched once`, async () => {
+      pages.set(`rendered-${name}`, html(head, '{tag}'));
+      const session = await createSession(server, { line_items: [{ price }] });
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      const asked: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await page.goto(`${site.origin}/rendered/rendered-${name}?secret=${encodeURIComponent(session.client_secret)}`);
+      await page.getByRole('heading', { name: 'Your details' }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('script[src*=".in-page."]').count()).toBe(1);
+      expect(asked.filter((path) => path.includes('.in-page.'))).toHaveLength(1);
+      expect(asked.filter((path) => path.startsWith('/flex/sessions/'))).toEqual([]);
+      // And it goes on as a checkout does: the details are sent and the card form follows.
+      await page.getByLabel('Email').fill('sam@example.com');
+      await page.getByLabel('First name').fill('Sam');
+      await page.getByLabel('Last name').fill('Shopper');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.frameLocator('iframe[title="Secure payment input frame"]').getByLabel('Card number').waitFor({ timeout: 15_000 });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    });
+  }
 
   it('loads its in-page part from beside itself; when the part cannot load, says so, and "Try again" loads it', async () => {
     pages.set('flaky', html('<script defer src="/flaky/flex-checkout.js"></script>', TAG));

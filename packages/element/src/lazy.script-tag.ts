@@ -14,6 +14,8 @@ declare const __FLEX_PARTS__: { global: string; inPage: string; es: string };
 
 interface Parts {
   runtime?: typeof runtime;
+  /** Parts that ran before this file (script tags of the page's own), waiting for the runtime. */
+  queue?: (() => void)[];
   inPage?: InPagePart;
   es?: Messages;
 }
@@ -21,6 +23,7 @@ interface Parts {
 // The global is named for this version, so two versions on one page never mix their parts.
 const parts = ((globalThis as unknown as Record<string, Parts>)[__FLEX_PARTS__.global] ??= {});
 parts.runtime ??= runtime;
+for (const run of parts.queue?.splice(0) ?? []) run();
 
 /**
  * This file's own URL while it first runs (a classic script); the parts sit beside it. Loaded

@@ -26,15 +26,17 @@ export interface RenderElementOptions extends SessionViewOptions {
    */
   attributes?: Record<string, string>;
   /**
-   * For an in-page session, a `<link rel="preload">` before the tag for the part of the
-   * element its first step needs (`flex-checkout.in-page.<hash>.js`), so the browser fetches
-   * it beside flex-checkout.js instead of once the element asks. It names the part where this
-   * server serves it (`{prefix}/…`), which is right when the page loads
-   * `{prefix}/flex-checkout.js` from this server, as the docs show; set false when the script
-   * comes from elsewhere (a CDN), or the part would be fetched twice. Default true.
+   * For an in-page session, a `<script>` before the tag for the part of the element its first
+   * step needs (`flex-checkout.in-page.<hash>.js`), so the browser fetches it beside
+   * flex-checkout.js and has run it when the tag is parsed: the element draws its first step
+   * as it connects, with no wait for the part in between. The part waits for flex-checkout.js
+   * if it runs first (a `defer`red or later script tag). It names the part where this server
+   * serves it (`{prefix}/…`), which is right when the page loads `{prefix}/flex-checkout.js`
+   * from this server, as the docs show; set false when the script comes from elsewhere (a
+   * CDN) or is bundled from npm, or the part would be fetched twice. Default true.
    */
   preload?: boolean;
-  /** The page's CSP nonce, for the preload (a strict `script-src` checks preloaded scripts too). */
+  /** The page's CSP nonce, for the part's script tag (a strict `script-src` allows it by the nonce). */
   nonce?: string;
 }
 
@@ -103,11 +105,11 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
       const view = await sessionView(clientSecret, options);
       const all: Record<string, string> = { endpoint: prefix, ...attributes, 'client-secret': clientSecret, 'session-view': JSON.stringify(view) };
       // hono/html escapes every value written in; the names are raw, and checked above.
-      const link =
+      const part =
         preload && view.checkout === 'in-page' && inPagePart
-          ? html`<link rel="preload" as="script" fetchpriority="high" href="${prefix}/${inPagePart}"${nonce ? html` nonce="${nonce}"` : ''}>`
+          ? html`<script src="${prefix}/${inPagePart}"${nonce ? html` nonce="${nonce}"` : ''}></script>`
           : '';
-      const tag = html`${link}<flex-checkout${Object.entries(all).map(([name, value]) => html` ${raw(name)}="${String(value)}"`)}></flex-checkout>`;
+      const tag = html`${part}<flex-checkout${Object.entries(all).map(([name, value]) => html` ${raw(name)}="${String(value)}"`)}></flex-checkout>`;
       return (await tag).toString();
     },
   };
