@@ -162,7 +162,11 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await userEvent.selectOptions(page.getByLabelText('Which state do you live in?'), 'NY');
     el.locale = 'es';
     await until('the Spanish questions', () => !!page.getByLabelText('¿En qué estado vive?').query());
-    expect((page.getByLabelText('¿En qué estado vive?').element() as HTMLSelectElement).value).toBe('NY');
+    const select = page.getByLabelText('¿En qué estado vive?').element() as HTMLSelectElement;
+    expect(select.value).toBe('NY');
+    // The list is the Spanish one, once: the state's name as Spanish writes it.
+    expect(select.selectedOptions[0]?.textContent).toBe('Nueva York');
+    expect(select.options).toHaveLength(1 + 51);
     expect(heading(el)).toBe('Algunas preguntas de salud');
   });
 

@@ -60,15 +60,19 @@ export class FlexCheckoutConsultation extends InPageStep {
         // "None of these" stands alone.
         set(on ? (v === 'none' ? ['none'] : [...list.filter((x) => x !== 'none'), v]) : list.length ? list : undefined);
       };
-      return html`<fieldset aria-describedby=${described} ?data-invalid=${!!error}>
+      // One listener on the fieldset for all its choices, and the input's type written in the
+      // template: fewer bindings for Lit to make on the first render, where these are most of the form.
+      const changed = (e: Event) => {
+        const input = e.target as HTMLInputElement;
+        if (input.name === id) change(input.value, input.checked);
+      };
+      return html`<fieldset aria-describedby=${described} ?data-invalid=${!!error} @change=${changed}>
         <legend>${question.label}</legend>
         ${help}
-        ${options.map(
-          (o) => html`<label class="choice">
-            <input type=${multiple ? 'checkbox' : 'radio'} name=${id} .value=${o.value} .checked=${checked(o.value)}
-              @change=${(e: Event) => change(o.value, (e.target as HTMLInputElement).checked)} />
-            <span>${o.label}</span>
-          </label>`,
+        ${options.map((o) =>
+          multiple
+            ? html`<label class="choice"><input type="checkbox" name=${id} .value=${o.value} .checked=${checked(o.value)} /> <span>${o.label}</span></label>`
+            : html`<label class="choice"><input type="radio" name=${id} .value=${o.value} .checked=${checked(o.value)} /> <span>${o.label}</span></label>`,
         )}
         ${err}
       </fieldset>`;
@@ -79,7 +83,6 @@ export class FlexCheckoutConsultation extends InPageStep {
         ? html`<select id=${id} aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'} ?required=${question.required}
             @change=${(e: Event) => set((e.target as HTMLSelectElement).value || undefined)}>
             <option value="" ?selected=${!value}>${this.t.chooseState}</option>
-            ${this.optionNodes(question.options ?? [], value)}
           </select>`
         : html`<input id=${id} type="text" autocomplete="off"
             maxlength=${ifDefined(question.max_length ?? undefined)} .value=${typeof value === 'string' ? value : ''}
@@ -94,8 +97,8 @@ export class FlexCheckoutConsultation extends InPageStep {
   /**
    * A list question's options (the 50-odd states) as plain <option>s, made once per list: as
    * Lit templates, one instance each, they cost a cold page about 12 ms before the questions
-   * showed. The answer given when they are made is the option chosen; after that, the
-   * shopper's own choice is the select's.
+   * showed, and as nodes in the template each still took a part of Lit's own. The answer given
+   * when they are made is the option chosen; after that, the shopper's own choice is the select's.
    */
   private optionNodes(options: readonly QuestionOption[], value: unknown): HTMLOptionElement[] {
     let nodes = this.options.get(options);
@@ -103,6 +106,23 @@ export class FlexCheckoutConsultation extends InPageStep {
     return nodes;
   }
   private readonly options = new WeakMap<readonly QuestionOption[], HTMLOptionElement[]>();
+
+  /**
+   * Each list's options go into its select after a render that made the select, or that brought
+   * another list for it (the questions in another language): the template holds only the placeholder.
+   */
+  protected override updated(): void {
+    const q = this.state.questionnaire;
+    if (!q) return;
+    for (const question of shownQuestions(q, this.state.answers)) {
+      if (question.kind !== 'us_state') continue;
+      const select = this.querySelector<HTMLSelectElement>(`#q-${CSS.escape(question.id)}`);
+      const nodes = this.optionNodes(question.options ?? [], this.state.answers[question.id]);
+      if (!select || select.options[1] === nodes[0]) continue;
+      select.length = 1;
+      select.append(...nodes);
+    }
+  }
 
   /**
    * A date as three fields, month, day and year (day first in Spanish), the way a memorable
