@@ -11,6 +11,7 @@ import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
 import type { Upstream } from './upstream.js';
 import type { ReturnUrls } from './checkout/return-urls.js';
+import { unexpectedError } from './answers.js';
 import { elementScriptRoutes, type ElementScript } from './element-script.js';
 import { returnPageRoutes } from './widget/return-page.js';
 import { widgetRoutes, type WidgetRouteOptions } from './widget/routes.js';
@@ -97,7 +98,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
       return c.json(ApiError.one(400, ['body'], 'The connection closed before the request ended', 'client_aborted').body, 400, { connection: 'close' });
     }
     logger.error('unhandled error', { request_id: c.get('requestId' as never), path: c.req.path, error: String(error) });
-    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
+    return c.json(unexpectedError().body, 500);
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { handleEvent } from './handle.js';
 import { resolveReceiver, type WebhookReceiverOptions } from './options.js';
 import { recordEvent } from './store.js';
 import { createVerifier } from './verify.js';
+import { unexpectedError } from '../answers.js';
 
 /**
  * The webhook endpoint: `POST /` verifies the delivery (Standard Webhooks, with Svix's or
@@ -54,7 +55,7 @@ export function webhookRoute(options: WebhookReceiverOptions): Hono {
   route.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body, error.status);
     logger.error('webhook route failed', { error: String(error) });
-    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
+    return c.json(unexpectedError().body, 500);
   });
   return route;
 }

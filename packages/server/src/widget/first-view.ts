@@ -2,7 +2,9 @@ import { ApiError, WidgetAnswers, type WidgetSession } from '@flex-checkout/prot
 import { html, raw } from 'hono/html';
 import { errorFromAnswer } from '../client/errors.js';
 import type { Logger } from '../log.js';
+import { unexpectedError } from '../answers.js';
 import { widgetRoutes, type WidgetRouteOptions } from './routes.js';
+import { sessionOfSecret } from './secret.js';
 
 export interface SessionViewOptions {
   /**
@@ -53,11 +55,12 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
   const widget = widgetRoutes(routes).onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body, error.status);
     logger.error('session view failed', { error: String(error) });
-    return c.json(ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error').body, 500);
+    return c.json(unexpectedError().body, 500);
   });
 
   async function sessionView(clientSecret: string, { origin, language }: SessionViewOptions): Promise<WidgetSession> {
-    if (typeof clientSecret !== 'string' || !clientSecret.includes('_secret_')) {
+    const id = typeof clientSecret === 'string' ? sessionOfSecret(clientSecret) : undefined;
+    if (!id) {
       throw errorFromAnswer(
         400,
         ApiError.one(400, ['clientSecret'], 'Pass the client_secret of the checkout session this page shows', 'invalid_request_error').body,
@@ -73,7 +76,6 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
           .body,
       );
     }
-    const id = clientSecret.slice(0, clientSecret.indexOf('_secret_'));
     const res = await widget.request(new URL(`/sessions/${encodeURIComponent(id)}`, base.origin).href, {
       headers: { authorization: `Bearer ${clientSecret}`, ...(language ? { 'accept-language': language } : {}) },
     });

@@ -16,10 +16,15 @@ export const refusedSecret = () =>
     'authentication_error',
   );
 
+/** The session a well-formed client secret belongs to (`fcs_…` before `_secret_`), or undefined. */
+export function sessionOfSecret(secret: string): string | undefined {
+  return CLIENT_SECRET.exec(secret)?.[1];
+}
+
 /** The client secret in `Authorization: Bearer fcs_…_secret_…`, if it names the session in the path; else 401. */
 export function clientSecretFor(authorization: string | undefined, sessionId: string): string {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  const owner = token ? CLIENT_SECRET.exec(token)?.[1] : undefined;
+  const owner = token ? sessionOfSecret(token) : undefined;
   if (!token || !owner || owner !== sessionId) throw refusedSecret();
   return token;
 }
