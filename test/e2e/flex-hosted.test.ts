@@ -44,7 +44,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     return { page, frame: page.frameLocator('flex-checkout iframe'), scripts };
   }
 
-  const events = (page: Page) => page.evaluate(() => (window as unknown as { flexEvents: { type: string; detail: any }[] }).flexEvents);
+  const events = (page: Page) => page.evaluate(() => (window as unknown as { flexEvents: { type: string; detail: any; at: number }[] }).flexEvents);
 
   async function payInFrame(frame: FrameLocator, card: string): Promise<void> {
     await frame.getByLabel('Email').fill('sam@example.com');
@@ -113,6 +113,29 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
         lineItems: [{ price: merchant.prices.skincare }],
       }),
     ).rejects.toBeInstanceOf(LetterRequiredError);
+  });
+
+  it('rendered by the companion server (renderElement): the hosted page with no read from the browser first, then paid as before', async (t) => {
+    const { page, frame, scripts } = await openCheckout(t, merchant.prices.gym, '?render=server');
+    // The tag carries the session's first view; a hosted session needs no in-page part.
+    const view = JSON.parse((await page.locator('flex-checkout').getAttribute('session-view'))!) as { checkout: string; redirect_url: string };
+    expect(view).toMatchObject({ checkout: 'hosted', redirect_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) });
+    await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
+    const fired = await events(page);
+    const ready = fired.find((e) => e.type === 'flex-ready');
+    expect(ready?.detail).toMatchObject({ step: 'hosted' });
+    // Every read of the session from the browser (the completion check's) came after the hosted page was ready.
+    const reads = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.startsWith('/flex/sessions/'))
+        .map((e) => e.startTime),
+    );
+    expect(reads.filter((at) => at < ready!.at)).toEqual([]);
+    await payInFrame(frame, CARDS.visa);
+    await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+    expect((await events(page)).filter((e) => e.type === 'flex-complete')).toHaveLength(1);
+    expect(scripts).toEqual(['/flex-checkout.js']);
   });
 
   it('the frame is titled and allows payment; cancelling on the hosted page fires flex-cancel once, and a forged message is ignored', async (t) => {

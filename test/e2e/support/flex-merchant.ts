@@ -34,7 +34,8 @@ export interface FlexMerchant {
  *
  * Pages: `/checkout/{price}` creates a session and renders `<flex-checkout>` (`?csp=strict`
  * adds a page CSP that leaves Flex's origin out of frame-src; `?returns=none` gives the
- * session no success or cancel URL); `/thanks/{id}` reads the session as a success page does.
+ * session no success or cancel URL; `?render=server` has the companion server render the tag with
+ * the session's first view in it, `flex.renderElement()`, as docs/embedding.md shows); `/thanks/{id}` reads the session as a success page does.
  */
 export async function startFlexMerchant(): Promise<FlexMerchant> {
   const dir = mkdtempSync(join(tmpdir(), 'flex-merchant-'));
@@ -104,16 +105,22 @@ export async function startFlexMerchant(): Promise<FlexMerchant> {
       // Flex's origin is not among the frames this page allows.
       c.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; frame-src 'self'; img-src 'self' data:");
     }
+    const tag =
+      c.req.query('render') === 'server'
+        ? await flex.renderElement(session.client_secret!, { origin: url, language: c.req.header('accept-language') })
+        : `<flex-checkout client-secret="${session.client_secret}" endpoint="/flex"></flex-checkout>`;
     return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Checkout</title><script src="/flex-checkout.js" defer></script><script src="/events.js" defer></script></head>
-<body><main><h1>Checkout</h1><flex-checkout client-secret="${session.client_secret}" endpoint="/flex"></flex-checkout></main></body></html>`);
+<title>Checkout</title><script src="/events.js" defer></script><script src="/flex-checkout.js" defer></script></head>
+<body><main><h1>Checkout</h1>${tag}</main></body></html>`);
   });
-  // The page's own listener (a file, so the strict CSP allows it): every event, in order.
+  // The page's own listener (a file, so the strict CSP allows it): every event, in order. It
+  // runs before flex-checkout.js: an element rendered with its first view is ready as the
+  // script defines it, before a script after it would have run.
   app.get('/events.js', (c) =>
     c.body(
       `window.flexEvents = [];
 for (const type of ['flex-ready', 'flex-step-change', 'flex-complete', 'flex-cancel', 'flex-expired', 'flex-error'])
-  document.addEventListener(type, (e) => window.flexEvents.push({ type, detail: e.detail }));`,
+  document.addEventListener(type, (e) => window.flexEvents.push({ type, detail: e.detail, at: performance.now() }));`,
       200,
       { 'content-type': 'text/javascript' },
     ),
