@@ -1,4 +1,6 @@
 import { ApiError } from '@flex-checkout/protocol';
+import type { ErrorHandler } from 'hono';
+import type { Logger } from './log.js';
 
 /**
  * The answer to a failure of our own (a bug, a lost database): the one error shape, saying
@@ -6,3 +8,17 @@ import { ApiError } from '@flex-checkout/protocol';
  * it the same way (the server, the webhook route standing alone, the first view).
  */
 export const unexpectedError = () => ApiError.one(500, [], 'Something went wrong on our side. Try again in a moment.', 'api_error');
+
+/**
+ * An app's `onError` for the apps that stand alone (the webhook route, the first view's
+ * widget routes): an ApiError is answered as it says; anything else is logged as `failed`
+ * and answered with `unexpectedError()`. The server app has its own, which also tells a
+ * caller's hang-up apart and logs the request's ID.
+ */
+export function answerErrors(logger: Logger, failed: string): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof ApiError) return c.json(error.body, error.status);
+    logger.error(failed, { error: String(error) });
+    return c.json(unexpectedError().body, 500);
+  };
+}

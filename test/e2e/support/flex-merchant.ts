@@ -34,8 +34,9 @@ export interface FlexMerchant {
  *
  * Pages: `/checkout/{price}` creates a session and renders `<flex-checkout>` (`?csp=strict`
  * adds a page CSP that leaves Flex's origin out of frame-src; `?returns=none` gives the
- * session no success or cancel URL; `?render=server` has the companion server render the tag with
- * the session's first view in it, `flex.renderElement()`, as docs/embedding.md shows); `/thanks/{id}` reads the session as a success page does.
+ * session no success or cancel URL; `?render=server` has the companion server render the tag
+ * with the session's first view in it, `flex.renderElement()`, as docs/embedding.md shows);
+ * `/thanks/{id}` reads the session as a success page does.
  */
 export async function startFlexMerchant(): Promise<FlexMerchant> {
   const dir = mkdtempSync(join(tmpdir(), 'flex-merchant-'));

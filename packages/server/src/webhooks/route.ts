@@ -4,7 +4,7 @@ import { handleEvent } from './handle.js';
 import { resolveReceiver, type WebhookReceiverOptions } from './options.js';
 import { recordEvent } from './store.js';
 import { createVerifier } from './verify.js';
-import { unexpectedError } from '../answers.js';
+import { answerErrors } from '../answers.js';
 
 /**
  * The webhook endpoint: `POST /` verifies the delivery (Standard Webhooks, with Svix's or
@@ -52,10 +52,6 @@ export function webhookRoute(options: WebhookReceiverOptions): Hono {
 
   // Mounted in the server app this duplicates its error mapping; standing alone (tests, or
   // a merchant mounting just this route) it keeps the one error shape.
-  route.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body, error.status);
-    logger.error('webhook route failed', { error: String(error) });
-    return c.json(unexpectedError().body, 500);
-  });
+  route.onError(answerErrors(logger, 'webhook route failed'));
   return route;
 }

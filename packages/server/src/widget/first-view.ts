@@ -2,7 +2,7 @@ import { ApiError, WidgetAnswers, type WidgetSession } from '@flex-checkout/prot
 import { html, raw } from 'hono/html';
 import { errorFromAnswer } from '../client/errors.js';
 import type { Logger } from '../log.js';
-import { unexpectedError } from '../answers.js';
+import { answerErrors } from '../answers.js';
 import { widgetRoutes, type WidgetRouteOptions } from './routes.js';
 import { sessionOfSecret } from './secret.js';
 
@@ -52,11 +52,7 @@ export interface RenderElementOptions extends SessionViewOptions {
  */
 export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: string, inPagePart: string | null) {
   // The widget routes themselves, their errors answered in the one error shape for sessionView to read.
-  const widget = widgetRoutes(routes).onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body, error.status);
-    logger.error('session view failed', { error: String(error) });
-    return c.json(unexpectedError().body, 500);
-  });
+  const widget = widgetRoutes(routes).onError(answerErrors(logger, 'session view failed'));
 
   async function sessionView(clientSecret: string, { origin, language }: SessionViewOptions): Promise<WidgetSession> {
     const id = typeof clientSecret === 'string' ? sessionOfSecret(clientSecret) : undefined;
