@@ -221,7 +221,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const event = {
       event_id: `fevt_forged_${Date.now()}`,
       event_type: 'checkout.session.completed',
-      event_dt: new Date().toISOString(),
+      event_dt: Math.floor(Date.now() / 1000),
       object: { checkout_session_id: 'fcs_forged' },
     };
     const forged = Buffer.from('not the signature').toString('base64');

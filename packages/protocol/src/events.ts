@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnixSeconds } from './common.js';
 
 /** The event types Flex sends (and the sandbox delivers). */
 export const EVENT_TYPES = [
@@ -40,13 +41,36 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The webhook envelope: `{event_id, event_type, event_dt, object}`. */
+/**
+ * The webhook envelope as Flex documents it: `{event_id, event_type, event_dt, object}`, with
+ * `event_dt` an integer (Unix seconds, as Flex's other integer times are).
+ */
 export const FlexEvent = z.object({
   event_id: z.string().min(1),
   /** Known types are listed in EVENT_TYPES; unknown ones are passed on, not refused. */
   event_type: z.string().min(1),
-  /** ISO 8601. */
-  event_dt: z.string(),
+  /** When the event happened, in Unix seconds. */
+  event_dt: UnixSeconds,
   object: z.record(z.string(), z.unknown()),
 });
 export type FlexEvent = z.infer<typeof FlexEvent>;
+
+/** Milliseconds since 1970 are at least this (a time in seconds stays below it until the year 5138). */
+const MILLISECONDS_FROM = 1e11;
+
+/**
+ * A delivered envelope as a receiver reads it: `event_dt` as Flex documents it (integer
+ * seconds), or in milliseconds, or as ISO 8601 text (what this project's sandbox sent before
+ * 0.2), each read as the same instant in Unix seconds. What is only a matter of how a time is
+ * written never costs an event: a receiver that refused it would lose the event for good once
+ * Flex stops retrying.
+ */
+export const ReceivedFlexEvent = FlexEvent.extend({
+  event_dt: z.union([
+    z
+      .number()
+      .nonnegative()
+      .transform((n) => Math.floor(n >= MILLISECONDS_FROM ? n / 1000 : n)),
+    z.iso.datetime({ offset: true }).transform((text) => Math.floor(Date.parse(text) / 1000)),
+  ]),
+});

@@ -288,7 +288,7 @@ describeEachDatabase('subscriptions, invoices, default cards and events over the
       expect(moved.ran).toBeGreaterThanOrEqual(1);
       const expired = await eventsAbout(call, 'checkout.session.expired', 'checkout_session_id', session.checkout_session_id);
       expect(expired).toHaveLength(1);
-      expect(Date.parse(expired[0].event_dt) / 1000).toBe(session.expires_at);
+      expect(expired[0].event_dt).toBe(session.expires_at);
       // Reading it again does not expire it twice.
       expect(must(await call('GET', `/v1/checkout/sessions/${session.checkout_session_id}`), 'session').checkout_session.status).toBe('expired');
       expect(await eventsAbout(call, 'checkout.session.expired', 'checkout_session_id', session.checkout_session_id)).toHaveLength(1);

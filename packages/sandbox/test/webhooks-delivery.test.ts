@@ -143,7 +143,7 @@ describeEachDatabase('webhook endpoints and signed delivery', (kind) => {
     }
     // Exponential backoff: at least the base, then twice it, between attempts — for the
     // renewal's events, after which the clock did not jump (a jump makes retries due at once).
-    const renewalEvents = events.filter((e: any) => Date.parse(e.event_dt) >= Date.parse(sub.current_period_end));
+    const renewalEvents = events.filter((e: any) => e.event_dt * 1000 >= Date.parse(sub.current_period_end));
     expect(renewalEvents.length).toBeGreaterThanOrEqual(4);
     for (const event of renewalEvents) {
       const delivery = deliveries.find((d: any) => d.event_id === event.event_id);

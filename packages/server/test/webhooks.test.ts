@@ -79,6 +79,30 @@ describeEachDatabase('webhook receiver', (kind) => {
     expect(calls).toHaveLength(1);
   });
 
+  it('reads event_dt as Flex documents it (integer seconds), and milliseconds or ISO text as the same instant; refuses any other', async () => {
+    const { route, calls } = receiver();
+    const at = 1_764_800_000;
+    const written = [at, at * 1000 + 999, new Date(at * 1000).toISOString(), '2025-12-03T23:13:20.500-01:00'];
+    const events = written.map((eventDt) => ({ ...flexEvent(), event_dt: eventDt }));
+    for (const event of events) {
+      const answer = await deliver(route, JSON.stringify(event));
+      expect(answer.status, answer.text).toBe(200);
+      await handled(event.event_id);
+    }
+    // 23:13:20.5 at UTC−1 is 00:13:20.5 UTC, two hours after `at` (22:13:20 UTC); the half second is dropped.
+    const offset = at + 7200;
+    expect(calls.map((e) => [e.event_id, e.event_dt])).toEqual(events.map((e, i) => [e.event_id, i === 3 ? offset : at]));
+
+    for (const bad of ['yesterday', -5, true]) {
+      const event = { ...flexEvent(), event_dt: bad };
+      const answer = await deliver(route, JSON.stringify(event));
+      expect(answer.status, answer.text).toBe(400);
+      expect(JSON.parse(answer.text).detail).toEqual([{ loc: ['body', 'event_dt'], msg: 'Not a valid value for a Flex event', type: 'value_error' }]);
+      expect(await row(event.event_id)).toBeUndefined();
+    }
+    expect(calls).toHaveLength(4);
+  });
+
   it("verifies Flex's fwhsec_ secrets: the key is the base64 after the prefix, as Flex's docs say", async () => {
     const key = Buffer.from('f'.repeat(32)).toString('base64');
     const { route, calls } = receiver({ secret: `fwhsec_${key}` });
@@ -352,7 +376,7 @@ describeEachDatabase('webhook receiver', (kind) => {
       attempt: 1,
     });
     expect(logger.text()).not.toContain(CUSTOMER_MARKER);
-    expect(logger.text()).not.toContain(event.event_dt);
+    expect(logger.text()).not.toContain(String(event.event_dt));
   });
 
   it('after a crash mid-handling, a new worker on the same database handles every event once', async () => {

@@ -1,5 +1,4 @@
 import { EVENT_TYPES, type EventType, type FlexEvent, type PaymentMethod, type WebhookEndpoint } from '@flex-checkout/protocol';
-import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { newId } from '../ids.js';
 import { presentInvoice, presentSubscription, type StoredInvoice, type StoredSubscription } from '../billing/shapes.js';
@@ -11,7 +10,7 @@ export const events = new Collection<FlexEvent>(
   (e) => e.event_id,
   (e) => ({
     type: e.event_type,
-    created_at: Date.parse(e.event_dt),
+    created_at: e.event_dt * 1000,
   }),
 );
 
@@ -44,7 +43,8 @@ export async function emitEvent(db: Db, now: number, type: EventType, object: ob
   const event: FlexEvent = {
     event_id: newId('event', now),
     event_type: type,
-    event_dt: toIso(now),
+    // Flex documents it as an integer: Unix seconds, as its other integer times.
+    event_dt: Math.floor(now / 1000),
     object: asAnswered(type, object) as Record<string, unknown>,
   };
   await events.insert(db, event);

@@ -1,6 +1,7 @@
 import { EventListFilters, idOf, type WebhookEndpoint } from '@flex-checkout/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toIso } from '../clock.js';
 import { deliveryId, events } from '../events/outbox.js';
 import { notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
@@ -70,5 +71,5 @@ export const eventRetryRoutes = new Hono<SandboxEnv>().post('/:id/retry', async 
         .execute();
     }
   }
-  return c.json({ event: { ...event, test_mode: true, created_at: event.event_dt } });
+  return c.json({ event: { ...event, test_mode: true, created_at: toIso(event.event_dt * 1000) } });
 });

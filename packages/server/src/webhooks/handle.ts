@@ -1,4 +1,4 @@
-import { FlexEvent } from '@flex-checkout/protocol';
+import { ReceivedFlexEvent, type FlexEvent } from '@flex-checkout/protocol';
 import type { ServerStore } from '../storage/open.js';
 import type { ResolvedReceiver } from './options.js';
 import { claimEvent, completeEvent, releaseEvent, renewLease, type ClaimedEvent } from './store.js';
@@ -117,7 +117,7 @@ function keepLease(receiver: ResolvedReceiver, claim: ClaimedEvent): { stop(): P
 /** Checked on receipt already; a fixed message here, as JSON.parse's would quote the payload. */
 function parseStored(payload: string): FlexEvent | undefined {
   try {
-    return FlexEvent.parse(JSON.parse(payload));
+    return ReceivedFlexEvent.parse(JSON.parse(payload));
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { ApiError, FlexEvent } from '@flex-checkout/protocol';
+import { ApiError, ReceivedFlexEvent, type FlexEvent } from '@flex-checkout/protocol';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 /** Header names, in the order they are looked for: Svix's, then the unbranded standard's. */
@@ -65,13 +65,13 @@ function parseEnvelope(raw: string): FlexEvent {
   } catch {
     throw ApiError.one(400, ['body'], 'The body is not JSON', 'json_invalid');
   }
-  const parsed = FlexEvent.safeParse(json, { reportInput: true });
+  const parsed = ReceivedFlexEvent.safeParse(json, { reportInput: true });
   if (parsed.success) return parsed.data;
   throw new ApiError(
     400,
     parsed.error.issues.map((issue) => {
       const loc = ['body', ...(issue.path as (string | number)[])];
-      if (issue.code === 'invalid_type' && issue.input === undefined) return { loc, msg: 'Field required', type: 'missing' };
+      if (issue.input === undefined) return { loc, msg: 'Field required', type: 'missing' };
       if (issue.code === 'invalid_type')
         return { loc, msg: `Expected ${issue.expected === 'object' || issue.expected === 'record' ? 'an object' : `a ${issue.expected}`}`, type: 'type_error' };
       return { loc, msg: 'Not a valid value for a Flex event', type: 'value_error' };
