@@ -112,6 +112,11 @@ describe('the demo store: paying', () => {
     await answerConsultation(page, e2e.demo, 'skincare', 'approved');
     await untilHeading(page, 'You qualify');
     await page.getByRole('button', { name: 'Continue' }).click();
+    // Words the build's template minifier once ran together ("Phone(optional)", "Qty 1· 14-day…"):
+    // this page runs the built script, as a merchant's does.
+    await untilHeading(page, 'Your details');
+    await expect(page.locator('flex-checkout').getByLabel('Phone (optional)', { exact: true }).count()).resolves.toBe(1);
+    await expect(page.locator('flex-checkout [part=summary] .lines .muted').textContent()).resolves.toMatch(/^\s*Qty 1 · 14-day free trial\s*$/);
     await fillDetails(page);
     await page.locator('flex-checkout').getByText('when the free trial ends and at each renewal after', { exact: false }).waitFor();
     await fillCard(page, CARDS.visa);

@@ -29,6 +29,7 @@ describe('finding 14: saving a card asks consent in words that name the merchant
       .join('')
       .trim();
     expect(text).toBe(words);
+    expect(terms.textContent).toBe(`${words} Read the terms of Juniper Wellness`);
     const link = terms.querySelector('a')!;
     expect([link.textContent, link.getAttribute('href'), link.target]).toEqual([
       'Read the terms of Juniper Wellness',

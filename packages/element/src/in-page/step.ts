@@ -4,6 +4,13 @@ import type { InPageFlow } from './flow.js';
 import { adoptInPageStyles } from './styles.js';
 
 /**
+ * A space that opens a template (`html`${SPACE}<a>…``): written as a value, because the build's
+ * template minifier trims whitespace at a template's ends, and "Phone(optional)" or terms run
+ * into their link would be what the shopper sees and hears.
+ */
+export const SPACE = ' ';
+
+/**
  * An in-page step: a step that also drives the in-page flow (loaded with it), and shows the
  * in-page words, which this part added to the catalog when it loaded (index.ts).
  */

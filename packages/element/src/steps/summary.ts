@@ -34,7 +34,7 @@ export class FlexCheckoutSummary extends StepElement {
           (line) => html`<li>
             <div class="line"><span>${line.name}</span><span>${recurringPrice({ ...line, amount_total: line.amount_subtotal ?? line.amount_total }, t, locale)}</span></div>
             <div class="muted">
-              ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? html` · ${trialLength(line.recurring.trial_period_days, t, locale)}` : nothing}
+              ${fill(t.quantity, { n: line.quantity })}${line.recurring?.trial_period_days ? ` · ${trialLength(line.recurring.trial_period_days, t, locale)}` : nothing}
             </div>
           </li>`,
         )}

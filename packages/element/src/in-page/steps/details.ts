@@ -2,7 +2,7 @@ import { html, nothing } from '../../runtime.js';
 import { countryOptions } from '../countries.js';
 import type { AddressInput } from '../flow.js';
 import type { Messages } from '../../i18n/index.js';
-import { InPageStep } from '../step.js';
+import { InPageStep, SPACE } from '../step.js';
 
 interface Field {
   name: string;
@@ -65,7 +65,7 @@ export class FlexCheckoutDetails extends InPageStep {
     const { t } = this;
     const error = this.state.fieldErrors[f.name];
     return html`<div class=${f.half ? 'field half' : 'field'}>
-      <label class="field-label" for="d-${f.name}">${t[f.label]}${f.optional ? html` <span class="muted">(${t.optional})</span>` : ''}</label>
+      <label class="field-label" for="d-${f.name}">${t[f.label]}${f.optional ? html`${SPACE}<span class="muted">(${t.optional})</span>` : ''}</label>
       <input id="d-${f.name}" name=${f.name} type=${f.type} .autocomplete=${f.autocomplete} .value=${value}
         ?required=${!f.optional} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `d-${f.name}-error` : nothing} />
       ${error ? html`<p class="field-error" id="d-${f.name}-error">${error}</p>` : ''}

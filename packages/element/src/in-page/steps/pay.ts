@@ -1,6 +1,6 @@
 import { fill, html, money, nothing } from '../../runtime.js';
 import { renewalPrice } from '../consent.js';
-import { InPageStep } from '../step.js';
+import { InPageStep, SPACE } from '../step.js';
 
 /**
  * The payment step. The card form itself is Stripe's (or the sandbox's) frame in a light-DOM
@@ -42,7 +42,7 @@ export class FlexCheckoutPay extends InPageStep {
       ${
         terms
           ? html`<p class="notice terms" id="terms">${terms.text}${
-              terms.termsUrl ? html` <a class="link" href=${terms.termsUrl} target="_blank" rel="noopener">${terms.termsLabel}</a>` : nothing
+              terms.termsUrl ? html`${SPACE}<a class="link" href=${terms.termsUrl} target="_blank" rel="noopener">${terms.termsLabel}</a>` : nothing
             }</p>`
           : nothing
       }
