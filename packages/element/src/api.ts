@@ -11,14 +11,14 @@ import type {
   WidgetSession,
 } from '@flex-checkout/protocol';
 
-/** A failed call: the server's `detail` list when it answered, none when the network failed. */
+/** A failed call: the server's `detail` list when it answered, none when the network failed or the answer was not JSON. */
 export class CheckoutApiError extends Error {
   constructor(
     /** 0 when no answer arrived (offline, connection lost). */
     readonly status: number,
     readonly detail: ErrorDetail[],
   ) {
-    super(detail[0]?.msg ?? (status === 0 ? 'network error' : `HTTP ${status}`));
+    super(detail[0]?.msg ?? (status === 0 ? 'network error' : status < 400 ? 'not JSON' : `HTTP ${status}`));
   }
   get type(): string | undefined {
     return this.detail[0]?.type;
@@ -64,7 +64,8 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
       throw new CheckoutApiError(0, []);
     }
     const json = (await res.json().catch(() => null)) as { detail?: ErrorDetail[] } | null;
-    if (!res.ok) throw new CheckoutApiError(res.status, Array.isArray(json?.detail) ? json.detail : []);
+    // Not JSON, even with a 2xx: not the companion server (a wrong endpoint on a server that answers every path with a page).
+    if (!res.ok || !json) throw new CheckoutApiError(res.status, Array.isArray(json?.detail) ? json.detail : []);
     return json as T;
   }
 

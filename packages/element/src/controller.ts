@@ -23,12 +23,32 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   readonly messages: CoreMessages;
   /** The shopper's language as a BCP 47 tag (`en`, `es`). */
   readonly language: Locale;
-  paymentAppearance(): Appearance;
+  /** Stripe Elements appearance for the payment frame, when the page sets one. */
+  appearance: Appearance | undefined;
+  theme: 'light' | 'dark' | 'auto';
   /** The hosted checkout's frame, while it is shown. */
   hostedFrame(): HTMLIFrameElement | null;
   /** Brings the hosted frame's top into view (each step of the hosted page starts there). */
   revealHostedFrame(): void;
   emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean;
+}
+
+/**
+ * Why the first read failed, for the shopper (`message`) and the page's developer (`status`,
+ * `reason`). Nothing answering, a server error or a rate limit may pass: the shopper may try
+ * again. Any other answer will not change by trying again (the page is set up wrong: the client
+ * secret, the endpoint), so the shopper is told to start again from the store.
+ */
+function loadFailure(error: unknown, endpoint: string, t: CoreMessages): FlexErrorDetail {
+  const status = error instanceof CheckoutApiError ? error.status : 0;
+  const lasting = status > 0 && !(error as CheckoutApiError).transient;
+  return {
+    code: 'load_failed',
+    message: lasting ? t.cannotOpen : t.loadFailed,
+    recoverable: !lasting,
+    status,
+    reason: status ? `${endpoint} answered ${status}: ${(error as Error).message}` : undefined,
+  };
 }
 
 /** A client secret the companion server minted for a hosted session (`…_secret_fch…`, see its client-secrets.ts). */
@@ -161,7 +181,7 @@ export class CheckoutController implements ReactiveController {
       // The shopper's words may still be on their way (they load beside the read): the error is said in them.
       await this.messagesReady();
       if (api !== this.api) return;
-      this.fail({ code: 'load_failed', message: this.host.messages.loadFailed, recoverable: true }, error);
+      this.fail(loadFailure(error, this.host.endpoint, this.host.messages), error);
     }
   }
 
@@ -357,7 +377,9 @@ export class CheckoutController implements ReactiveController {
   }
 
   private fail(error: FlexErrorDetail, cause?: unknown): void {
-    void cause;
+    // What the page's developer needs and the shopper does not: the server's own words. Never
+    // the client secret or what the shopper typed (the server's messages name fields, not values).
+    if (error.reason) console.error(`<flex-checkout> ${error.reason}`, ...(cause instanceof Error ? [cause] : []));
     this.store.setState({ error, announcement: error.message });
     this.setStep('error');
     this.host.emit('flex-error', error);

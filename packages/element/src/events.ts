@@ -38,8 +38,18 @@ export interface FlexErrorDetail {
     | 'missing_client_secret'
     /** The hosted checkout's frame was blocked or never loaded: the element offers the link instead. */
     | 'hosted_unavailable';
+  /** For the shopper, in their language: the element shows and announces it. */
   message: string;
+  /** Whether trying again may help (the element then offers "Try again"). */
   recoverable: boolean;
+  /** The HTTP status of the companion server's answer, when a call failed with one (0: nothing answered). */
+  status?: number;
+  /**
+   * For the page's developer, in English: what the server said, or what to check (`load_failed`
+   * with `recoverable: false` is a page set up wrong: the client secret or the endpoint). Also
+   * logged to the console. Never a secret, a card number or a health answer.
+   */
+  reason?: string | undefined;
 }
 /**
  * Why the shopper left for the store. In-page, only the consultation's outcome offers the way

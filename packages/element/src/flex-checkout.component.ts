@@ -253,25 +253,6 @@ export class FlexCheckout extends LitElement {
     if (frame && frame.getBoundingClientRect().top < 0) frame.scrollIntoView({ block: 'start' });
   }
 
-  /** The payment frame's look, from `appearance` or from the element's own tokens. */
-  paymentAppearance(): Appearance {
-    if (this.appearance) return this.appearance;
-    const css = getComputedStyle(this);
-    const token = (name: string) => css.getPropertyValue(name).trim();
-    const dark = this.theme === 'dark' || (this.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
-    return {
-      theme: dark ? 'night' : 'stripe',
-      variables: {
-        colorPrimary: token('--_primary') || undefined,
-        colorBackground: token('--_bg') || undefined,
-        colorText: token('--_text') || undefined,
-        colorDanger: token('--_danger') || undefined,
-        fontFamily: token('--_font') || undefined,
-        borderRadius: token('--_radius') || undefined,
-      },
-    };
-  }
-
   /** Fires one of the element's events: bubbling, composed, cancelable. */
   emit<K extends keyof FlexCheckoutEventMap>(type: K, detail: FlexCheckoutEventMap[K]['detail']): boolean {
     const cancelable = type === 'flex-cancel' || (type === 'flex-complete' && !!(detail as { redirectUrl?: string | null }).redirectUrl);

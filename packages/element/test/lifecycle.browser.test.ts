@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import type { FlexCheckout } from '../src/index.js';
+import { paymentAppearance } from '../src/in-page/payment.js';
 import {
   CARDS,
   click,
@@ -216,11 +217,11 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await toPayment(el, null);
     const panel = el.shadowRoot!.querySelector('[part=payment]')!;
     expect(getComputedStyle(panel).backgroundColor).toBe('rgb(17, 24, 39)');
-    expect(el.paymentAppearance()).toMatchObject({ theme: 'night' });
+    expect(paymentAppearance(el)).toMatchObject({ theme: 'night' });
     el.theme = 'light';
     await el.updateComplete;
     expect(getComputedStyle(panel).backgroundColor).toBe('rgb(255, 255, 255)');
-    expect(el.paymentAppearance()).toMatchObject({ theme: 'stripe' });
+    expect(paymentAppearance(el)).toMatchObject({ theme: 'stripe' });
   });
 
   it('--flex-* custom properties restyle it', async () => {
@@ -232,7 +233,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     const button = primaryButton(el);
     expect(getComputedStyle(button).backgroundColor).toBe('rgb(120, 20, 90)');
     expect(getComputedStyle(button).borderTopLeftRadius).toBe('2px');
-    expect(el.paymentAppearance().variables).toMatchObject({ colorPrimary: 'rgb(120, 20, 90)', borderRadius: '2px' });
+    expect(paymentAppearance(el).variables).toMatchObject({ colorPrimary: 'rgb(120, 20, 90)', borderRadius: '2px' });
   });
 
   it('without a client-secret it says what is missing', async () => {
@@ -243,13 +244,76 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await untilStep(el, 'error');
   });
 
-  it('a wrong client secret is an error the page can see, with a way to try again', async () => {
+  /** What the element writes to the console while `run` runs (console.error, as a developer sees it). */
+  async function consoleErrors(run: () => Promise<void>): Promise<string[]> {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(String(args[0]));
+    try {
+      await run();
+    } finally {
+      console.error = original;
+    }
+    return logged;
+  }
+
+  it('a wrong client secret: trying again cannot help, so the shopper is sent back to the store and the developer told why', async () => {
     const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
-    const el = mount(session.client_secret.replace(/_secret_.*/, '_secret_wrong'));
-    const failed = nextEvent(el, 'flex-error');
-    expect((await failed).detail).toMatchObject({ code: 'load_failed', recoverable: true });
+    const endpoint = `${inject('flexServer')}/flex`;
+    let detail: Record<string, unknown> = {};
+    let el: FlexCheckout;
+    const logged = await consoleErrors(async () => {
+      el = mount(session.client_secret.replace(/_secret_.*/, '_secret_wrong'));
+      detail = (await nextEvent(el, 'flex-error')).detail;
+      await untilStep(el, 'error');
+    });
+    expect(detail).toMatchObject({
+      code: 'load_failed',
+      recoverable: false,
+      status: 401,
+      message: 'This checkout could not be opened. Go back to the store and start again.',
+    });
+    // The companion server's own words, for the developer; never the secret that was sent.
+    expect(detail.reason).toMatch(new RegExp(`^${endpoint.replace(/[.:/]/g, '\\$&')} answered 401: .*client secret`));
+    expect(detail.reason).not.toContain('_secret_wrong');
+    expect(logged).toContain(`<flex-checkout> ${String(detail.reason)}`);
+    expect(heading(el!)).toBe('Something went wrong');
+    expect(el!.shadowRoot!.textContent).toContain('This checkout could not be opened. Go back to the store and start again.');
+    expect(page.getByRole('button', { name: 'Try again' }).query()).toBeNull();
+  });
+
+  it('an endpoint where no companion server is: what answered instead is named for the developer', async () => {
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
+    // A path of the test page's own server, which answers 404; then a "server" that answers
+    // every path with a page (200, HTML), as many sites do for paths they do not know.
+    const cases = [
+      { endpoint: '/no-flex-here', status: 404, reason: '/no-flex-here answered 404: HTTP 404' },
+      { endpoint: 'data:text/html,<p>a page', status: 200, reason: 'data:text/html,<p>a page answered 200: not JSON' },
+    ];
+    for (const { endpoint, status, reason } of cases) {
+      let detail: Record<string, unknown> = {};
+      const logged = await consoleErrors(async () => {
+        const el = mount(session.client_secret, { endpoint });
+        detail = (await nextEvent(el, 'flex-error')).detail;
+      });
+      expect(detail).toMatchObject({ code: 'load_failed', recoverable: false, status, reason });
+      expect(logged).toContain(`<flex-checkout> ${reason}`);
+      document.body.replaceChildren();
+    }
+  });
+
+  it('no answer at all (nothing listening): the shopper may try again', async () => {
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    const el = mount(session.client_secret, { endpoint: 'http://127.0.0.1:9/flex' });
+    const failed = nextEvent(el, 'flex-error', 20_000);
+    expect((await failed).detail).toMatchObject({
+      code: 'load_failed',
+      recoverable: true,
+      status: 0,
+      message: 'The checkout could not be loaded. Check your connection and try again.',
+    });
     await untilStep(el, 'error');
-    expect(heading(el)).toBe('Something went wrong');
     expect(page.getByRole('button', { name: 'Try again' }).query()).not.toBeNull();
   });
 });

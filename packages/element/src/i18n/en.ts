@@ -39,6 +39,7 @@ export const en = {
   errorTitle: 'Something went wrong',
   tryAgain: 'Try again',
   loadFailed: 'The checkout could not be loaded. Check your connection and try again.',
+  cannotOpen: 'This checkout could not be opened. Go back to the store and start again.',
   hostedTitle: 'Secure checkout',
   hostedFrameTitle: 'Flex secure checkout: health questions and payment',
   hostedLoading: 'Loading the secure checkout…',

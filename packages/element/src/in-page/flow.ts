@@ -7,7 +7,7 @@ import type { Messages } from '../i18n/index.js';
 import { CheckoutApiError, money, stepFor } from '../runtime.js';
 import type { Step } from '../store.js';
 import { storedCardTerms, type StoredCardTerms } from './consent.js';
-import { loadStripeFor, PaymentForm } from './payment.js';
+import { loadStripeFor, PaymentForm, paymentAppearance } from './payment.js';
 import { collect } from './questions.js';
 
 export interface DetailsInput {
@@ -319,7 +319,7 @@ export class InPageFlow {
 
   /** Rebuilds the payment form's look (theme changed). */
   restyle(): void {
-    this.payment?.updateAppearance(this.host.paymentAppearance());
+    this.payment?.updateAppearance(paymentAppearance(this.host));
   }
 
   private async ensurePayment(session: ClientSession): Promise<void> {
@@ -334,7 +334,7 @@ export class InPageFlow {
         session,
         this.host,
         () => this.t,
-        this.host.paymentAppearance(),
+        paymentAppearance(this.host),
         (complete) => this.store.setState({ cardComplete: complete }),
         () => this.store.setState({ stripeFailed: true }),
       );

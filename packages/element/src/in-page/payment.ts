@@ -9,6 +9,29 @@ import type { Locale, Messages } from '../i18n/index.js';
 export type PaymentHost = HTMLElement & { readonly language: Locale };
 
 /**
+ * The payment frame's look: the element's `appearance` when the page sets one, else made from
+ * the element's own tokens (`--flex-*`, resolved in its styles as `--_*`) and its theme. Here,
+ * not on the element: only the in-page checkout has a payment frame.
+ */
+export function paymentAppearance(host: HTMLElement & { appearance: Appearance | undefined; theme: 'light' | 'dark' | 'auto' }): Appearance {
+  if (host.appearance) return host.appearance;
+  const css = getComputedStyle(host);
+  const token = (name: string) => css.getPropertyValue(name).trim() || undefined;
+  const dark = host.theme === 'dark' || (host.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+  return {
+    theme: dark ? 'night' : 'stripe',
+    variables: {
+      colorPrimary: token('--_primary'),
+      colorBackground: token('--_bg'),
+      colorText: token('--_text'),
+      colorDanger: token('--_danger'),
+      fontFamily: token('--_font'),
+      borderRadius: token('--_radius'),
+    },
+  };
+}
+
+/**
  * Stripe.js for this session: the sandbox's stand-in when the server names one, else the
  * real Stripe.js through `@stripe/stripe-js/pure` (which loads nothing until asked).
  */
