@@ -82,6 +82,20 @@ export function createServerApp(options: ServerAppOptions): Hono {
   if (options.webhooks) {
     app.use(`${prefix}/webhooks`, limitBody(1024 * 1024));
     app.route(`${prefix}/webhooks`, options.webhooks);
+  } else {
+    // Without the secret nothing can be verified. Said plainly (not a 404), and as a 503, so
+    // Flex keeps the delivery and tries it again once the server has its secret.
+    app.post(`${prefix}/webhooks`, (c) =>
+      c.json(
+        ApiError.one(
+          503,
+          ['server', 'webhookSecret'],
+          'This server has no webhookSecret, so it cannot verify deliveries: set it to the secret Flex gave for this webhook',
+          'service_unavailable',
+        ).body,
+        503,
+      ),
+    );
   }
 
   const sandbox = options.upstream.sandboxApp;

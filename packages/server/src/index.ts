@@ -125,6 +125,8 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     webhooks = webhookRoute(receiver);
     worker = createEventWorker(receiver);
     worker.start();
+  } else if (options.onEvent) {
+    logger.warn('onEvent is set but webhookSecret is not: deliveries are refused (503) until it is set', { path: `${prefix}/webhooks` });
   }
 
   const elementScript = loadElementScript();

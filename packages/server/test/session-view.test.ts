@@ -81,7 +81,14 @@ for (const profile of ['default', 'flex'] as SandboxProfile[]) {
       await expect(server.flex.sessionView(wrong, { origin: ORIGIN })).rejects.toMatchObject({ status: 401 });
       await expect(server.flex.sessionView(wrong, { origin: ORIGIN })).rejects.toBeInstanceOf(FlexError);
       await expect(server.flex.sessionView('not-a-secret', { origin: ORIGIN })).rejects.toMatchObject({ status: 400, message: /client_secret/ });
-      await expect(server.flex.sessionView(secret, { origin: 'shop.test' })).rejects.toMatchObject({ status: 400, message: /origin must be an absolute URL/ });
+      // Not web origins, though some parse as URLs ("localhost:4242" has the scheme "localhost:"), and none at all.
+      for (const origin of ['shop.test', 'localhost:4242', 'javascript:alert(1)', 'ftp://shop.test', '']) {
+        const rejected = server.flex.sessionView(secret, { origin });
+        await expect(rejected, origin).rejects.toBeInstanceOf(FlexError);
+        await expect(rejected, origin).rejects.toMatchObject({ status: 400, message: /origin must be an absolute URL/ });
+      }
+      const noOptions = (server.flex.renderElement as (secret: string) => Promise<string>)(secret);
+      await expect(noOptions).rejects.toMatchObject({ status: 400, message: /origin must be an absolute URL such as https:\/\/shop\.example, not undefined/ });
       await expect(server.flex.renderElement(secret, { origin: ORIGIN, attributes: { 'on"load': 'x' } })).rejects.toMatchObject({
         status: 400,
         message: /not an attribute name/,

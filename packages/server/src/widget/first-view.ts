@@ -54,7 +54,7 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
   // The widget routes themselves, their errors answered in the one error shape for sessionView to read.
   const widget = widgetRoutes(routes).onError(answerErrors(logger, 'session view failed'));
 
-  async function sessionView(clientSecret: string, { origin, language }: SessionViewOptions): Promise<WidgetSession> {
+  async function sessionView(clientSecret: string, { origin, language } = {} as SessionViewOptions): Promise<WidgetSession> {
     const id = typeof clientSecret === 'string' ? sessionOfSecret(clientSecret) : undefined;
     if (!id) {
       throw errorFromAnswer(
@@ -62,10 +62,14 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
         ApiError.one(400, ['clientSecret'], 'Pass the client_secret of the checkout session this page shows', 'invalid_request_error').body,
       );
     }
-    let base: URL;
+    let base: URL | undefined;
     try {
       base = new URL(origin);
     } catch {
+      // Answered below.
+    }
+    // Only a web origin: "localhost:4242" parses as a URL of the scheme "localhost:", "javascript:…" as one of no host.
+    if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) {
       throw errorFromAnswer(
         400,
         ApiError.one(400, ['origin'], `origin must be an absolute URL such as https://shop.example, not ${JSON.stringify(origin)}`, 'invalid_request_error')
@@ -86,7 +90,7 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
      * `<flex-checkout>` for the session, with its first view in it, as HTML to put in the page
      * your server renders (after the script tag that loads the element, or anywhere before it).
      */
-    renderElement: async (clientSecret: string, { attributes = {}, preload = true, nonce, ...options }: RenderElementOptions): Promise<string> => {
+    renderElement: async (clientSecret: string, { attributes = {}, preload = true, nonce, ...options } = {} as RenderElementOptions): Promise<string> => {
       // The names are checked before the session is read: a wrong one costs no read.
       const bad = Object.keys(attributes).find((name) => !/^[a-z][a-z0-9-]*$/.test(name));
       if (bad !== undefined) {
