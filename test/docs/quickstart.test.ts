@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +42,12 @@ describe('docs/quickstart.md, as written', () => {
   beforeAll(async () => {
     rmSync(APP, { recursive: true, force: true });
     mkdirSync(APP, { recursive: true });
-    // What npm init gives: an ES module package (the files use top-level await).
-    writeFileSync(join(APP, 'package.json'), JSON.stringify({ name: 'quickstart-app', private: true, type: 'module' }));
+    // Section 1's first command, run as written (npm init alone makes a CommonJS package, where
+    // the files' top-level await fails); its install line is what this repository's workspace gives.
+    const init = 'npm init -y && npm pkg set type=module';
+    expect(DOC).toContain(`\n${init}\n`);
+    execSync(init, { cwd: APP, stdio: 'ignore' });
+    expect(JSON.parse(readFileSync(join(APP, 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
     for (const [name, text] of Object.entries(filesOf(DOC))) writeFileSync(join(APP, name), text);
     browser = await launchBrowser();
   }, 60_000);
