@@ -7,7 +7,7 @@ import { addMessages, hasMessages, type Locale, type CoreMessages } from './i18n
 import { HostedWatch } from './hosted/watch.js';
 import type { InPageFlow } from './in-page/flow.js';
 import { loadInPage, loadSpanish } from './lazy.js';
-import { createCheckoutStore, initialState, type CheckoutState, type Step } from './store.js';
+import { createCheckoutStore, initialState, said, type CheckoutState, type Step } from './store.js';
 
 /** What the controller needs of `<flex-checkout>`. */
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
@@ -181,7 +181,7 @@ export class CheckoutController implements ReactiveController {
       // The shopper's words may still be on their way (they load beside the read): the error is said in them.
       await this.messagesReady();
       if (api !== this.api) return;
-      this.fail(loadFailure(error, this.host.endpoint, this.host.messages), error);
+      this.fail(loadFailure(error, this.host.endpoint, this.host.messages));
     }
   }
 
@@ -276,7 +276,7 @@ export class CheckoutController implements ReactiveController {
         height: (px) => this.store.setState({ frameHeight: Math.min(Math.max(Math.round(px), 320), 6000) }),
         blocked: (why) => {
           if (this.state.frame === 'blocked' || (why === 'timeout' && this.state.frame === 'shown')) return;
-          this.store.setState({ frame: 'blocked', announcement: t.hostedBlocked });
+          this.store.setState({ frame: 'blocked', ...said(this.state, t.hostedBlocked) });
           this.host.emit('flex-error', { code: 'hosted_unavailable', message: t.hostedBlocked, recoverable: true });
         },
         loaded: (first) => {
@@ -369,18 +369,18 @@ export class CheckoutController implements ReactiveController {
         await this.refresh();
       } else {
         const message = error instanceof CheckoutApiError && error.detail[0] ? error.detail[0].msg : this.host.messages.loadFailed;
-        this.fail({ code: 'request_failed', message, recoverable: true }, error);
+        this.fail({ code: 'request_failed', message, recoverable: true });
       }
     } finally {
       if (api === this.api) this.store.setState({ busy: false });
     }
   }
 
-  private fail(error: FlexErrorDetail, cause?: unknown): void {
+  private fail(error: FlexErrorDetail): void {
     // What the page's developer needs and the shopper does not: the server's own words. Never
     // the client secret or what the shopper typed (the server's messages name fields, not values).
-    if (error.reason) console.error(`<flex-checkout> ${error.reason}`, ...(cause instanceof Error ? [cause] : []));
-    this.store.setState({ error, announcement: error.message });
+    if (error.reason) console.error(`<flex-checkout> ${error.reason}`);
+    this.store.setState({ error, ...said(this.state, error.message) });
     this.setStep('error');
     this.host.emit('flex-error', error);
   }

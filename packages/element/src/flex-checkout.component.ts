@@ -1,5 +1,6 @@
 import type { Appearance } from '@stripe/stripe-js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { CheckoutController } from './controller.js';
 import type { FlexCheckoutEventMap } from './events.js';
 import { messages, resolveLocale, type Locale, type CoreMessages } from './i18n/index.js';
@@ -178,11 +179,16 @@ export class FlexCheckout extends LitElement {
   /** Whether a step other than the loading one has been shown: after that, a new step is the shopper's doing. */
   private movedOn = false;
 
-  /** The step is its own element: its heading exists once it has rendered. */
+  /**
+   * The step is its own element: its heading exists once it has rendered. A step that comes back
+   * with an error (a declined card) marks it `data-focus`: focus goes there, so the error is what
+   * is read, not the heading over it.
+   */
   private async focusHeading(step: string): Promise<void> {
     const view = this.renderRoot.querySelector<LitElement>('.main > *');
     await view?.updateComplete;
-    if (this.checkout.state.step === step) this.renderRoot.querySelector<HTMLElement>('.main [data-heading]')?.focus();
+    const find = (selector: string) => this.renderRoot.querySelector<HTMLElement>(`.main ${selector}`);
+    if (this.checkout.state.step === step) (find('[data-focus]') ?? find('[data-heading]'))?.focus();
   }
 
   override render() {
@@ -193,7 +199,7 @@ export class FlexCheckout extends LitElement {
     // (a read that fails at once) is a change to it, which screen readers announce.
     const waiting = state.step === 'loading' && !this.skeletonDue;
     return html`${waiting ? nothing : this.layout(state)}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${state.announcement}</div>`;
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${keyed(state.announced, state.announcement)}</div>`;
   }
 
   /** The summary beside the step on screen (the skeleton while loading). */

@@ -10,5 +10,5 @@ export { StepElement, defineStep } from './steps/base.js';
 export { longDate, money, recurringPrice } from './format.js';
 export { addEnglish, fill, plural } from './i18n/index.js';
 export { CheckoutApiError } from './api.js';
-export { stepFor } from './store.js';
+export { said, stepFor } from './store.js';
 export { loadScript } from './load-script.js';

@@ -47,6 +47,8 @@ export interface CheckoutState {
   error: CheckoutError | null;
   /** A line read out by the live region (errors, progress). */
   announcement: string;
+  /** How many lines have been said: the same line said again is a new one (see `said`). */
+  announced: number;
 }
 
 export const initialState = (): CheckoutState => ({
@@ -67,6 +69,16 @@ export const initialState = (): CheckoutState => ({
   busy: false,
   error: null,
   announcement: '',
+  announced: 0,
+});
+
+/**
+ * A line for the live region to read out. Counted, so the same line said twice (a second submit
+ * with the same error) is read out twice: the element renders each count's line afresh.
+ */
+export const said = (state: CheckoutState, text: string): Pick<CheckoutState, 'announcement' | 'announced'> => ({
+  announcement: text,
+  announced: state.announced + 1,
 });
 
 /** One store per element: the single source of truth its steps render from. */

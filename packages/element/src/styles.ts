@@ -55,6 +55,12 @@ export const styles = css`
       --_success: var(--flex-color-success, #6ee7b7);
     }
   }
+  /* Text on the primary colour, when the page does not set it: black or white by the primary's
+   * lightness (OKLCH L over 0.62 is light), so a brand colour set for one theme stays readable in
+   * the other. Where relative colours are not supported, the palettes' own pairs above stand. */
+  @supports (color: oklch(from red l c h)) {
+    :host([theme]) { --_on-primary: var(--flex-color-on-primary, oklch(from var(--_primary) calc((.62 - l)*1e3) 0 0)); }
+  }
   * { box-sizing: border-box; }
   .layout { display: grid; gap: var(--_space); grid-template-columns: 1fr; }
   /*

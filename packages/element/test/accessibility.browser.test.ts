@@ -177,15 +177,57 @@ describe('<flex-checkout> accessibility', () => {
     const el = mount(session.client_secret);
     await untilStep(el, 'details');
     const region = el.shadowRoot!.querySelector('[role=status][aria-live=polite]')!;
+    const line = () => [...region.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent !== '');
     await click('Continue');
     await until('the announcement', () => region.textContent.includes('Enter a valid email address.'));
+    // The same mistake again is said again: the line is put in afresh (a region whose text does
+    // not change is not read out again), with the same words.
+    const first = line();
+    await click('Continue');
+    await until('the line said again', () => line() !== undefined && line() !== first);
+    expect(region.textContent.trim()).toBe('Enter a valid email address.');
     await fillDetails();
     await click('Continue');
     await untilStep(el, 'payment');
+    // Moving on leaves nothing of the last step's errors in the region.
+    expect(region.textContent.trim()).toBe('');
     await payWith(CARDS.insufficientFunds, 'Pay $49.99');
     await until('the decline read out', () => region.textContent.includes('insufficient funds'));
+    // Focus goes to the decline itself, so it is what is read, not the step's heading.
+    await until('focus on the decline', () => focused(el)?.id === 'pay-error');
+    expect(focused(el)!.textContent).toContain('insufficient funds');
     // The same node throughout: a region created with its message is often not read.
     expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')).toBe(region);
+  });
+
+  it("a choice or date question's error is on each of its fields, and goes once it is answered", async () => {
+    const gym = await createPrice({ visit_type: 'gym' });
+    const el = mount((await createSession({ line_items: [{ price: gym }] })).client_secret);
+    await untilStep(el, 'consultation');
+    await click('Continue');
+    await until('the errors', () => el.shadowRoot!.querySelectorAll('fieldset[data-invalid]').length > 0);
+    const fieldsets = [...el.shadowRoot!.querySelectorAll<HTMLFieldSetElement>('fieldset[data-invalid]')];
+    const boxes = fieldsets.flatMap((f) => [...f.querySelectorAll<HTMLInputElement>('input')].map((input) => ({ f, input })));
+    expect(boxes.length).toBeGreaterThan(4);
+    for (const { f, input } of boxes) {
+      const error = f.querySelector('.field-error')!;
+      expect(input.getAttribute('aria-invalid'), input.id || input.value).toBe('true');
+      expect(input.getAttribute('aria-describedby')?.split(' '), input.id || input.value).toContain(error.id);
+    }
+    // The date's three fields are among them, each described by the date's error.
+    expect(boxes.filter(({ input }) => input.id.startsWith('q-date_of_birth-')).map(({ input }) => input.id)).toEqual([
+      'q-date_of_birth-month',
+      'q-date_of_birth-day',
+      'q-date_of_birth-year',
+    ]);
+    // Answered, a choice question's boxes are no longer marked.
+    const choice = fieldsets.find((f) => f.querySelector('input[type=radio]'))!;
+    await userEvent.click(choice.querySelector('input[type=radio]')!);
+    await until('its error gone', () => !choice.hasAttribute('data-invalid'));
+    for (const input of choice.querySelectorAll('input')) {
+      expect(input.getAttribute('aria-invalid')).toBe('false');
+      expect(input.hasAttribute('aria-describedby')).toBe(false);
+    }
   });
 
   it('a shopper using only the keyboard completes a checkout', async () => {

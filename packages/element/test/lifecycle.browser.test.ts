@@ -218,10 +218,22 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     const panel = el.shadowRoot!.querySelector('[part=payment]')!;
     expect(getComputedStyle(panel).backgroundColor).toBe('rgb(17, 24, 39)');
     expect(paymentAppearance(el)).toMatchObject({ theme: 'night' });
+    // Text on the primary colour is black or white by that colour's lightness: black on the dark
+    // palette's light blue; white on a dark brand colour the page sets, in either theme.
+    const onPrimary = () => getComputedStyle(primaryButton(el)).color;
+    expect(onPrimary()).toBe('oklch(0 0 0)');
+    el.style.setProperty('--flex-color-primary', '#1f6f5c');
+    expect(onPrimary()).toBe('oklch(1 0 0)');
     el.theme = 'light';
     await el.updateComplete;
     expect(getComputedStyle(panel).backgroundColor).toBe('rgb(255, 255, 255)');
     expect(paymentAppearance(el)).toMatchObject({ theme: 'stripe' });
+    expect(onPrimary()).toBe('oklch(1 0 0)');
+    el.style.removeProperty('--flex-color-primary');
+    expect(onPrimary()).toBe('oklch(1 0 0)');
+    // What the page sets itself wins.
+    el.style.setProperty('--flex-color-on-primary', '#fefefe');
+    expect(onPrimary()).toBe('rgb(254, 254, 254)');
   });
 
   it('--flex-* custom properties restyle it', async () => {

@@ -4,7 +4,7 @@ import type { CheckoutApi } from '../api.js';
 import type { CheckoutController } from '../controller.js';
 import type { FlexCancelDetail } from '../events.js';
 import type { Messages } from '../i18n/index.js';
-import { CheckoutApiError, money, stepFor } from '../runtime.js';
+import { CheckoutApiError, money, said, stepFor } from '../runtime.js';
 import type { Step } from '../store.js';
 import { storedCardTerms, type StoredCardTerms } from './consent.js';
 import { loadStripeFor, PaymentForm, paymentAppearance } from './payment.js';
@@ -106,20 +106,20 @@ export class InPageFlow {
           q.kind === 'multiple_choice' ? t.chooseAtLeastOne : q.kind === 'single_choice' || q.kind === 'yes_no' ? t.chooseOne : t.answerThis,
         ]),
       );
-      this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0] ?? '' });
+      this.store.setState({ fieldErrors, ...said(this.state, Object.values(fieldErrors)[0] ?? '') });
       return;
     }
     await this.core.busy(async (api) => {
       try {
         const result = await api.consult(answers);
-        // Sent once: the answers leave memory now.
-        this.store.setState({ answers: {}, session: result.checkout_session, decision: result.consultation });
+        // Sent once: the answers leave memory now, and what the live region last said about them goes too.
+        this.store.setState({ answers: {}, session: result.checkout_session, decision: result.consultation, announcement: '' });
         this.core.setStep('decision');
         this.host.emit('flex-consultation-complete', { status: result.consultation.status, visitType: session.visit_type });
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
           const fieldErrors = Object.fromEntries(error.detail.map((d) => [String(d.loc[2] ?? d.loc.at(-1)), d.msg]));
-          this.store.setState({ fieldErrors, announcement: error.detail[0]?.msg ?? '' });
+          this.store.setState({ fieldErrors, ...said(this.state, error.detail[0]?.msg ?? '') });
           return;
         }
         throw error;
@@ -147,7 +147,7 @@ export class InPageFlow {
       if (address.country === 'US' && !address.state.trim()) fieldErrors.state = t.answerThis;
     }
     if (Object.keys(fieldErrors).length > 0) {
-      this.store.setState({ fieldErrors, announcement: Object.values(fieldErrors)[0]! });
+      this.store.setState({ fieldErrors, ...said(this.state, Object.values(fieldErrors)[0]!) });
       return;
     }
     await this.core.busy(async (api) => {
@@ -168,13 +168,14 @@ export class InPageFlow {
               postal_code: address.postal_code.trim(),
             })
           : session;
+        this.store.setState({ announcement: '' });
         await this.apply(shipped, true);
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
           // The server's words beside their fields and read out, as the element's own are; the step focuses the first.
           this.store.setState({
             fieldErrors: Object.fromEntries(error.detail.map((d) => [String(d.loc.at(-1)), d.msg])),
-            announcement: error.detail[0]?.msg ?? '',
+            ...said(this.state, error.detail[0]?.msg ?? ''),
           });
           return;
         }
@@ -195,12 +196,12 @@ export class InPageFlow {
         const session = await api.promotionCode(code === null ? null : code.trim());
         await this.apply(session, this.state.step === 'payment');
         // Read out what changed: the new total.
-        this.store.setState({ announcement: `${this.t.total}: ${money(session.amount_total, session.currency, this.host.language)}` });
+        this.store.setState({ ...said(this.state, `${this.t.total}: ${money(session.amount_total, session.currency, this.host.language)}`) });
       } catch (error) {
         if (error instanceof CheckoutApiError && error.status === 422) {
           // Any refusal reads the same to the shopper (unknown, used up, not for these items).
           const message = this.t.promoInvalid;
-          this.store.setState({ promoError: message, announcement: message });
+          this.store.setState({ promoError: message, ...said(this.state, message) });
           return;
         }
         throw error;
@@ -221,14 +222,14 @@ export class InPageFlow {
       if (!this.attempt) {
         const result = await this.payment!.token();
         if ('error' in result) {
-          this.store.setState({ paymentError: result.error, announcement: result.error });
+          this.store.setState({ paymentError: result.error, ...said(this.state, result.error) });
           return;
         }
         // The terms on screen as the button was pressed: the attempt (and its retries) carries them.
         this.attempt = { key: crypto.randomUUID(), token: result.token, consent: this.storedCardTerms()?.consent };
       }
       this.core.setStep('processing');
-      this.store.setState({ announcement: this.state.session?.mode === 'setup' ? t.savingCard : t.processing });
+      this.store.setState({ ...said(this.state, this.state.session?.mode === 'setup' ? t.savingCard : t.processing) });
       let answer;
       try {
         answer = await api.confirm(this.attempt.token, this.attempt.key, this.attempt.consent);
@@ -236,12 +237,16 @@ export class InPageFlow {
         return this.afterFailedConfirm(api, error);
       }
       if (answer.status === 'requires_action' && answer.next_action) {
-        this.store.setState({ announcement: t.authenticating });
+        this.store.setState({ ...said(this.state, t.authenticating) });
         const challenge = await this.payment!.nextAction(answer.next_action.client_secret);
         this.attempt = null;
         if (challenge.error) {
           const view = await api.session();
-          this.store.setState({ ...(view.checkout === 'in-page' ? { session: view } : {}), paymentError: t.cardAuthFailed, announcement: t.cardAuthFailed });
+          this.store.setState({
+            ...(view.checkout === 'in-page' ? { session: view } : {}),
+            paymentError: t.cardAuthFailed,
+            ...said(this.state, t.cardAuthFailed),
+          });
           this.core.setStep('payment');
           this.host.emit('flex-error', { code: 'authentication_failed', message: t.cardAuthFailed, recoverable: true });
           return;
@@ -260,7 +265,7 @@ export class InPageFlow {
       // Declined: the form stays as it is; the next try is a new attempt with a new token.
       this.attempt = null;
       const message = error.detail[0]?.msg ?? t.tryAgain;
-      this.store.setState({ paymentError: message, announcement: message });
+      this.store.setState({ paymentError: message, ...said(this.state, message) });
       this.core.setStep('payment');
       this.host.emit('flex-error', { code: 'card_declined', message, recoverable: true });
       return;
@@ -269,7 +274,7 @@ export class InPageFlow {
       // Refused before it ran, so nothing is charged: say so in the server's words. The attempt
       // (its Idempotency-Key and token) is kept, so pressing Pay again after the wait resends it.
       const message = error.detail[0]?.msg ?? t.tryAgain;
-      this.store.setState({ paymentError: message, announcement: message });
+      this.store.setState({ paymentError: message, ...said(this.state, message) });
       this.core.setStep('payment');
       this.host.emit('flex-error', { code: 'rate_limited', message, recoverable: true });
       return;
@@ -282,7 +287,7 @@ export class InPageFlow {
       } catch {
         // still offline: keep the attempt for the retry
       }
-      this.store.setState({ paymentError: t.lostConnection, announcement: t.lostConnection });
+      this.store.setState({ paymentError: t.lostConnection, ...said(this.state, t.lostConnection) });
       this.core.setStep('payment');
       this.host.emit('flex-error', { code: 'connection_lost', message: t.lostConnection, recoverable: true });
       return;

@@ -114,6 +114,7 @@ export class FlexCheckoutConsultation extends InPageStep {
   protected override updated(): void {
     const q = this.state.questionnaire;
     if (!q) return;
+    this.markChoices();
     for (const question of shownQuestions(q, this.state.answers)) {
       if (question.kind !== 'us_state') continue;
       const select = this.querySelector<HTMLSelectElement>(`#q-${CSS.escape(question.id)}`);
@@ -123,6 +124,28 @@ export class FlexCheckoutConsultation extends InPageStep {
       select.append(...nodes);
     }
   }
+
+  /**
+   * A choice question's error on each of its boxes, not only on their group: the box that takes
+   * focus is marked invalid and described by the error, whichever screen reader reads it. Set
+   * here, not in the options' template, so the first render (no errors yet) binds nothing more
+   * for each of the fifty-odd options; cleared once the errors are.
+   */
+  private markChoices(): void {
+    const errors = Object.keys(this.state.fieldErrors).length > 0;
+    if (!errors && !this.choicesMarked) return;
+    this.choicesMarked = errors;
+    for (const fieldset of this.querySelectorAll<HTMLFieldSetElement>('fieldset')) {
+      const invalid = fieldset.hasAttribute('data-invalid');
+      const described = fieldset.getAttribute('aria-describedby');
+      for (const box of fieldset.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')) {
+        box.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+        if (invalid && described) box.setAttribute('aria-describedby', described);
+        else box.removeAttribute('aria-describedby');
+      }
+    }
+  }
+  private choicesMarked = false;
 
   /**
    * A date as three fields, month, day and year (day first in Spanish), the way a memorable
@@ -154,7 +177,7 @@ export class FlexCheckoutConsultation extends InPageStep {
           (part) => html`<div class="date-part ${part}">
             <label for="${id}-${part}">${words[part]}</label>
             <input id="${id}-${part}" type="text" inputmode="numeric" maxlength=${part === 'year' ? 4 : 2}
-              autocomplete=${birthday ? BIRTHDAY[part] : 'off'} .value=${parts[part]} aria-invalid=${error ? 'true' : 'false'}
+              autocomplete=${birthday ? BIRTHDAY[part] : 'off'} .value=${parts[part]} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described}
               @input=${typed(part)} />
           </div>`,
         )}

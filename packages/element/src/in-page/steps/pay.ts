@@ -38,7 +38,7 @@ export class FlexCheckoutPay extends InPageStep {
           : nothing
       }
       <slot name="payment" class="payment-slot"></slot>
-      ${this.state.paymentError ? html`<p class="alert" id="pay-error">${this.state.paymentError}</p>` : nothing}
+      ${this.state.paymentError ? html`<p class="alert" id="pay-error" tabindex="-1" data-focus>${this.state.paymentError}</p>` : nothing}
       ${
         terms
           ? html`<p class="notice terms" id="terms">${terms.text}${
