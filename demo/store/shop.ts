@@ -116,11 +116,12 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
   ): Promise<string | null> {
     const secret = await clientSecretFor(order, experience);
     if (!secret) return null;
-    // The element is in English (`locale="en"`), so the questions in its first view are too.
+    // The element is in English (`locale="en"`), so the questions in its first view are too. The
+    // store's name is who the saved-card terms say may charge the card (`merchant-name`).
     return serverFor(experience).renderElement(secret, {
       origin,
       language: 'en',
-      attributes: { locale: 'en', ...attributes },
+      attributes: { locale: 'en', 'merchant-name': 'Juniper Wellness', ...attributes },
       preload: false,
     });
   }

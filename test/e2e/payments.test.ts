@@ -119,6 +119,8 @@ describe('the demo store: paying', () => {
     await expect(page.locator('flex-checkout [part=summary] .lines .muted').textContent()).resolves.toMatch(/^\s*Qty 1 · 14-day free trial\s*$/);
     await fillDetails(page);
     await page.locator('flex-checkout').getByText('when the free trial ends and at each renewal after', { exact: false }).waitFor();
+    // The terms name the store (its merchant-name), not "this store".
+    await expect(page.locator('flex-checkout #terms').textContent()).resolves.toMatch(/^By subscribing, you allow Juniper Wellness to keep this card/);
     await fillCard(page, CARDS.visa);
     await page.locator('flex-checkout').getByRole('button', { name: 'Start free trial — then $49.99 / month' }).click();
     const order = await untilOrderConfirmed(page);
