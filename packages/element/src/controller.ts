@@ -379,7 +379,7 @@ export class CheckoutController implements ReactiveController {
   private fail(error: FlexErrorDetail): void {
     // What the page's developer needs and the shopper does not: the server's own words. Never
     // the client secret or what the shopper typed (the server's messages name fields, not values).
-    if (error.reason) console.error(`<flex-checkout> ${error.reason}`);
+    if (error.reason) console.warn(`<flex-checkout> ${error.reason}`);
     this.store.setState({ error, ...said(this.state, error.message) });
     this.setStep('error');
     this.host.emit('flex-error', error);

@@ -46,8 +46,8 @@ export interface FlexErrorDetail {
   status?: number;
   /**
    * For the page's developer, in English: what the server said, or what to check (`load_failed`
-   * with `recoverable: false` is a page set up wrong: the client secret or the endpoint). Also
-   * logged to the console. Never a secret, a card number or a health answer.
+   * with `recoverable: false` is a page set up wrong: the client secret or the endpoint). Also a
+   * console warning. Never a secret, a card number or a health answer.
    */
   reason?: string | undefined;
 }

@@ -256,15 +256,15 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await untilStep(el, 'error');
   });
 
-  /** What the element writes to the console while `run` runs (console.error, as a developer sees it). */
-  async function consoleErrors(run: () => Promise<void>): Promise<string[]> {
+  /** What the element warns in the console while `run` runs (console.warn, as a developer sees it). */
+  async function consoleWarnings(run: () => Promise<void>): Promise<string[]> {
     const logged: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void logged.push(String(args[0]));
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void logged.push(String(args[0]));
     try {
       await run();
     } finally {
-      console.error = original;
+      console.warn = original;
     }
     return logged;
   }
@@ -274,7 +274,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     const endpoint = `${inject('flexServer')}/flex`;
     let detail: Record<string, unknown> = {};
     let el: FlexCheckout;
-    const logged = await consoleErrors(async () => {
+    const logged = await consoleWarnings(async () => {
       el = mount(session.client_secret.replace(/_secret_.*/, '_secret_wrong'));
       detail = (await nextEvent(el, 'flex-error')).detail;
       await untilStep(el, 'error');
@@ -304,7 +304,7 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     ];
     for (const { endpoint, status, reason } of cases) {
       let detail: Record<string, unknown> = {};
-      const logged = await consoleErrors(async () => {
+      const logged = await consoleWarnings(async () => {
         const el = mount(session.client_secret, { endpoint });
         detail = (await nextEvent(el, 'flex-error')).detail;
       });

@@ -16,6 +16,8 @@ export const inPageStyles = css`
   [aria-invalid='true'] { border-color: var(--_danger) !important; }
   button.primary[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
   .field-error { color: var(--_danger); font-size: 0.875rem; margin: 0; }
+  /* Focused so a screen reader reads it (a declined card), like a step's heading: not a control, so no ring. */
+  [data-focus] { outline: none; }
   flex-checkout-promo { display: block; }
   .promo { grid-template-columns: 1fr auto; align-items: center; gap: 4px 12px; margin-top: 12px; }
   .promo > label, .promo > .field-error { grid-column: 1 / -1; }
