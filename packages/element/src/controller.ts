@@ -41,7 +41,7 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
  */
 function loadFailure(error: unknown, endpoint: string, t: CoreMessages): FlexErrorDetail {
   const status = error instanceof CheckoutApiError ? error.status : 0;
-  const lasting = status > 0 && !(error as CheckoutApiError).transient;
+  const lasting = error instanceof CheckoutApiError && !error.transient;
   return {
     code: 'load_failed',
     message: lasting ? t.cannotOpen : t.loadFailed,

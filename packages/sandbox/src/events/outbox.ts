@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type EventType, type FlexEvent, type PaymentMethod, type WebhookEndpoint } from '@flex-checkout/protocol';
+import { toUnixSeconds } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
 import { newId } from '../ids.js';
 import { presentInvoice, presentSubscription, type StoredInvoice, type StoredSubscription } from '../billing/shapes.js';
@@ -44,7 +45,7 @@ export async function emitEvent(db: Db, now: number, type: EventType, object: ob
     event_id: newId('event', now),
     event_type: type,
     // Flex documents it as an integer: Unix seconds, as its other integer times.
-    event_dt: Math.floor(now / 1000),
+    event_dt: toUnixSeconds(now),
     object: asAnswered(type, object) as Record<string, unknown>,
   };
   await events.insert(db, event);
