@@ -27,7 +27,7 @@ import { embeddedUpstream, inProcessUpstream } from './embedded.js';
 import { jsonLogger } from './log.js';
 import type { FlexCheckoutOptions } from './options.js';
 import { openServerStore, type ServerStore } from './storage/open.js';
-import { httpUpstream, type Upstream } from './upstream.js';
+import { httpUpstream, isPlainHttpElsewhere, originOf, type Upstream } from './upstream.js';
 import { createEventWorker, webhookRoute } from './webhooks/index.js';
 import { sessionBinder } from './checkout/binder.js';
 import { clientSecrets } from './checkout/client-secrets.js';
@@ -102,6 +102,9 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     if (!options.apiKey) throw new Error('apiBase was given without apiKey: pass the secret key (fsk_…) for that API');
     upstream = httpUpstream(options.apiBase ?? FLEX_API_BASE);
     apiKey = options.apiKey;
+    if (options.apiBase && isPlainHttpElsewhere(options.apiBase)) {
+      logger.warn('apiBase is plain HTTP to another host: the secret key crosses the network unencrypted', { upstream: originOf(options.apiBase) });
+    }
   } else {
     ({ upstream, apiKey } = await embeddedUpstream({
       ...(options.sandboxDatabase ? { database: options.sandboxDatabase } : {}),
@@ -115,7 +118,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
   // The checkout each session gets, and the client secrets and return pages of hosted ones.
   const key = await signingKey(store);
   const secrets = clientSecrets(key);
-  const offered = experiences(upstream, apiKey, options.checkout);
+  const offered = experiences(upstream, apiKey, options.checkout, logger);
   const binder = sessionBinder({ secrets, experiences: offered, key, prefix, publicUrl: options.publicUrl?.replace(/\/+$/, '') });
 
   let worker: ReturnType<typeof createEventWorker> | undefined;
@@ -158,7 +161,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     sessionView: views.sessionView,
     renderElement: views.renderElement,
     elementScriptUrl: elementScript ? `${prefix}/${elementScript.hashedName}` : null,
-    client: createFlexClient({ upstream, apiKey, sessions: binder }),
+    client: createFlexClient({ upstream, apiKey, sessions: binder, logger }),
     fetch: async (request) => app.fetch(request),
     upstream,
     store,

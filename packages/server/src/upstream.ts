@@ -1,4 +1,5 @@
 import { ApiError, readErrorDetail } from '@flex-checkout/protocol';
+import type { Logger } from './log.js';
 
 /**
  * Where the server sends its calls: Flex's API over HTTP, or the sandbox in this very
@@ -23,6 +24,7 @@ export interface Upstream {
 /** An upstream reached over HTTP (Flex's API or a separately run sandbox). */
 export function httpUpstream(apiBase: string, fetchImpl: typeof fetch = fetch): Upstream {
   const base = apiBase.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const origin = originOf(base);
   return {
     kind: 'http',
     description: base,
@@ -30,13 +32,120 @@ export function httpUpstream(apiBase: string, fetchImpl: typeof fetch = fetch): 
     async fetch(path, init) {
       try {
         return await fetchImpl(base + path, { ...init, signal: init.signal ?? AbortSignal.timeout(30_000) });
-      } catch {
-        // Never echo the cause: it can hold the upstream URL with credentials.
-        throw ApiError.one(502, [], 'The payment service could not be reached. Try again in a moment.', 'api_error');
+      } catch (cause) {
+        // Never echo the cause to the caller: it can hold the upstream URL with credentials.
+        // The server's log gets it, cleaned (see UnreachableCall), from whoever answers the call.
+        const error = ApiError.one(502, [], 'The payment service could not be reached. Try again in a moment.', 'api_error');
+        unreachableCalls.set(error, describeUnreachable(origin, init.method ?? 'GET', path, cause));
+        throw error;
       }
     },
     close: async () => {},
   };
+}
+
+/**
+ * An upstream call that got no answer (connection refused, no such host, a TLS failure, a
+ * timeout, a dropped connection), as the server's log tells it. The caller only ever sees
+ * the 502's fixed text; the merchant's developer reading the log learns which host failed
+ * and why.
+ */
+export interface UnreachableCall {
+  /** `scheme://host[:port]` of the upstream: never its path, query, credentials or headers. */
+  origin: string;
+  method: string;
+  /** The API path without its query string: `/v1/checkout/sessions/fcs_…`. */
+  path: string;
+  /** The innermost cause's code: `ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`, `TimeoutError`… */
+  code: string | undefined;
+  /** The causes' messages, outermost first: `fetch failed: connect ECONNREFUSED 127.0.0.1:4243`. */
+  reason: string;
+}
+
+/** The calls behind the 502s httpUpstream threw, kept off the error so nothing serializes them. */
+const unreachableCalls = new WeakMap<object, UnreachableCall>();
+/** Errors already logged: one that passes several handlers is still one line. */
+const logged = new WeakSet<object>();
+
+/** The call behind an upstream's "could not be reached" error, if it is one. */
+export function unreachableCallOf(error: unknown): UnreachableCall | undefined {
+  return typeof error === 'object' && error !== null ? unreachableCalls.get(error) : undefined;
+}
+
+/** What a failed call's log line says; `cause` is what fetch (or the upstream) threw. */
+export function describeUnreachable(origin: string, method: string, path: string, cause: unknown): UnreachableCall {
+  const messages: string[] = [];
+  let code: string | undefined;
+  let name: string | undefined;
+  // fetch throws TypeError("fetch failed") with the reason on `cause` (`code` ECONNREFUSED…),
+  // sometimes an AggregateError of one per address tried.
+  let at: unknown = cause;
+  for (let depth = 0; depth < 6 && typeof at === 'object' && at !== null; depth++) {
+    const e = at as { message?: unknown; code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof e.message === 'string' && e.message && !messages.includes(e.message)) messages.push(e.message);
+    if (typeof e.code === 'string') code = e.code;
+    if (typeof e.name === 'string' && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'AggregateError') name = e.name;
+    at = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+  }
+  if (messages.length === 0 && typeof cause === 'string') messages.push(cause);
+  return {
+    origin,
+    method,
+    path: path.split('?')[0]!,
+    code: code ?? name,
+    // A URL in a message (undici's "Failed to parse URL from …") could carry credentials or a query.
+    reason: messages.join(': ').replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>]*/gi, (url) => originOf(url)) || 'unknown',
+  };
+}
+
+/**
+ * Logs one warn line for an upstream call that could not be reached, once per error however
+ * many handlers it passes. `attempts`: how many times the call was sent (retries included).
+ */
+export function logUnreachable(
+  logger: Logger,
+  error: unknown,
+  attempts: number,
+  call: UnreachableCall | undefined = unreachableCallOf(error),
+  fields: Record<string, unknown> = {},
+): void {
+  if (!call || (typeof error === 'object' && error !== null && logged.has(error))) return;
+  if (typeof error === 'object' && error !== null) logged.add(error);
+  logger.warn('upstream unreachable', {
+    ...fields,
+    upstream: call.origin,
+    method: call.method,
+    path: call.path,
+    attempts,
+    code: call.code ?? null,
+    reason: call.reason,
+  });
+}
+
+/** `https://api.withflex.com` of any URL; never its credentials, path or query. */
+export function originOf(url: string): string {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? '[not a web URL]' : origin;
+  } catch {
+    return '[invalid URL]';
+  }
+}
+
+/**
+ * Whether an apiBase sends the secret key in the clear to another machine: plain HTTP to a
+ * host that is not this one.
+ */
+export function isPlainHttpElsewhere(apiBase: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(apiBase);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
 }
 
 /**

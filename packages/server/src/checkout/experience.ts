@@ -1,5 +1,6 @@
 import { ApiError, BROWSER_EXTENSION, EXTENSIONS_HEADER, type CheckoutExperience } from '@flex-checkout/protocol';
-import type { Upstream } from '../upstream.js';
+import type { Logger } from '../log.js';
+import { logUnreachable, type Upstream } from '../upstream.js';
 
 export interface Experiences {
   /** How new sessions are checked out: the option when given, else what the upstream offers. */
@@ -12,9 +13,10 @@ export interface Experiences {
  * Decides per upstream whether the in-page checkout can run. Flex has no browser API, so the
  * default is the hosted checkout; an upstream that offers the sandbox's browser extension says
  * so in a header on its answers, which one documented read (`GET /v1/products?limit=1`) shows.
- * The answer is kept for the life of the server; a failed look is tried again next time.
+ * The answer is kept for the life of the server; a failed look is tried again next time (and,
+ * when the upstream could not be reached, logged: the typed client's create may be what looked).
  */
-export function experiences(upstream: Upstream, apiKey: string, forced?: CheckoutExperience): Experiences {
+export function experiences(upstream: Upstream, apiKey: string, forced?: CheckoutExperience, logger?: Logger): Experiences {
   let offers: Promise<boolean> | undefined;
   const offersBrowserApi = () => {
     offers ??= (async () => {
@@ -26,7 +28,10 @@ export function experiences(upstream: Upstream, apiKey: string, forced?: Checkou
         .map((s) => s.trim())
         .includes(BROWSER_EXTENSION);
     })();
-    offers.catch(() => (offers = undefined));
+    offers.catch((error: unknown) => {
+      offers = undefined;
+      if (logger) logUnreachable(logger, error, 1);
+    });
     return offers;
   };
   return {

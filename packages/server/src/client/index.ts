@@ -13,6 +13,7 @@
  * const session = await client.checkoutSessions.create({ line_items: [{ price: price.price_id }], setup_future_use: 'off_session' });
  * ```
  */
+import type { Logger } from '../log.js';
 import type { Upstream } from '../upstream.js';
 import { pricesResource, productsResource, type PricesResource, type ProductsResource } from './catalog.js';
 import { invoicesResource, subscriptionsResource, type InvoicesResource, type SubscriptionsResource } from './billing.js';
@@ -129,6 +130,13 @@ export interface FlexClientOptions {
   /** Milliseconds before the first retry, doubled for each next one. Default 250. */
   retryDelayMs?: number;
   /**
+   * Where a call that could not reach the upstream is logged, at `warn`, once after its
+   * retries: the upstream's origin, the method and path, the attempts and the network's
+   * reason (`ECONNREFUSED`, `ENOTFOUND`…). The error thrown says none of it. `createFlexCheckout`
+   * passes its own logger; a client built alone logs nothing unless given one.
+   */
+  logger?: Logger;
+  /**
    * Set by `createFlexCheckout`: gives each session the client secret the page needs in either
    * checkout (see SessionBinder). A client built alone passes sessions through as they come.
    */
@@ -178,6 +186,7 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     apiKey: options.apiKey,
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     retryDelayMs: options.retryDelayMs ?? 250,
+    logger: options.logger,
   });
   const checkoutSessions = checkoutSessionsResource(send, options.sessions);
   return {

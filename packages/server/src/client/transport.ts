@@ -1,5 +1,6 @@
 import { ApiError } from '@flex-checkout/protocol';
-import type { Upstream } from '../upstream.js';
+import type { Logger } from '../log.js';
+import { describeUnreachable, logUnreachable, originOf, unreachableCallOf, type Upstream } from '../upstream.js';
 import { FlexApiError, errorFromAnswer, type FlexError } from './errors.js';
 
 /** Per-call options of every write. */
@@ -32,6 +33,11 @@ export interface TransportOptions {
   maxNetworkRetries: number;
   /** Milliseconds before the first retry; doubled for each next one. */
   retryDelayMs: number;
+  /**
+   * Where a call that got no answer is told (at `warn`, once, after its retries: which
+   * upstream origin, which call, why). None: nothing is logged.
+   */
+  logger?: Logger | undefined;
 }
 
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
@@ -42,7 +48,7 @@ const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
  * answer for the same key, so a lost answer is recovered, never charged again).
  */
 export function createTransport(options: TransportOptions): Send {
-  const { upstream, apiKey, maxNetworkRetries, retryDelayMs } = options;
+  const { upstream, apiKey, maxNetworkRetries, retryDelayMs, logger } = options;
   return async <T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> => {
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
     let body: string | undefined;
@@ -54,14 +60,15 @@ export function createTransport(options: TransportOptions): Send {
     const url = path + queryString(request.query);
     const mayRepeat = method === 'GET' || request.idempotencyKey !== undefined;
 
-    const once = async (): Promise<{ ok: true; value: unknown } | { ok: false; error: FlexError; retryable: boolean }> => {
+    type Outcome = { ok: true; value: unknown } | { ok: false; error: FlexError; retryable: boolean; unanswered?: unknown };
+    const once = async (): Promise<Outcome> => {
       let res: Response;
       let text: string;
       try {
         res = await upstream.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
         text = await res.text();
       } catch (error) {
-        return { ok: false, error: unreachable(error), retryable: true };
+        return { ok: false, error: unreachable(error), retryable: true, unanswered: error };
       }
       const value = parseJson(text);
       if (res.ok && value !== undefined) return { ok: true, value };
@@ -72,7 +79,16 @@ export function createTransport(options: TransportOptions): Send {
     for (let attempt = 0; ; attempt++) {
       const outcome = await once();
       if (outcome.ok) return outcome.value as T;
-      if (!outcome.retryable || !mayRepeat || attempt >= maxNetworkRetries) throw outcome.error;
+      if (!outcome.retryable || !mayRepeat || attempt >= maxNetworkRetries) {
+        if (logger && 'unanswered' in outcome) {
+          // httpUpstream says which call failed; any other failure (an answer cut off while
+          // being read, another upstream's throw) is told from what this call knows.
+          const cause = outcome.unanswered;
+          const origin = upstream.kind === 'http' ? originOf(upstream.description) : upstream.description;
+          logUnreachable(logger, cause, attempt + 1, unreachableCallOf(cause) ?? describeUnreachable(origin, method, path, cause));
+        }
+        throw outcome.error;
+      }
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** attempt));
     }
   };
