@@ -22,6 +22,7 @@ const MANIFEST = join(DIST, 'flex-checkout.parts.json');
 /** The parts built as files of their own, each from one entry module. */
 const PARTS = {
   'in-page': { entry: 'in-page/index.ts', key: 'inPage' },
+  hosted: { entry: 'hosted/index.ts', key: 'hosted' },
   es: { entry: 'i18n/es.ts', key: 'es' },
 } as const;
 type Part = keyof typeof PARTS;
@@ -94,13 +95,14 @@ function partBuild(part: Part): UserConfig {
 /**
  * The script-tag build: `dist/flex-checkout.js`, one minified classic script that registers
  * <flex-checkout>, and beside it the parts it loads when needed (`npm run build` makes the
- * parts first: `vite build --mode part-in-page`, `--mode part-es`, then the main file, which
+ * parts first: `vite build --mode part-in-page`, `--mode part-hosted`, `--mode part-es`, then the main file, which
  * learns their names from flex-checkout.parts.json). The ES modules for npm come from tsc.
  */
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'part-in-page') return partBuild('in-page');
+  if (mode === 'part-hosted') return partBuild('hosted');
   if (mode === 'part-es') return partBuild('es');
-  const parts = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { inPage: string; es: string };
+  const parts = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { inPage: string; hosted: string; es: string };
   return {
     plugins: [minifyTemplateLiterals(MINIFY_TEMPLATES)],
     // The parts are files of their own here: lazy.ts's dynamic imports become script loads.

@@ -75,8 +75,8 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
 
     await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
     expect(await page.locator('flex-checkout [part=status]').textContent()).toContain('paid with Visa ending in 4242');
-    // A hosted checkout is all in the script tag's file: the in-page steps' part is never fetched.
-    expect(scripts).toEqual(['/flex-checkout.js']);
+    // A hosted checkout is the script tag's file and the hosted part: the in-page steps' part is never fetched.
+    expect(scripts).toEqual(['/flex-checkout.js', expect.stringMatching(/\/flex-checkout\.hosted\.[\w-]+\.js$/)]);
     // The shopper never left the merchant's page.
     expect(page.url()).toBe(`${merchant.url}/checkout/${merchant.prices.gym}`);
     const fired = await events(page);
@@ -117,7 +117,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
 
   it('rendered by the companion server (renderElement): the hosted page with no read from the browser first, then paid as before', async (t) => {
     const { page, frame, scripts } = await openCheckout(t, merchant.prices.gym, '?render=server');
-    // The tag carries the session's first view; a hosted session needs no in-page part.
+    // The tag carries the session's first view; a hosted session needs the hosted part, not the in-page one.
     const view = JSON.parse((await page.locator('flex-checkout').getAttribute('session-view'))!) as { checkout: string; redirect_url: string };
     expect(view).toMatchObject({ checkout: 'hosted', redirect_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) });
     await answerQuestions(frame, 'gym', 'approved', await sandboxToday(merchant.api));
@@ -135,7 +135,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     await payInFrame(frame, CARDS.visa);
     await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
     expect((await events(page)).filter((e) => e.type === 'flex-complete')).toHaveLength(1);
-    expect(scripts).toEqual(['/flex-checkout.js']);
+    expect(scripts).toEqual(['/flex-checkout.js', expect.stringMatching(/\/flex-checkout\.hosted\.[\w-]+\.js$/)]);
   });
 
   it('the frame is titled and allows payment; cancelling on the hosted page fires flex-cancel once, and a forged message is ignored', async (t) => {

@@ -4,9 +4,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutApiError, createCheckoutApi, type CheckoutApi } from './api.js';
 import type { FlexCheckoutEventMap, FlexErrorDetail } from './events.js';
 import { addMessages, hasMessages, type Locale, type CoreMessages } from './i18n/index.js';
-import { HostedWatch } from './hosted/watch.js';
+import type { HostedWatch } from './hosted/watch.js';
 import type { InPageFlow } from './in-page/flow.js';
-import { loadInPage, loadSpanish } from './lazy.js';
+import { loadHosted, loadInPage, loadSpanish, type HostedPart } from './lazy.js';
 import { createCheckoutStore, initialState, said, type CheckoutState, type Step } from './store.js';
 
 /** What the controller needs of `<flex-checkout>`. */
@@ -87,6 +87,7 @@ export class CheckoutController implements ReactiveController {
   api: CheckoutApi | undefined;
   private abort = new AbortController();
   private flow: Promise<InPageFlow> | undefined;
+  private hostedPart: Promise<HostedPart> | undefined;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
@@ -140,11 +141,12 @@ export class CheckoutController implements ReactiveController {
       return this.fail({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
     }
     // What the first step will need, fetched beside the session's read rather than after it:
-    // the in-page steps (unless the secret is one the server minted for a hosted session).
+    // the in-page steps, or the hosted step for a secret the server minted for a hosted session.
     // Asked first: a static file, it is back before the read's answer (run once the main
     // thread is free, often just after that answer), instead of queueing behind it (Chromium
     // sent it up to 20 ms late when it was asked second).
-    if (!looksHosted(this.host.clientSecret)) void this.inPageFlow().catch(() => undefined);
+    if (looksHosted(this.host.clientSecret)) void this.hosted().catch(() => undefined);
+    else void this.inPageFlow().catch(() => undefined);
     this.abort = new AbortController();
     this.api = createCheckoutApi(this.host.endpoint, this.host.clientSecret, this.abort.signal, () => this.host.language);
     // Taken once per session: an element moved in the page starts again from a read, not from
@@ -221,6 +223,21 @@ export class CheckoutController implements ReactiveController {
     return this.flow;
   }
 
+  /** The hosted step and its watch, loaded once (a failed load is tried again next time). */
+  private hosted(): Promise<HostedPart> {
+    this.hostedPart ??= loadHosted(this.host.endpoint).then(
+      (part) => {
+        part.registerHosted();
+        return part;
+      },
+      (error: unknown) => {
+        this.hostedPart = undefined;
+        throw error;
+      },
+    );
+    return this.hostedPart;
+  }
+
   /** English is built in; Spanish is loaded the first time it is wanted (English if it cannot be). */
   private async messagesReady(): Promise<void> {
     const locale = this.host.language;
@@ -234,9 +251,13 @@ export class CheckoutController implements ReactiveController {
 
   /**
    * A hosted session: the upstream's page in a frame until the server, reading the session
-   * with the secret key, says it is complete or expired.
+   * with the secret key, says it is complete or expired. The hosted step and its watch come
+   * with their part, loaded (beside the first read, see start) only for an open session.
    */
-  private applyHosted(view: HostedSession): void {
+  private async applyHosted(view: HostedSession): Promise<void> {
+    const api = this.api;
+    const part = view.status === 'open' ? await this.hosted() : null;
+    if (api !== this.api) return;
     this.store.setState({ hosted: view, session: null, error: null });
     this.scheduleExpiry(view);
     if (view.status !== 'open') {
@@ -251,13 +272,13 @@ export class CheckoutController implements ReactiveController {
       this.store.setState({ frame, frameHeight: null });
       this.setStep('hosted');
     }
-    if (this.state.frame !== 'link' && view.redirect_url) this.watchHosted(view.redirect_url);
+    if (part && this.state.frame !== 'link' && view.redirect_url) this.watchHosted(part, view.redirect_url);
   }
 
-  private watchHosted(redirectUrl: string): void {
+  private watchHosted(part: HostedPart, redirectUrl: string): void {
     if (this.hostedWatch) return;
     const t = this.host.messages;
-    this.hostedWatch = new HostedWatch(
+    this.hostedWatch = new part.HostedWatch(
       {
         frame: () => this.host.hostedFrame(),
         hostedOrigin: new URL(redirectUrl).origin,

@@ -5,7 +5,6 @@ import { CheckoutController } from './controller.js';
 import type { FlexCheckoutEventMap } from './events.js';
 import { messages, resolveLocale, type Locale, type CoreMessages } from './i18n/index.js';
 import { defineStep } from './steps/base.js';
-import { FlexCheckoutHosted } from './steps/hosted.js';
 import { FlexCheckoutOutcome } from './steps/outcome.js';
 import { FlexCheckoutSummary } from './steps/summary.js';
 import { summaryOf, type CheckoutState } from './store.js';
@@ -272,10 +271,9 @@ export class FlexCheckout extends LitElement {
  */
 const SKELETON_DELAY_MS = 150;
 
-/** The steps every checkout may show; the in-page ones come with their part (in-page/index.ts). */
+/** The steps every checkout may show; the others come with their part (in-page/index.ts, hosted/index.ts). */
 const STEPS: [string, CustomElementConstructor][] = [
   ['flex-checkout-summary', FlexCheckoutSummary],
-  ['flex-checkout-hosted', FlexCheckoutHosted],
   ['flex-checkout-outcome', FlexCheckoutOutcome],
 ];
 

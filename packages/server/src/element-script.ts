@@ -13,6 +13,9 @@ export interface ScriptFile {
   brotli: Buffer;
 }
 
+/** The part file each experience's first step needs, by experience. */
+export type FirstParts = Record<'in-page' | 'hosted', string | null>;
+
 /** The script-tag build of `<flex-checkout>`: the main file and the parts it loads when needed. */
 export interface ElementScript extends ScriptFile {
   /** `flex-checkout.<hash>.js`: a name that changes whenever the file does, so it may be cached for good. */
@@ -23,8 +26,11 @@ export interface ElementScript extends ScriptFile {
    * same prefix. Their names carry their hash already.
    */
   parts: Map<string, ScriptFile>;
-  /** The in-page steps' part among them (what an in-page session's first step needs), if built. */
-  inPagePart: string | null;
+  /**
+   * The part among them that each kind of session's first step needs (the in-page steps, or
+   * the hosted step and its watch), if built: `renderElement` writes a script tag for it.
+   */
+  firstParts: FirstParts;
 }
 
 function scriptFile(identity: Buffer): ScriptFile & { hash: string } {
@@ -60,7 +66,7 @@ export function loadElementScript(): ElementScript | null {
     const { hash: _named, ...part } = scriptFile(readFileSync(join(dirname(path), name)));
     parts.set(name, part);
   }
-  return { hashedName: `flex-checkout.${hash}.js`, ...main, parts, inPagePart: listed.inPage ?? null };
+  return { hashedName: `flex-checkout.${hash}.js`, ...main, parts, firstParts: { 'in-page': listed.inPage ?? null, hosted: listed.hosted ?? null } };
 }
 
 /** The best encoding the browser takes, by `Accept-Encoding` (brotli, then gzip, then none). */

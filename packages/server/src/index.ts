@@ -154,7 +154,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     { upstream, store, apiKey, secrets, experiences: offered, restore: binder.restore },
     logger,
     prefix,
-    elementScript?.inPagePart ?? null,
+    elementScript?.firstParts ?? null,
   );
   return {
     app,

@@ -46,9 +46,9 @@ describe('the companion server serves <flex-checkout> for a script tag', () => {
   it('serves the parts the main file loads when needed beside it, by their hashed names, cached for good', async () => {
     const dir = dirname(createRequire(import.meta.url).resolve('@flex-checkout/element/flex-checkout.js'));
     const parts = JSON.parse(readFileSync(join(dir, 'flex-checkout.parts.json'), 'utf8')) as Record<string, string>;
-    expect(Object.keys(parts).sort()).toEqual(['es', 'inPage']);
+    expect(Object.keys(parts).sort()).toEqual(['es', 'hosted', 'inPage']);
     for (const name of Object.values(parts)) {
-      expect(name).toMatch(/^flex-checkout\.(in-page|es)\.[A-Za-z0-9_-]+\.js$/);
+      expect(name).toMatch(/^flex-checkout\.(in-page|hosted|es)\.[A-Za-z0-9_-]+\.js$/);
       // The main file names each part it loads.
       expect(built.toString('utf8')).toContain(name);
       const part = await get(`/flex/${name}`, { 'accept-encoding': 'br' });

@@ -47,7 +47,7 @@ for (const profile of ['default', 'flex'] as SandboxProfile[]) {
       }
     });
 
-    it('renders the tag with the view escaped inside it, and the in-page part as a script tag before it only where a first step needs it', async () => {
+    it('renders the tag with the view escaped inside it, and the part its first step needs as a script tag before it', async () => {
       const session = await create();
       const secret = session.client_secret!;
       const html = await server.flex.renderElement(secret, { origin: ORIGIN, nonce: 'n0nce', attributes: { theme: 'dark', 'merchant-name': 'Grip & Co' } });
@@ -62,14 +62,14 @@ for (const profile of ['default', 'flex'] as SandboxProfile[]) {
       expect(view).toEqual(await server.flex.sessionView(secret, { origin: ORIGIN }));
       expect(view.line_items[0].name).toBe(AWKWARD_NAME);
       const preload = html.slice(0, html.indexOf('<flex-checkout'));
-      if (checkout === 'in-page') {
-        expect(preload).toMatch(/^<script src="\/flex\/flex-checkout\.in-page\.[\w-]+\.js" nonce="n0nce"><\/script>$/);
-        // The file it names is the one this server serves.
-        const part = /src="([^"]+)"/.exec(preload)![1]!;
-        expect((await server.flex.app.request(`${ORIGIN}${part}`)).status).toBe(200);
-      } else {
-        expect(preload).toBe('');
-      }
+      // The in-page steps for an in-page session, the hosted step for a hosted one (both open here).
+      const partName = checkout === 'in-page' ? 'in-page' : 'hosted';
+      expect(preload).toMatch(new RegExp(`^<script src="/flex/flex-checkout\\.${partName}\\.[\\w-]+\\.js" nonce="n0nce"></script>$`));
+      // The file it names is the one this server serves, and is that part.
+      const part = /src="([^"]+)"/.exec(preload)![1]!;
+      const served = await server.flex.app.request(`${ORIGIN}${part}`);
+      expect(served.status).toBe(200);
+      expect(await served.text()).toContain(checkout === 'in-page' ? 'flex-checkout-consultation' : 'flex-checkout-hosted');
       const without = await server.flex.renderElement(secret, { origin: ORIGIN, preload: false });
       expect(without.startsWith('<flex-checkout ')).toBe(true);
     });

@@ -2,6 +2,7 @@ import { ApiError, WidgetAnswers, type WidgetSession } from '@flex-checkout/prot
 import { html, raw } from 'hono/html';
 import { errorFromAnswer } from '../client/errors.js';
 import type { Logger } from '../log.js';
+import type { FirstParts } from '../element-script.js';
 import { answerErrors } from '../answers.js';
 import { widgetRoutes, type WidgetRouteOptions } from './routes.js';
 import { sessionOfSecret } from './secret.js';
@@ -28,8 +29,9 @@ export interface RenderElementOptions extends SessionViewOptions {
    */
   attributes?: Record<string, string>;
   /**
-   * For an in-page session, a `<script>` before the tag for the part of the element its first
-   * step needs (`flex-checkout.in-page.<hash>.js`), so the browser fetches it beside
+   * A `<script>` before the tag for the part of the element the session's first step needs
+   * (`flex-checkout.in-page.<hash>.js`, or `flex-checkout.hosted.<hash>.js` for an open hosted
+   * session), so the browser fetches it beside
    * flex-checkout.js and has run it when the tag is parsed: the element draws its first step
    * as it connects, with no wait for the part in between. The part waits for flex-checkout.js
    * if it runs first (a `defer`red or later script tag). It names the part where this server
@@ -50,7 +52,7 @@ export interface RenderElementOptions extends SessionViewOptions {
  * browser guards (origins, rate limits): the caller is the merchant's own code, holding a
  * secret it was given when it created the session.
  */
-export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: string, inPagePart: string | null) {
+export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: string, firstParts: FirstParts | null) {
   // The widget routes themselves, their errors answered in the one error shape for sessionView to read.
   const widget = widgetRoutes(routes).onError(answerErrors(logger, 'session view failed'));
 
@@ -107,10 +109,9 @@ export function firstViews(routes: WidgetRouteOptions, logger: Logger, prefix: s
       const view = await sessionView(clientSecret, options);
       const all: Record<string, string> = { endpoint: prefix, ...attributes, 'client-secret': clientSecret, 'session-view': JSON.stringify(view) };
       // hono/html escapes every value written in; the names are raw, and checked above.
-      const part =
-        preload && view.checkout === 'in-page' && inPagePart
-          ? html`<script src="${prefix}/${inPagePart}"${nonce ? html` nonce="${nonce}"` : ''}></script>`
-          : '';
+      // A finished hosted session shows its outcome, which the main file draws: no part.
+      const needed = view.checkout === 'in-page' || view.status === 'open' ? firstParts?.[view.checkout] : null;
+      const part = preload && needed ? html`<script src="${prefix}/${needed}"${nonce ? html` nonce="${nonce}"` : ''}></script>` : '';
       const tag = html`${part}<flex-checkout${Object.entries(all).map(([name, value]) => html` ${raw(name)}="${String(value)}"`)}></flex-checkout>`;
       return (await tag).toString();
     },

@@ -1,7 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { keyed } from 'lit/directives/keyed.js';
-import { StepElement } from './base.js';
+import type { PropertyValues } from 'lit';
+import { html, ifDefined, keyed, nothing, StepElement } from '../runtime.js';
 
 /**
  * The hosted checkout: the upstream's page (Flex's, at the session's `redirect_url`) in a
