@@ -42,7 +42,7 @@ import { styles } from './styles.js';
  * @csspart status - Loading, complete, expired and error.
  * @csspart button - Every primary button.
  *
- * @cssprop [--flex-color-primary=#1d4ed8] - Buttons, links, focus rings.
+ * @cssprop [--flex-color-primary=#1d4ed8] - Buttons, links, focus rings (links and rings darkened on light, lightened on dark where the colour would not read).
  * @cssprop [--flex-color-on-primary=#ffffff] - Text on primary.
  * @cssprop [--flex-color-background=#ffffff] - Panels.
  * @cssprop [--flex-color-surface=#f6f7f9] - The summary and notices.

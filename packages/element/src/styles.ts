@@ -8,6 +8,7 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --_primary: var(--flex-color-primary, #1d4ed8);
+    --_ink: var(--_primary);
     --_on-primary: var(--flex-color-on-primary, #ffffff);
     --_bg: var(--flex-color-background, #ffffff);
     --_surface: var(--flex-color-surface, #f6f7f9);
@@ -58,8 +59,18 @@ export const styles = css`
   /* Text on the primary colour, when the page does not set it: black or white by the primary's
    * lightness (OKLCH L over 0.62 is light), so a brand colour set for one theme stays readable in
    * the other. Where relative colours are not supported, the palettes' own pairs above stand. */
+  /* The primary as ink (links, focus rings, the notice's rule) is held to a lightness that
+   * reads on the panel: at most 0.55 on light, at least 0.72 on dark (4.5:1 and more), so a
+   * brand colour set for one theme is still seen in the other. Buttons keep the colour as set. */
   @supports (color: oklch(from red l c h)) {
-    :host([theme]) { --_on-primary: var(--flex-color-on-primary, oklch(from var(--_primary) calc((.62 - l)*1e3) 0 0)); }
+    :host([theme]) {
+      --_on-primary: var(--flex-color-on-primary, oklch(from var(--_primary) calc((.62 - l)*1e3) 0 0));
+      --_ink: oklch(from var(--_primary) min(l, .55) c h);
+    }
+    :host([theme='dark']) { --_ink: oklch(from var(--_primary) max(l, .72) c h); }
+    @media (prefers-color-scheme: dark) {
+      :host([theme='auto']) { --_ink: oklch(from var(--_primary) max(l, .72) c h); }
+    }
   }
   * { box-sizing: border-box; }
   .layout { display: grid; gap: var(--_space); grid-template-columns: 1fr; }
@@ -86,13 +97,13 @@ export const styles = css`
   .badge.none { border-color: var(--_border); color: var(--_muted); }
   .row .note { display: block; font-size: 0.8125rem; color: var(--_muted); }
   button:focus-visible, summary:focus-visible, a:focus-visible {
-    outline: 3px solid var(--_primary); outline-offset: 2px;
+    outline: 3px solid var(--_ink); outline-offset: 2px;
   }
   button.primary {
     font: inherit; font-weight: 700; width: 100%; min-height: 48px; border: 0; border-radius: var(--_radius);
     background: var(--_primary); color: var(--_on-primary); cursor: pointer; padding: 10px 16px;
   }
-  button.link, a.link { font: inherit; background: none; border: 0; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer; min-height: 44px; }
+  button.link, a.link { font: inherit; background: none; border: 0; padding: 0; color: var(--_ink); text-decoration: underline; cursor: pointer; min-height: 44px; }
   .alert { border-left: 4px solid var(--_danger); background: var(--_surface); padding: 10px 12px; border-radius: 4px; color: var(--_text); }
   /*
    * The hosted checkout's frame: as tall as the hosted page says it is (set by the step), else

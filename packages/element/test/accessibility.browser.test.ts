@@ -200,6 +200,45 @@ describe('<flex-checkout> accessibility', () => {
     expect(el.shadowRoot!.querySelector('[role=status][aria-live=polite]')).toBe(region);
   });
 
+  it('a brand colour set for one theme still makes a focus ring that is seen in the other (3:1 against the panel)', async () => {
+    /** A CSS colour as sRGB bytes, as the browser paints it. */
+    const rgb = (color: string): [number, number, number] => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+      return [r!, g!, b!];
+    };
+    const luminance = (color: string) => {
+      const [r, g, b] = rgb(color).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const gym = await createPrice({ visit_type: 'gym' });
+    const el = mount((await createSession({ line_items: [{ price: gym }] })).client_secret, { theme: 'dark' });
+    // The demo store's green, chosen for its light page: under 3:1 as a ring on the dark panel if used as it is.
+    el.style.setProperty('--flex-color-primary', '#1f6f5c');
+    await untilStep(el, 'consultation');
+    const box = el.shadowRoot!.querySelector<HTMLInputElement>('.choice input')!;
+    box.focus();
+    const ring = () => getComputedStyle(box.closest('.choice')!).outlineColor;
+    const panel = () => getComputedStyle(el.shadowRoot!.querySelector('flex-checkout-consultation .panel')!).backgroundColor;
+    expect(getComputedStyle(box.closest('.choice')!).outlineStyle).toBe('solid');
+    expect(contrast('#1f6f5c', panel())).toBeLessThan(3);
+    expect(contrast(ring(), panel())).toBeGreaterThanOrEqual(3);
+    // Light: the same green is dark enough already, and the ring is that green as set.
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(rgb(ring())).toEqual(rgb('#1f6f5c'));
+    // A pale brand colour on the light panel is darkened until it is seen.
+    el.style.setProperty('--flex-color-primary', '#fde047');
+    expect(contrast('#fde047', panel())).toBeLessThan(3);
+    expect(contrast(ring(), panel())).toBeGreaterThanOrEqual(3);
+  });
+
   it("a choice or date question's error is on each of its fields, and goes once it is answered", async () => {
     const gym = await createPrice({ visit_type: 'gym' });
     const el = mount((await createSession({ line_items: [{ price: gym }] })).client_secret);

@@ -12,7 +12,7 @@ export const inPageStyles = css`
     font: inherit; color: var(--_text); background: var(--_bg); width: 100%; min-height: 44px;
     padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
   }
-  input:focus-visible, select:focus-visible, .choice:focus-within { outline: 3px solid var(--_primary); outline-offset: 2px; }
+  input:focus-visible, select:focus-visible, .choice:focus-within { outline: 3px solid var(--_ink); outline-offset: 2px; }
   [aria-invalid='true'] { border-color: var(--_danger) !important; }
   button.primary[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
   .field-error { color: var(--_danger); font-size: 0.875rem; margin: 0; }
@@ -34,7 +34,7 @@ export const inPageStyles = css`
   .help { font-size: 0.875rem; color: var(--_muted); margin: 0; }
   .choice { display: flex; gap: 10px; align-items: center; min-height: 40px; padding: 6px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); cursor: pointer; }
   .choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--_primary); flex: none; }
-  .notice { border-left: 4px solid var(--_primary); background: var(--_surface); padding: 10px 12px; border-radius: 4px; font-size: 0.9375rem; }
+  .notice { border-left: 4px solid var(--_ink); background: var(--_surface); padding: 10px 12px; border-radius: 4px; font-size: 0.9375rem; }
   .payment-slot { display: block; min-height: 220px; }
   form.pay { margin-top: 16px; }
 `;
