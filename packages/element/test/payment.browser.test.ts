@@ -174,6 +174,11 @@ describe('<flex-checkout> paying', () => {
     const rows = [...summary.querySelectorAll('.row')].map((r) => [...r.children].map((c) => c.textContent.trim()).join(' '));
     expect(rows).toContain('Total $37.00');
     expect(rows).toContain('Due today $12.00');
+    // What is charged now is the one bold row, under the total.
+    const bold = [...summary.querySelectorAll('.row')]
+      .filter((r) => Number(getComputedStyle(r).fontWeight) >= 700)
+      .map((r) => [...r.children].map((c) => c.textContent.trim()).join(' '));
+    expect(bold).toEqual(['Due today $12.00']);
     // Not "Start free trial": the kit is charged now.
     expect(primaryButton(el).textContent.trim()).toBe('Pay $12.00 now — free trial, then $25.00 / month');
     await payWith(CARDS.visa, 'Pay $12.00 now — free trial, then $25.00 / month');

@@ -53,8 +53,13 @@ export class FlexCheckoutSummary extends StepElement {
           : nothing
       }
       ${tax ? html`<div class="row"><span>${tax.display_name ?? t.tax}</span><span>${money(tax.amount, cur, locale)}</span></div>` : nothing}
-      <div class="row total"><span>${t.total}</span><span>${money(session.amount_total, cur, locale)}</span></div>
-      ${due !== session.amount_total ? html`<div class="row"><span>${t.dueToday}</span><span>${money(due, cur, locale)}</span></div>` : nothing}
+      ${
+        // What is charged now stands out: where it is not the total (a trial), it is the bold row, not the total.
+        due === session.amount_total
+          ? html`<div class="row total"><span>${t.total}</span><span>${money(due, cur, locale)}</span></div>`
+          : html`<div class="row"><span>${t.total}</span><span>${money(session.amount_total, cur, locale)}</span></div>
+              <div class="row total"><span>${t.dueToday}</span><span>${money(due, cur, locale)}</span></div>`
+      }
       ${
         // The promo code field: an in-page step's (a hosted page takes codes itself).
         this.state.session?.allow_promotion_codes
