@@ -1,13 +1,26 @@
-import { expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { questionnaireFor } from '../src/consultations/questionnaires.js';
 import { sampleAnswers } from '../src/consultations/samples.js';
+import { launchBrowser } from '../../../test/support/browser.js';
 import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useSandbox } from '../../../test/support/sandbox.js';
+import { useHttpSandbox, useSandbox } from '../../../test/support/sandbox.js';
 import { CARDS, createPrice, createSession, payOnHostedPage, sandboxToday } from '../../../test/support/checkout.js';
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The error summary's entries: where each link goes and its text (as read), in order. */
+const summaryEntries = (html: string) =>
+  [...html.matchAll(/<li><a href="#([^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => ({ target: m[1], text: m[2]!.replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e) }));
+
+/** An input's opening tag, by its ID. */
+const inputTag = (html: string, id: string) => /<input id="[^"]+"[^>]*>/g.exec(html.slice(html.indexOf(`<input id="${id}"`)))?.[0] ?? '';
 
 /**
  * The sandbox's hosted checkout (`/pay/c/{id}`, a session's `redirect_url`), as a browser
- * without script uses it: pages and form posts. Chromium runs it in test/e2e/flex-hosted.test.ts.
+ * without script uses it: pages and form posts. Chromium runs it in test/e2e/flex-hosted.test.ts,
+ * and lays it out at phone widths at the end of this file.
  */
 describeEachDatabase('the hosted checkout page', (kind) => {
   const sandbox = useSandbox(kind, { profile: 'flex', frameAncestors: ['https://shop.example'] });
@@ -57,6 +70,12 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     const html = await refused.text();
     expect(html).toContain('Please fix the following:');
     expect(html).toMatch(/<input id="q0-0" type="checkbox" name="q:conditions" value="lower_back_pain"\s+checked>/);
+    // Each entry is the question, then what to do: a question's "?" is never followed by ": ".
+    const entries = summaryEntries(html);
+    expect(entries.length).toBeGreaterThan(1);
+    for (const { text } of entries) expect(text).not.toMatch(/[?.!]:/);
+    const dateOfBirth = questionnaireFor('gym').questions.findIndex((q) => q.id === 'date_of_birth');
+    expect(entries).toContainEqual({ target: `q${dateOfBirth}`, text: `${questionnaireFor('gym').questions[dateOfBirth]!.label} Enter a date` });
 
     const decided = await form(`/pay/c/${s.checkout_session_id}/consultation`, await answersAsForm('approved'));
     expect(decided.status).toBe(303);
@@ -122,8 +141,59 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     for (const message of ['Enter a valid email address.', 'Fill in this field.', 'Enter the expiry as MM / YY.', 'security code is invalid.'])
       expect(html).toContain(message);
     expect(html).not.toContain('4242 4242 4242 4241');
+    // The summary names each field, then its problem.
+    expect(summaryEntries(html)).toEqual([
+      { target: 'email', text: 'Email: Enter a valid email address.' },
+      { target: 'last_name', text: 'Last name: Fill in this field.' },
+      { target: 'expiry', text: 'Expiry (MM / YY): Enter the expiry as MM / YY.' },
+      { target: 'cvc', text: "Security code: Your card's security code is invalid." },
+      { target: 'postal_code', text: 'ZIP code: Fill in this field.' },
+    ]);
     const huge = await form(`/pay/c/${s.checkout_session_id}/pay`, [['email', 'x'.repeat(70 * 1024)]]);
     expect(huge.status).toBe(413);
+  });
+
+  it('requires the ZIP code, as the in-page card form does: marked required, refused blank or malformed at its field, in English and Spanish', async () => {
+    const s = await session({
+      line_items: [{ price: (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id }],
+    });
+    const shown = await (await page(`/pay/c/${s.checkout_session_id}`)).text();
+    expect(inputTag(shown, 'postal_code')).toMatch(/\srequired[\s>]/);
+    expect(inputTag(shown, 'expiry')).toMatch(/\srequired[\s>]/);
+    expect(inputTag(shown, 'phone')).not.toMatch(/\srequired[\s>]/); // its label says "(optional)"
+
+    const card = (zip: string | null): [string, string][] => [
+      ['email', 'sam@example.com'],
+      ['first_name', 'Sam'],
+      ['last_name', 'Shopper'],
+      ['number', CARDS.visa],
+      ['expiry', '12 / 34'],
+      ['cvc', '123'],
+      ...(zip === null ? [] : ([['postal_code', zip]] as [string, string][])),
+    ];
+    for (const [zip, language, message] of [
+      [null, 'en', 'Fill in this field.'],
+      ['  ', 'en', 'Fill in this field.'],
+      ['1000', 'en', 'Enter a 5-digit ZIP code.'],
+      ['SW1A 1AA', 'en', 'Enter a 5-digit ZIP code.'],
+      [null, 'es', 'Complete este campo.'],
+      ['1000', 'es', 'Escriba un código postal de 5 dígitos.'],
+    ] as const) {
+      const refused = await form(`/pay/c/${s.checkout_session_id}/pay`, card(zip), { 'accept-language': language });
+      expect(refused.status).toBe(422);
+      const html = await refused.text();
+      expect(html).toContain(`<p class="error" id="postal_code-error">${message}</p>`);
+      expect(inputTag(html, 'postal_code')).toContain('aria-invalid="true"');
+      expect(inputTag(html, 'postal_code')).toContain('aria-describedby="postal_code-error"');
+      expect(summaryEntries(html)).toEqual([{ target: 'postal_code', text: `${language === 'es' ? 'Código postal' : 'ZIP code'}: ${message}` }]);
+    }
+    // Nothing was charged, or even tried.
+    const intents = (await sandbox.call('GET', `/v1/payment_intents?checkout_session=${s.checkout_session_id}`)).body.payment_intents;
+    expect(intents).toEqual([]);
+
+    const paid = await form(`/pay/c/${s.checkout_session_id}/pay`, card('10001-1234'));
+    expect(paid.status).toBe(303);
+    expect((await sandbox.call('GET', `/v1/checkout/sessions/${s.checkout_session_id}`)).body.checkout_session.status).toBe('complete');
   });
 
   it('speaks Spanish to a Spanish browser, and says so when a session is unknown or expired', async () => {
@@ -142,4 +212,107 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     expect(expired).toContain('This checkout has expired');
     expect(expired).toContain('href="https://shop.example/cart"');
   });
+});
+
+/**
+ * The hosted page laid out by Chromium at phone widths, where the HTML alone cannot show the
+ * outcome: the two labels of a row (the card's expiry and security code) each fit on one line,
+ * and each bullet of the error summary is at the first line of its entry, not the last.
+ */
+describe('the hosted checkout page on a phone, in Chromium', () => {
+  const sandbox = useHttpSandbox('sqlite', { profile: 'flex' });
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  /** A session's hosted page at this width and language, after its form was sent empty (the list of problems shown). */
+  async function refusedPage(t: TestContext, step: 'card' | 'consultation', width: number, locale: string): Promise<Page> {
+    const product = step === 'card' ? { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' } : { visit_type: 'gym' };
+    const s = await createSession(sandbox.call, {
+      line_items: [{ price: (await createPrice(sandbox.call, product)).price_id }],
+      success_url: 'https://shop.example/thanks',
+      cancel_url: 'https://shop.example/cart',
+    });
+    // Tall enough that nothing scrolls: the bullets are read from a screenshot of the viewport.
+    const context = await browser.newContext({ viewport: { width, height: 2000 }, locale });
+    t.onTestFinished(() => context.close());
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${sandbox.url}/pay/c/${s.checkout_session_id}`);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.alert ul').waitFor();
+    return page;
+  }
+
+  /** How many lines each label in a two-column row takes. */
+  const rowLabels = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.grid .label')].map((label) => {
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        return { label: label.textContent.trim(), lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+      }),
+    );
+
+  /**
+   * Where each entry's bullet is drawn, against its text's lines: the dark pixels in the list's
+   * left margin (where the markers are) give each bullet's middle; the text's line boxes give
+   * its lines. The line the middle falls on is 1 for the first.
+   */
+  async function bullets(page: Page): Promise<{ entry: string; lines: number; line: number }[]> {
+    const list = await page.locator('.alert ul').evaluate((ul) =>
+      [...ul.querySelectorAll('li')].map((li) => {
+        const range = document.createRange();
+        range.selectNodeContents(li.querySelector('a')!);
+        const rects = [...range.getClientRects()];
+        const box = li.getBoundingClientRect();
+        return {
+          entry: li.textContent.trim(),
+          tops: [...new Set(rects.map((r) => Math.round(r.top)))].sort((x, y) => x - y),
+          lineHeight: rects[0]!.height,
+          left: box.left,
+          top: box.top,
+          bottom: box.bottom,
+        };
+      }),
+    );
+    const top = Math.floor(list[0]!.top);
+    const margin = PNG.sync.read(await page.screenshot({ clip: { x: list[0]!.left - 18, y: top, width: 16, height: Math.ceil(list.at(-1)!.bottom) - top } }));
+    const dark = (y: number) =>
+      Array.from({ length: margin.width }, (_, x) => (y * margin.width + x) * 4).some(
+        (at) => margin.data[at]! < 128 && margin.data[at + 1]! < 128 && margin.data[at + 2]! < 128,
+      );
+    return list.map((item) => {
+      const rows: number[] = [];
+      for (let y = Math.max(0, Math.floor(item.top) - top); y < Math.min(margin.height, Math.ceil(item.bottom) - top); y++) if (dark(y)) rows.push(y + top);
+      expect(rows.length, `a bullet beside "${item.entry}"`).toBeGreaterThan(0);
+      const middle = (rows[0]! + rows.at(-1)!) / 2;
+      expect(middle, `the bullet of "${item.entry}" beside its text`).toBeLessThan(item.tops.at(-1)! + item.lineHeight);
+      return { entry: item.entry, lines: item.tops.length, line: item.tops.filter((t) => t <= middle).length };
+    });
+  }
+
+  for (const locale of ['en-US', 'es-ES']) {
+    it(`fits each label of the card's two-column rows on one line at 320, 360 and 375 px (${locale})`, async (t) => {
+      const page = await refusedPage(t, 'card', 320, locale);
+      for (const width of [320, 360, 375]) {
+        await page.setViewportSize({ width, height: 2000 });
+        const labels = await rowLabels(page);
+        expect(labels.map((l) => l.label)).toContain(locale === 'en-US' ? 'Expiry (MM / YY)' : 'Vence (MM / AA)');
+        expect(
+          labels.filter((l) => l.lines !== 1),
+          `at ${width} px`,
+        ).toEqual([]);
+      }
+    });
+
+    it(`puts each bullet of the error summary at its entry's first line (${locale})`, async (t) => {
+      const entries = [...(await bullets(await refusedPage(t, 'consultation', 375, locale))), ...(await bullets(await refusedPage(t, 'card', 320, locale)))];
+      // Some entries wrap, or this would show nothing.
+      expect(entries.some((e) => e.lines > 1)).toBe(true);
+      expect(entries.filter((e) => e.line !== 1)).toEqual([]);
+    });
+  }
 });

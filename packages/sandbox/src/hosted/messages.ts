@@ -41,9 +41,13 @@ const en = {
   required: 'Fill in this field.',
   cardTitle: 'Card',
   cardNumber: 'Card number',
+  // The expiry and the security code share a row (styles.ts's .grid) that splits in two only
+  // when each half is 10rem wide: each label must fit that on one line (in bold, in a wide
+  // system font), in every language.
   expiry: 'Expiry (MM / YY)',
   cvc: 'Security code',
   postalCode: 'ZIP code',
+  invalidPostalCode: 'Enter a 5-digit ZIP code.',
   invalidExpiry: 'Enter the expiry as MM / YY.',
   invalidCardNumber: 'Your card number is invalid.',
   invalidCvc: "Your card's security code is invalid.",
@@ -114,9 +118,10 @@ const es: HostedMessages = {
   required: 'Complete este campo.',
   cardTitle: 'Tarjeta',
   cardNumber: 'Número de tarjeta',
-  expiry: 'Vencimiento (MM / AA)',
-  cvc: 'Código de seguridad',
+  expiry: 'Vence (MM / AA)',
+  cvc: 'Código CVC',
   postalCode: 'Código postal',
+  invalidPostalCode: 'Escriba un código postal de 5 dígitos.',
   invalidExpiry: 'Escriba el vencimiento como MM / AA.',
   invalidCardNumber: 'El número de tarjeta no es válido.',
   invalidCvc: 'El código de seguridad de la tarjeta no es válido.',

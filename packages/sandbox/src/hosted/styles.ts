@@ -32,10 +32,14 @@ input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible
 .error { color: var(--danger); font-size: 0.9rem; margin: 6px 0 0; }
 .alert { border: 2px solid var(--danger); border-radius: 8px; padding: 10px 12px; margin: 0 0 16px; }
 .alert ul { margin: 6px 0 0; padding-left: 20px; }
-.alert a { color: var(--danger); display: inline-block; min-height: 24px; padding: 2px 0; }
+/* A block link, not inline-block: the bullet then sits at its first line (an inline-block's
+   baseline is its last line), and the link keeps its 24 px target height (WCAG 2.5.8). */
+.alert a { color: var(--danger); display: block; min-height: 24px; padding: 2px 0; }
 .alert li + li { margin-top: 4px; }
 .notice { background: var(--surface); border-radius: 8px; padding: 10px 12px; margin: 0 0 16px; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+/* Two columns only when each is at least 10rem, the widest label in a row (messages.ts) on one
+   line; narrower (a phone's frame, larger text), the row stacks. */
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr)); gap: 12px; }
 button { font: inherit; font-weight: 600; border-radius: 6px; padding: 12px 16px; cursor: pointer; }
 .primary { width: 100%; background: var(--primary); color: #fff; border: 0; }
 .secondary { width: 100%; background: #fff; color: var(--primary); border: 1px solid var(--primary); margin-top: 8px; }

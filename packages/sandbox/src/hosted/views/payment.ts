@@ -4,6 +4,7 @@ import type { Language } from '../../language.js';
 import { savesCard } from '../../resources/checkout/complete.js';
 import { fill, type HostedMessages } from '../messages.js';
 import type { Html } from './layout.js';
+import { problemSummary } from './problems.js';
 import type { SummaryMessages } from '../summary-messages.js';
 import { SHIPPING_FIELDS, shippingFields, shippingLabels, type ShippingFormState } from './shipping.js';
 
@@ -69,6 +70,8 @@ export interface PaymentFormState {
 
 const FIELDS = ['email', 'first_name', 'last_name', 'phone', 'number', 'expiry', 'cvc', 'postal_code'] as const;
 export type PaymentField = (typeof FIELDS)[number];
+/** The fields a shopper may leave blank (its label says so); every other one is required. */
+const OPTIONAL: ReadonlySet<PaymentField> = new Set(['phone']);
 
 /** Contact details and the card on one form: one submission pays. */
 export function paymentForm(t: HostedMessages, action: string, s: PaymentFormState): Html {
@@ -87,24 +90,20 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
   const shippingProblems = s.shipping ? SHIPPING_FIELDS.filter((f) => s.shipping!.state.errors[f]) : [];
   const field = (name: PaymentField, type: string, autocomplete: string, value = '', extra = html``) => {
     const error = s.errors[name];
+    // `required` tells assistive technology which fields must be filled (the form is `novalidate`:
+    // the server checks them and answers in the page's own words).
     return html`<div class="field">
       <label class="label" for="${name}">${labels[name]}</label>
-      <input id="${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" value="${value}" ${extra}
+      <input id="${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" value="${value}" ${extra} ${OPTIONAL.has(name) ? '' : 'required'}
         aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${name}-error"` : ''}>
       ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}
     </div>`;
   };
   return html`${s.failure ? html`<div class="alert" id="problems" tabindex="-1" role="alert"><p>${s.failure}</p></div>` : ''}
-    ${
-      problems.length || shippingProblems.length
-        ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
-          <p>${t.fixErrors}</p>
-          <ul>${problems.map((f) => html`<li><a href="#${f}">${labels[f]}: ${s.errors[f]}</a></li>`)}${shippingProblems.map(
-            (f) => html`<li><a href="#${f}">${shippingLabel![f]}: ${s.shipping!.state.errors[f]}</a></li>`,
-          )}</ul>
-        </div>`
-        : ''
-    }
+    ${problemSummary(t, [
+      ...problems.map((f) => ({ target: f, label: labels[f], message: s.errors[f]! })),
+      ...shippingProblems.map((f) => ({ target: f, label: shippingLabel![f], message: s.shipping!.state.errors[f]! })),
+    ])}
     ${s.notice ? html`<p class="notice">${s.notice}</p>` : ''}
     <form method="post" action="${action}" novalidate>
       <h2>${t.contactTitle}</h2>

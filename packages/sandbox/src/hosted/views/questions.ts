@@ -2,6 +2,7 @@ import type { ConsultationAnswers, Question, QuestionCondition, Questionnaire } 
 import { html } from 'hono/html';
 import type { HostedMessages } from '../messages.js';
 import type { Html } from './layout.js';
+import { problemSummary } from './problems.js';
 
 /** A question's place in the form: its inputs' IDs are built from it, never from its text. */
 const fieldId = (index: number) => `q${index}`;
@@ -67,14 +68,11 @@ export function questionsForm(
   errors: Record<string, string>,
 ): Html {
   const problems = questionnaire.questions.map((q, i) => [q, i] as const).filter(([q]) => errors[q.id]);
-  return html`${
-    problems.length
-      ? html`<div class="alert" id="problems" tabindex="-1" role="alert">
-          <p>${t.fixErrors}</p>
-          <ul>${problems.map(([q, i]) => html`<li><a href="#${q.kind === 'single_choice' || q.kind === 'multiple_choice' || q.kind === 'yes_no' ? optionId(i, 0) : fieldId(i)}">${q.label}: ${errors[q.id]}</a></li>`)}</ul>
-        </div>`
-      : ''
-  }
+  const choice = (q: Question) => q.kind === 'single_choice' || q.kind === 'multiple_choice' || q.kind === 'yes_no';
+  return html`${problemSummary(
+    t,
+    problems.map(([q, i]) => ({ target: choice(q) ? optionId(i, 0) : fieldId(i), label: q.label, message: errors[q.id]! })),
+  )}
     <p class="muted">${t.consultationIntro}</p>
     <form method="post" action="${action}" novalidate>
       ${questionnaire.questions.map((question, i) => questionField(question, i, t, answers[question.id], errors[question.id]))}
