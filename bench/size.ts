@@ -89,7 +89,11 @@ export async function sizePart(): Promise<PartResult<{ rows: SizeRow[]; versions
   // file a page loads, so not in its row, but what an in-page (or a Spanish) checkout adds.
   const parts = elementParts().map((part) => ({ name: part.name, size: measure(part.path) }));
   for (const part of parts) {
-    const which = part.name.includes('.in-page.') ? 'the in-page steps, loaded for an in-page session' : 'Spanish, loaded for a Spanish page';
+    const which = part.name.includes('.in-page.')
+      ? 'the in-page steps, loaded for an in-page session'
+      : part.name.includes('.hosted.')
+        ? 'the hosted step, loaded for a hosted session'
+        : 'Spanish, loaded for a Spanish page';
     table.push({
       what: `size: flex-checkout part: ${which}`,
       figure: `${kb(part.size.gzip)} gzip · ${kb(part.size.brotli)} brotli · ${kb(part.size.minified)} min`,
@@ -97,12 +101,17 @@ export async function sizePart(): Promise<PartResult<{ rows: SizeRow[]; versions
       runs: `1 build (${part.name})`,
     });
   }
-  const inPage = parts.find((part) => part.name.includes('.in-page.'));
-  if (inPage) {
+  // What each checkout loads in all: the file and the part its first step needs.
+  for (const [key, kind] of [
+    ['.in-page.', 'in-page'],
+    ['.hosted.', 'hosted'],
+  ] as const) {
+    const part = parts.find((p) => p.name.includes(key));
+    if (!part) continue;
     table.push({
-      what: 'size: flex-checkout, all an in-page checkout loads (the file + its in-page part)',
-      figure: `${kb(ours.gzip + inPage.size.gzip)} gzip · ${kb(ours.brotli + inPage.size.brotli)} brotli`,
-      ratio: `${formatRatio(ratio(ours.gzip + inPage.size.gzip, ours.gzip))} ours (gzip)`,
+      what: `size: flex-checkout, all ${kind === 'in-page' ? 'an in-page' : 'a hosted'} checkout loads (the file + its ${kind} part)`,
+      figure: `${kb(ours.gzip + part.size.gzip)} gzip · ${kb(ours.brotli + part.size.brotli)} brotli`,
+      ratio: `${formatRatio(ratio(ours.gzip + part.size.gzip, ours.gzip))} ours (gzip)`,
       runs: '1 build',
     });
   }
