@@ -87,6 +87,7 @@ describe('<flex-checkout> prices: discounts, shipping, tax, the address and prom
     await fillDetails();
     await click('Continue');
     await until('the address errors', () => el.shadowRoot!.querySelectorAll('.address .field-error').length === 4);
+    expect([...el.shadowRoot!.querySelectorAll('.address .field-error')].map((e) => e.textContent)).toEqual(Array(4).fill('Fill in this field.'));
     expect((await sessionById(session.checkout_session_id)).shipping_details).toBeNull();
     await expectNoAxeViolations('the address step with errors');
 
@@ -166,6 +167,12 @@ describe('<flex-checkout> prices: discounts, shipping, tax, the address and prom
     const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#d-country')!;
     expect(select.options.length).toBeGreaterThan(200);
     expect(select.selectedOptions[0]!.textContent).toBe('Estados Unidos');
+    // Left empty, a field says to fill it in (not to answer a question: these are not questions).
+    await click('Continuar');
+    await until('the errors', () => !!el.shadowRoot!.getElementById('d-line1-error'));
+    for (const field of ['first_name', 'last_name', 'line1', 'city', 'state', 'postal_code']) {
+      expect(el.shadowRoot!.getElementById(`d-${field}-error`)?.textContent, field).toBe('Complete este campo.');
+    }
   });
 
   it('a manual-capture session: the card is held, and the shopper is told so, not that it was paid', async () => {

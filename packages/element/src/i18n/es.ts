@@ -43,6 +43,7 @@ export const es: Messages = {
   dateYear: 'Año',
   continue: 'Continuar',
   answerThis: 'Responda esta pregunta.',
+  fillIn: 'Complete este campo.',
   chooseOne: 'Elija una opción.',
   chooseAtLeastOne: 'Elija al menos una opción.',
   approvedTitle: 'Usted califica',

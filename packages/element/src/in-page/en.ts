@@ -18,6 +18,7 @@ export const enInPage = {
   dateYear: 'Year',
   continue: 'Continue',
   answerThis: 'Answer this question.',
+  fillIn: 'Fill in this field.',
   chooseOne: 'Choose an option.',
   chooseAtLeastOne: 'Choose at least one option.',
   approvedTitle: 'You qualify',

@@ -137,14 +137,14 @@ export class InPageFlow {
     const t = this.t;
     const fieldErrors: Record<string, string> = {};
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) fieldErrors.email = t.invalidEmail;
-    if (!input.first_name.trim()) fieldErrors.first_name = t.answerThis;
-    if (!input.last_name.trim()) fieldErrors.last_name = t.answerThis;
+    if (!input.first_name.trim()) fieldErrors.first_name = t.fillIn;
+    if (!input.last_name.trim()) fieldErrors.last_name = t.fillIn;
     if (input.phone.trim() && !/^\+?[0-9 ()\-.]{7,}$/.test(input.phone.trim())) fieldErrors.phone = t.invalidPhone;
     const address = input.address;
     if (address) {
-      for (const field of ['line1', 'city', 'postal_code'] as const) if (!address[field].trim()) fieldErrors[field] = t.answerThis;
+      for (const field of ['line1', 'city', 'postal_code'] as const) if (!address[field].trim()) fieldErrors[field] = t.fillIn;
       // A US address needs its state to arrive; elsewhere the region is often not used.
-      if (address.country === 'US' && !address.state.trim()) fieldErrors.state = t.answerThis;
+      if (address.country === 'US' && !address.state.trim()) fieldErrors.state = t.fillIn;
     }
     if (Object.keys(fieldErrors).length > 0) {
       this.store.setState({ fieldErrors, ...said(this.state, Object.values(fieldErrors)[0]!) });
