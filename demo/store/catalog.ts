@@ -9,6 +9,8 @@ interface CatalogEntry {
   /** The tile's picture (see views/art.ts) and colour. */
   art: 'dumbbell' | 'coach' | 'drop' | 'jar' | 'sun' | 'bag';
   hue: number;
+  /** Goods sent by post: the checkout asks for a shipping address (`shipping_address_collection`). */
+  ships: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export const CATALOG: CatalogEntry[] = [
     price: { unit_amount: 12900, description: '10 classes' },
     art: 'dumbbell',
     hue: 218,
+    ships: false,
   },
   {
     key: 'personal-training',
@@ -39,6 +42,7 @@ export const CATALOG: CatalogEntry[] = [
     price: { unit_amount: 24000, description: '4 sessions' },
     art: 'coach',
     hue: 250,
+    ships: false,
   },
   {
     key: 'clear-skin',
@@ -51,6 +55,7 @@ export const CATALOG: CatalogEntry[] = [
     price: { unit_amount: 4999, description: 'Monthly', recurring: { interval: 'monthly', trial_period_days: 14 } },
     art: 'drop',
     hue: 168,
+    ships: true,
   },
   {
     key: 'clear-skin-kit',
@@ -63,6 +68,7 @@ export const CATALOG: CatalogEntry[] = [
     price: { unit_amount: 6400, description: 'One kit' },
     art: 'jar',
     hue: 190,
+    ships: true,
   },
   {
     key: 'sunscreen',
@@ -75,6 +81,7 @@ export const CATALOG: CatalogEntry[] = [
     price: { unit_amount: 1899 },
     art: 'sun',
     hue: 38,
+    ships: true,
   },
   {
     key: 'tote',
@@ -86,6 +93,7 @@ export const CATALOG: CatalogEntry[] = [
     price: { unit_amount: 2400 },
     art: 'bag',
     hue: 12,
+    ships: true,
   },
 ];
 
@@ -95,6 +103,7 @@ export interface CatalogItem {
   price: Price;
   art: CatalogEntry['art'];
   hue: number;
+  ships: boolean;
 }
 
 /**
@@ -120,7 +129,7 @@ export async function loadCatalog(client: FlexClient): Promise<{ items: CatalogI
       created++;
     }
     price ??= await client.prices.create({ ...entry.price, product: product.product_id });
-    items.push({ key: entry.key, product, price, art: entry.art, hue: entry.hue });
+    items.push({ key: entry.key, product, price, art: entry.art, hue: entry.hue, ships: entry.ships });
   }
   return { items, created };
 }

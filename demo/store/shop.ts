@@ -80,6 +80,8 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
         line_items: [{ price: product.price.price_id, quantity: 1 }],
         customer: customer.flex_customer_id,
         ...(subscription ? {} : { setup_future_use: 'off_session' as const }),
+        // Goods sent by post: the checkout asks where to (the in-page details step, or Flex's hosted page).
+        ...(product.ships ? { shipping_address_collection: true } : {}),
         client_reference_id: order_id,
         metadata: { order_id },
         success_url: `${origin}/orders/${order_id}`,

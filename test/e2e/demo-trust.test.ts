@@ -49,6 +49,9 @@ async function checkOutOnce(shopper: Shopper) {
   const session = { checkout_session_id: secret!.split('_secret_')[0]!, client_secret: secret! };
   const browser = browserOf(api, session);
   expect((await browser.details({ email: 'buyer@example.com', first_name: 'Bea', last_name: 'Buyer' })).status).toBe(200);
+  // The store posts sunscreen: the session asks where to.
+  expect((await browser.view()).body.checkout_session.shipping_address_collection).toBe(true);
+  expect((await browser.shipping({ line1: '1 Main St', city: 'New York', state: 'NY', postal_code: '10001', country: 'US' })).status).toBe(200);
   const confirmed = await browser.confirm(await tokenFor(api, CARDS.visa));
   expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
   return confirmed.body.checkout_session.completion.customer as string;

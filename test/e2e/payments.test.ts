@@ -69,6 +69,8 @@ describe('the demo store: paying', () => {
   it('a product that is not HSA/FSA eligible goes through the same checkout, said plainly', { timeout: 120_000 }, async (t) => {
     const { page } = await newShopper(e2e.browser, e2e.demo, t);
     await payWithHsaFsa(page, 'tote', 'tote@example.com');
+    // The store posts it: the details step asks where to.
+    await page.locator('flex-checkout').getByRole('group', { name: 'Shipping address' }).waitFor();
     await fillDetails(page);
     await page.locator('flex-checkout').getByText('Not HSA/FSA eligible').first().waitFor();
     await fillCard(page, CARDS.visa);

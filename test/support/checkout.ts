@@ -61,6 +61,7 @@ export function browserOf(call: Call, session: { checkout_session_id: string; cl
     answer: (outcome: 'approved' | 'denied' | 'pending', visitType: string, today: Date) =>
       call('POST', `${base}/consultation`, { ...as, body: { answers: sampleAnswers(visitType as never, outcome, today) } }),
     details: (details: Record<string, unknown>) => call('POST', `${base}/customer_details`, { ...as, body: details }),
+    shipping: (address: Record<string, unknown>) => call('POST', `${base}/shipping_details`, { ...as, body: address }),
     confirm: (token: string, idempotencyKey?: string) =>
       call('POST', `${base}/confirm`, {
         ...as,

@@ -119,11 +119,20 @@ export async function answerQuestions(scope: Page | FrameLocator, visitType: Vis
   await scope.getByRole('button', { name: 'Continue' }).click();
 }
 
-/** The details step: the email comes prefilled from the store's customer. */
+/**
+ * The details step: the email comes prefilled from the store's customer. Goods the store posts
+ * ask for a shipping address too (the United States is chosen already).
+ */
 export async function fillDetails(page: Page): Promise<void> {
   await untilHeading(page, 'Your details');
   await page.getByLabel('First name').fill('Sam');
   await page.getByLabel('Last name').fill('Shopper');
+  if (await page.getByRole('group', { name: 'Shipping address' }).isVisible()) {
+    await page.getByLabel('Address', { exact: true }).fill('1 Main St');
+    await page.getByLabel('City').fill('New York');
+    await page.getByLabel('State, province or region').fill('NY');
+    await page.getByLabel('ZIP or postal code').fill('10001');
+  }
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
