@@ -87,7 +87,6 @@ export class CheckoutController implements ReactiveController {
   api: CheckoutApi | undefined;
   private abort = new AbortController();
   private flow: Promise<InPageFlow> | undefined;
-  private hostedPart: Promise<HostedPart> | undefined;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
@@ -223,19 +222,14 @@ export class CheckoutController implements ReactiveController {
     return this.flow;
   }
 
-  /** The hosted step and its watch, loaded once (a failed load is tried again next time). */
-  private hosted(): Promise<HostedPart> {
-    this.hostedPart ??= loadHosted(this.host.endpoint).then(
-      (part) => {
-        part.registerHosted();
-        return part;
-      },
-      (error: unknown) => {
-        this.hostedPart = undefined;
-        throw error;
-      },
-    );
-    return this.hostedPart;
+  /**
+   * The hosted step and its watch. Nothing is kept here: the loader keeps a loaded part and
+   * forgets a failed load (lazy.ts, load-script.ts), and registering the step again is harmless.
+   */
+  private async hosted(): Promise<HostedPart> {
+    const part = await loadHosted(this.host.endpoint);
+    part.registerHosted();
+    return part;
   }
 
   /** English is built in; Spanish is loaded the first time it is wanted (English if it cannot be). */
