@@ -53,7 +53,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     await frame.getByLabel('Card number').fill(card);
     await frame.getByLabel('Expiry').fill('12 / 34');
     await frame.getByLabel('Security code').fill('123');
-    await frame.getByLabel('ZIP code').fill('10001');
+    await frame.getByLabel('Billing ZIP code').fill('10001');
     await frame.getByRole('button', { name: /^Pay / }).click();
   }
 
@@ -196,7 +196,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     await page.getByLabel('Card number').fill(CARDS.visa);
     await page.getByLabel('Expiry').fill('12 / 34');
     await page.getByLabel('Security code').fill('123');
-    await page.getByLabel('ZIP code').fill('10001');
+    await page.getByLabel('Billing ZIP code').fill('10001');
     await page.getByRole('button', { name: /^Pay / }).click();
     // Flex → the server's return page → the merchant's success_url, with the session read there.
     await page.waitForURL(new RegExp(`^${merchant.url}/thanks/fcs_`));

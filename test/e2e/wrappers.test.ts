@@ -86,7 +86,7 @@ describe('the demo store on the hosted checkout', () => {
     await frame.getByLabel('Card number').fill(CARDS.visa);
     await frame.getByLabel('Expiry').fill('12 / 34');
     await frame.getByLabel('Security code').fill('123');
-    await frame.getByLabel('ZIP code').fill('10001');
+    await frame.getByLabel('Billing ZIP code').fill('10001');
     await frame.getByRole('button', { name: 'Pay $129.00' }).click();
 
     // flex-complete (from the server's read of the session) takes the page to the order.

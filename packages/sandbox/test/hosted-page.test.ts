@@ -147,7 +147,7 @@ describeEachDatabase('the hosted checkout page', (kind) => {
       { target: 'last_name', text: 'Last name: Fill in this field.' },
       { target: 'expiry', text: 'Expiry (MM / YY): Enter the expiry as MM / YY.' },
       { target: 'cvc', text: "Security code: Your card's security code is invalid." },
-      { target: 'postal_code', text: 'ZIP code: Fill in this field.' },
+      { target: 'postal_code', text: 'Billing ZIP code: Fill in this field.' },
     ]);
     const huge = await form(`/pay/c/${s.checkout_session_id}/pay`, [['email', 'x'.repeat(70 * 1024)]]);
     expect(huge.status).toBe(413);
@@ -185,7 +185,9 @@ describeEachDatabase('the hosted checkout page', (kind) => {
       expect(html).toContain(`<p class="error" id="postal_code-error">${message}</p>`);
       expect(inputTag(html, 'postal_code')).toContain('aria-invalid="true"');
       expect(inputTag(html, 'postal_code')).toContain('aria-describedby="postal_code-error"');
-      expect(summaryEntries(html)).toEqual([{ target: 'postal_code', text: `${language === 'es' ? 'Código postal' : 'ZIP code'}: ${message}` }]);
+      expect(summaryEntries(html)).toEqual([
+        { target: 'postal_code', text: `${language === 'es' ? 'Código postal de facturación' : 'Billing ZIP code'}: ${message}` },
+      ]);
     }
     // Nothing was charged, or even tried.
     const intents = (await sandbox.call('GET', `/v1/payment_intents?checkout_session=${s.checkout_session_id}`)).body.payment_intents;
@@ -194,6 +196,43 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     const paid = await form(`/pay/c/${s.checkout_session_id}/pay`, card('10001-1234'));
     expect(paid.status).toBe(303);
     expect((await sandbox.call('GET', `/v1/checkout/sessions/${s.checkout_session_id}`)).body.checkout_session.status).toBe('complete');
+  });
+
+  it('a session that ships: its address fields are marked required but the two optional ones, and the two ZIP codes are told apart', async () => {
+    const s = await session({
+      line_items: [{ price: (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id }],
+      shipping_address_collection: true,
+    });
+    const shown = await (await page(`/pay/c/${s.checkout_session_id}`)).text();
+    for (const id of ['ship_line1', 'ship_city', 'ship_postal_code']) expect(inputTag(shown, id)).toMatch(/\srequired[\s>]/);
+    for (const id of ['ship_line2', 'ship_state']) expect(inputTag(shown, id)).not.toMatch(/\srequired[\s>]/);
+    expect(shown).toContain('<label class="label" for="ship_state">State (optional)</label>');
+
+    for (const [language, card, address, required] of [
+      ['en', 'Billing ZIP code', 'ZIP code', 'Fill in this field.'],
+      ['es', 'Código postal de facturación', 'Código postal', 'Complete este campo.'],
+    ] as const) {
+      const refused = await form(
+        `/pay/c/${s.checkout_session_id}/pay`,
+        [
+          ['email', 'sam@example.com'],
+          ['first_name', 'Sam'],
+          ['last_name', 'Shopper'],
+          ['ship_line1', '1 Main St'],
+          ['ship_city', 'Springfield'],
+          ['number', CARDS.visa],
+          ['expiry', '12 / 34'],
+          ['cvc', '123'],
+        ],
+        { 'accept-language': language },
+      );
+      expect(refused.status).toBe(422);
+      // In the form's order: the address comes before the card.
+      expect(summaryEntries(await refused.text())).toEqual([
+        { target: 'ship_postal_code', text: `${address}: ${required}` },
+        { target: 'postal_code', text: `${card}: ${required}` },
+      ]);
+    }
   });
 
   it('speaks Spanish to a Spanish browser, and says so when a session is unknown or expired', async () => {

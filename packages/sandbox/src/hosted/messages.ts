@@ -46,7 +46,8 @@ const en = {
   // system font), in every language.
   expiry: 'Expiry (MM / YY)',
   cvc: 'Security code',
-  postalCode: 'ZIP code',
+  // "Billing": a session that ships has a second ZIP code, the address's, on the same form.
+  postalCode: 'Billing ZIP code',
   invalidPostalCode: 'Enter a 5-digit ZIP code.',
   invalidExpiry: 'Enter the expiry as MM / YY.',
   invalidCardNumber: 'Your card number is invalid.',
@@ -120,7 +121,7 @@ const es: HostedMessages = {
   cardNumber: 'Número de tarjeta',
   expiry: 'Vence (MM / AA)',
   cvc: 'Código CVC',
-  postalCode: 'Código postal',
+  postalCode: 'Código postal de facturación',
   invalidPostalCode: 'Escriba un código postal de 5 dígitos.',
   invalidExpiry: 'Escriba el vencimiento como MM / AA.',
   invalidCardNumber: 'El número de tarjeta no es válido.',

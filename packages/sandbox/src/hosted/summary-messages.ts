@@ -17,7 +17,7 @@ const en = {
   line1: 'Address',
   line2: 'Apartment, suite, etc. (optional)',
   city: 'City',
-  state: 'State',
+  state: 'State (optional)',
   postalCode: 'ZIP code',
   country: 'Country',
   required: 'Fill in this field.',
@@ -40,10 +40,10 @@ const es: SummaryMessages = {
   line1: 'Dirección',
   line2: 'Apartamento, suite, etc. (opcional)',
   city: 'Ciudad',
-  state: 'Estado',
+  state: 'Estado (opcional)',
   postalCode: 'Código postal',
   country: 'País',
-  required: 'Completa este campo.',
+  required: 'Complete este campo.',
   countryNotShipped: 'No enviamos a este país.',
 };
 

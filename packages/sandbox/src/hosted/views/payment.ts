@@ -72,6 +72,8 @@ const FIELDS = ['email', 'first_name', 'last_name', 'phone', 'number', 'expiry',
 export type PaymentField = (typeof FIELDS)[number];
 /** The fields a shopper may leave blank (its label says so); every other one is required. */
 const OPTIONAL: ReadonlySet<PaymentField> = new Set(['phone']);
+/** The card's fields: after the shipping address on the form, when there is one. */
+const CARD: ReadonlySet<PaymentField> = new Set(['number', 'expiry', 'cvc', 'postal_code']);
 
 /** Contact details and the card on one form: one submission pays. */
 export function paymentForm(t: HostedMessages, action: string, s: PaymentFormState): Html {
@@ -101,8 +103,10 @@ export function paymentForm(t: HostedMessages, action: string, s: PaymentFormSta
   };
   return html`${s.failure ? html`<div class="alert" id="problems" tabindex="-1" role="alert"><p>${s.failure}</p></div>` : ''}
     ${problemSummary(t, [
-      ...problems.map((f) => ({ target: f, label: labels[f], message: s.errors[f]! })),
+      // In the form's order: contact, then the address, then the card.
+      ...problems.filter((f) => !CARD.has(f)).map((f) => ({ target: f, label: labels[f], message: s.errors[f]! })),
       ...shippingProblems.map((f) => ({ target: f, label: shippingLabel![f], message: s.shipping!.state.errors[f]! })),
+      ...problems.filter((f) => CARD.has(f)).map((f) => ({ target: f, label: labels[f], message: s.errors[f]! })),
     ])}
     ${s.notice ? html`<p class="notice">${s.notice}</p>` : ''}
     <form method="post" action="${action}" novalidate>

@@ -6,6 +6,8 @@ import type { Html } from './layout.js';
 /** The address fields, as the form names them (`ship_line1`…): apart from the contact and card fields. */
 export const SHIPPING_FIELDS = ['ship_line1', 'ship_line2', 'ship_city', 'ship_state', 'ship_postal_code', 'ship_country'] as const;
 export type ShippingField = (typeof SHIPPING_FIELDS)[number];
+/** The address fields a shopper may leave blank (ShippingAddressInput's nullable ones). */
+const OPTIONAL: ReadonlySet<ShippingField> = new Set(['ship_line2', 'ship_state']);
 
 /** What the address part of the payment form shows: the address so far, its problems, the countries. */
 export interface ShippingFormState {
@@ -29,9 +31,11 @@ export function shippingFields(m: SummaryMessages, s: ShippingFormState): Html {
   const labels = shippingLabels(m);
   const field = (name: ShippingField, autocomplete: string, value: string | null | undefined) => {
     const error = s.errors[name];
+    // As on the contact and card fields: `required` for assistive technology (the form is
+    // `novalidate`; the server checks). The optional ones say "(optional)" in their labels.
     return html`<div class="field">
       <label class="label" for="${name}">${labels[name]}</label>
-      <input id="${name}" name="${name}" type="text" autocomplete="${autocomplete}" value="${value ?? ''}"
+      <input id="${name}" name="${name}" type="text" autocomplete="${autocomplete}" value="${value ?? ''}" ${OPTIONAL.has(name) ? '' : 'required'}
         aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${name}-error"` : ''}>
       ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}
     </div>`;
@@ -51,7 +55,7 @@ export function shippingFields(m: SummaryMessages, s: ShippingFormState): Html {
         s.countries
           ? html`<div class="field">
             <label class="label" for="ship_country">${labels.ship_country}</label>
-            <select id="ship_country" name="ship_country" autocomplete="shipping country" aria-invalid="${countryError ? 'true' : 'false'}">
+            <select id="ship_country" name="ship_country" autocomplete="shipping country" required aria-invalid="${countryError ? 'true' : 'false'}">
               ${s.countries.map((c) => html`<option value="${c}" ${c === country ? 'selected' : ''}>${c}</option>`)}
             </select>
             ${countryError ? html`<p class="error" id="ship_country-error">${countryError}</p>` : ''}
