@@ -16,7 +16,8 @@ const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', impo
  * the flex profile, over HTTP. The shopper answers the consultation and pays on the hosted
  * page inside the element, and never leaves the merchant's page.
  */
-describe('the hosted checkout against Flex as documented (flex profile over HTTP)', () => {
+// Whole checkouts in Chromium: 6–16 s each at rest, more on a loaded 2-core machine.
+describe('the hosted checkout against Flex as documented (flex profile over HTTP)', { timeout: 90_000 }, () => {
   let merchant: FlexMerchant;
   let browser: Browser;
 

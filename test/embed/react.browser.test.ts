@@ -39,7 +39,9 @@ describe(`@flex-checkout/react on React ${reactVersion}`, () => {
     expect(reactVersion.split('.')[0]).toBe(expectedMajor);
   });
 
-  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: onComplete once', () => completesARealCheckout(wrapper));
+  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: onComplete once', { timeout: 90_000 }, () =>
+    completesARealCheckout(wrapper),
+  );
 
   it('passes locale through: Spanish', async () => {
     const session = await newSession();

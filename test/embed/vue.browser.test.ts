@@ -25,7 +25,9 @@ const element = () => document.querySelector('flex-checkout')!;
 const wrapper: Wrapper = { mount: (props) => mount(() => h(FlexCheckout, props)), unmount };
 
 describe('@flex-checkout/vue', () => {
-  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: complete emitted once', () => completesARealCheckout(wrapper));
+  it('mounts <flex-checkout> with its props, and a shopper completes a real checkout: complete emitted once', { timeout: 90_000 }, () =>
+    completesARealCheckout(wrapper),
+  );
 
   it('props are reactive: a new locale re-renders in Spanish, on the same element', async () => {
     const session = await newSession();
