@@ -206,11 +206,12 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     const shown = await (await page(`/pay/c/${s.checkout_session_id}`)).text();
     for (const id of ['ship_line1', 'ship_city', 'ship_postal_code']) expect(inputTag(shown, id)).toMatch(/\srequired[\s>]/);
     for (const id of ['ship_line2', 'ship_state']) expect(inputTag(shown, id)).not.toMatch(/\srequired[\s>]/);
-    expect(shown).toContain('<label class="label" for="ship_state">State (optional)</label>');
+    // The state is asked of a US address only, as the element's details step asks it.
+    expect(shown).toContain('<label class="label" for="ship_state">State, province or region</label>');
 
-    for (const [language, card, address, required] of [
-      ['en', 'Billing ZIP code', 'ZIP code', 'Fill in this field.'],
-      ['es', 'Código postal de facturación', 'Código postal', 'Complete este campo.'],
+    for (const [language, card, address, state, required] of [
+      ['en', 'Billing ZIP code', 'ZIP or postal code', 'State, province or region', 'Fill in this field.'],
+      ['es', 'Código postal de facturación', 'Código postal', 'Estado, provincia o región', 'Complete este campo.'],
     ] as const) {
       const refused = await form(
         `/pay/c/${s.checkout_session_id}/pay`,
@@ -229,10 +230,69 @@ describeEachDatabase('the hosted checkout page', (kind) => {
       expect(refused.status).toBe(422);
       // In the form's order: the address comes before the card.
       expect(summaryEntries(await refused.text())).toEqual([
+        { target: 'ship_state', text: `${state}: ${required}` },
         { target: 'ship_postal_code', text: `${address}: ${required}` },
         { target: 'postal_code', text: `${card}: ${required}` },
       ]);
     }
+  });
+
+  it("a session that ships anywhere: the country is chosen by name from every country, and each address field's problem is its own", async () => {
+    const s = await session({
+      line_items: [{ price: (await createPrice(sandbox.call, { visit_type: null, hsa_fsa_eligibility: 'auto_substantiation' })).price_id }],
+      shipping_address_collection: true,
+    });
+    const options = (html: string) =>
+      [...html.matchAll(/<option value="([A-Z]{2})"\s*( selected)?\s*>([^<]+)<\/option>/g)].map((o) => ({ code: o[1], selected: !!o[2], name: o[3] }));
+    for (const [language, name] of [
+      ['en', 'United States'],
+      ['es', 'Estados Unidos'],
+    ] as const) {
+      const listed = options(await (await page(`/pay/c/${s.checkout_session_id}`, { headers: { 'accept-language': language } })).text());
+      expect(listed.length).toBeGreaterThan(200);
+      expect(listed.filter((o) => o.selected)).toEqual([{ code: 'US', selected: true, name }]);
+      // Sorted by the name the shopper reads, not by code.
+      const names = listed.map((o) => o.name);
+      expect(names).toEqual([...names].sort(new Intl.Collator(language).compare));
+    }
+    const post = (fields: [string, string][]) =>
+      form(`/pay/c/${s.checkout_session_id}/pay`, [
+        ['email', 'sam@example.com'],
+        ['first_name', 'Sam'],
+        ['last_name', 'Shopper'],
+        ['number', CARDS.visa],
+        ['expiry', '12 / 34'],
+        ['cvc', '123'],
+        ['postal_code', '10001'],
+        ['ship_city', 'Springfield'],
+        ['ship_postal_code', '10001'],
+        ...fields,
+      ]);
+    const refused = await post([
+      ['ship_line1', 'x'.repeat(201)],
+      ['ship_country', 'United States'],
+    ]);
+    expect(refused.status).toBe(422);
+    expect(summaryEntries(await refused.text())).toEqual([
+      { target: 'ship_line1', text: 'Address: Use at most 200 characters.' },
+      { target: 'ship_country', text: 'Country or region: We do not ship to this country.' },
+    ]);
+    // A well-formed code that is no country is refused as well.
+    const unknown = await post([
+      ['ship_line1', '1 Main St'],
+      ['ship_country', 'XX'],
+    ]);
+    expect(summaryEntries(await unknown.text())).toEqual([{ target: 'ship_country', text: 'Country or region: We do not ship to this country.' }]);
+    expect((await sandbox.call('GET', `/v1/checkout/sessions/${s.checkout_session_id}`)).body.checkout_session.status).toBe('open');
+    const paid = await post([
+      ['ship_line1', '1 Main St'],
+      ['ship_country', 'CA'],
+    ]);
+    expect(paid.status).toBe(303);
+    expect((await sandbox.call('GET', `/v1/checkout/sessions/${s.checkout_session_id}`)).body.checkout_session).toMatchObject({
+      status: 'complete',
+      shipping_details: { line1: '1 Main St', country: 'CA' },
+    });
   });
 
   it('speaks Spanish to a Spanish browser, and says so when a session is unknown or expired', async () => {

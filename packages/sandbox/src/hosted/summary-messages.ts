@@ -1,7 +1,9 @@
 import type { Language } from '../language.js';
 
-/** The hosted page's words for discounts, shipping, tax and the address (beside messages.ts). */
+/** The hosted page's words for discounts, shipping, tax and the address (beside messages.ts); the address's as the element's details step has them. */
 const en = {
+  /** For names the page takes from ICU (the countries): Intl's locale. */
+  locale: 'en-US',
   subtotal: 'Subtotal',
   discount: 'Discount',
   /** A discount named by its coupon or code: "Discount (SPRING25)". */
@@ -17,15 +19,17 @@ const en = {
   line1: 'Address',
   line2: 'Apartment, suite, etc. (optional)',
   city: 'City',
-  state: 'State (optional)',
-  postalCode: 'ZIP code',
-  country: 'Country',
+  state: 'State, province or region',
+  postalCode: 'ZIP or postal code',
+  country: 'Country or region',
   required: 'Fill in this field.',
   countryNotShipped: 'We do not ship to this country.',
+  tooLong: 'Use at most {max} characters.',
 };
 export type SummaryMessages = typeof en;
 
 const es: SummaryMessages = {
+  locale: 'es-US',
   subtotal: 'Subtotal',
   discount: 'Descuento',
   discountNamed: 'Descuento ({name})',
@@ -40,11 +44,12 @@ const es: SummaryMessages = {
   line1: 'Dirección',
   line2: 'Apartamento, suite, etc. (opcional)',
   city: 'Ciudad',
-  state: 'Estado (opcional)',
+  state: 'Estado, provincia o región',
   postalCode: 'Código postal',
-  country: 'País',
+  country: 'País o región',
   required: 'Complete este campo.',
   countryNotShipped: 'No enviamos a este país.',
+  tooLong: 'Use como máximo {max} caracteres.',
 };
 
 const CATALOGS: Record<Language, SummaryMessages> = { en, es };
