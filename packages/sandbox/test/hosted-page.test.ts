@@ -252,7 +252,7 @@ describeEachDatabase('the hosted checkout page', (kind) => {
       expect(listed.length).toBeGreaterThan(200);
       expect(listed.filter((o) => o.selected)).toEqual([{ code: 'US', selected: true, name }]);
       // Sorted by the name the shopper reads, not by code.
-      const names = listed.map((o) => o.name);
+      const names = listed.map((o) => o.name ?? '');
       expect(names).toEqual([...names].sort(new Intl.Collator(language).compare));
     }
     const post = (fields: [string, string][]) =>
