@@ -14,6 +14,16 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 const summaryEntries = (html: string) =>
   [...html.matchAll(/<li><a href="#([^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => ({ target: m[1], text: m[2]!.replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e) }));
 
+/** A good contact and card for the payment form, all but the card's ZIP code. */
+const CONTACT_AND_CARD: readonly [string, string][] = [
+  ['email', 'sam@example.com'],
+  ['first_name', 'Sam'],
+  ['last_name', 'Shopper'],
+  ['number', CARDS.visa],
+  ['expiry', '12 / 34'],
+  ['cvc', '123'],
+];
+
 /** An input's opening tag, by its ID. */
 const inputTag = (html: string, id: string) => /<input id="[^"]+"[^>]*>/g.exec(html.slice(html.indexOf(`<input id="${id}"`)))?.[0] ?? '';
 
@@ -162,15 +172,7 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     expect(inputTag(shown, 'expiry')).toMatch(/\srequired[\s>]/);
     expect(inputTag(shown, 'phone')).not.toMatch(/\srequired[\s>]/); // its label says "(optional)"
 
-    const card = (zip: string | null): [string, string][] => [
-      ['email', 'sam@example.com'],
-      ['first_name', 'Sam'],
-      ['last_name', 'Shopper'],
-      ['number', CARDS.visa],
-      ['expiry', '12 / 34'],
-      ['cvc', '123'],
-      ...(zip === null ? [] : ([['postal_code', zip]] as [string, string][])),
-    ];
+    const card = (zip: string | null): [string, string][] => [...CONTACT_AND_CARD, ...(zip === null ? [] : ([['postal_code', zip]] as [string, string][]))];
     for (const [zip, language, message] of [
       [null, 'en', 'Fill in this field.'],
       ['  ', 'en', 'Fill in this field.'],
@@ -213,20 +215,9 @@ describeEachDatabase('the hosted checkout page', (kind) => {
       ['en', 'Billing ZIP code', 'ZIP or postal code', 'State, province or region', 'Fill in this field.'],
       ['es', 'Código postal de facturación', 'Código postal', 'Estado, provincia o región', 'Complete este campo.'],
     ] as const) {
-      const refused = await form(
-        `/pay/c/${s.checkout_session_id}/pay`,
-        [
-          ['email', 'sam@example.com'],
-          ['first_name', 'Sam'],
-          ['last_name', 'Shopper'],
-          ['ship_line1', '1 Main St'],
-          ['ship_city', 'Springfield'],
-          ['number', CARDS.visa],
-          ['expiry', '12 / 34'],
-          ['cvc', '123'],
-        ],
-        { 'accept-language': language },
-      );
+      const refused = await form(`/pay/c/${s.checkout_session_id}/pay`, [...CONTACT_AND_CARD, ['ship_line1', '1 Main St'], ['ship_city', 'Springfield']], {
+        'accept-language': language,
+      });
       expect(refused.status).toBe(422);
       // In the form's order: the address comes before the card.
       expect(summaryEntries(await refused.text())).toEqual([
@@ -257,12 +248,7 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     }
     const post = (fields: [string, string][]) =>
       form(`/pay/c/${s.checkout_session_id}/pay`, [
-        ['email', 'sam@example.com'],
-        ['first_name', 'Sam'],
-        ['last_name', 'Shopper'],
-        ['number', CARDS.visa],
-        ['expiry', '12 / 34'],
-        ['cvc', '123'],
+        ...CONTACT_AND_CARD,
         ['postal_code', '10001'],
         ['ship_city', 'Springfield'],
         ['ship_postal_code', '10001'],
