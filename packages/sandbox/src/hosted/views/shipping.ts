@@ -20,6 +20,9 @@ export interface ShippingFormState {
   countries: readonly string[];
 }
 
+/** The country an address is in until the shopper picks one: the US when it may be, else the first. */
+export const defaultCountry = (countries: readonly string[]): string => (countries.includes('US') ? 'US' : countries[0]!);
+
 export const shippingLabels = (m: SummaryMessages): Record<ShippingField, string> => ({
   ship_line1: m.line1,
   ship_line2: m.line2,
@@ -62,7 +65,7 @@ export function shippingFields(m: SummaryMessages, s: ShippingFormState): Html {
       ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}
     </div>`;
   };
-  const country = s.address.country ?? (s.countries.includes('US') ? 'US' : s.countries[0]);
+  const country = s.address.country ?? defaultCountry(s.countries);
   const countryError = s.errors.ship_country;
   return html`<h2>${m.shippingTitle}</h2>
     ${field('ship_line1', 'shipping address-line1', s.address.line1)}
