@@ -53,6 +53,7 @@ export default defineConfig({
       // Before the package itself, like the element's subpath below.
       '@flex-checkout/protocol/shown-questions': src('protocol', 'shown-questions'),
       '@flex-checkout/protocol/request-body': src('protocol', 'request-body'),
+      '@flex-checkout/protocol/country-options': src('protocol', 'country-options'),
       '@flex-checkout/protocol': src('protocol'),
       '@flex-checkout/sandbox': src('sandbox'),
       '@flex-checkout/storage': src('storage'),

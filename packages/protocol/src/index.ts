@@ -3,7 +3,8 @@
  * boundary in flex-checkout. Browser code imports types only (`import type`), so the schema
  * library never reaches the shopper's page; the one runtime rule it shares with the sandbox
  * (which questions are shown) is its own zod-free entry, `@flex-checkout/protocol/shown-questions`.
- * So is the servers' reading of a request body, `@flex-checkout/protocol/request-body`.
+ * So are the servers' reading of a request body, `@flex-checkout/protocol/request-body`, and
+ * the countries' names and order in an address form, `@flex-checkout/protocol/country-options`.
  */
 export * from './errors.js';
 export * from './common.js';
@@ -23,3 +24,4 @@ export * from './promotions.js';
 export * from './money.js';
 export * from './summary.js';
 export * from './countries.js';
+export * from './country-options.js';

@@ -1,8 +1,9 @@
 import { shippableCountries, ShippingAddressInput, type CheckoutSession } from '@flex-checkout/protocol';
+import { defaultCountry } from '@flex-checkout/protocol/country-options';
 import type { z } from 'zod';
 import type { Language } from '../language.js';
 import { summaryMessages } from './summary-messages.js';
-import { defaultCountry, type ShippingField, type ShippingFormState } from './views/shipping.js';
+import type { ShippingField, ShippingFormState } from './views/shipping.js';
 
 type Address = z.output<typeof ShippingAddressInput>;
 
@@ -33,7 +34,7 @@ export function readShipping(
     city: text('ship_city'),
     state: text('ship_state') || null,
     postal_code: text('ship_postal_code'),
-    country: text('ship_country') || defaultCountry(countries),
+    country: text('ship_country') || (defaultCountry(countries) ?? ''),
   };
   const errors: Partial<Record<ShippingField, string>> = {};
   const parsed = ShippingAddressInput.safeParse(raw);

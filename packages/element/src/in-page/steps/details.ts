@@ -1,5 +1,5 @@
 import { html, nothing } from '../../runtime.js';
-import { countryOptions } from '../countries.js';
+import { countryOptions, defaultCountry } from '@flex-checkout/protocol/country-options';
 import type { AddressInput } from '../flow.js';
 import type { Messages } from '../../i18n/index.js';
 import { InPageStep, SPACE } from '../step.js';
@@ -76,9 +76,10 @@ export class FlexCheckoutDetails extends InPageStep {
     const { t, locale } = this;
     const session = this.state.session!;
     // The upstream names the countries; one that names none is taken to ship to the United States.
-    const options = countryOptions(session.shipping_allowed_countries ?? ['US'], locale);
-    // The address's country, else the United States when the session ships there, else the first.
-    const chosen = current ?? (options.some((o) => o.code === 'US') ? 'US' : options[0]?.code);
+    // Named by the browser (Intl.DisplayNames), so no table of countries ships with the element.
+    const codes = session.shipping_allowed_countries ?? ['US'];
+    const options = countryOptions(codes, locale === 'es' ? 'es-US' : 'en-US');
+    const chosen = current ?? defaultCountry(codes);
     const error = this.state.fieldErrors.country;
     return html`<div class="field">
       <label class="field-label" for="d-country">${t.country}</label>

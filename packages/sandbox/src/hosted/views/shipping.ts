@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { FlatAddress } from '@flex-checkout/protocol';
+import { countryOptions, defaultCountry } from '@flex-checkout/protocol/country-options';
 import type { SummaryMessages } from '../summary-messages.js';
 import type { Html } from './layout.js';
 
@@ -20,8 +21,6 @@ export interface ShippingFormState {
   countries: readonly string[];
 }
 
-/** The country an address is in until the shopper picks one: the US when it may be, else the first. */
-export const defaultCountry = (countries: readonly string[]): string => (countries.includes('US') ? 'US' : countries[0]!);
 
 export const shippingLabels = (m: SummaryMessages): Record<ShippingField, string> => ({
   ship_line1: m.line1,
@@ -34,16 +33,14 @@ export const shippingLabels = (m: SummaryMessages): Record<ShippingField, string
 
 /**
  * The countries as the shopper reads them, named in the page's language (Node's ICU, as the
- * element uses the browser's) and sorted by name; the value sent is the code.
+ * element uses the browser's, by the same function) and sorted by name; the value sent is the code.
  */
 function countryNames(codes: readonly string[], locale: string): readonly { code: string; name: string }[] {
   // Kept: the page is drawn again on every refused form, and the list is the same ~250 each time.
   const key = `${locale}:${codes.join()}`;
   let named = namedCountries.get(key);
   if (!named) {
-    const names = new Intl.DisplayNames([locale], { type: 'region' });
-    const collator = new Intl.Collator(locale);
-    named = codes.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+    named = countryOptions(codes, locale);
     if (namedCountries.size > 100) namedCountries.clear();
     namedCountries.set(key, named);
   }
