@@ -1,5 +1,6 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -58,6 +59,25 @@ describe('docs/quickstart.md, as written', () => {
 
   it('has the files it tells a merchant to write', () => {
     expect(Object.keys(filesOf(DOC)).sort()).toEqual(['register-webhook.ts', 'server.ts']);
+  });
+
+  it('stops with the error when its port is taken, rather than running and serving nothing', { timeout: 90_000 }, async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    let store: ChildProcess | undefined;
+    try {
+      const busy = String((taken.address() as AddressInfo).port);
+      const started = run('server.ts', { PORT: busy });
+      store = started;
+      const exited = new Promise<number | null>((resolve) => started.once('exit', resolve));
+      const failed = untilPrinted(started, /EADDRINUSE/, 'server.ts on a taken port', 60_000);
+      await failed.match;
+      expect(await exited).not.toBe(0);
+      expect(failed.output()).not.toContain('store on');
+    } finally {
+      store?.kill('SIGTERM');
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('registers the webhook, serves the store, takes a payment in the element, and hears the webhook', { timeout: 180_000 }, async () => {

@@ -31,6 +31,7 @@ describe('@flex-checkout/element on npm', () => {
     expect(pkg.sideEffects.sort()).toEqual([
       './dist/define.js',
       './dist/flex-checkout.es.*.js',
+      './dist/flex-checkout.hosted.*.js',
       './dist/flex-checkout.in-page.*.js',
       './dist/flex-checkout.js',
       './src/define.ts',

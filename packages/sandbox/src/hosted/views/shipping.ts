@@ -21,7 +21,6 @@ export interface ShippingFormState {
   countries: readonly string[];
 }
 
-
 export const shippingLabels = (m: SummaryMessages): Record<ShippingField, string> => ({
   ship_line1: m.line1,
   ship_line2: m.line2,
