@@ -6,6 +6,11 @@ import { z } from 'zod';
  * Unix seconds or ISO text, fields that come and go. These schemas take every documented
  * shape, keep what they do not know (`loose`), and give one form back. The sandbox writes its
  * own strict schemas; these are for reading an upstream that may be Flex.
+ *
+ * Only what identifies an object (its ID, a session's status) must be as documented. Every
+ * other field falls back to its default (`.catch`) when it comes in a shape not listed here:
+ * Flex may change a field's shape, and a summary missing a shipping line is better than a
+ * checkout that cannot load at all.
  */
 
 /** An ID, or the expanded object holding it under `key`; null when absent. */
@@ -13,7 +18,8 @@ const ref = (key: string) =>
   z
     .union([z.string(), z.object({ [key]: z.string() }).loose()])
     .nullish()
-    .transform((v) => (typeof v === 'string' ? v : (v?.[key] ?? null)));
+    .transform((v) => (typeof v === 'string' ? v : (v?.[key] ?? null)))
+    .catch(null);
 
 /** Unix seconds or ISO 8601 text, as Unix seconds; null when absent or unreadable. */
 export const FlexTime = z
@@ -24,17 +30,29 @@ export const FlexTime = z
     if (typeof v !== 'string') return null;
     const ms = Date.parse(v);
     return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
-  });
+  })
+  .catch(null);
 
 const amount = z
   .number()
   .int()
   .nullish()
-  .transform((v) => v ?? null);
+  .transform((v) => v ?? null)
+  .catch(null);
 const text = z
   .string()
   .nullish()
-  .transform((v) => v ?? null);
+  .transform((v) => v ?? null)
+  .catch(null);
+/** A flag: absent, null or not a boolean reads as false. */
+const flag = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false)
+  .catch(false);
+
+/** One shipping option, as Flex's session shows it. */
+const FlexShippingOption = z.object({ shipping_rate_id: text, shipping_amount: amount, display_name: text }).partial().loose();
 
 /** `GET /v1/checkout/sessions/{id}` as Flex (or the sandbox) answers it. */
 export const FlexSessionRead = z
@@ -52,7 +70,8 @@ export const FlexSessionRead = z
       .partial()
       .loose()
       .nullish()
-      .transform((v) => v ?? null),
+      .transform((v) => v ?? null)
+      .catch(null),
     created_at: FlexTime,
     expires_at: FlexTime,
     redirect_url: text,
@@ -66,48 +85,46 @@ export const FlexSessionRead = z
     setup_intent: ref('setup_intent_id'),
     subscription: ref('subscription_id'),
     setup_future_use: text,
-    hsa_fsa_eligible: z
-      .boolean()
-      .nullish()
-      .transform((v) => v ?? false),
-    letter_of_medical_necessity_required: z
-      .boolean()
-      .nullish()
-      .transform((v) => v ?? false),
+    hsa_fsa_eligible: flag,
+    letter_of_medical_necessity_required: flag,
     /** The sandbox inlines priced lines; Flex lists them at `…/line_items`. */
     line_items: z
       .array(z.unknown())
       .nullish()
-      .transform((v) => v ?? null),
-    allow_promotion_codes: z
-      .boolean()
-      .nullish()
-      .transform((v) => v ?? false),
+      .transform((v) => v ?? null)
+      .catch(null),
+    allow_promotion_codes: flag,
     /** `[{coupon, promo_code}]`: IDs, or expanded objects. */
     discounts: z
       .array(z.object({ coupon: z.unknown().optional(), promo_code: z.unknown().optional() }).loose())
       .nullish()
-      .transform((v) => v ?? []),
+      .transform((v) => v ?? [])
+      .catch([]),
+    /** Flex documents one object (`{shipping_rate_id, shipping_amount, display_name}`); a list is read too. */
     shipping_options: z
-      .array(z.object({ shipping_rate_id: text, shipping_amount: amount, display_name: text }).partial().loose())
+      .union([FlexShippingOption, z.array(FlexShippingOption)])
       .nullish()
-      .transform((v) => v ?? []),
+      .transform((v) => (v ? (Array.isArray(v) ? v : [v]) : []))
+      .catch([]),
     /** Flex documents a boolean; Stripe's `{allowed_countries}` is read too. */
     shipping_address_collection: z
       .union([z.boolean(), z.object({ allowed_countries: z.array(z.string()).nullish() }).loose()])
       .nullish()
-      .transform((v) => v ?? false),
+      .transform((v) => v ?? false)
+      .catch(false),
     shipping_details: z
       .object({ line1: text, line2: text, city: text, state: text, postal_code: text, country: text })
       .partial()
       .loose()
       .nullish()
-      .transform((v) => v ?? null),
+      .transform((v) => v ?? null)
+      .catch(null),
     /** `{amount, display_name}`, a bare amount, or `{}` (Flex's example). */
     tax_rate: z
       .union([z.number(), z.object({ amount: amount, display_name: text }).partial().loose()])
       .nullish()
-      .transform((v) => v ?? null),
+      .transform((v) => v ?? null)
+      .catch(null),
   })
   .loose();
 export type FlexSessionRead = z.infer<typeof FlexSessionRead>;
@@ -120,12 +137,14 @@ export const FlexCouponRead = z
     percent_off: z
       .number()
       .nullish()
-      .transform((v) => v ?? null),
+      .transform((v) => v ?? null)
+      .catch(null),
     amount_off: amount,
     duration: z
       .string()
       .nullish()
-      .transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once')),
+      .transform((v) => (v === 'repeating' || v === 'forever' ? v : 'once'))
+      .catch('once' as const),
     duration_in_months: amount,
   })
   .loose();
@@ -146,8 +165,9 @@ const FlexPriceRead = z.union([
         .object({ interval: z.string(), interval_count: z.number().int().nullish(), trial_period_days: z.number().int().nullish() })
         .loose()
         .nullish()
-        .transform((v) => v ?? null),
-      product: z.union([z.string(), FlexProductRead]).nullish(),
+        .transform((v) => v ?? null)
+        .catch(null),
+      product: z.union([z.string(), FlexProductRead]).nullish().catch(null),
     })
     .partial()
     .loose(),
@@ -175,7 +195,7 @@ export const FlexLineItemRead = z
     eligibility: text,
     hsa_fsa_eligibility: text,
     recurring: z.unknown().optional(),
-    price: FlexPriceRead.nullish(),
+    price: FlexPriceRead.nullish().catch(null),
   })
   .loose();
 export type FlexLineItemRead = z.infer<typeof FlexLineItemRead>;
@@ -194,10 +214,19 @@ export const FlexPaymentIntentRead = z
   .loose();
 export type FlexPaymentIntentRead = z.infer<typeof FlexPaymentIntentRead>;
 
-/** `GET /v1/customers/{id}/payment_methods/{pm}`: the card's brand and last four. */
+/**
+ * `GET /v1/customers/{id}/payment_methods/{pm}`: the card's brand and last four, and whether
+ * it was saved for off-session charges (`off_session`, the one place Flex shows that a
+ * checkout's `setup_future_use` was honoured: its session object does not carry that field).
+ */
 export const FlexPaymentMethodRead = z
   .object({
     payment_method_id: z.string(),
-    card: z.object({ brand: z.string(), last4: z.string(), exp_month: z.number().int().nullish(), exp_year: z.number().int().nullish() }).loose().nullish(),
+    off_session: flag,
+    card: z
+      .object({ brand: z.string(), last4: z.string(), exp_month: z.number().int().nullish().catch(null), exp_year: z.number().int().nullish().catch(null) })
+      .loose()
+      .nullish()
+      .catch(null),
   })
   .loose();

@@ -68,6 +68,41 @@ describe('FlexSessionRead', () => {
     expect(FlexSessionRead.parse({ ...documented, shipping_address_collection: undefined }).shipping_address_collection).toBe(false);
   });
 
+  it('reads shipping_options as Flex documents it, one object, and as a list', () => {
+    const option = { shipping_rate_id: 'fshr_01', shipping_amount: 500, display_name: 'Ground' };
+    expect(FlexSessionRead.parse({ ...documented, shipping_options: option }).shipping_options).toEqual([option]);
+    expect(FlexSessionRead.parse({ ...documented, shipping_options: [option] }).shipping_options).toEqual([option]);
+    expect(FlexSessionRead.parse({ ...documented, shipping_options: null }).shipping_options).toEqual([]);
+  });
+
+  it('reads a field in a shape it does not know as absent, and still reads the session', () => {
+    const read = FlexSessionRead.parse({
+      ...documented,
+      shipping_options: 'ground',
+      discounts: { coupon: 'fcoup_01' },
+      line_items: { line_items: [] },
+      total_details: 0,
+      tax_rate: 'none',
+      amount_total: '5000',
+      hsa_fsa_eligible: 'yes',
+      customer: 42,
+      expires_at: true,
+    });
+    expect(read).toMatchObject({
+      checkout_session_id: 'fcs_01',
+      status: 'complete',
+      shipping_options: [],
+      discounts: [],
+      line_items: null,
+      total_details: null,
+      tax_rate: null,
+      amount_total: null,
+      hsa_fsa_eligible: false,
+      customer: null,
+      expires_at: null,
+    });
+  });
+
   it('refuses what is not a session: no ID, or a status that is not text', () => {
     expect(FlexSessionRead.safeParse({ status: 'open' }).success).toBe(false);
     expect(FlexSessionRead.safeParse({ checkout_session_id: 'fcs_01', status: 3 }).success).toBe(false);
@@ -80,6 +115,8 @@ describe('the other reads', () => {
     expect(flex).toMatchObject({ description: 'Gym', quantity: 2, name: null, price: { unit_amount: 4999, product: 'fprod_01' } });
     expect(FlexLineItemRead.parse({ name: 'Gym', unit_amount: 4999 })).toMatchObject({ quantity: 1, name: 'Gym', unit_amount: 4999 });
     expect(FlexLineItemRead.safeParse({ quantity: 0 }).success).toBe(false);
+    // A price or a card's expiry in a shape not documented drops that field, not the line.
+    expect(FlexLineItemRead.parse({ description: 'Gym', amount_total: 4999, price: 12 })).toMatchObject({ price: null, amount_total: 4999 });
   });
 
   it('a coupon: an unknown duration reads as once', () => {

@@ -98,7 +98,7 @@ const idIn = (value: unknown, key: string): string | null =>
  */
 export function hostedViews(read: UpstreamRead) {
   const lines = new BoundedCache<SummaryLine[]>(2000);
-  const completions = new BoundedCache<SessionCompletion>(2000);
+  const completions = new BoundedCache<Completed>(2000);
   const coupons = new BoundedCache<FlexCouponRead | null>(500);
 
   /** A coupon as `GET /v1/coupons/{id}` shows it (its terms never change); null when it cannot be read. */
@@ -182,7 +182,7 @@ export function hostedViews(read: UpstreamRead) {
     return found;
   }
 
-  async function completionOf(s: FlexSessionRead, origin: string): Promise<SessionCompletion> {
+  async function completionOf(s: FlexSessionRead, origin: string): Promise<Completed> {
     const known = completions.get(s.checkout_session_id);
     if (known) return known;
     const intentId = s.payment_intent ?? s.payment_intent_id;
@@ -200,11 +200,13 @@ export function hostedViews(read: UpstreamRead) {
       }
     }
     let card: CardDetails | null = null;
+    let savedOffSession = false;
     if (paymentMethod && s.customer) {
       // The card's brand and last four for the thank-you line; a failure here only drops that line.
       const pm = await read(`/v1/customers/${encodeURIComponent(s.customer)}/payment_methods/${encodeURIComponent(paymentMethod)}`, origin).catch(() => null);
       const parsed = FlexPaymentMethodRead.safeParse((pm as { payment_method?: unknown } | null)?.payment_method);
       const c = parsed.success ? parsed.data.card : null;
+      savedOffSession = parsed.success && parsed.data.off_session;
       if (c)
         card = {
           brand: (['visa', 'mastercard', 'amex', 'discover'].includes(c.brand)
@@ -217,7 +219,8 @@ export function hostedViews(read: UpstreamRead) {
           exp_year: c.exp_year ?? 0,
         };
     }
-    const completion: SessionCompletion = {
+    const completion: Completed = {
+      savedOffSession,
       customer: s.customer,
       payment_method: paymentMethod,
       card,
@@ -246,6 +249,7 @@ export function hostedViews(read: UpstreamRead) {
       const td = s.total_details;
       const mode = s.mode ?? 'payment';
       const extras = await extrasOf(s, origin);
+      const completed = status === 'complete' ? await completionOf(s, origin) : null;
       return {
         checkout: 'hosted',
         checkout_session_id: s.checkout_session_id,
@@ -261,16 +265,23 @@ export function hostedViews(read: UpstreamRead) {
         hsa_fsa_eligible: s.hsa_fsa_eligible || summary.some((l) => l.hsa_fsa_eligibility !== 'not_eligible'),
         letter_of_medical_necessity_required:
           s.letter_of_medical_necessity_required || summary.some((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity'),
-        setup_future_use: s.setup_future_use === 'off_session' ? 'off_session' : null,
+        // Flex's session does not carry setup_future_use (only its create body does); once it
+        // is complete, the saved card's `off_session` says whether it was honoured.
+        setup_future_use: s.setup_future_use === 'off_session' || completed?.savedOffSession ? 'off_session' : null,
         expires_at: s.expires_at ?? Math.floor(Date.now() / 1000) + 3600,
         redirect_url: status === 'open' ? s.redirect_url : null,
         success_url: restore(s.success_url),
         cancel_url: restore(s.cancel_url),
-        completion: status === 'complete' ? await completionOf(s, origin) : null,
+        completion: completed ? withoutFlag(completed) : null,
       };
     },
   };
 }
+
+/** A completion, and whether its card was saved for off-session charges. */
+type Completed = SessionCompletion & { savedOffSession: boolean };
+
+const withoutFlag = ({ savedOffSession: _saved, ...completion }: Completed): SessionCompletion => completion;
 
 /** A map that forgets its oldest entries past a size: per-session facts that never change. */
 class BoundedCache<T> {

@@ -25,6 +25,14 @@ const WORDS: Record<ReturnKind, { title: string; body: string }> = {
   success: { title: 'Payment received', body: 'Finishing your checkout…' },
   cancel: { title: 'Checkout canceled', body: 'Returning to the store…' },
 };
+/**
+ * The top window's words when the merchant gave no URL of their own to go on to: nothing
+ * follows, so the page says where things stand and offers the store's front page.
+ */
+const FINAL_WORDS: Record<ReturnKind, { title: string; body: string }> = {
+  success: { title: 'Payment received', body: 'Your checkout is complete. You can close this page.' },
+  cancel: { title: 'Checkout canceled', body: 'Nothing was charged. You can close this page.' },
+};
 
 /**
  * `{prefix}/return/success/{id}` and `{prefix}/return/cancel`: where a hosted session's
@@ -40,17 +48,20 @@ export function returnPageRoutes(urls: ReturnUrls, prefix: string, frameAncestor
       return c.text('This return link is not valid.', 400, { 'cache-control': 'no-store' });
     }
     const target = to && sessionId ? to.replaceAll('{CHECKOUT_SESSION_ID}', encodeURIComponent(sessionId)) : to;
-    if (target && c.req.header('sec-fetch-dest') === 'document') return c.redirect(target, 303);
+    const topLevel = c.req.header('sec-fetch-dest') === 'document';
+    if (target && topLevel) return c.redirect(target, 303);
     c.header('content-security-policy', `default-src 'none'; script-src 'self'; base-uri 'none'; frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-content-type-options', 'nosniff');
-    const words = WORDS[kind];
+    const words = !target && topLevel ? FINAL_WORDS[kind] : WORDS[kind];
+    // With no URL of the merchant's, the store's front page (this page is on the merchant's origin).
+    const link = target ? { href: target, text: 'Continue' } : topLevel ? { href: '/', text: 'Back to the store' } : null;
     return c.html(html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${words.title}</title><script type="module" src="${prefix}/return.js"></script></head>
 <body data-kind="${kind}" data-session="${sessionId ?? ''}" data-to="${target ?? ''}">
-<main><h1>${words.title}</h1><p>${words.body}</p>${target ? html`<p><a href="${target}" target="_top">Continue</a></p>` : ''}</main>
+<main><h1>${words.title}</h1><p>${words.body}</p>${link ? html`<p><a href="${link.href}" target="_top">${link.text}</a></p>` : ''}</main>
 </body></html>`);
   };
   return new Hono()

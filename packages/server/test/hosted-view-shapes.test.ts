@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { HostedSession } from '@flex-checkout/protocol';
+import { hostedViews } from '../src/checkout/hosted-view.js';
+
+/**
+ * The hosted view built from an upstream that answers only as Flex documents
+ * (flex-api.md §5): no inline lines, no currency, no `setup_future_use` on the session,
+ * `shipping_options` as one object. And a session with fields in shapes nobody documented
+ * still gives a view and a status, not a 500.
+ */
+describe("the hosted view from Flex's documented shapes", () => {
+  const base = {
+    checkout_session_id: 'fcs_01kdocs',
+    status: 'open',
+    mode: 'payment',
+    amount_total: 6499,
+    amount_subtotal: 5999,
+    created_at: 1767225600,
+    expires_at: 1767229200,
+    customer: 'fcus_01kdocs',
+    payment_intent: 'fpi_01kdocs',
+    redirect_url: 'https://checkout.withflex.com/pay/c/fcs_01kdocs',
+    total_details: { amount_discount: 0, amount_tax: 0, amount_shipping: 500 },
+    shipping_options: { shipping_rate_id: 'fshr_01', shipping_amount: 500, display_name: 'Ground' },
+  };
+  const line = { line_item_id: 'fli_1', description: 'Sleep kit', quantity: 1, amount_total: 5999, price: { unit_amount: 5999, currency: 'usd' } };
+
+  /** A docs-only upstream; `paths` records what was asked. */
+  function upstream(session: Record<string, unknown>, offSession: boolean) {
+    const paths: string[] = [];
+    const views = hostedViews((path) => {
+      paths.push(path);
+      if (path.endsWith('/line_items')) return Promise.resolve({ line_items: [line] });
+      if (path.startsWith('/v1/checkout/sessions/')) return Promise.resolve({ checkout_session: session });
+      if (path.startsWith('/v1/payment_intents/'))
+        return Promise.resolve({
+          payment_intent: { payment_intent_id: 'fpi_01kdocs', status: 'succeeded', amount_received: 6499, payment_method: 'fpm_01kdocs' },
+        });
+      if (path.includes('/payment_methods/'))
+        return Promise.resolve({
+          payment_method: { payment_method_id: 'fpm_01kdocs', off_session: offSession, card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 } },
+        });
+      return Promise.reject(new Error(`not documented here: ${path}`));
+    });
+    const view = async () => HostedSession.parse(await views.view(session.checkout_session_id as string, 'http://shop.test', (u) => u));
+    return { views, view, paths };
+  }
+
+  it('shows the shipping option Flex gives as one object, and reads the lines from …/line_items', async () => {
+    const { view, paths } = upstream(base, false);
+    const v = await view();
+    expect(v.shipping).toEqual({ display_name: 'Ground', amount: 500 });
+    expect(v.line_items).toMatchObject([{ name: 'Sleep kit', amount_total: 5999, currency: 'usd' }]);
+    expect(v.currency).toBe('usd');
+    expect(v.setup_future_use).toBeNull();
+    expect(paths).toContain('/v1/checkout/sessions/fcs_01kdocs/line_items');
+  });
+
+  it("a complete session: setup_future_use from the saved card's off_session, which the session itself does not carry", async () => {
+    const saved = await upstream({ ...base, status: 'complete' }, true).view();
+    expect(saved.setup_future_use).toBe('off_session');
+    expect(saved.completion).toMatchObject({ payment_method: 'fpm_01kdocs', card: { brand: 'visa', last4: '4242' }, amount_received: 6499 });
+    expect(saved.completion).not.toHaveProperty('savedOffSession');
+    const notSaved = await upstream({ ...base, status: 'complete' }, false).view();
+    expect(notSaved.setup_future_use).toBeNull();
+  });
+
+  it('a field in a shape nobody documented: the view and the status poll still answer', async () => {
+    const odd = { ...base, shipping_options: 'ground', total_details: 'none', tax_rate: [], discounts: { coupon: 'x' }, line_items: { data: [] } };
+    const { views, view } = upstream(odd, false);
+    const v = await view();
+    expect(v).toMatchObject({ checkout_session_id: 'fcs_01kdocs', status: 'open', shipping: null, tax: null, discounts: [] });
+    expect(v.line_items).toHaveLength(1);
+    expect(await views.status('fcs_01kdocs', 'http://shop.test')).toBe('open');
+  });
+});
