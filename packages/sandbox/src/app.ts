@@ -35,7 +35,7 @@ import { promoCodeExtensionRoutes, promoCodeRoutes } from './resources/promo-cod
 import { shippingRateExtensionRoutes, shippingRateRoutes } from './resources/shipping-rates.js';
 import { clientSummaryRoutes } from './resources/client/summary-routes.js';
 import type { SandboxProfile } from './profile.js';
-import { BROWSER_EXTENSION, EXTENSIONS_HEADER, toFlexErrorBody } from '@flex-checkout/protocol';
+import { BROWSER_EXTENSION, EXTENSIONS_HEADER, IDEMPOTENCY_EXTENSION, toFlexErrorBody } from '@flex-checkout/protocol';
 
 /** The documented default secret key of the sandbox. */
 export const DEFAULT_SECRET_KEY = 'fsk_test_sandbox';
@@ -99,11 +99,15 @@ export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   if (extended) app.route('/sandbox', sandboxBrowserRoutes);
 
   const api = new Hono<SandboxEnv>();
-  // The default profile says on every answer that it offers the browser API (EXTENSIONS_HEADER).
+  // The default profile says on every answer that it offers the browser API and honours
+  // Idempotency-Key (EXTENSIONS_HEADER); the flex profile says nothing, as Flex documents neither.
   if (extended) {
+    const offered = `${BROWSER_EXTENSION}, ${IDEMPOTENCY_EXTENSION}`;
     api.use('*', async (c, next) => {
-      c.header(EXTENSIONS_HEADER, BROWSER_EXTENSION);
+      c.header(EXTENSIONS_HEADER, offered);
       await next();
+      // Again after: a replayed answer (http/writes.ts) is a Response of its own, without it.
+      c.header(EXTENSIONS_HEADER, offered);
     });
   }
   api.use('*', limitBody(MAX_BODY_BYTES));

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { BROWSER_EXTENSION, EXTENSIONS_HEADER } from '@flex-checkout/protocol';
+import { BROWSER_EXTENSION, EXTENSIONS_HEADER, IDEMPOTENCY_EXTENSION, offersExtension } from '@flex-checkout/protocol';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useSandbox } from '../../../test/support/sandbox.js';
 import { checkoutOnHostedPage, createPrice, createSession } from '../../../test/support/checkout.js';
@@ -77,8 +77,25 @@ describeEachDatabase('the flex profile', (kind) => {
     // The default profile: the same session has a client secret, and says it offers the browser API.
     const own = await createSession(extended.call, { line_items: [{ price: (await createPrice(extended.call, { visit_type: 'gym' })).price_id }] });
     expect(own.client_secret).toMatch(/^fcs_\w+_secret_/);
-    expect((await extended.call('GET', '/v1/products')).headers.get(EXTENSIONS_HEADER)).toBe(BROWSER_EXTENSION);
+    expect(offersExtension((await extended.call('GET', '/v1/products')).headers, BROWSER_EXTENSION)).toBe(true);
     expect((await extended.call('GET', `/v1/client/checkout_sessions/${own.checkout_session_id}`, { key: own.client_secret })).status).toBe(200);
+  });
+
+  it('says nothing of Idempotency-Key, which Flex does not document; the default profile says on every answer that it honours keys', async () => {
+    const write = (sandbox: typeof flex, name: string) =>
+      sandbox.call('POST', '/v1/products', { body: { product: { name } }, headers: { 'idempotency-key': `said-${name}` } });
+    for (const answer of [await write(flex, 'A'), await write(flex, 'A'), await flex.call('GET', '/v1/products/fprod_01ARZ3NDEKTSV4RRFFQ69G5FAV')]) {
+      expect(answer.headers.get(EXTENSIONS_HEADER)).toBeNull();
+    }
+    const created = await write(extended, 'A');
+    const replayed = await write(extended, 'A');
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    const missing = await extended.call('GET', '/v1/products/fprod_01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(missing.status).toBe(404);
+    for (const answer of [created, replayed, missing]) {
+      expect(answer.headers.get(EXTENSIONS_HEADER)).toBe(`${BROWSER_EXTENSION}, ${IDEMPOTENCY_EXTENSION}`);
+      expect(offersExtension(answer.headers, IDEMPOTENCY_EXTENSION)).toBe(true);
+    }
   });
 
   it("updates with PATCH, cancels a subscription with DELETE, lists a customer's cards and a session's lines where Flex documents them", async () => {

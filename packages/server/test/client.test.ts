@@ -256,7 +256,7 @@ const clientSuite = (h: Harness) => {
     expect((await h.client.paymentIntents.list({ customer, limit: 100 })).data).toHaveLength(before);
   });
 
-  it('off session: the same idempotency key charges once, and a lost answer is retried without a second charge', async () => {
+  it('off session: the same idempotency key charges once; a lost answer is retried only where keys are honoured', async () => {
     const gym = await priceOf('gym', 1500);
     const first = await h.checkout({ line_items: [{ price: gym.price_id }], setup_future_use: 'off_session' }, { email: `${randomUUID()}@example.com` });
     const customer: string = first.customer;
@@ -271,13 +271,16 @@ const clientSuite = (h: Harness) => {
     expect(await charges()).toBe(start + 1);
 
     // The charge happens upstream, then its answer is lost on the way back (as a dropped
-    // connection would): the client repeats the call with the key it generated.
-    let lost = 0;
+    // connection would). The client repeats the call with the key it generated only when an
+    // earlier answer said the upstream honours keys (the default profile); Flex documents no
+    // idempotency (the flex profile), so there it is sent once and the failure surfaces.
+    const lost: (string | undefined)[] = [];
     const lossy: Upstream = {
       ...h.upstream,
       async fetch(path, init, origin) {
         const res = await h.upstream.fetch(path, init, origin);
-        if (init.method === 'POST' && lost++ === 0) {
+        if (init.method === 'POST') lost.push((init.headers as Record<string, string>)['idempotency-key']);
+        if (init.method === 'POST' && lost.length === 1) {
           await res.text();
           throw ApiError.one(502, [], 'The payment service could not be reached. Try again in a moment.', 'api_error');
         }
@@ -285,10 +288,20 @@ const clientSuite = (h: Harness) => {
       },
     };
     const client = createFlexClient({ upstream: lossy, apiKey: DEFAULT_SECRET_KEY, retryDelayMs: 1 });
-    const retried = await client.offSession.charge({ customer, paymentMethod, lineItems: [{ price: gym.price_id }] });
-    expect(lost).toBe(2);
-    expect(retried.status).toBe('complete');
-    expect(await charges()).toBe(start + 2);
+    await client.paymentMethods.list({ customer }); // an earlier answer, which says what the upstream offers
+    const charge = client.offSession.charge({ customer, paymentMethod, lineItems: [{ price: gym.price_id }] });
+    if (h.profile === 'default') {
+      const retried = await charge;
+      expect(lost).toHaveLength(2);
+      expect(lost[1]).toBe(lost[0]);
+      expect(retried.status).toBe('complete');
+    } else {
+      const error = await failure(charge);
+      expect(error).toBeInstanceOf(FlexApiError);
+      expect(error.status).toBe(502);
+      expect(lost).toHaveLength(1);
+    }
+    expect(await charges()).toBe(start + 2); // charged once either way
   });
 
   it('off session: a saved 3-D Secure card declines with CardDeclinedError (authentication_required)', async () => {

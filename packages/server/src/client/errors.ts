@@ -8,7 +8,8 @@ export interface FlexErrorInit {
 
 /**
  * An error answer from Flex (or the sandbox), or a failure to get one. `detail` is the
- * upstream's whole `detail` list, exactly as it came, so nothing it said is lost; `type` is
+ * upstream's whole `detail` list, exactly as it came, so nothing it said is lost (an answer
+ * with no such list gets one entry saying what it did say, or what its status means); `type` is
  * the first entry's type (`"card_error"`, `"not_found"`…). Catch a subclass to act on one
  * kind of failure; catch `FlexError` for all of them.
  *
@@ -24,7 +25,7 @@ export interface FlexErrorInit {
  * ```
  */
 export class FlexError extends Error {
-  /** The HTTP status of the answer (502 when Flex could not be reached or read). */
+  /** The HTTP status of the answer (502 when Flex could not be reached, or its success could not be read). */
   readonly status: number;
   /** Every entry of the answer's `{"detail":[...]}`, unchanged. */
   readonly detail: ErrorDetail[];
@@ -107,30 +108,35 @@ export class RateLimitError extends FlexError {
   }
 }
 
-/** Flex failed (5xx), could not be reached, or answered in a way that could not be read. */
+/** Flex failed (5xx), could not be reached, or answered a success (2xx) that could not be read. */
 export class FlexApiError extends FlexError {}
 
 /**
- * The error for an answer: the class is chosen from the status and, where one status means
- * several things (409, 422), from the detail. Every error body Flex documents is read:
- * `{"error":{"code","message"}}` (its API reference), `{"detail":[…]}` (its guides, the
- * sandbox) and `{"detail":"…"}`; each becomes `detail` entries. Exported for merchants
- * wrapping their own calls.
+ * The error for an answer. The class is chosen from the HTTP status (400/422 invalid, 401
+ * key, 402 declined, 404 not found, 409 conflict, 429 rate limited, 5xx failed) and, where
+ * one status means several things (409, 422), from the detail; never from whether the body
+ * could be read. Every error body Flex documents is read: `{"error":{"code","message"}}` (its
+ * API reference), `{"detail":[…]}` (its guides, the sandbox, this server) and `{"detail":"…"}`;
+ * each becomes `detail` entries. Any other body (none, HTML from a proxy, `{"message":"…"}`)
+ * gives what it readably says, or a message naming the status: a 429 promises no body, only
+ * headers saying when to retry (`Retry-After`, read into `retryAfter`). Only a success that
+ * could not be read is a `FlexApiError` of 502. Exported for merchants wrapping their own calls.
  *
  * @example
  * ```ts
  * const res = await fetch(`${base}/v1/products`, { headers });
- * if (!res.ok) throw errorFromAnswer(res.status, await res.json());
+ * if (!res.ok) throw errorFromAnswer(res.status, await res.json().catch(() => null), res.headers);
  * ```
  */
 export function errorFromAnswer(status: number, body: unknown, headers?: Headers): FlexError {
-  const detail = readErrorDetail(body);
-  if (!detail) {
+  if (status < 400) {
     return new FlexApiError({
-      status: status >= 500 ? status : 502,
+      status: 502,
       detail: [{ loc: [], msg: `Flex answered ${status} in a way that could not be read`, type: 'api_error' }],
     });
   }
+  const retryAfter = status === 429 ? retryAfterOf(headers) : null;
+  const detail = readErrorDetail(body) ?? [{ loc: [], msg: looseMessageOf(body) ?? defaultMessage(status, retryAfter), type: typeOfStatus(status) }];
   const init = { status, detail };
   const types = new Set(detail.map((d) => d.type));
   if (status === 401) return new AuthenticationError(init);
@@ -139,9 +145,60 @@ export function errorFromAnswer(status: number, body: unknown, headers?: Headers
   if (status === 409) return types.has('idempotency_error') ? new IdempotencyError(init) : new ConflictError(init);
   if (status === 422 && isLetterRequired(detail)) return new LetterRequiredError(init);
   if (status === 400 || status === 422) return new ValidationError(init);
-  if (status === 429) return new RateLimitError({ ...init, retryAfter: retryAfterOf(headers) });
+  if (status === 429) return new RateLimitError({ ...init, retryAfter });
   if (status >= 500) return new FlexApiError(init);
   return new FlexError(init);
+}
+
+/** The `type` of an error whose body names none. */
+function typeOfStatus(status: number): string {
+  if (status === 400 || status === 422) return 'invalid_request_error';
+  if (status === 401) return 'authentication_error';
+  if (status === 402) return 'card_error';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limit_error';
+  return 'api_error';
+}
+
+/** What an error answer means when its body says nothing readable, its status named. */
+function defaultMessage(status: number, retryAfter: number | null): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return `Flex refused the request as not valid (${status}) without saying why`;
+    case 401:
+      return 'Flex refused the secret key (401): check apiKey';
+    case 402:
+      return 'The card was declined (402)';
+    case 403:
+      return 'Flex refused the request (403 Forbidden)';
+    case 404:
+      return 'Flex found no such object or route (404)';
+    case 409:
+      return "The request conflicts with the object's state (409)";
+    case 429:
+      return retryAfter === null
+        ? 'Too many requests to Flex (429): try again later'
+        : `Too many requests to Flex (429): try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}`;
+    default:
+      return status >= 500 ? `Flex answered ${status} in a way that could not be read` : `Flex answered ${status}`;
+  }
+}
+
+/**
+ * A message from a body in none of the documented shapes, when it plainly holds one:
+ * `{"message":"…"}`, `{"error":"…"}`, `{"error":{"message":"…"}}`. Never text that is not
+ * JSON (an HTML page from a proxy is no message for a merchant).
+ */
+function looseMessageOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { message, error } = body as { message?: unknown; error?: unknown };
+  const nested = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  for (const candidate of [message, error, nested]) {
+    if (typeof candidate === 'string' && candidate.trim()) return candidate.trim().slice(0, 500);
+  }
+  return null;
 }
 
 /** "A LoMN is required for this visit type (visit_type)"; entries joined with "; ". */
@@ -165,10 +222,10 @@ function declineCodeOf(detail: ErrorDetail[]): string | null {
 }
 
 function retryAfterOf(headers: Headers | undefined): number | null {
-  const value = headers?.get('retry-after');
+  const value = headers?.get('retry-after')?.trim();
   if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds;
+  // Seconds (`2`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`).
+  if (/^\d+$/.test(value)) return Number(value);
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '@flex-checkout/protocol';
+import { ApiError, IDEMPOTENCY_EXTENSION, offersExtension } from '@flex-checkout/protocol';
 import type { Logger } from '../log.js';
 import { describeUnreachable, logUnreachable, originOf, unreachableCallOf, type Upstream } from '../upstream.js';
 import { FlexApiError, errorFromAnswer, type FlexError } from './errors.js';
@@ -6,9 +6,13 @@ import { FlexApiError, errorFromAnswer, type FlexError } from './errors.js';
 /** Per-call options of every write. */
 export interface WriteOptions {
   /**
-   * Sent as `Idempotency-Key`: the same key with the same request replays the first answer
-   * instead of doing it again (for 24 hours). Give one per logical operation, e.g. your
-   * order ID, so a retry after a timeout is safe.
+   * Sent as `Idempotency-Key`. The sandbox honours it (an extension it advertises in the
+   * `flex-sandbox-extensions` header): the same key with the same request gives back the
+   * first answer, for 24 hours, instead of doing it twice. Flex's documentation does not
+   * describe idempotency keys, so against Flex the key promises nothing: a write whose answer
+   * was lost (a timeout, a dropped connection, a 5xx) may or may not have happened, and the
+   * client does not repeat it. It repeats a write only against an upstream that has said on an
+   * earlier answer that it honours keys. Give one per logical operation, e.g. your order ID.
    */
   idempotencyKey?: string;
 }
@@ -29,7 +33,10 @@ export type Send = <T>(method: Method, path: string, options?: RequestOptions) =
 export interface TransportOptions {
   upstream: Upstream;
   apiKey: string;
-  /** How many times a call that may safely repeat is retried after a network failure or a 5xx. */
+  /**
+   * How many times a call that may safely repeat is retried after a network failure or a 5xx:
+   * a GET, or a write carrying an Idempotency-Key to an upstream that honours keys.
+   */
   maxNetworkRetries: number;
   /** Milliseconds before the first retry; doubled for each next one. */
   retryDelayMs: number;
@@ -44,11 +51,20 @@ const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 
 /**
  * The one place calls go out. A call is retried only when repeating it cannot do a thing
- * twice: a GET, or a write carrying an Idempotency-Key (the upstream replays the first
- * answer for the same key, so a lost answer is recovered, never charged again).
+ * twice: a GET, or a write carrying an Idempotency-Key to an upstream that honours keys (it
+ * gives back the first answer for the same key, so a lost answer is recovered, never
+ * charged again).
+ *
+ * Flex's documentation describes no idempotency, so an upstream is taken to honour keys only
+ * once one of its answers has said so (`flex-sandbox-extensions: …, idempotency`, which the
+ * sandbox's default profile sends on every answer). Nothing is asked for it: the transport
+ * remembers, for as long as it lives, that an earlier answer said so. Until then a write is sent once, and a failure
+ * surfaces to the caller, who can look (retrieve, list) before trying again.
  */
 export function createTransport(options: TransportOptions): Send {
   const { upstream, apiKey, maxNetworkRetries, retryDelayMs, logger } = options;
+  /** Whether an answer of this upstream has said it honours Idempotency-Key. */
+  let honoursKeys = false;
   return async <T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> => {
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
     let body: string | undefined;
@@ -58,7 +74,8 @@ export function createTransport(options: TransportOptions): Send {
     }
     if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
     const url = path + queryString(request.query);
-    const mayRepeat = method === 'GET' || request.idempotencyKey !== undefined;
+    // Asked after each failure: the failed answer itself (a 5xx) may be the first to say it.
+    const mayRepeat = () => method === 'GET' || (request.idempotencyKey !== undefined && honoursKeys);
 
     type Outcome = { ok: true; value: unknown } | { ok: false; error: FlexError; retryable: boolean; unanswered?: unknown };
     const once = async (): Promise<Outcome> => {
@@ -66,6 +83,7 @@ export function createTransport(options: TransportOptions): Send {
       let text: string;
       try {
         res = await upstream.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+        if (offersExtension(res.headers, IDEMPOTENCY_EXTENSION)) honoursKeys = true;
         text = await res.text();
       } catch (error) {
         return { ok: false, error: unreachable(error), retryable: true, unanswered: error };
@@ -79,7 +97,7 @@ export function createTransport(options: TransportOptions): Send {
     for (let attempt = 0; ; attempt++) {
       const outcome = await once();
       if (outcome.ok) return outcome.value as T;
-      if (!outcome.retryable || !mayRepeat || attempt >= maxNetworkRetries) {
+      if (!outcome.retryable || !mayRepeat() || attempt >= maxNetworkRetries) {
         if (logger && 'unanswered' in outcome) {
           // httpUpstream says which call failed; any other failure (an answer cut off while
           // being read, another upstream's throw) is told from what this call knows.
