@@ -7,7 +7,7 @@ import type {
   SubscriptionStatus,
   SubscriptionUpdateRequest,
 } from '@flex-checkout/protocol';
-import { listing, type Listing } from './lists.js';
+import { listing, relatedId, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 /** `PATCH /v1/subscriptions/{id}` fields: `default_payment_method`, `cancel_at_period_end`, `metadata`. */
@@ -23,8 +23,11 @@ export interface SubscriptionListFilters {
 }
 /** Filters of `GET /v1/invoices`. */
 export interface InvoiceListFilters {
+  /** A customer's ID. Flex's docs do not list this filter; the client also applies it to the answer. */
   customer?: string;
+  /** A subscription's ID. Flex's docs do not list this filter; the client also applies it to the answer. */
   subscription?: string;
+  /** Flex's docs do not list this filter; the client also applies it to the answer. */
   status?: InvoiceStatus;
 }
 
@@ -86,7 +89,8 @@ export interface InvoicesResource extends Listing<Invoice, InvoiceListFilters> {
 export function subscriptionsResource(send: Send): SubscriptionsResource {
   const base = '/v1/subscriptions';
   return {
-    ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id),
+    // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
+    ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id, { paging: 'cursor' }),
     create: async (subscription, options = {}) =>
       (await send<{ subscription: Subscription }>('POST', base, { ...options, body: { subscription } })).subscription,
     retrieve: async (id) => (await send<{ subscription: Subscription }>('GET', objectPath(base, id))).subscription,
@@ -100,7 +104,15 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
 export function invoicesResource(send: Send): InvoicesResource {
   const base = '/v1/invoices';
   return {
-    ...listing<Invoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id, 20),
+    ...listing<Invoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id, {
+      defaultLimit: 20,
+      paging: 'cursor',
+      clientFilters: {
+        customer: (i, id) => relatedId(i.customer, 'customer_id') === id,
+        subscription: (i, id) => relatedId(i.subscription, 'subscription_id') === id,
+        status: (i, status) => i.status === status,
+      },
+    }),
     retrieve: async (id) => (await send<{ invoice: Invoice }>('GET', objectPath(base, id))).invoice,
     pay: async (id, params = {}, options = {}) =>
       (

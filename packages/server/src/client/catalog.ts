@@ -44,7 +44,8 @@ export interface PricesResource extends Listing<Price, { product?: string }> {
 export function productsResource(send: Send): ProductsResource {
   const base = '/v1/products';
   return {
-    ...listing<Product, object>(send, base, 'products', (p) => p.product_id),
+    // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
+    ...listing<Product, object>(send, base, 'products', (p) => p.product_id, { paging: 'cursor' }),
     create: async (product, options = {}) => (await send<{ product: Product }>('POST', base, { ...options, body: { product } })).product,
     retrieve: async (id) => (await send<{ product: Product }>('GET', path(base, id))).product,
     update: async (id, product, options = {}) => (await send<{ product: Product }>('PATCH', path(base, id), { ...options, body: { product } })).product,
@@ -54,7 +55,8 @@ export function productsResource(send: Send): ProductsResource {
 export function pricesResource(send: Send): PricesResource {
   const base = '/v1/prices';
   return {
-    ...listing<Price, { product?: string }>(send, base, 'prices', (p) => p.price_id),
+    // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
+    ...listing<Price, { product?: string }>(send, base, 'prices', (p) => p.price_id, { paging: 'cursor' }),
     create: async (price, options = {}) => (await send<{ price: Price }>('POST', base, { ...options, body: { price } })).price,
     retrieve: async (id) => (await send<{ price: Price }>('GET', path(base, id))).price,
     update: async (id, price, options = {}) => (await send<{ price: Price }>('POST', path(base, id), { ...options, body: { price } })).price,

@@ -8,6 +8,10 @@ export type CustomerUpdateParams = CustomerUpdateRequest['customer'];
 /** Filters of `GET /v1/customers`, as Flex names them. */
 export interface CustomerListFilters {
   email?: string;
+  /**
+   * Your own ID for the customer. Flex's docs do not list this filter; the client also applies
+   * it to the answer (customers without a `client_reference_id` in the answer never match).
+   */
   client_reference_id?: string;
 }
 
@@ -36,7 +40,11 @@ export interface CustomersResource extends Listing<Customer, CustomerListFilters
 export function customersResource(send: Send): CustomersResource {
   const base = '/v1/customers';
   return {
-    ...listing<Customer, CustomerListFilters>(send, base, 'customers', (c) => c.customer_id),
+    // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
+    ...listing<Customer, CustomerListFilters>(send, base, 'customers', (c) => c.customer_id, {
+      paging: 'cursor',
+      clientFilters: { client_reference_id: (c, ref) => c.client_reference_id === ref },
+    }),
     create: async (customer, options = {}) => (await send<{ customer: Customer }>('POST', base, { ...options, body: { customer } })).customer,
     retrieve: async (id) => (await send<{ customer: Customer }>('GET', objectPath(base, id))).customer,
     update: async (id, customer, options = {}) =>

@@ -28,7 +28,8 @@ export interface PaymentIntentsResource extends Listing<PaymentIntent, { custome
 
 export function paymentMethodsResource(send: Send): PaymentMethodsResource {
   const of = (customer: string) => `${objectPath('/v1/customers', customer)}/payment_methods`;
-  const cards = (customer: string) => listing<PaymentMethod, object>(send, of(customer), 'payment_methods', (pm) => pm.payment_method_id);
+  // Flex documents `offset` (no cursor) on this list.
+  const cards = (customer: string) => listing<PaymentMethod, object>(send, of(customer), 'payment_methods', (pm) => pm.payment_method_id, { paging: 'offset' });
   return {
     list: ({ customer, ...params }) => cards(customer).list(params),
     all: ({ customer, ...params }) => cards(customer).all(params),
@@ -40,7 +41,10 @@ export function paymentMethodsResource(send: Send): PaymentMethodsResource {
 export function paymentIntentsResource(send: Send): PaymentIntentsResource {
   const base = '/v1/payment_intents';
   return {
-    ...listing<PaymentIntent, { customer?: string; checkout_session?: string }>(send, base, 'payment_intents', (pi) => pi.payment_intent_id),
+    // Flex documents cursors (no `offset`) on this list.
+    ...listing<PaymentIntent, { customer?: string; checkout_session?: string }>(send, base, 'payment_intents', (pi) => pi.payment_intent_id, {
+      paging: 'cursor',
+    }),
     retrieve: async (id) => (await send<{ payment_intent: PaymentIntent }>('GET', objectPath(base, id))).payment_intent,
   };
 }

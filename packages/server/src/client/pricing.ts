@@ -8,7 +8,7 @@ import type {
   ShippingRateCreateRequest,
   ShippingRateUpdateRequest,
 } from '@flex-checkout/protocol';
-import { listing, type Listing } from './lists.js';
+import { listing, relatedId, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 export type CouponCreateParams = CouponCreateRequest['coupon'];
@@ -26,8 +26,21 @@ export interface CouponsResource {
   list(params?: Parameters<Listing<Coupon, object>['list']>[0]): ReturnType<Listing<Coupon, object>['list']>;
 }
 
-/** `/v1/promo_codes`: codes a shopper types for a coupon (`allow_promotion_codes` on a session). */
-export interface PromoCodesResource extends Listing<PromoCode, { active?: boolean; code?: string; coupon?: string }> {
+/** Filters of `GET /v1/promo_codes`. */
+export interface PromoCodeListFilters {
+  active?: boolean;
+  /** The code as shoppers type it (any case). Flex's docs do not list this filter; the client also applies it to the answer. */
+  code?: string;
+  /** A coupon's ID. Flex's docs do not list this filter; the client also applies it to the answer. */
+  coupon?: string;
+}
+
+/**
+ * `/v1/promo_codes`: codes a shopper types for a coupon (`allow_promotion_codes` on a session).
+ * Flex documents no paging parameter on this list: `all()` reads one page (up to `limit`, 100
+ * by default) and stops.
+ */
+export interface PromoCodesResource extends Listing<PromoCode, PromoCodeListFilters> {
   /** @example `await client.promoCodes.create({ coupon_id: coupon.coupon_id, code: 'SPRING25', max_redemptions: 100 })` */
   create(params: PromoCodeCreateParams, options?: WriteOptions): Promise<PromoCode>;
   /** `POST /v1/promo_codes/{id}`: `active`, `metadata`. */
@@ -58,7 +71,13 @@ export function couponsResource(send: Send): CouponsResource {
 export function promoCodesResource(send: Send): PromoCodesResource {
   const base = '/v1/promo_codes';
   return {
-    ...listing<PromoCode, { active?: boolean; code?: string; coupon?: string }>(send, base, 'promo_codes', (p) => p.promo_code_id),
+    ...listing<PromoCode, PromoCodeListFilters>(send, base, 'promo_codes', (p) => p.promo_code_id, {
+      paging: 'none',
+      clientFilters: {
+        code: (p, code) => typeof p.code === 'string' && p.code.toUpperCase() === code.toUpperCase(),
+        coupon: (p, id) => relatedId(p.coupon, 'coupon_id') === id,
+      },
+    }),
     create: async (promo_code, options = {}) => (await send<{ promo_code: PromoCode }>('POST', base, { ...options, body: { promo_code } })).promo_code,
     update: async (id, promo_code, options = {}) =>
       (await send<{ promo_code: PromoCode }>('POST', objectPath(base, id), { ...options, body: { promo_code } })).promo_code,
