@@ -42,14 +42,21 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
- * The webhook envelope as Flex documents it: `{event_id, event_type, event_dt, object}`, with
- * `event_dt` an integer (Unix seconds, as Flex's other integer times are).
+ * The webhook envelope as a receiver hands it on: `{event_id, event_type, event_dt, object}`,
+ * with `event_dt` in Unix seconds. Flex documents the envelope in two shapes: its events
+ * guide shows `event_dt` (an integer, Unix seconds as Flex's other integer times are); its
+ * event API shows `{event_id, event_type, object, test_mode, created_at}` with no `event_dt`.
+ * A received event always has `event_dt`: the delivered `event_dt` when there is one, else its
+ * `created_at`, else (neither was sent) the time the receiver got it.
  */
 export const FlexEvent = z.object({
   event_id: z.string().min(1),
   /** Known types are listed in EVENT_TYPES; unknown ones are passed on, not refused. */
   event_type: z.string().min(1),
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds: the delivered `event_dt`, else its `created_at`,
+   * else (a delivery with neither) when the receiver got it.
+   */
   event_dt: UnixSeconds,
   object: z.record(z.string(), z.unknown()),
 });
@@ -59,18 +66,54 @@ export type FlexEvent = z.infer<typeof FlexEvent>;
 const MILLISECONDS_FROM = 1e11;
 
 /**
- * A delivered envelope as a receiver reads it: `event_dt` as Flex documents it (integer
- * seconds), or in milliseconds, or as ISO 8601 text (what this project's sandbox sent before
- * 0.2), each read as the same instant in Unix seconds. What is only a matter of how a time is
- * written never costs an event: a receiver that refused it would lose the event for good once
- * Flex stops retrying.
+ * A time as an event may write it: integer Unix seconds (as Flex documents `event_dt`),
+ * milliseconds, or ISO 8601 text with an offset (as Flex writes `created_at`), each read as the
+ * same instant in Unix seconds.
  */
-export const ReceivedFlexEvent = FlexEvent.extend({
-  event_dt: z.union([
-    z
-      .number()
-      .nonnegative()
-      .transform((n) => Math.floor(n >= MILLISECONDS_FROM ? n / 1000 : n)),
-    z.iso.datetime({ offset: true }).transform((text) => Math.floor(Date.parse(text) / 1000)),
-  ]),
+export const EventTime = z.union([
+  z
+    .number()
+    .nonnegative()
+    .transform((n) => Math.floor(n >= MILLISECONDS_FROM ? n / 1000 : n)),
+  z.iso.datetime({ offset: true }).transform((text) => Math.floor(Date.parse(text) / 1000)),
+]);
+
+/** A delivered envelope before its time is settled: either time may be missing (or null). */
+const DeliveredEnvelope = FlexEvent.extend({
+  event_dt: EventTime.nullish(),
+  created_at: z.unknown().optional(),
 });
+
+/**
+ * Reads a delivered envelope in either shape Flex documents (see `FlexEvent`) into a
+ * `FlexEvent`: `event_dt` as delivered, else `created_at`, else `receivedAt()` (Unix ms, when
+ * the delivery arrived). Each time is read by `EventTime`. What is only a matter of how, or
+ * whether, a time is written never costs an event: a receiver that refused it would lose the
+ * event for good once Flex stops retrying. A time that is there but is no time at all (`true`,
+ * `-5`, `"yesterday"`) is refused; `created_at` only when it is the time used.
+ *
+ * @example
+ * ```ts
+ * const receivedAt = Date.now();
+ * const event = receivedFlexEvent(() => receivedAt).parse(JSON.parse(raw));
+ * ```
+ */
+export function receivedFlexEvent(receivedAt: () => number) {
+  return DeliveredEnvelope.transform((delivered, ctx): FlexEvent => {
+    const { created_at, event_dt, ...event } = delivered;
+    if (event_dt !== undefined && event_dt !== null) return { ...event, event_dt };
+    if (created_at !== undefined && created_at !== null) {
+      const read = EventTime.safeParse(created_at);
+      if (read.success) return { ...event, event_dt: read.data };
+      ctx.addIssue({ code: 'custom', path: ['created_at'], input: created_at, message: 'Not a time' });
+      return z.NEVER;
+    }
+    return { ...event, event_dt: Math.floor(receivedAt() / 1000) };
+  });
+}
+
+/**
+ * `receivedFlexEvent` with the time of parsing as the time of receipt: a delivered envelope
+ * with `event_dt` (seconds, milliseconds or ISO 8601 text) or `created_at`, or neither.
+ */
+export const ReceivedFlexEvent = receivedFlexEvent(() => Date.now());

@@ -57,15 +57,15 @@ const moneySuite = (h: Harness) => {
     expect(await failure(h.client.checkoutSessions.capture(session.checkout_session_id, { amount: 5001 }))).toBeInstanceOf(ValidationError);
     const first = await h.client.checkoutSessions.capture(session.checkout_session_id, { amount: 2000, final_capture: false });
     expect(Capture.safeParse(first.capture).error).toBeUndefined();
-    expect(first.checkout_session.amount_received).toBe(2000);
+    expect(first.checkout_session?.amount_received).toBe(2000);
     const renewed = await h.client.checkoutSessions.reauthorize(session.checkout_session_id);
     expect(renewed.checkout_session_id).toBe(session.checkout_session_id);
     const last = await h.client.checkoutSessions.capture(session.checkout_session_id);
     expect(last.capture).toMatchObject({ amount_captured: 3000, final_capture: true });
     const { data } = await h.client.captures.list({ checkout_session: session.checkout_session_id });
     expect(data.map((c) => c.amount_captured)).toEqual([3000, 2000]);
-    const labeled = await h.client.captures.update(first.capture.capture_id, { metadata: { shipment: 'A' } });
-    expect(await h.client.captures.retrieve(first.capture.capture_id)).toEqual(labeled);
+    const labeled = await h.client.captures.update(first.capture!.capture_id, { metadata: { shipment: 'A' } });
+    expect(await h.client.captures.retrieve(first.capture!.capture_id)).toEqual(labeled);
     expect(await failure(h.client.checkoutSessions.cancelAuthorization(session.checkout_session_id))).toBeInstanceOf(ConflictError);
 
     const other = await h.checkout({ capture_method: 'manual', line_items: [{ price: kit.price_id }] }, { email: `c2-${unique()}@example.com` });

@@ -1,4 +1,4 @@
-import type { FlexEvent, WebhookDelivery, WebhookEndpoint, WebhookEndpointCreateRequest } from '@flex-checkout/protocol';
+import { EventTime, type FlexEvent, type WebhookDelivery, type WebhookEndpoint, type WebhookEndpointCreateRequest } from '@flex-checkout/protocol';
 import { listing, type Listing, type ListParams, type Page } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
@@ -30,8 +30,20 @@ export interface WebhookEndpointsResource extends Listing<WebhookEndpoint, objec
   deliveries(id: string, params?: Omit<ListParams, 'endingBefore'> & { event?: string }): Promise<Page<WebhookDelivery>>;
 }
 
-/** An event as `POST /v1/events/{id}/retry` answers it. */
-export type RetriedEvent = FlexEvent & { test_mode: boolean; created_at: string };
+/**
+ * An event as `POST /v1/events/{id}/retry` answers it. Flex's retry page shows
+ * `{event_id, event_type, object, test_mode, created_at}` (no `event_dt`; `created_at` ISO
+ * text); the sandbox adds `event_dt`. `event_dt` is filled in from `created_at` when the
+ * answer has none, so it is absent only when neither time could be read. Other fields are
+ * kept as they came.
+ */
+export type RetriedEvent = Omit<FlexEvent, 'event_dt'> & {
+  /** When the event happened, in Unix seconds: as answered, else read from `created_at`. */
+  event_dt?: number;
+  test_mode?: boolean;
+  created_at?: string | number;
+  [field: string]: unknown;
+};
 
 /**
  * `/v1/events`: `retry` as Flex documents it; listing and reading every event is the
@@ -70,14 +82,26 @@ export function eventsResource(send: Send): EventsResource {
   return {
     ...listing<FlexEvent, { type?: string }>(send, base, 'events', (e) => e.event_id),
     retrieve: async (id) => (await send<{ event: FlexEvent }>('GET', objectPath(base, id))).event,
-    retry: async (id, params = {}, options = {}) =>
-      (
-        await send<{ event: RetriedEvent }>('POST', `${objectPath(base, id)}/retry`, {
-          ...options,
-          body: { event: params.webhookId ? { webhook_id: params.webhookId } : {} },
-        })
-      ).event,
+    retry: async (id, params = {}, options = {}) => {
+      const answer = await send<{ event?: RetriedEvent } & Partial<RetriedEvent>>('POST', `${objectPath(base, id)}/retry`, {
+        ...options,
+        body: { event: params.webhookId ? { webhook_id: params.webhookId } : {} },
+      });
+      // Answers are wrapped (`{"event": …}`) by Flex's convention, but the retry page shows the
+      // event's fields bare: either is read. The event was sent again by now: nothing here throws.
+      if (!isRecord(answer)) return answer;
+      return withEventTime(isRecord(answer.event) ? answer.event : (answer as RetriedEvent));
+    },
   };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `event_dt` as answered, else `created_at` read as Unix seconds (when it reads as a time). */
+function withEventTime(event: RetriedEvent): RetriedEvent {
+  if (typeof event.event_dt === 'number' || event.created_at === undefined) return event;
+  const read = EventTime.safeParse(event.created_at);
+  return read.success ? { ...event, event_dt: read.data } : event;
 }
 
 /** `POST /v1/webhooks` fields, as Flex documents them. */

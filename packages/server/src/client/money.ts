@@ -44,8 +44,12 @@ export interface PayoutListFilters {
   end_date?: string;
 }
 export interface BalanceTransactionListFilters {
+  /** Flex's docs do not list this filter; the client also applies it to the answer. */
   type?: BalanceTransaction['type'];
-  /** The sandbox's filter: what one payout paid out. */
+  /**
+   * The sandbox's filter: what one payout paid out (a payout's ID). Flex's docs do not list this
+   * filter; the client also applies it to the answer, by `payout_id` (the sandbox's field).
+   */
   payout?: string;
 }
 
@@ -60,7 +64,7 @@ export interface SessionMoney {
    * const { refunds } = await client.checkoutSessions.refund(sessionId, { line_items: [{ product: productId }] }, { idempotencyKey: `refund-${returnId}` });
    * ```
    */
-  refund(id: string, params?: SessionRefundParams, options?: WriteOptions): Promise<{ checkout_session: FlexCheckoutSession; refunds: Refund[] }>;
+  refund(id: string, params?: SessionRefundParams, options?: WriteOptions): Promise<SessionRefundAnswer>;
   /** How a refund would split across the session's cards. */
   refundAllocation(id: string, params?: RefundAllocationParams): Promise<AllocationAnswer>;
   /**
@@ -69,7 +73,7 @@ export interface SessionMoney {
    *
    * @example `await client.checkoutSessions.capture(sessionId, { amount: 4500 })`
    */
-  capture(id: string, params?: SessionCaptureParams, options?: WriteOptions): Promise<{ checkout_session: FlexCheckoutSession; capture: Capture }>;
+  capture(id: string, params?: SessionCaptureParams, options?: WriteOptions): Promise<SessionCaptureAnswer>;
   /** How a capture would split across the session's cards. */
   captureAllocation(id: string, params?: SessionCaptureParams): Promise<AllocationAnswer>;
   /** Authorizes again: 7 more days, or (once lapsed) asks the card again (`CardDeclinedError` when it declines). */
@@ -78,24 +82,69 @@ export interface SessionMoney {
   cancelAuthorization(id: string, options?: WriteOptions): Promise<FlexCheckoutSession>;
 }
 
+/**
+ * A refund as `POST …/refund` answers it. Flex documents `refund_id, status, reference_id,
+ * reference_status`; the sandbox answers whole refunds. Other fields are kept as they came.
+ */
+export type SessionRefund = Pick<Refund, 'refund_id' | 'status'> & Partial<Omit<Refund, 'refund_id' | 'status'>> & { [field: string]: unknown };
+
+/**
+ * What `POST …/refund` answers: Flex documents only `refunds[]` (the new refunds). The sandbox
+ * also answers the session; `checkout_session` is absent or null when the answer has none.
+ */
+export interface SessionRefundAnswer {
+  refunds: SessionRefund[];
+  checkout_session?: FlexCheckoutSession | null;
+  [field: string]: unknown;
+}
+
+/**
+ * What `POST …/capture` answers. Flex's page for it could not be read; the sandbox answers
+ * `{checkout_session, capture}`. Either may be absent (`checkout_session` may be null); other
+ * fields are kept as they came.
+ */
+export interface SessionCaptureAnswer {
+  capture?: Capture;
+  checkout_session?: FlexCheckoutSession | null;
+  [field: string]: unknown;
+}
+
+/**
+ * A money answer with its session, when it has one, read as every session is (`bind`). The
+ * money moved before this runs, so nothing here throws: an answer without a session, or a
+ * session that cannot be bound, comes back as it was answered.
+ */
+async function withSession<A extends { checkout_session?: FlexCheckoutSession | null }>(
+  answer: A,
+  bind: (raw: FlexCheckoutSession) => Promise<FlexCheckoutSession>,
+): Promise<A> {
+  const session: unknown = answer?.checkout_session;
+  if (typeof session !== 'object' || session === null || typeof (session as { checkout_session_id?: unknown }).checkout_session_id !== 'string') return answer;
+  try {
+    return { ...answer, checkout_session: await bind(session as FlexCheckoutSession) };
+  } catch {
+    return answer;
+  }
+}
+
 export function sessionMoney(send: Send, bind: (raw: FlexCheckoutSession) => Promise<FlexCheckoutSession>): SessionMoney {
   const base = '/v1/checkout/sessions';
   const at = (id: string, action: string) => `${objectPath(base, id)}/${action}`;
   return {
     refund: async (id, checkout_session = {}, options = {}) => {
-      const answer = await send<{ checkout_session: FlexCheckoutSession; refunds: Refund[] }>('POST', at(id, 'refund'), {
+      const answer = await send<SessionRefundAnswer>('POST', at(id, 'refund'), {
         ...options,
         body: { checkout_session },
       });
-      return { ...answer, checkout_session: await bind(answer.checkout_session) };
+      return withSession(answer, bind);
     },
     refundAllocation: (id, checkout_session = {}) => send<AllocationAnswer>('POST', at(id, 'refund_allocation'), { body: { checkout_session } }),
     capture: async (id, checkout_session = {}, options = {}) => {
-      const answer = await send<{ checkout_session: FlexCheckoutSession; capture: Capture }>('POST', at(id, 'capture'), {
+      const answer = await send<SessionCaptureAnswer>('POST', at(id, 'capture'), {
         ...options,
         body: { checkout_session },
       });
-      return { ...answer, checkout_session: await bind(answer.checkout_session) };
+      return withSession(answer, bind);
     },
     captureAllocation: (id, checkout_session = {}) => send<AllocationAnswer>('POST', at(id, 'capture_allocation'), { body: { checkout_session } }),
     reauthorize: async (id, options = {}) =>
@@ -112,7 +161,7 @@ export interface RefundsResource extends Listing<Refund, RefundListFilters> {
   retrieve(id: string): Promise<Refund>;
 }
 
-/** `/v1/captures`: the captures of manual-capture sessions. */
+/** `/v1/captures`: the captures of manual-capture sessions. Flex documents no paging parameter here: `all()` reads one page and stops. */
 export interface CapturesResource extends Listing<Capture, { checkout_session?: string }> {
   retrieve(id: string): Promise<Capture>;
   /** `PATCH`: its metadata. */
@@ -134,13 +183,13 @@ export interface DisputesResource extends Listing<Dispute, DisputeListFilters> {
 
 /** `GET /v1/balance_transactions`: every movement of the balance, with its fees. */
 export type BalanceTransactionsResource = Listing<BalanceTransaction, BalanceTransactionListFilters>;
-/** `GET /v1/payouts`. */
+/** `GET /v1/payouts`. Flex documents no paging parameter here: `all()` reads one page and stops. */
 export type PayoutsResource = Listing<Payout, PayoutListFilters>;
 
 export function refundsResource(send: Send): RefundsResource {
   const base = '/v1/refunds';
   return {
-    ...listing<Refund, RefundListFilters>(send, base, 'refunds', (r) => r.refund_id, 20),
+    ...listing<Refund, RefundListFilters>(send, base, 'refunds', (r) => r.refund_id, { defaultLimit: 20, paging: 'cursor' }),
     create: async (refund, options = {}) => (await send<{ refund: Refund }>('POST', base, { ...options, body: { refund } })).refund,
     retrieve: async (id) => (await send<{ refund: Refund }>('GET', objectPath(base, id))).refund,
   };
@@ -149,7 +198,7 @@ export function refundsResource(send: Send): RefundsResource {
 export function capturesResource(send: Send): CapturesResource {
   const base = '/v1/captures';
   return {
-    ...listing<Capture, { checkout_session?: string }>(send, base, 'captures', (c) => c.capture_id),
+    ...listing<Capture, { checkout_session?: string }>(send, base, 'captures', (c) => c.capture_id, { paging: 'none' }),
     retrieve: async (id) => (await send<{ capture: Capture }>('GET', objectPath(base, id))).capture,
     update: async (id, capture, options = {}) => (await send<{ capture: Capture }>('PATCH', objectPath(base, id), { ...options, body: { capture } })).capture,
   };
@@ -158,7 +207,7 @@ export function capturesResource(send: Send): CapturesResource {
 export function disputesResource(send: Send): DisputesResource {
   const base = '/v1/disputes';
   return {
-    ...listing<Dispute, DisputeListFilters>(send, base, 'disputes', (d) => d.dispute_id, 20),
+    ...listing<Dispute, DisputeListFilters>(send, base, 'disputes', (d) => d.dispute_id, { defaultLimit: 20, paging: 'cursor' }),
     retrieve: async (id) => (await send<{ dispute: Dispute }>('GET', objectPath(base, id))).dispute,
     update: async (id, dispute, options = {}) => (await send<{ dispute: Dispute }>('POST', objectPath(base, id), { ...options, body: { dispute } })).dispute,
     close: async (id, options = {}) => (await send<{ dispute: Dispute }>('POST', `${objectPath(base, id)}/close`, { ...options, body: {} })).dispute,
@@ -166,6 +215,10 @@ export function disputesResource(send: Send): DisputesResource {
 }
 
 export const balanceTransactionsResource = (send: Send): BalanceTransactionsResource =>
-  listing<BalanceTransaction, BalanceTransactionListFilters>(send, '/v1/balance_transactions', 'balance_transactions', (b) => b.balance_transaction_id);
+  listing<BalanceTransaction, BalanceTransactionListFilters>(send, '/v1/balance_transactions', 'balance_transactions', (b) => b.balance_transaction_id, {
+    paging: 'cursor',
+    clientFilters: { type: (b, type) => b.type === type, payout: (b, id) => b.payout_id === id || (b.type === 'payout' && b.source_id === id) },
+  });
 
-export const payoutsResource = (send: Send): PayoutsResource => listing<Payout, PayoutListFilters>(send, '/v1/payouts', 'payouts', (p) => p.payout_id);
+export const payoutsResource = (send: Send): PayoutsResource =>
+  listing<Payout, PayoutListFilters>(send, '/v1/payouts', 'payouts', (p) => p.payout_id, { paging: 'none' });

@@ -1,4 +1,4 @@
-import { ReceivedFlexEvent, type FlexEvent } from '@flex-checkout/protocol';
+import { receivedFlexEvent, type FlexEvent } from '@flex-checkout/protocol';
 import type { ServerStore } from '../storage/open.js';
 import type { ResolvedReceiver } from './options.js';
 import { claimEvent, completeEvent, releaseEvent, renewLease, type ClaimedEvent } from './store.js';
@@ -51,8 +51,9 @@ async function run(receiver: ResolvedReceiver, eventId: string): Promise<HandleO
   const heartbeat = keepLease(receiver, claim);
   let failure: string | undefined;
   // Parsed again from the stored text: that text, not an object in memory, is what
-  // survives a restart, so both paths hand over the same thing.
-  const event = parseStored(claim.payload);
+  // survives a restart, so both paths hand over the same thing (an envelope with no time of
+  // its own gets the time it was received, kept in the row).
+  const event = parseStored(claim.payload, claim.received_at);
   if (!event) {
     failure = 'The stored payload is not a Flex event';
   } else {
@@ -115,9 +116,9 @@ function keepLease(receiver: ResolvedReceiver, claim: ClaimedEvent): { stop(): P
 }
 
 /** Checked on receipt already; a fixed message here, as JSON.parse's would quote the payload. */
-function parseStored(payload: string): FlexEvent | undefined {
+function parseStored(payload: string, receivedAt: number): FlexEvent | undefined {
   try {
-    return ReceivedFlexEvent.parse(JSON.parse(payload));
+    return receivedFlexEvent(() => receivedAt).parse(JSON.parse(payload));
   } catch {
     return undefined;
   }

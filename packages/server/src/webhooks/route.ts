@@ -29,9 +29,12 @@ export function webhookRoute(options: WebhookReceiverOptions): Hono {
   route.post('/', async (c) => {
     // The raw text: the signature covers these exact bytes, not a re-serialised object.
     const raw = await c.req.text();
+    // Recorded as the row's received_at too: an envelope with no time of its own gets this
+    // one, here and whenever the stored text is read again.
+    const receivedAt = receiver.now();
     let event;
     try {
-      event = verify(raw, (name) => c.req.header(name));
+      event = verify(raw, (name) => c.req.header(name), receivedAt);
     } catch (error) {
       if (error instanceof ApiError) {
         logger.warn('webhook delivery rejected', { status: error.status, loc: error.detail[0]?.loc, reason: error.detail[0]?.type });
@@ -40,7 +43,7 @@ export function webhookRoute(options: WebhookReceiverOptions): Hono {
     }
     // Recorded before the 2xx: once Flex hears 200 it stops redelivering, so from then on
     // this row is the only copy.
-    const fresh = await recordEvent(store, event, raw, receiver.now());
+    const fresh = await recordEvent(store, event, raw, receivedAt);
     logger.info('webhook event received', { event_id: event.event_id, event_type: event.event_type, status: 'received', duplicate: !fresh });
     // Not awaited. A duplicate is tried too: if its first handling never ran (a crash), this
     // is a free early chance; if it is handled or held, the claim simply matches nothing.

@@ -21,6 +21,8 @@ export interface ClaimedEvent {
   event_id: string;
   event_type: string;
   payload: string;
+  /** When the delivery was recorded (Unix ms): the time of an envelope that carries none. */
+  received_at: number;
   /** This attempt's number, counting from 1 (the claim counts it). */
   attempts: number;
   /** The lease this holder wrote; pass it to every later write. */
@@ -40,9 +42,9 @@ export async function claimEvent(store: ServerStore, eventId: string, now: numbe
     .where('event_id', '=', eventId)
     .where('status', '=', 'received')
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-    .returning(['event_id', 'event_type', 'payload', 'attempts'])
+    .returning(['event_id', 'event_type', 'payload', 'received_at', 'attempts'])
     .executeTakeFirst();
-  return row ? { ...row, attempts: Number(row.attempts), lease } : undefined;
+  return row ? { ...row, received_at: Number(row.received_at), attempts: Number(row.attempts), lease } : undefined;
 }
 
 /** Pushes the lease forward while the handler runs; false when it was lost. */

@@ -1,4 +1,4 @@
-import { ApiError, ReceivedFlexEvent, type FlexEvent } from '@flex-checkout/protocol';
+import { ApiError, receivedFlexEvent, type FlexEvent } from '@flex-checkout/protocol';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 /** Header names, in the order they are looked for: Svix's, then the unbranded standard's. */
@@ -14,15 +14,16 @@ const TIMESTAMP_MSG = 'The timestamp is not a number of seconds';
  * Verifies deliveries with the `standardwebhooks` reference library. The secret is decoded
  * once, so a malformed one fails when the server starts rather than on the first delivery.
  * Flex issues `fwhsec_…` secrets and documents the key as the base64 after the prefix; the
- * library strips only `whsec_`, so both prefixes are taken off here.
+ * library strips only `whsec_`, so both prefixes are taken off here. `receivedAt` (Unix ms) is
+ * the event's time when the envelope carries neither `event_dt` nor `created_at`.
  *
  * @example
  * ```ts
  * const verify = createVerifier('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
- * const event = verify(await c.req.text(), (name) => c.req.header(name)); // throws ApiError(400)
+ * const event = verify(await c.req.text(), (name) => c.req.header(name), Date.now()); // throws ApiError(400)
  * ```
  */
-export function createVerifier(secret: string): (raw: string, header: (name: string) => string | undefined) => FlexEvent {
+export function createVerifier(secret: string): (raw: string, header: (name: string) => string | undefined, receivedAt: number) => FlexEvent {
   let webhook: Webhook;
   try {
     const key = secret.replace(/^f?whsec_/, '');
@@ -32,7 +33,7 @@ export function createVerifier(secret: string): (raw: string, header: (name: str
     // The library's message could quote the secret; ours does not.
     throw new Error("The webhook secret is not a Flex webhook secret (fwhsec_ or whsec_ followed by base64): copy it from POST /v1/webhooks' answer");
   }
-  return (raw, header) => {
+  return (raw, header, receivedAt) => {
     const family = FAMILIES.find((f) => header(`${f}-id`) ?? header(`${f}-timestamp`) ?? header(`${f}-signature`)) ?? 'svix';
     const name = (part: 'id' | 'timestamp' | 'signature') => `${family}-${part}`;
     const values = { id: header(name('id')), timestamp: header(name('timestamp')), signature: header(name('signature')) };
@@ -45,7 +46,7 @@ export function createVerifier(secret: string): (raw: string, header: (name: str
     } catch (error) {
       throw rejection(error, family);
     }
-    return parseEnvelope(raw);
+    return parseEnvelope(raw, receivedAt);
   };
 }
 
@@ -57,15 +58,18 @@ function rejection(error: unknown, family: Family): ApiError {
   return ApiError.one(400, ['header', `${family}-signature`], SIGNATURE_MSG, 'authentication_error');
 }
 
-/** A verified body must still be a Flex event envelope; messages name fields, never values. */
-function parseEnvelope(raw: string): FlexEvent {
+/**
+ * A verified body must still be a Flex event envelope, in either shape Flex documents (with
+ * `event_dt`, or with `created_at`, or with neither); messages name fields, never values.
+ */
+function parseEnvelope(raw: string, receivedAt: number): FlexEvent {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     throw ApiError.one(400, ['body'], 'The body is not JSON', 'json_invalid');
   }
-  const parsed = ReceivedFlexEvent.safeParse(json, { reportInput: true });
+  const parsed = receivedFlexEvent(() => receivedAt).safeParse(json, { reportInput: true });
   if (parsed.success) return parsed.data;
   throw new ApiError(
     400,
