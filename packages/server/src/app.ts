@@ -9,7 +9,7 @@ import { accessLog, allowOrigins, clientIp, limitBody, requestLimits, type Trust
 const REFUSED_SECRETS_PER_MINUTE = 30;
 import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
-import { logUnreachable, type Upstream } from './upstream.js';
+import { logUnreachable, UpstreamBusyError, type Upstream } from './upstream.js';
 import type { ReturnUrls } from './checkout/return-urls.js';
 import { unexpectedError } from './answers.js';
 import { elementScriptRoutes, type ElementScript } from './element-script.js';
@@ -108,6 +108,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
     if (error instanceof ApiError) {
       // The upstream could not be reached: the caller gets the 502 alone, the log which host and why.
       logUnreachable(logger, error, 1, undefined, { request_id: c.get('requestId' as never) });
+      if (error instanceof UpstreamBusyError && error.retryAfter !== null) c.header('Retry-After', String(error.retryAfter));
       return c.json(error.body, error.status);
     }
     if (isClientAbort(error, c.req.raw)) {

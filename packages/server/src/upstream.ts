@@ -149,11 +149,37 @@ export function isPlainHttpElsewhere(apiBase: string): boolean {
 }
 
 /**
+ * The upstream said it is too busy (429: Flex documents the status and a header saying when
+ * to retry, no body). The browser gets 503 with the upstream's `Retry-After`: the limit is
+ * the payment service's, not something the shopper's page did.
+ */
+export class UpstreamBusyError extends ApiError {
+  constructor(readonly retryAfter: number | null) {
+    super(503, [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'api_error' }]);
+  }
+}
+
+/** Seconds from a `Retry-After` header (seconds or an HTTP date); null when absent or unreadable. */
+export function retryAfterSeconds(headers: Headers): number | null {
+  const value = headers.get('retry-after');
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
  * The upstream's answer as JSON, or a 502 when it cannot be read. An error answer in any shape
  * Flex documents (`{"detail":[…]}`, `{"error":{code,message}}`, `{"detail":"…"}`) comes back
  * as `{"detail":[…]}`, the one shape the browser is given.
+ * A 429 is the upstream's limit: `UpstreamBusyError`.
  */
 export async function readUpstream<T>(res: Response): Promise<{ status: number; body: T }> {
+  if (res.status === 429) {
+    await res.body?.cancel();
+    throw new UpstreamBusyError(retryAfterSeconds(res.headers));
+  }
   const text = await res.text();
   let body: unknown;
   try {

@@ -14,7 +14,9 @@ export type CheckoutSessionCreateParams = CheckoutSessionCreateRequest['checkout
 export type LineItemParams = NonNullable<CheckoutSessionCreateParams['line_items']>[number];
 /** Filters of `GET /v1/checkout/sessions`. */
 export interface CheckoutSessionListFilters {
+  /** A customer's ID. Flex's docs do not list this filter; the client also applies it to the answer. */
   customer?: string;
+  /** Flex's docs do not list this filter; the client also applies it to the answer. */
   status?: CheckoutStatus;
 }
 
@@ -80,7 +82,11 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
     const session = { ...raw, customer: customerId(raw.customer) };
     return binder ? ((await binder.bind(session)) as FlexCheckoutSession) : session;
   };
-  const listed = listing<FlexCheckoutSession, CheckoutSessionListFilters>(send, base, 'checkout_sessions', (s) => s.checkout_session_id);
+  // Flex documents `offset` (no cursor) on this list.
+  const listed = listing<FlexCheckoutSession, CheckoutSessionListFilters>(send, base, 'checkout_sessions', (s) => s.checkout_session_id, {
+    paging: 'offset',
+    clientFilters: { customer: (s, id) => customerId(s.customer) === id, status: (s, status) => s.status === status },
+  });
   return {
     async list(params) {
       const page = await listed.list(params);
@@ -93,11 +99,13 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
       // An off-session create charges a card: never without a key that makes a retry safe.
       const idempotencyKey = options.idempotencyKey ?? (params.mode === 'off_session' ? randomUUID() : undefined);
       const checkout_session = binder ? await binder.prepare(params) : params;
-      const answer = await send<{ checkout_session: FlexCheckoutSession }>('POST', base, {
+      const answer = await send<{ checkout_session?: FlexCheckoutSession } & Partial<FlexCheckoutSession>>('POST', base, {
         body: { checkout_session },
         ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
       });
-      return bind(answer.checkout_session);
+      // Answers are wrapped (`{"checkout_session": …}`), but the off-session guide shows the
+      // session's fields bare: either is read, so a charge that went through is never lost to a crash.
+      return bind(answer.checkout_session ?? (answer as FlexCheckoutSession));
     },
     retrieve: async (id) => bind((await send<{ checkout_session: FlexCheckoutSession }>('GET', objectPath(base, id))).checkout_session),
     ...sessionMoney(send, bind),

@@ -189,15 +189,16 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     logger: options.logger,
   });
   const checkoutSessions = checkoutSessionsResource(send, options.sessions);
+  const paymentIntents = paymentIntentsResource(send);
   return {
     products: productsResource(send),
     prices: pricesResource(send),
     customers: customersResource(send),
     checkoutSessions,
     paymentMethods: paymentMethodsResource(send),
-    paymentIntents: paymentIntentsResource(send),
+    paymentIntents,
     consultations: consultationsResource(send),
-    offSession: offSessionResource(checkoutSessions),
+    offSession: offSessionResource(checkoutSessions, paymentIntents),
     subscriptions: subscriptionsResource(send),
     invoices: invoicesResource(send),
     refunds: refundsResource(send),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from '@flex-checkout/protocol';
 import type { CheckoutSessionsResource, FlexCheckoutSession, LineItemParams } from './checkout-sessions.js';
-import { FlexApiError } from './errors.js';
+import { CardDeclinedError, FlexApiError } from './errors.js';
+import type { PaymentIntentsResource } from './payments.js';
 
 export interface OffSessionChargeParams {
   /** The customer (`fcus_…`) whose saved card is charged. */
@@ -50,7 +51,35 @@ export interface OffSessionResource {
   charge(params: OffSessionChargeParams): Promise<FlexCheckoutSession>;
 }
 
-export function offSessionResource(checkoutSessions: CheckoutSessionsResource): OffSessionResource {
+/** What a payment intent says of why it failed (`last_payment_error`, as Flex documents it). */
+interface LastPaymentError {
+  type?: unknown;
+  code?: unknown;
+  decline_code?: unknown;
+  message?: unknown;
+}
+
+const textOr = (value: unknown, fallback: string) => (typeof value === 'string' && value ? value : fallback);
+
+/**
+ * Why a session that did not complete failed, from its payment intent: inline when the
+ * answer expands it, else `GET /v1/payment_intents/{id}`. Flex documents no error answer for
+ * a decline, only the intent's `last_payment_error{type, code, decline_code, message}`, so a
+ * decline may come back as a session that is simply not complete.
+ */
+async function lastPaymentError(session: FlexCheckoutSession, paymentIntents: PaymentIntentsResource | undefined): Promise<LastPaymentError | null> {
+  const inline = session.payment_intent as unknown;
+  if (inline && typeof inline === 'object' && 'last_payment_error' in inline) {
+    return (inline as { last_payment_error?: LastPaymentError | null }).last_payment_error ?? null;
+  }
+  const id = typeof inline === 'string' ? inline : typeof session.payment_intent_id === 'string' ? session.payment_intent_id : null;
+  if (!id || !paymentIntents) return null;
+  // Only a read: the charge itself is never sent twice. If it cannot be read, the caller gets the generic error.
+  const intent = await paymentIntents.retrieve(id).catch(() => null);
+  return (intent?.last_payment_error as LastPaymentError | null | undefined) ?? null;
+}
+
+export function offSessionResource(checkoutSessions: CheckoutSessionsResource, paymentIntents?: PaymentIntentsResource): OffSessionResource {
   return {
     async charge(params) {
       const session = await checkoutSessions.create(
@@ -65,9 +94,17 @@ export function offSessionResource(checkoutSessions: CheckoutSessionsResource): 
         },
         { idempotencyKey: params.idempotencyKey ?? randomUUID() },
       );
-      // Flex answers an off-session create complete or with an error; anything else is not
-      // a charge the caller may count on.
+      // A charge the caller may count on is a complete session. Anything else did not charge:
+      // a decline when its payment intent says so, else an answer the client cannot read.
       if (session.status !== 'complete') {
+        const failure = await lastPaymentError(session, paymentIntents);
+        if (failure && (failure.type === 'card_error' || typeof failure.decline_code === 'string')) {
+          const code = textOr(failure.decline_code, textOr(failure.code, 'card_declined'));
+          const message = textOr(failure.message, 'The card was declined.');
+          // The code in brackets at the end, as the client reads `declineCode` from any decline.
+          const msg = message.endsWith(`(${code})`) ? message : `${message} (${code})`;
+          throw new CardDeclinedError({ status: 402, detail: [{ loc: ['payment_method'], msg, type: 'card_error' }] });
+        }
         throw new FlexApiError({
           status: 502,
           detail: [{ loc: ['status'], msg: `The off-session charge came back ${session.status}, not complete`, type: 'api_error' }],
