@@ -10,7 +10,11 @@ import { clientAborted } from './client-abort.js';
 import { ApiError } from './errors.js';
 import type { SandboxEnv } from './env.js';
 
-/** Idempotency keys are honoured for 24 hours of sandbox time, as Stripe and Flex do. */
+/**
+ * Idempotency keys are honoured for 24 hours of sandbox time, as Stripe does. Flex documents
+ * no keys: this is the sandbox's extension, honoured in both profiles and advertised in the
+ * default one (`idempotency` in `flex-sandbox-extensions`).
+ */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A stored key: the key as sent, and whose it is. */

@@ -48,7 +48,9 @@ export interface CheckoutSessionsResource extends Listing<FlexCheckoutSession, C
    * sends a shopper who paid outside the frame on to yours (answers show your URLs).
    * `mode: "off_session"` charges a saved card at once (see `offSession.charge`, the same call
    * with typed inputs); such a call gets an Idempotency-Key of its own when none is given, so
-   * a retried call never charges twice.
+   * where the upstream honours keys (the sandbox) the client's retry after a lost answer never
+   * charges twice. Flex's docs describe no keys: against Flex the call is sent once and never
+   * retried, so after a lost answer look for the session before charging again.
    *
    * @example A first purchase that saves the card for later off-session charges:
    * ```ts
@@ -96,7 +98,8 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
       for await (const session of listed.all(params)) yield await bind(session);
     },
     create: async (params, options = {}) => {
-      // An off-session create charges a card: never without a key that makes a retry safe.
+      // An off-session create charges a card: never without a key, so a retry is safe where the
+      // upstream honours keys (the transport retries a write only there).
       const idempotencyKey = options.idempotencyKey ?? (params.mode === 'off_session' ? randomUUID() : undefined);
       const checkout_session = binder ? await binder.prepare(params) : params;
       const answer = await send<{ checkout_session?: FlexCheckoutSession } & Partial<FlexCheckoutSession>>('POST', base, {

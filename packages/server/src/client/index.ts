@@ -123,8 +123,10 @@ export interface FlexClientOptions {
   /** The secret key (`fsk_…`), sent as `Authorization: Bearer …`. */
   apiKey: string;
   /**
-   * Retries of a call that may safely repeat (a read, or a write with an Idempotency-Key)
-   * after a network failure or a 5xx. Default 2.
+   * Retries of a call that may safely repeat after a network failure or a 5xx: a read, or a
+   * write with an Idempotency-Key to an upstream whose answers say it honours keys (the
+   * sandbox's `flex-sandbox-extensions: …, idempotency`). Flex's docs describe no keys, so
+   * against Flex a write is sent once and never retried. Default 2.
    */
   maxNetworkRetries?: number;
   /** Milliseconds before the first retry, doubled for each next one. Default 250. */

@@ -13,9 +13,12 @@ export interface OffSessionChargeParams {
   lineItems: LineItemParams[];
   metadata?: Metadata;
   /**
-   * The Idempotency-Key of this charge. Give your own (e.g. `renewal-${orderId}`) to make
-   * a charge repeated by your own code safe too; by default one is generated per call, which
-   * makes the client's own retries after a lost answer safe.
+   * The Idempotency-Key of this charge; by default one is generated per call. Where the
+   * upstream honours keys (the sandbox says so in `flex-sandbox-extensions`), the client
+   * retries a charge whose answer was lost under the same key, and your own key (e.g.
+   * `renewal-${orderId}`) makes a charge repeated by your own code safe too. Flex's docs
+   * describe no keys: against Flex the charge is sent once, and after a lost answer it may or
+   * may not have gone through, so look for it before charging again.
    */
   idempotencyKey?: string;
   /** Kept on the session as Flex does; not used for an off-session charge. */
@@ -29,7 +32,8 @@ export interface OffSessionResource {
    * Charges a customer's saved card with no browser: a `mode: "off_session"` checkout
    * session. Returns the completed session (`status: "complete"`, `payment_intent.status:
    * "succeeded"`) or throws: `LetterRequiredError` when the customer holds no valid letter
-   * for the visit type, `CardDeclinedError` when the card declines (`declineCode`
+   * for the visit type, `CardDeclinedError` when the card declines (a 402, or a session that
+   * is not complete with a card error in its payment intent's `last_payment_error`; `declineCode`
    * `authentication_required` for a card that needs 3-D Secure), `NotFoundError` for a card
    * that is not this customer's, `ValidationError` for a card not verified for off-session use.
    *
