@@ -230,3 +230,23 @@ export const FlexPaymentMethodRead = z
       .catch(null),
   })
   .loose();
+
+/**
+ * Fields the sandbox's session holds that Flex's documented session object does not
+ * (reference/flex-api.md §5): the sandbox's own, or Stripe's shape. The sandbox's flex profile
+ * leaves them out of its answers, and the typed client types them as optional. (`line_items`
+ * and `customer_details` are only named by one guide; Flex's lines are at `GET …/line_items`.)
+ */
+export const SANDBOX_SESSION_FIELDS = [
+  'client_secret',
+  'currency',
+  'customer_email',
+  'consultation',
+  'discounts',
+  'line_items',
+  'multiple_subscriptions',
+  'payment_method',
+  'setup_future_use',
+  'shipping_allowed_countries',
+] as const;
+export type SandboxSessionField = (typeof SANDBOX_SESSION_FIELDS)[number];

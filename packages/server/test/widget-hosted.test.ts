@@ -62,7 +62,9 @@ for (const { profile, mode, extra } of cases) {
         amount_total: 12900,
         currency: 'usd',
         letter_of_medical_necessity_required: true,
-        setup_future_use: 'off_session',
+        // Flex's session does not carry setup_future_use (only its create body does): unknown until
+        // paid. The sandbox's default profile says it.
+        setup_future_use: profile === 'flex' ? null : 'off_session',
         redirect_url: expect.stringMatching(new RegExp(`^http://(shop\\.test|127\\.0\\.0\\.1:\\d+)/pay/c/${session.checkout_session_id}$`)),
         success_url: 'http://shop.test/thanks/{CHECKOUT_SESSION_ID}',
         line_items: [{ name: 'Product gym', quantity: 1, amount_total: 12900, hsa_fsa_eligibility: 'letter_of_medical_necessity' }],
@@ -103,6 +105,8 @@ for (const { profile, mode, extra } of cases) {
       expect(done).toMatchObject({
         status: 'complete',
         redirect_url: null,
+        // The saved card's off_session says the card was kept for later charges.
+        setup_future_use: 'off_session',
         completion: {
           customer: expect.stringMatching(/^fcus_/),
           payment_method: expect.stringMatching(/^fpm_/),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead } from '@flex-checkout/protocol';
+import type { CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead, SandboxSessionField } from '@flex-checkout/protocol';
 import type { SessionBinder } from '../checkout/binder.js';
 import { listing, type Listing } from './lists.js';
 import { sessionMoney, type SessionMoney } from './money.js';
@@ -27,13 +27,19 @@ export interface CheckoutSessionListFilters {
  * `client_secret` is always what to hand `<flex-checkout>`: the upstream's (in-page) or one
  * the companion server minted (hosted).
  */
-export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at' | 'expires_at'> & {
-  /** The customer's ID (Flex's older pages expand it; the client gives the ID either way). */
-  customer: string | null;
-  created_at: number | string;
-  expires_at: number | string;
-  [field: string]: unknown;
-};
+export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at' | 'expires_at' | 'shipping_options' | SandboxSessionField> &
+  /** The sandbox's own fields (SANDBOX_SESSION_FIELDS): absent from Flex's answers. */
+  Partial<Pick<CheckoutSession, Exclude<SandboxSessionField, 'client_secret'>>> & {
+    /** One object on Flex (as documented), a list on the sandbox. */
+    shipping_options: CheckoutSession['shipping_options'] | NonNullable<CheckoutSession['shipping_options']>[number];
+    /** What to hand `<flex-checkout>`: the upstream's (in-page) or one the companion server minted (hosted); null off session. */
+    client_secret: string | null;
+    /** The customer's ID (Flex's older pages expand it; the client gives the ID either way). */
+    customer: string | null;
+    created_at: number | string;
+    expires_at: number | string;
+    [field: string]: unknown;
+  };
 
 /** A line of `GET /v1/checkout/sessions/{id}/line_items`. */
 export type CheckoutLineItemRead = FlexLineItemRead;
@@ -81,7 +87,7 @@ export interface CheckoutSessionsResource extends Listing<FlexCheckoutSession, C
 export function checkoutSessionsResource(send: Send, binder?: SessionBinder): CheckoutSessionsResource {
   const base = '/v1/checkout/sessions';
   const bind = async (raw: FlexCheckoutSession) => {
-    const session = { ...raw, customer: customerId(raw.customer) };
+    const session = { ...raw, client_secret: raw.client_secret ?? null, customer: customerId(raw.customer) };
     return binder ? ((await binder.bind(session)) as FlexCheckoutSession) : session;
   };
   // Flex documents `offset` (no cursor) on this list.

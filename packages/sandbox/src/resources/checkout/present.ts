@@ -1,24 +1,33 @@
-import type { CheckoutSession } from '@flex-checkout/protocol';
+import { SANDBOX_SESSION_FIELDS, type CheckoutSession, type SandboxSessionField } from '@flex-checkout/protocol';
 import type { Context } from 'hono';
 import type { Db } from '../../db/collection.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { hostedPageUrl } from '../../hosted/urls.js';
 import { prices } from '../prices.js';
 
+/** A session as the flex profile answers it: what Flex documents, in the shape it documents. */
+export type DocumentedSession = Omit<CheckoutSession, SandboxSessionField | 'shipping_options'> & {
+  /** One object, as Flex documents it (the sandbox keeps a list of one). */
+  shipping_options: CheckoutSession['shipping_options'] extends (infer O)[] | null ? O | null : never;
+};
+
 /**
  * A session as the API answers it: its `redirect_url` at the origin this request reached the
  * sandbox at (the hosted page is wherever the API is; a sandbox run inside another server is
- * reached at that server's origin), and in the flex profile without a client secret.
+ * reached at that server's origin). The flex profile answers only what Flex documents.
  */
-export function present(c: Context<SandboxEnv>, session: CheckoutSession): CheckoutSession {
-  return {
+export function present(c: Context<SandboxEnv>, session: CheckoutSession): CheckoutSession | DocumentedSession {
+  const full: CheckoutSession = {
     ...session,
     redirect_url: hostedPageUrl(c.var.publicUrl, session.checkout_session_id),
-    client_secret: c.var.profile === 'flex' ? null : session.client_secret,
     // Sessions stored before these fields existed answer them as empty.
     subscription_data: session.subscription_data ?? null,
     custom_text: session.custom_text ?? null,
   };
+  if (c.var.profile !== 'flex') return full;
+  const documented: Record<string, unknown> = { ...full, shipping_options: full.shipping_options?.[0] ?? null };
+  for (const field of SANDBOX_SESSION_FIELDS) delete documented[field];
+  return documented as DocumentedSession;
 }
 
 /**
