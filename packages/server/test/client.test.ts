@@ -494,7 +494,7 @@ describe('typed client: errors and retries from a scripted upstream', () => {
     expect(keys[1]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[0]).not.toBe(keys[1]);
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
-      checkout_session: { mode: 'off_session', customer: 'fcus_a', payment_method: 'fpm_a', line_items: [{ price: 'fprice_a' }] },
+      checkout_session: { mode: 'off_session', customer: 'fcus_a', payment_method: 'fpm_a', line_items: [{ price: 'fprice_a', quantity: 1 }] },
     });
   });
 

@@ -107,7 +107,7 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
       // An off-session create charges a card: never without a key, so a retry is safe where the
       // upstream honours keys (the transport retries a write only there).
       const idempotencyKey = options.idempotencyKey ?? (params.mode === 'off_session' ? randomUUID() : undefined);
-      const checkout_session = binder ? await binder.prepare(params) : params;
+      const checkout_session = withDefaults(binder ? await binder.prepare(params) : params);
       const answer = await send<{ checkout_session?: FlexCheckoutSession } & Partial<FlexCheckoutSession>>('POST', base, {
         body: { checkout_session },
         ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
@@ -121,6 +121,19 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
     lineItems: async (id) => (await send<{ line_items: CheckoutLineItemRead[] }>('GET', `${objectPath(base, id)}/line_items`)).line_items,
     expire: async (id, options = {}) =>
       bind((await send<{ checkout_session: FlexCheckoutSession }>('POST', `${objectPath(base, id)}/expire`, options)).checkout_session),
+  };
+}
+
+/**
+ * The create body with the defaults written out: every example in Flex's docs sends a mode
+ * and each line's quantity, and none says either may be left out, so the client never
+ * leaves them to the upstream's defaults.
+ */
+function withDefaults<P extends CheckoutSessionCreateParams>(params: P): P {
+  return {
+    ...params,
+    mode: params.mode ?? 'payment',
+    ...(params.line_items ? { line_items: params.line_items.map((line) => ({ ...line, quantity: line.quantity ?? 1 })) } : {}),
   };
 }
 
