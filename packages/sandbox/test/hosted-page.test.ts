@@ -71,6 +71,8 @@ describeEachDatabase('the hosted checkout page', (kind) => {
     const script = await page('/pay/assets/hosted-page.js');
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await script.text()).toContain('flex-sandbox:resize');
+    // Flex documents no height message: the flex profile's page does not offer to send one.
+    expect(html).not.toContain('data-reports-height');
   });
 
   it('refuses missing answers at their questions, keeping what was given; then approves and asks for contact and card', async () => {
@@ -400,4 +402,15 @@ describe('the hosted checkout page on a phone, in Chromium', () => {
       expect(entries.filter((e) => e.line !== 1)).toEqual([]);
     });
   }
+});
+
+describeEachDatabase('the hosted checkout page, default profile', (kind) => {
+  const sandbox = useSandbox(kind, { frameAncestors: ['https://shop.example'] });
+
+  it("offers to tell a framing parent its height (the sandbox's extension)", async () => {
+    const price = await createPrice(sandbox.call, { visit_type: 'gym' }, { unit_amount: 12900 });
+    const s = await createSession(sandbox.call, { line_items: [{ price: price.price_id }] });
+    const html = await (await sandbox.app.request(`http://sandbox.test/pay/c/${s.checkout_session_id}`)).text();
+    expect(html).toMatch(/<html lang="en" data-reports-height>/);
+  });
 });

@@ -87,6 +87,7 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
         cancelUrl: session?.status === 'open' ? session.cancel_url : null,
         css,
         scriptUrl: SCRIPT_PATH,
+        reportsHeight: c.var.profile !== 'flex',
       }),
     );
     // Forms post here and are redirected to the session's own URLs: only those may follow a post.

@@ -7,13 +7,15 @@
  *   reads it and a keyboard user starts from it.
  * - Framed in a merchant's page, it tells the parent how tall the page is
  *   (`{type: "flex-sandbox:resize", height}`), so the frame can be sized to it and the shopper
- *   scrolls one page, not two. Flex documents no such message: the sandbox adds it, and
- *   `<flex-checkout>` uses it only for the frame's height, never to decide anything.
+ *   scrolls one page, not two. Flex documents no such message: the sandbox adds it (not in
+ *   its flex profile, whose page has no `data-reports-height`), and `<flex-checkout>` uses it
+ *   only for the frame's height, never to decide anything; without it the frame keeps its
+ *   own height and the hosted page scrolls inside it.
  */
 const problems = document.querySelector<HTMLElement>('.alert');
 problems?.focus();
 
-if (window.parent !== window) {
+if (window.parent !== window && document.documentElement.hasAttribute('data-reports-height')) {
   let last = 0;
   const report = (): void => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);

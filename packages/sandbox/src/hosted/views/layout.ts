@@ -19,12 +19,17 @@ export interface PageParts {
   css: string;
   /** The hosted page's module script (frame height, focus on errors). */
   scriptUrl: string;
+  /**
+   * Whether the page tells a framing parent its height (`flex-sandbox:resize`): the sandbox's
+   * extension, so not in the flex profile, where the page is only what Flex documents.
+   */
+  reportsHeight: boolean;
 }
 
 /** The page around every step: one column, the test-mode banner, the step, the way out. */
 export function layout(p: PageParts): Html {
   return html`<!doctype html>
-<html lang="${p.language}">
+<html lang="${p.language}"${p.reportsHeight ? raw(' data-reports-height') : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
