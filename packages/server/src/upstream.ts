@@ -1,4 +1,4 @@
-import { ApiError, readErrorDetail } from '@flex-checkout/protocol';
+import { ApiError, readErrorDetail, type ErrorDetail } from '@flex-checkout/protocol';
 import type { Logger } from './log.js';
 
 /**
@@ -149,13 +149,17 @@ export function isPlainHttpElsewhere(apiBase: string): boolean {
 }
 
 /**
- * The upstream said it is too busy (429: Flex documents the status and a header saying when
- * to retry, no body). The browser gets 503 with the upstream's `Retry-After`: the limit is
- * the payment service's, not something the shopper's page did.
+ * The upstream refused for its rate limit (429: Flex documents the status and a header saying
+ * when to retry, and no body). The browser gets 429 too, in the one error shape, with the
+ * upstream's words when it gave some and its `Retry-After`: nothing was done, so the element
+ * may try again after the wait (a confirm says so; a status poll backs off).
  */
 export class UpstreamBusyError extends ApiError {
-  constructor(readonly retryAfter: number | null) {
-    super(503, [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'api_error' }]);
+  constructor(
+    readonly retryAfter: number | null,
+    detail: ErrorDetail[] = [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'rate_limit_error' }],
+  ) {
+    super(429, detail);
   }
 }
 
@@ -177,8 +181,14 @@ export function retryAfterSeconds(headers: Headers): number | null {
  */
 export async function readUpstream<T>(res: Response): Promise<{ status: number; body: T }> {
   if (res.status === 429) {
-    await res.body?.cancel();
-    throw new UpstreamBusyError(retryAfterSeconds(res.headers));
+    const text = await res.text().catch(() => '');
+    let detail: ErrorDetail[] | null = null;
+    try {
+      detail = readErrorDetail(JSON.parse(text));
+    } catch {
+      // No body, or not JSON: Flex promises none.
+    }
+    throw new UpstreamBusyError(retryAfterSeconds(res.headers), detail ?? undefined);
   }
   const text = await res.text();
   let body: unknown;

@@ -9,7 +9,8 @@ import { createFlexCheckout, silentLogger, type FlexCheckout } from '../src/inde
 /**
  * Flex documents a 429 when its rate limit is passed, with a header saying when to retry and
  * no body (flex-api.md §2). A hosted session's status poll that meets one answers the element
- * 503 in the one error shape with the upstream's Retry-After, not "could not find this checkout".
+ * 429 in the one error shape with the upstream's Retry-After (the element backs off), not a
+ * 502 "could not find this checkout".
  * The upstream is a docs-only stub on loopback: no browser API, so the session is hosted.
  */
 describe("the upstream's 429 on a hosted session's read", () => {
@@ -63,16 +64,16 @@ describe("the upstream's 429 on a hosted session's read", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers 503 with Retry-After and the error shape; the next poll, once the limit has passed, answers the status', async () => {
+  it('answers 429 with Retry-After and the error shape; the next poll, once the limit has passed, answers the status', async () => {
     const session = await flex.client.checkoutSessions.create({ line_items: [{ price: 'fprice_01', quantity: 1 }], success_url: 'http://shop.test/thanks' });
     const poll = () => flex.app.request(`http://shop.test/flex/sessions/${id}/status`, { headers: { authorization: `Bearer ${session.client_secret}` } });
     expect((await poll()).status).toBe(200);
 
     busy = true;
     const refused = await poll();
-    expect(refused.status).toBe(503);
+    expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('7');
-    expect(await refused.json()).toEqual({ detail: [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'api_error' }] });
+    expect(await refused.json()).toEqual({ detail: [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'rate_limit_error' }] });
 
     busy = false;
     const again = await poll();
