@@ -226,13 +226,11 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
       expect(box.height).toBeGreaterThanOrEqual(Math.min(560, viewport.height) - 2);
       expect(box.height).toBeLessThanOrEqual(Math.max(560, viewport.height) + 2);
       // The questionnaire is taller than that: it scrolls inside the frame, never sideways.
-      const inner = await frame
-        .locator(':root')
-        .evaluate(() => ({
-          content: document.documentElement.scrollHeight,
-          view: window.innerHeight,
-          wide: document.documentElement.scrollWidth > window.innerWidth,
-        }));
+      const inner = await frame.locator(':root').evaluate(() => ({
+        content: document.documentElement.scrollHeight,
+        view: window.innerHeight,
+        wide: document.documentElement.scrollWidth > window.innerWidth,
+      }));
       expect(inner.content).toBeGreaterThan(inner.view);
       expect(inner.wide).toBe(false);
       // The last control, below the frame's fold, is reached and works: its problems are shown.
