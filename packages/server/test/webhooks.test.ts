@@ -483,19 +483,21 @@ describeEachDatabase('webhook receiver', (kind) => {
 
   it('keeps the lease while a slow handler runs, so no other worker starts the same event', async () => {
     const release = deferred();
-    const { route } = receiver({ leaseMs: 300, onEvent: () => release.promise });
+    // A lease of 900 ms renewed every 300 ms: long enough that a busy machine's pause (two cores
+    // shared with PostgreSQL and browsers in CI) does not lose it, short enough to outlast four times.
+    const { route } = receiver({ leaseMs: 900, onEvent: () => release.promise });
     const event = flexEvent();
     expect((await deliver(route, JSON.stringify(event))).status).toBe(200);
     await vi.waitFor(async () => expect((await row(event.event_id))?.attempts).toBe(1));
 
     const other = await database.open();
     const otherCalls: string[] = [];
-    const otherWorker = createEventWorker({ secret, store: other, logger, leaseMs: 300, onEvent: (e) => void otherCalls.push(e.event_id) });
+    const otherWorker = createEventWorker({ secret, store: other, logger, leaseMs: 900, onEvent: (e) => void otherCalls.push(e.event_id) });
     workers.push(otherWorker);
     // Four lease lengths: without renewal the other worker would have taken it by now.
     for (let i = 0; i < 10; i++) {
       expect(await otherWorker.runOnce()).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 120));
+      await new Promise((resolve) => setTimeout(resolve, 360));
     }
     expect(otherCalls).toEqual([]);
     release.resolve();
