@@ -163,12 +163,15 @@ export class UpstreamBusyError extends ApiError {
   }
 }
 
-/** Seconds from a `Retry-After` header (seconds or an HTTP date); null when absent or unreadable. */
+/**
+ * Seconds from a `Retry-After` header: whole seconds (`2`) or an HTTP date (`Wed, 21 Oct
+ * 2026 07:28:00 GMT`); null when absent or unreadable. The browser's answer and the typed
+ * client's `RateLimitError` both read it here.
+ */
 export function retryAfterSeconds(headers: Headers): number | null {
-  const value = headers.get('retry-after');
+  const value = headers.get('retry-after')?.trim();
   if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  if (/^\d+$/.test(value)) return Number(value);
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }

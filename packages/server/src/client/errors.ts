@@ -1,4 +1,5 @@
 import { isLetterRequired, readErrorDetail, type ErrorDetail } from '@flex-checkout/protocol';
+import { retryAfterSeconds } from '../upstream.js';
 
 /** What every error the client throws carries, besides its message. */
 export interface FlexErrorInit {
@@ -135,7 +136,7 @@ export function errorFromAnswer(status: number, body: unknown, headers?: Headers
       detail: [{ loc: [], msg: `Flex answered ${status} in a way that could not be read`, type: 'api_error' }],
     });
   }
-  const retryAfter = status === 429 ? retryAfterOf(headers) : null;
+  const retryAfter = status === 429 ? (headers ? retryAfterSeconds(headers) : null) : null;
   const detail = readErrorDetail(body) ?? [{ loc: [], msg: looseMessageOf(body) ?? defaultMessage(status, retryAfter), type: typeOfStatus(status) }];
   const init = { status, detail };
   const types = new Set(detail.map((d) => d.type));
@@ -219,13 +220,4 @@ function declineCodeOf(detail: ErrorDetail[]): string | null {
     if (match) return match[1]!;
   }
   return null;
-}
-
-function retryAfterOf(headers: Headers | undefined): number | null {
-  const value = headers?.get('retry-after')?.trim();
-  if (!value) return null;
-  // Seconds (`2`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`).
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
