@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFlexClient, type Upstream } from '../src/index.js';
+import { createFlexClient } from '../src/index.js';
+import { scriptedUpstream } from './support/scripted-upstream.js';
 
 /**
  * Every create-session example in Flex's docs sends a mode and each line's quantity, and none
@@ -9,16 +10,10 @@ import { createFlexClient, type Upstream } from '../src/index.js';
 describe('checkoutSessions.create: the documented body, defaults written out', () => {
   function recording() {
     const bodies: unknown[] = [];
-    const upstream: Upstream = {
-      kind: 'http',
-      description: 'recording',
-      sandboxApp: null,
-      fetch(_path, init) {
-        bodies.push(JSON.parse(init.body as string));
-        return Promise.resolve(Response.json({ checkout_session: { checkout_session_id: 'fcs_01kdefaults', status: 'open' } }));
-      },
-      close: () => Promise.resolve(),
-    };
+    const upstream = scriptedUpstream((_path, init) => {
+      bodies.push(JSON.parse(init.body as string));
+      return Response.json({ checkout_session: { checkout_session_id: 'fcs_01kdefaults', status: 'open' } });
+    });
     return { bodies, client: createFlexClient({ upstream, apiKey: 'fsk_test_docs' }) };
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CardDeclinedError, createFlexClient, FlexApiError, type Upstream } from '../src/index.js';
+import { CardDeclinedError, createFlexClient, FlexApiError } from '../src/index.js';
+import { scriptedUpstream } from './support/scripted-upstream.js';
 
 /**
  * An off-session charge against an upstream that answers only as Flex's off-session guide
@@ -10,17 +11,11 @@ import { CardDeclinedError, createFlexClient, FlexApiError, type Upstream } from
 describe('offSession.charge against answers shaped as Flex documents them', () => {
   function upstream(answers: Record<string, unknown>) {
     const calls: string[] = [];
-    const up: Upstream = {
-      kind: 'http',
-      description: 'docs-only',
-      sandboxApp: null,
-      fetch(path, init) {
-        calls.push(`${init.method ?? 'GET'} ${path}`);
-        const body = answers[`${init.method ?? 'GET'} ${path}`];
-        return Promise.resolve(body === undefined ? new Response('{"error":{"code":"not_found","message":"no"}}', { status: 404 }) : Response.json(body));
-      },
-      close: () => Promise.resolve(),
-    };
+    const up = scriptedUpstream((path, init) => {
+      calls.push(`${init.method ?? 'GET'} ${path}`);
+      const body = answers[`${init.method ?? 'GET'} ${path}`];
+      return body === undefined ? new Response('{"error":{"code":"not_found","message":"no"}}', { status: 404 }) : Response.json(body);
+    });
     return { calls, client: createFlexClient({ upstream: up, apiKey: 'fsk_test_docs', retryDelayMs: 1 }) };
   }
   const params = { customer: 'fcus_01kdocs', paymentMethod: 'fpm_01kdocs', lineItems: [{ price: 'fprice_01kdocs', quantity: 1 }] };
