@@ -144,7 +144,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     if (!order || order.customer_id !== customer?.customer_id) return c.html(notFoundPage(customer?.email, 'This order'), 404);
     const webhooksOn = webhooks().status !== 'unavailable';
     if (await shop.fulfilFromSuccessPage(order)) order = (await shop.order(order.order_id))!;
-    return c.html(orderPage(order, customer.email, webhooksOn));
+    return c.html(orderPage(order, customer.email, webhooksOn, catalog));
   });
 
   app.get('/account', async (c) => {

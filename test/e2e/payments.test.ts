@@ -57,6 +57,11 @@ describe('the demo store: paying', () => {
     await fillCard(page, CARDS.visa);
     await payButton(page).click();
     const order = await untilOrderConfirmed(page);
+    // The order page says what happened: a trial started, nothing charged (not "we have your payment").
+    await expect(page.locator('.order-status p').textContent()).resolves.toMatch(
+      /^\s*Your 14-day free trial of Clear Skin Membership has started: nothing was charged today, then \$49\.99 \/ month until you cancel\.\s*$/,
+    );
+    await expect(page.locator('.facts').textContent()).resolves.toMatch(/trial started[\s\S]*Started/);
 
     const customer = await flexCustomerOf(page);
     const intents = await intentsOf(customer);
@@ -126,6 +131,11 @@ describe('the demo store: paying', () => {
     await fillCard(page, CARDS.visa);
     await page.locator('flex-checkout').getByRole('button', { name: 'Start free trial — then $49.99 / month' }).click();
     const order = await untilOrderConfirmed(page);
+    // The order page says what happened: a trial started, nothing charged (not "we have your payment").
+    await expect(page.locator('.order-status p').textContent()).resolves.toMatch(
+      /^\s*Your 14-day free trial of Clear Skin Membership has started: nothing was charged today, then \$49\.99 \/ month until you cancel\.\s*$/,
+    );
+    await expect(page.locator('.facts').textContent()).resolves.toMatch(/trial started[\s\S]*Started/);
 
     const customer = await flexCustomerOf(page);
     // Nothing charged today: the trial.

@@ -3,6 +3,7 @@ import type { Letter, PaymentMethod } from '@flex-checkout/protocol';
 import type { CatalogItem } from '../catalog.js';
 import type { Customer, Order, StoreSubscription } from '../shop.js';
 import { formatDate, formatMoney, page, VISIT_TYPE_NAMES, type Html } from './layout.js';
+import { orderAmount } from './order-terms.js';
 import { priceLabel } from './shop.js';
 
 export function signInPage(error?: string, typed?: string): Html {
@@ -43,14 +44,6 @@ export interface AccountData {
 }
 
 const KIND: Record<string, string> = { checkout: 'checkout', subscription: 'subscription checkout', off_session: 'Buy again', renewal: 'renewal' };
-/** What an order cost: a subscription checkout shows its price per period, and its trial. */
-function orderAmount(order: Order, catalog: CatalogItem[]): string {
-  if (order.kind !== 'subscription') return formatMoney(order.amount, order.currency);
-  const recurring = catalog.find((i) => i.key === order.product_key)?.price.recurring;
-  const per = recurring ? ` / ${recurring.interval.replace(/ly$/, '').replace('dai', 'day')}` : '';
-  return `${formatMoney(order.amount, order.currency)}${per}${recurring?.trial_period_days ? `, after a ${recurring.trial_period_days}-day free trial` : ''}`;
-}
-
 const brand = (b: string) => (b === 'unknown' ? 'Card' : b.charAt(0).toUpperCase() + b.slice(1));
 const visitName = (v: string | null | undefined) => VISIT_TYPE_NAMES[v ?? ''] ?? v ?? '';
 

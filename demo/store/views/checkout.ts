@@ -3,6 +3,7 @@ import type { CatalogItem } from '../catalog.js';
 import type { Order } from '../shop.js';
 import { viaQuery, type Via } from '../via.js';
 import { formatMoney, formatTime, page, type Html } from './layout.js';
+import { subscriptionTerms } from './order-terms.js';
 
 /**
  * The checkout page: the element and nothing else of the payment. Its tag comes from the
@@ -69,16 +70,25 @@ const FULFILLED_BY: Record<string, string> = {
  * The success page: what the store's own records say about the order. Arriving here proves
  * nothing (anyone can open the URL); the order is paid once Flex has told the backend.
  */
-export function orderPage(order: Order, email: string | undefined, webhooks: boolean): Html {
+export function orderPage(order: Order, email: string | undefined, webhooks: boolean, catalog: CatalogItem[]): Html {
   const paid = order.status === 'paid';
   const pending = order.status === 'pending';
+  // A subscription with a free trial started without a charge: say so, not "we have your payment".
+  const terms = subscriptionTerms(order, catalog);
+  const trialDays = terms?.trialDays ?? null;
   return page(
     { title: paid ? 'Thank you' : 'Your order', email, ...(pending ? { refresh: 2 } : {}) },
     html`<section class="order-status ${paid ? 'is-paid' : pending ? 'is-pending' : 'is-failed'}" aria-live="polite">
         ${
           paid
             ? html`<h1>Thank you — your order is confirmed</h1>
-              <p>We have your payment for <strong>${order.name}</strong> (${formatMoney(order.amount, order.currency)}).</p>`
+              <p>${
+                trialDays
+                  ? html`Your ${trialDays}-day free trial of <strong>${order.name}</strong> has started: nothing was charged today, then ${terms?.perPeriod} until you cancel.`
+                  : terms
+                    ? html`We have your first payment for <strong>${order.name}</strong> (${terms.perPeriod}).`
+                    : html`We have your payment for <strong>${order.name}</strong> (${formatMoney(order.amount, order.currency)}).`
+              }</p>`
             : pending
               ? html`<h1>Confirming your payment…</h1>
                 <p>${
@@ -94,9 +104,9 @@ export function orderPage(order: Order, email: string | undefined, webhooks: boo
       </section>
       <dl class="facts">
         <div><dt>Order</dt><dd><code>${order.order_id}</code></dd></div>
-        <div><dt>Status</dt><dd><span class="status status-${order.status}">${order.status}</span></dd></div>
+        <div><dt>Status</dt><dd><span class="status status-${order.status}">${paid && trialDays ? 'trial started' : order.status}</span></dd></div>
         ${order.fulfilled_by ? html`<div><dt>How we know</dt><dd>${FULFILLED_BY[order.fulfilled_by] ?? order.fulfilled_by}${order.fulfilment_event ? html` <code>${order.fulfilment_event}</code>` : ''}</dd></div>` : ''}
-        ${order.paid_at ? html`<div><dt>Paid</dt><dd>${formatTime(order.paid_at)}</dd></div>` : ''}
+        ${order.paid_at ? html`<div><dt>${trialDays ? 'Started' : 'Paid'}</dt><dd>${formatTime(order.paid_at)}</dd></div>` : ''}
         ${order.subscription_id ? html`<div><dt>Subscription</dt><dd><code>${order.subscription_id}</code></dd></div>` : ''}
       </dl>
       <p><a class="button primary" href="/account">Go to your account</a> <a class="button" href="/">Keep shopping</a></p>`,
