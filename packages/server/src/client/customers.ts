@@ -9,15 +9,21 @@ export type CustomerUpdateParams = CustomerUpdateRequest['customer'];
 export interface CustomerListFilters {
   email?: string;
   /**
-   * Your own ID for the customer. Flex's docs do not list this filter; the client also applies
-   * it to the answer (customers without a `client_reference_id` in the answer never match).
+   * Your own ID for the customer. Flex's docs do not list this filter, and Flex's customer
+   * object has no such field: the client also applies it to the answer, so against Flex it finds
+   * nothing. Keep Flex's `customer_id` with your user instead (the sandbox has the field).
    */
   client_reference_id?: string;
 }
 
 /** `/v1/customers`: who paid, and the letters of medical necessity they hold. */
 export interface CustomersResource extends Listing<Customer, CustomerListFilters> {
-  /** @example `await client.customers.create({ email: 'sam@example.com', client_reference_id: user.id })` */
+  /**
+   * The fields Flex documents: names, `email`, `phone`, `employer`, `shipping`, `metadata` and
+   * `checkout_session_id`. Keep the answer's `customer_id` with your user to find them again.
+   *
+   * @example `await client.customers.create({ email: 'sam@example.com', metadata: { user_id: user.id } })`
+   */
   create(params: CustomerCreateParams, options?: WriteOptions): Promise<Customer>;
   retrieve(id: string): Promise<Customer>;
   /** `PATCH /v1/customers/{id}`. */
