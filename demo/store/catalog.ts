@@ -1,5 +1,5 @@
-import type { FlexClient, PriceCreateParams, ProductCreateParams } from '@flex-checkout/server';
-import type { Price, Product } from '@flex-checkout/protocol';
+import type { FlexClient, FlexPrice, PriceCreateParams, ProductCreateParams } from '@flex-checkout/server';
+import type { Product } from '@flex-checkout/protocol';
 
 /** One thing the store sells: the product and price it creates in Flex, and how it looks here. */
 interface CatalogEntry {
@@ -100,7 +100,8 @@ export const CATALOG: CatalogEntry[] = [
 export interface CatalogItem {
   key: string;
   product: Product;
-  price: Price;
+  /** Flex's price has no `currency` (the sandbox's has): the store sells in dollars. */
+  price: FlexPrice;
   art: CatalogEntry['art'];
   hue: number;
   ships: boolean;
@@ -121,7 +122,7 @@ export async function loadCatalog(client: FlexClient): Promise<{ items: CatalogI
   const items: CatalogItem[] = [];
   for (const entry of CATALOG) {
     let product = existing.get(entry.key);
-    let price: Price | undefined;
+    let price: FlexPrice | undefined;
     if (product) {
       price = (await client.prices.list({ product: product.product_id, limit: 10 })).data.find((p) => p.active);
     } else {

@@ -382,7 +382,7 @@ function orderBase(order_id: string, customer: Customer, product: CatalogItem) {
     price_id: product.price.price_id,
     name: product.product.name,
     amount: product.price.unit_amount,
-    currency: product.price.currency,
+    currency: product.price.currency ?? 'usd',
     checkout_session_id: null,
     status: 'pending',
     failure: null,

@@ -250,3 +250,11 @@ export const SANDBOX_SESSION_FIELDS = [
   'shipping_allowed_countries',
 ] as const;
 export type SandboxSessionField = (typeof SANDBOX_SESSION_FIELDS)[number];
+
+/**
+ * Fields the sandbox's price holds that Flex's documented price object does not (reference/flex-api.md
+ * §5: "No `currency` field appears on any documented price"). The flex profile leaves them out,
+ * and the typed client types them as optional.
+ */
+export const SANDBOX_PRICE_FIELDS = ['currency'] as const;
+export type SandboxPriceField = (typeof SANDBOX_PRICE_FIELDS)[number];

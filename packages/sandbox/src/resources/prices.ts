@@ -1,5 +1,5 @@
-import { PRICE_IMMUTABLE_FIELDS, PriceCreateRequest, PriceUpdateRequest, type Price, type Product } from '@flex-checkout/protocol';
-import { Hono } from 'hono';
+import { PRICE_IMMUTABLE_FIELDS, PriceCreateRequest, PriceUpdateRequest, SANDBOX_PRICE_FIELDS, type Price, type Product } from '@flex-checkout/protocol';
+import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { toIso } from '../clock.js';
 import { Collection, type Db } from '../db/collection.js';
@@ -40,10 +40,18 @@ export async function createPrice(db: Db, now: number, input: PriceInput, loc: (
   return prices.insert(db, price);
 }
 
+/** A price as the API answers it: the flex profile leaves out what Flex's price does not have. */
+export function presentPrice<P extends object | null | undefined>(c: Context<SandboxEnv>, price: P): P {
+  if (!price || c.var.profile !== 'flex') return price;
+  const documented: Record<string, unknown> = { ...price };
+  for (const field of SANDBOX_PRICE_FIELDS) delete documented[field];
+  return documented as P;
+}
+
 export const priceRoutes = new Hono<SandboxEnv>()
   .post('/', async (c) => {
     const { price: input } = await parseBody(c, PriceCreateRequest);
-    return c.json({ price: await createPrice(c.var.db, c.var.now, input, ['body', 'price']) });
+    return c.json({ price: presentPrice(c, await createPrice(c.var.db, c.var.now, input, ['body', 'price'])) });
   })
   // Flex's filters: `product`, `active`; `expand_product=true` answers each price's product whole.
   .get('/', async (c) => {
@@ -54,11 +62,11 @@ export const priceRoutes = new Hono<SandboxEnv>()
       'prices',
       'price',
       { product_id: c.req.query('product') },
-      async (price) => (expand ? { ...price, product: (await products.get(c.var.db, price.product)) ?? price.product } : price),
+      async (price) => presentPrice(c, expand ? { ...price, product: (await products.get(c.var.db, price.product)) ?? price.product } : price),
       booleanFilter(c, 'active'),
     );
   })
-  .get('/:id', async (c) => c.json({ price: await mustGet(c, prices, 'price', c.req.param('id')) }))
+  .get('/:id', async (c) => c.json({ price: presentPrice(c, await mustGet(c, prices, 'price', c.req.param('id'))) }))
   .post('/:id', async (c) => {
     // Say plainly why an amount cannot change, rather than "unknown field".
     const body = (await readJson(c)) as { price?: Record<string, unknown> } | null;
@@ -69,5 +77,5 @@ export const priceRoutes = new Hono<SandboxEnv>()
     const { price: changes } = await parseBody(c, PriceUpdateRequest);
     const price = { ...(await mustGet(c, prices, 'price', c.req.param('id'))), ...changes };
     await prices.update(c.var.db, price);
-    return c.json({ price });
+    return c.json({ price: presentPrice(c, price) });
   });

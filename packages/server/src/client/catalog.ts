@@ -1,4 +1,12 @@
-import type { Price, PriceCreateRequest, PriceUpdateRequest, Product, ProductCreateRequest, ProductUpdateRequest } from '@flex-checkout/protocol';
+import type {
+  Price,
+  PriceCreateRequest,
+  PriceUpdateRequest,
+  Product,
+  ProductCreateRequest,
+  ProductUpdateRequest,
+  SandboxPriceField,
+} from '@flex-checkout/protocol';
 import { listing, type Listing } from './lists.js';
 import { objectPath as path, type Send, type WriteOptions } from './transport.js';
 
@@ -10,6 +18,12 @@ export type ProductUpdateParams = ProductUpdateRequest['product'];
 export type PriceCreateParams = PriceCreateRequest['price'];
 /** `POST /v1/prices/{id}` fields: only `description`, `active` and `metadata` may change. */
 export type PriceUpdateParams = PriceUpdateRequest['price'];
+
+/**
+ * A price as the client returns it. Flex's documented price has no `currency` (the sandbox's
+ * has, SANDBOX_PRICE_FIELDS), and its answers may hold fields the sandbox's do not; all are kept.
+ */
+export type FlexPrice = Omit<Price, SandboxPriceField> & Partial<Pick<Price, SandboxPriceField>> & { [field: string]: unknown };
 
 /** `/v1/products`: what a merchant sells, and whether it needs a letter of medical necessity. */
 export interface ProductsResource extends Listing<Product, object> {
@@ -28,17 +42,17 @@ export interface ProductsResource extends Listing<Product, object> {
 }
 
 /** `/v1/prices`: what a product costs, once or on a schedule. Filter lists by `product`. */
-export interface PricesResource extends Listing<Price, { product?: string }> {
+export interface PricesResource extends Listing<FlexPrice, { product?: string }> {
   /**
    * @example
    * ```ts
    * const monthly = await client.prices.create({ product: product.product_id, unit_amount: 2999, recurring: { interval: 'monthly' } });
    * ```
    */
-  create(params: PriceCreateParams, options?: WriteOptions): Promise<Price>;
-  retrieve(id: string): Promise<Price>;
+  create(params: PriceCreateParams, options?: WriteOptions): Promise<FlexPrice>;
+  retrieve(id: string): Promise<FlexPrice>;
   /** Amounts never change; create a new price instead. */
-  update(id: string, params: PriceUpdateParams, options?: WriteOptions): Promise<Price>;
+  update(id: string, params: PriceUpdateParams, options?: WriteOptions): Promise<FlexPrice>;
 }
 
 export function productsResource(send: Send): ProductsResource {
@@ -56,9 +70,9 @@ export function pricesResource(send: Send): PricesResource {
   const base = '/v1/prices';
   return {
     // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
-    ...listing<Price, { product?: string }>(send, base, 'prices', (p) => p.price_id, { paging: 'cursor' }),
-    create: async (price, options = {}) => (await send<{ price: Price }>('POST', base, { ...options, body: { price } })).price,
-    retrieve: async (id) => (await send<{ price: Price }>('GET', path(base, id))).price,
-    update: async (id, price, options = {}) => (await send<{ price: Price }>('POST', path(base, id), { ...options, body: { price } })).price,
+    ...listing<FlexPrice, { product?: string }>(send, base, 'prices', (p) => p.price_id, { paging: 'cursor' }),
+    create: async (price, options = {}) => (await send<{ price: FlexPrice }>('POST', base, { ...options, body: { price } })).price,
+    retrieve: async (id) => (await send<{ price: FlexPrice }>('GET', path(base, id))).price,
+    update: async (id, price, options = {}) => (await send<{ price: FlexPrice }>('POST', path(base, id), { ...options, body: { price } })).price,
   };
 }

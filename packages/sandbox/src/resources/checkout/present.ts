@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Db } from '../../db/collection.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { hostedPageUrl } from '../../hosted/urls.js';
-import { prices } from '../prices.js';
+import { presentPrice, prices } from '../prices.js';
 
 /** A session as the flex profile answers it: what Flex documents, in the shape it documents. */
 export type DocumentedSession = Omit<CheckoutSession, SandboxSessionField | 'shipping_options'> & {
@@ -38,7 +38,7 @@ export function present(c: Context<SandboxEnv>, session: CheckoutSession): Check
 export const documentedLineId = (session: Pick<CheckoutSession, 'checkout_session_id'>, index: number) =>
   `fli_${session.checkout_session_id.slice('fcs_'.length)}${String(index).padStart(3, '0')}`;
 
-export async function documentedLineItems(db: Db, session: CheckoutSession) {
+export async function documentedLineItems(c: Context<SandboxEnv>, db: Db, session: CheckoutSession) {
   return Promise.all(
     session.line_items.map(async (line, index) => ({
       line_item_id: documentedLineId(session, index),
@@ -50,7 +50,7 @@ export async function documentedLineItems(db: Db, session: CheckoutSession) {
       amount_tax: 0,
       amount_shipping: 0,
       amount_total: line.amount_total,
-      price: (await prices.get(db, line.price)) ?? null,
+      price: presentPrice(c, (await prices.get(db, line.price)) ?? null),
       eligibility: line.hsa_fsa_eligibility,
       shipping_rate: null,
     })),

@@ -39,7 +39,7 @@ export const checkoutSessionRoutes = new Hono<SandboxEnv>()
   })
   .get('/:id/line_items', async (c) => {
     const session = await mustGet(c, sessions, 'checkout session', c.req.param('id'));
-    return c.json({ line_items: await documentedLineItems(c.var.db, session) });
+    return c.json({ line_items: await documentedLineItems(c, c.var.db, session) });
   });
 
 /** The sandbox's extension: end an open session now (Flex documents no expire call). */
