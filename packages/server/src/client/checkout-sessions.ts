@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead, SandboxSessionField } from '@flex-checkout/protocol';
+import type { CheckoutMode, CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead, SandboxSessionField, VisitType } from '@flex-checkout/protocol';
 import type { SessionBinder } from '../checkout/binder.js';
 import { listing, type Listing } from './lists.js';
 import { sessionMoney, type SessionMoney } from './money.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 /**
+ * The session modes: `payment`, `subscription` and `off_session` as Flex documents them, and
+ * `reimbursement` (Flex's reimbursement guide names "a checkout session of type reimbursement";
+ * the sandbox does not offer it and refuses it); `setup` is the sandbox's own.
+ */
+export type FlexCheckoutMode = CheckoutMode | 'reimbursement';
+
+/**
  * `POST /v1/checkout/sessions` fields: the object Flex takes inside `{"checkout_session": …}`
  * (`line_items`, `mode`, `setup_future_use`, `customer`, `payment_method`, `success_url`…).
  */
-export type CheckoutSessionCreateParams = CheckoutSessionCreateRequest['checkout_session'];
+export type CheckoutSessionCreateParams = Omit<CheckoutSessionCreateRequest['checkout_session'], 'mode'> & { mode?: FlexCheckoutMode };
 /** One line of a session: `{ price, quantity }` or `{ price_data, quantity }`. */
 export type LineItemParams = NonNullable<CheckoutSessionCreateParams['line_items']>[number];
 /** Filters of `GET /v1/checkout/sessions`. */
@@ -27,7 +34,7 @@ export interface CheckoutSessionListFilters {
  * `client_secret` is always what to hand `<flex-checkout>`: the upstream's (in-page) or one
  * the companion server minted (hosted).
  */
-export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at' | 'expires_at' | 'shipping_options' | SandboxSessionField> &
+export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at' | 'expires_at' | 'shipping_options' | 'mode' | 'visit_type' | SandboxSessionField> &
   /** The sandbox's own fields (SANDBOX_SESSION_FIELDS): absent from Flex's answers. */
   Partial<Pick<CheckoutSession, Exclude<SandboxSessionField, 'client_secret'>>> & {
     /** One object on Flex (as documented), a list on the sandbox. */
@@ -38,6 +45,10 @@ export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at
     customer: string | null;
     created_at: number | string;
     expires_at: number | string;
+    /** One of the modes above, or one Flex adds later. */
+    mode: FlexCheckoutMode | (string & {});
+    /** Flex's docs give `cbtSleep` and `gym` as examples of a list they do not show whole. */
+    visit_type: VisitType | (string & {}) | null;
     [field: string]: unknown;
   };
 

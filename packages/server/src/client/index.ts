@@ -63,6 +63,7 @@ export type {
   CheckoutSessionListFilters,
   CheckoutSessionsResource,
   CheckoutLineItemRead,
+  FlexCheckoutMode,
   FlexCheckoutSession,
   LineItemParams,
 } from './checkout-sessions.js';

@@ -1,0 +1,19 @@
+/**
+ * Type-level tests, checked by `npm run typecheck` (part of `npm test`): the typed client's
+ * types take what Flex documents, and do not promise what it does not. A `@ts-expect-error`
+ * that stops erring fails the type-check.
+ */
+import type { CheckoutSessionCreateParams, FlexCheckoutSession, FlexPrice } from '@flex-checkout/server';
+
+// Flex's reimbursement guide names "a checkout session of type reimbursement".
+export const reimbursement: CheckoutSessionCreateParams = { mode: 'reimbursement', line_items: [{ price: 'fprice_01', quantity: 1 }] };
+// @ts-expect-error not a mode of Flex's or the sandbox's
+export const notAMode: CheckoutSessionCreateParams = { mode: 'refund' };
+
+// Flex's visit types are examples of a list its docs do not show whole, and a mode may be added.
+export const isAcupuncture = (session: FlexCheckoutSession): boolean => session.visit_type === 'acupuncture' || session.mode === 'reimbursement';
+
+// No documented price has a currency: code must not count on one.
+// @ts-expect-error currency may be absent
+export const currencyOf = (price: FlexPrice): string => price.currency;
+export const currencyOrDollars = (price: FlexPrice): string => price.currency ?? 'usd';
