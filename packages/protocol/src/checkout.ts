@@ -189,7 +189,15 @@ const url = z.string().max(2048);
 export const CheckoutSessionCreateRequest = z.strictObject({
   checkout_session: z.strictObject({
     line_items: z.array(LineItemInput).max(100).optional(),
-    mode: CheckoutMode.default('payment'),
+    mode: z
+      .enum(CheckoutMode.options, {
+        // Flex names reimbursement sessions without documenting them: say so, not just "invalid option".
+        error: (issue) =>
+          issue.input === 'reimbursement'
+            ? 'The sandbox does not offer reimbursement sessions (Flex names them but does not document their body); use "payment", "subscription", "setup" or "off_session"'
+            : undefined,
+      })
+      .default('payment'),
     setup_future_use: z.enum(['off_session']).nullable().optional(),
     customer: idOf('customer').nullable().optional(),
     customer_email: Email.nullable().optional(),

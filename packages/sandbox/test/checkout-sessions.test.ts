@@ -317,6 +317,11 @@ describeEachDatabase('checkout sessions', (kind) => {
       it('refuses an unknown mode', async () => {
         expectError(await create({ mode: 'donation', line_items: [{ price: c.gym.price.price_id }] }), 422, [...SESSION, 'mode'], 'value_error');
       });
+
+      it('refuses a reimbursement session, saying the sandbox does not offer what Flex names', async () => {
+        const res = await create({ mode: 'reimbursement', line_items: [{ price: c.gym.price.price_id }] });
+        expectError(res, 422, [...SESSION, 'mode'], 'value_error', /^The sandbox does not offer reimbursement sessions/);
+      });
     });
 
     describe('what the catalog refuses', () => {
