@@ -47,7 +47,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * guide shows `event_dt` (an integer, Unix seconds as Flex's other integer times are); its
  * event API shows `{event_id, event_type, object, test_mode, created_at}` with no `event_dt`.
  * A received event always has `event_dt`: the delivered `event_dt` when there is one, else its
- * `created_at`, else (neither was sent) the time the receiver got it.
+ * `created_at`, else (neither was sent) the time the receiver got it. Its `object` is the
+ * object itself, also when the delivery keyed it by its type (the event API's shape).
  */
 export const FlexEvent = z.object({
   event_id: z.string().min(1),
@@ -85,6 +86,20 @@ const DeliveredEnvelope = FlexEvent.extend({
 });
 
 /**
+ * The event's object itself. Flex's events guide shows `object` as the object; its event API
+ * shows it keyed by its type (`{"customer": {…}}`). Keyed, it is one key whose value holds
+ * that key's ID (`checkout_session` → `checkout_session_id`), which no object itself looks
+ * like: then the value is the object, so `event.object.checkout_session_id` reads either shape.
+ */
+function unwrappedObject(object: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(object);
+  if (keys.length !== 1) return object;
+  const inner = object[keys[0]!];
+  const keyed = typeof inner === 'object' && inner !== null && !Array.isArray(inner) && `${keys[0]}_id` in inner;
+  return keyed ? (inner as Record<string, unknown>) : object;
+}
+
+/**
  * Reads a delivered envelope in either shape Flex documents (see `FlexEvent`) into a
  * `FlexEvent`: `event_dt` as delivered, else `created_at`, else `receivedAt()` (Unix ms, when
  * the delivery arrived). Each time is read by `EventTime`. What is only a matter of how, or
@@ -100,7 +115,8 @@ const DeliveredEnvelope = FlexEvent.extend({
  */
 export function receivedFlexEvent(receivedAt: () => number) {
   return DeliveredEnvelope.transform((delivered, ctx): FlexEvent => {
-    const { created_at, event_dt, ...event } = delivered;
+    const { created_at, event_dt, ...envelope } = delivered;
+    const event = { ...envelope, object: unwrappedObject(envelope.object) };
     if (event_dt !== undefined && event_dt !== null) return { ...event, event_dt };
     if (created_at !== undefined && created_at !== null) {
       const read = EventTime.safeParse(created_at);

@@ -78,6 +78,36 @@ const suite = (client: () => FlexCheckout['client']) => {
     expect(writes(refundPath)).toHaveLength(1);
   });
 
+  it("session refund: an answer wrapped as Flex's others are gives its session's refunds; one with none gives []", async () => {
+    const refund = { refund_id: 'fre_3', status: 'pending', reference_id: null, reference_status: 'pending' };
+    answers.set(refundPath, JSON.stringify({ checkout_session: { checkout_session_id: SESSION, status: 'complete', refunds: [refund] } }));
+    const { refunds } = await client().checkoutSessions.refund(SESSION, { amount: 500 });
+    expect(refunds).toEqual([refund]);
+    answers.set(refundPath, '{}');
+    expect((await client().checkoutSessions.refund(SESSION)).refunds).toEqual([]);
+    expect(writes(refundPath)).toHaveLength(2);
+  });
+
+  it('webhook registration: the answer Flex does not document, wrapped, bare or empty; secret is null when it holds none', async () => {
+    const path = '/v1/webhooks';
+    const cases: [string, Record<string, unknown>][] = [
+      [
+        '{"webhook":{"webhook_id":"fwh_1","url":"https://shop.example/flex/webhooks","secret":"fwhsec_c2VjcmV0"}}',
+        { webhook_id: 'fwh_1', secret: 'fwhsec_c2VjcmV0' },
+      ],
+      ['{"webhook_id":"fwh_2","secret":"whsec_c2VjcmV0"}', { webhook_id: 'fwh_2', secret: 'whsec_c2VjcmV0' }],
+      ['{"webhook":{"webhook_id":"fwh_3","url":"https://shop.example/flex/webhooks"}}', { webhook_id: 'fwh_3', secret: null }],
+      ['{}', { secret: null }],
+    ];
+    for (const [text, expected] of cases) {
+      answers.set(path, text);
+      const created = await client().webhooks.create({ url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] });
+      expect(created).toMatchObject(expected);
+    }
+    expect(writes(path)).toHaveLength(4);
+    expect(writes(path)[0]!.body).toEqual({ webhook: { url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] } });
+  });
+
   it('session capture: an answer without a session (its page shows none) resolves as it came, after one POST', async () => {
     for (const text of ['{"allocations":[{"payment_method_id":"fpm_1","last4":"4242","amount":2000}]}', '{"checkout_session":null}', '{}']) {
       answers.set(capturePath, text);
@@ -143,5 +173,36 @@ describe('docs-shaped write answers from a docs-only stub', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     suite(() => flex!.client);
+  });
+});
+
+describe('webhookSecret that is no signing secret', () => {
+  // A secret read from an answer that held none arrives as "undefined" or "null": base64 both,
+  // so without the prefix check every real delivery would be refused 400 with no word at startup.
+  it.each(['undefined', 'null', 'c2VjcmV0', 'fwhsec_not base64!'])('refuses %j at startup, naming the setting and never the value', async (secret) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-docs-secret-'));
+    try {
+      const started = createFlexCheckout({
+        apiKey: API_KEY,
+        apiBase: base,
+        checkout: 'hosted',
+        webhookSecret: secret,
+        database: join(dir, 'server.sqlite'),
+        logger: jsonLogger(() => {}),
+      });
+      const error = await started.then(
+        async (flex) => {
+          await flex.close();
+          return null;
+        },
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toBe(
+        'The webhook secret is not a Flex webhook secret (fwhsec_ or whsec_ followed by base64): set webhookSecret to the signing secret Flex gave for this webhook endpoint',
+      );
+      expect(error?.message).not.toContain(secret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

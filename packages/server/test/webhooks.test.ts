@@ -119,8 +119,25 @@ describeEachDatabase('webhook receiver', (kind) => {
     expect(answer.status, answer.text).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({ received: true, duplicate: false });
     await handled(delivered.event_id);
-    expect(calls).toEqual([{ event_id: delivered.event_id, event_type: 'customer.created', event_dt: at, object: delivered.object }]);
+    // The object keyed by its type is handed over as the object itself.
+    expect(calls).toEqual([{ event_id: delivered.event_id, event_type: 'customer.created', event_dt: at, object: delivered.object.customer }]);
     expect(await row(delivered.event_id)).toMatchObject({ payload: JSON.stringify(delivered), status: 'handled' });
+  });
+
+  it('hands over the object itself whether the delivery keys it by type or not, so event.object.checkout_session_id reads both', async () => {
+    const { route, calls } = receiver();
+    const session = { checkout_session_id: 'fcs_01keyed', status: 'complete', amount_total: 2500 };
+    const keyed = { event_id: `evt_${randomUUID()}`, event_type: 'checkout.session.completed', event_dt: 1_764_800_000, object: { checkout_session: session } };
+    const plain = { event_id: `evt_${randomUUID()}`, event_type: 'checkout.session.completed', event_dt: 1_764_800_000, object: session };
+    // One key that is not the object's own type-keyed wrapper (its value has no `metadata_id`) stays as it came.
+    const single = { event_id: `evt_${randomUUID()}`, event_type: 'invoice.paid', event_dt: 1_764_800_000, object: { metadata: { order: '7' } } };
+    for (const delivered of [keyed, plain, single]) {
+      const answer = await deliver(route, JSON.stringify(delivered));
+      expect(answer.status, answer.text).toBe(200);
+      await handled(delivered.event_id);
+    }
+    expect(calls.map((e) => e.object)).toEqual([session, session, single.object]);
+    expect(calls.map((e) => e.object.checkout_session_id)).toEqual(['fcs_01keyed', 'fcs_01keyed', undefined]);
   });
 
   it('reads created_at in seconds or milliseconds too, prefers event_dt when both are sent, and takes a null event_dt as absent', async () => {

@@ -67,9 +67,10 @@ export async function startFlexMerchant(): Promise<FlexMerchant> {
   await new Promise<void>((resolve) => site.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
 
-  // Going live, step 1: register the webhook (Flex answers its fwhsec_ secret once).
+  // Going live, step 1: register the webhook (the sandbox answers its fwhsec_ secret once).
   const setup = createFlexClient({ upstream: httpUpstream(apiBase), apiKey: 'fsk_test_sandbox' });
-  const webhook = await setup.webhooks.create({ url: `${url}/flex/webhooks`, events: ['*'] });
+  const webhook = await setup.webhooks.create({ url: `${url}/flex/webhooks`, events: ['checkout.session.completed'] });
+  if (!webhook.secret) throw new Error('The webhook answer holds no signing secret');
 
   // Step 2: the README's production setup.
   const events: FlexEvent[] = [];

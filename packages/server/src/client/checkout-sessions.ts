@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckoutMode, CheckoutSession, CheckoutSessionCreateRequest, CheckoutStatus, FlexLineItemRead, SandboxSessionField, VisitType } from '@flex-checkout/protocol';
+import type {
+  CheckoutMode,
+  CheckoutSession,
+  CheckoutSessionCreateRequest,
+  CheckoutStatus,
+  FlexLineItemRead,
+  SandboxSessionField,
+  VisitType,
+} from '@flex-checkout/protocol';
 import type { SessionBinder } from '../checkout/binder.js';
 import { listing, type Listing } from './lists.js';
 import { sessionMoney, type SessionMoney } from './money.js';
@@ -34,7 +42,10 @@ export interface CheckoutSessionListFilters {
  * `client_secret` is always what to hand `<flex-checkout>`: the upstream's (in-page) or one
  * the companion server minted (hosted).
  */
-export type FlexCheckoutSession = Omit<CheckoutSession, 'customer' | 'created_at' | 'expires_at' | 'shipping_options' | 'mode' | 'visit_type' | SandboxSessionField> &
+export type FlexCheckoutSession = Omit<
+  CheckoutSession,
+  'customer' | 'created_at' | 'expires_at' | 'shipping_options' | 'mode' | 'visit_type' | SandboxSessionField
+> &
   /** The sandbox's own fields (SANDBOX_SESSION_FIELDS): absent from Flex's answers. */
   Partial<Pick<CheckoutSession, Exclude<SandboxSessionField, 'client_secret'>>> & {
     /** One object on Flex (as documented), a list on the sandbox. */

@@ -108,17 +108,29 @@ function withEventTime(event: RetriedEvent): RetriedEvent {
 export interface WebhookCreateParams {
   /** Where Flex posts events: your companion server's `{prefix}/webhooks`. */
   url: string;
-  /** Event types (`checkout.session.completed`, …), or `['*']` for all. */
+  /**
+   * Event types, as Flex's guide lists them (`['checkout.session.completed']`). The sandbox
+   * also takes `['*']` for every type; Flex documents no wildcard.
+   */
   events: string[];
 }
 
-/** A registered webhook as its create answers: with its `fwhsec_…` signing secret, shown this once. */
+/**
+ * A registered webhook as its create answers. Flex's docs show the request (a guide's curl)
+ * but not the answer: its fields are kept as they came, and `secret` is null when the answer
+ * holds none.
+ */
 export interface CreatedWebhook {
-  webhook_id: string;
-  url: string;
-  events: string[];
-  /** Give it to `createFlexCheckout({ webhookSecret })`. */
-  secret: string;
+  webhook_id?: string;
+  url?: string;
+  events?: string[];
+  /**
+   * The `fwhsec_…` (or `whsec_…`) signing secret, shown this once: give it to
+   * `createFlexCheckout({ webhookSecret })`. The sandbox always answers it. Null when the
+   * answer holds none: then take the endpoint's signing secret from where Flex shows it (your
+   * Flex dashboard), never a placeholder, or every delivery is refused.
+   */
+  secret: string | null;
   [field: string]: unknown;
 }
 
@@ -128,6 +140,7 @@ export interface WebhooksResource {
    * @example
    * ```ts
    * const { secret } = await client.webhooks.create({ url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] });
+   * if (!secret) throw new Error('No signing secret in the answer: copy it from your Flex dashboard');
    * // keep `secret` (fwhsec_…): createFlexCheckout({ webhookSecret: secret })
    * ```
    */
@@ -136,6 +149,12 @@ export interface WebhooksResource {
 
 export function webhooksResource(send: Send): WebhooksResource {
   return {
-    create: async (webhook, options = {}) => (await send<{ webhook: CreatedWebhook }>('POST', '/v1/webhooks', { ...options, body: { webhook } })).webhook,
+    create: async (webhook, options = {}) => {
+      // The answer is not documented: wrapped as Flex's other answers are, or bare.
+      const answer = await send<{ webhook?: Record<string, unknown> } & Record<string, unknown>>('POST', '/v1/webhooks', { ...options, body: { webhook } });
+      const created = answer && typeof answer.webhook === 'object' && answer.webhook !== null ? answer.webhook : (answer ?? {});
+      const secret = typeof created.secret === 'string' && created.secret !== '' ? created.secret : null;
+      return { ...created, secret };
+    },
   };
 }

@@ -90,7 +90,10 @@ export type SessionRefund = Pick<Refund, 'refund_id' | 'status'> & Partial<Omit<
 
 /**
  * What `POST …/refund` answers: Flex documents only `refunds[]` (the new refunds). The sandbox
- * also answers the session; `checkout_session` is absent or null when the answer has none.
+ * also answers the session; `checkout_session` is absent or null when the answer has none. An
+ * answer that holds its refunds only on its session (`{"checkout_session": {…, "refunds": […]}}`)
+ * gives those as `refunds` (then every refund of the session, the new ones with them); none at
+ * all gives `[]`.
  */
 export interface SessionRefundAnswer {
   refunds: SessionRefund[];
@@ -136,7 +139,9 @@ export function sessionMoney(send: Send, bind: (raw: FlexCheckoutSession) => Pro
         ...options,
         body: { checkout_session },
       });
-      return withSession(answer, bind);
+      // Flex documents `refunds[]`; an answer wrapped as its other answers are holds them on its session.
+      const refunds = Array.isArray(answer?.refunds) ? answer.refunds : Array.isArray(answer?.checkout_session?.refunds) ? answer.checkout_session.refunds : [];
+      return withSession({ ...answer, refunds }, bind);
     },
     refundAllocation: (id, checkout_session = {}) => send<AllocationAnswer>('POST', at(id, 'refund_allocation'), { body: { checkout_session } }),
     capture: async (id, checkout_session = {}, options = {}) => {

@@ -26,12 +26,17 @@ const TIMESTAMP_MSG = 'The timestamp is not a number of seconds';
 export function createVerifier(secret: string): (raw: string, header: (name: string) => string | undefined, receivedAt: number) => FlexEvent {
   let webhook: Webhook;
   try {
-    const key = secret.replace(/^f?whsec_/, '');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key)) throw new Error('not base64');
+    // The prefix is required: a secret read from an answer that had none arrives as "undefined",
+    // which is base64 too, and would refuse every real delivery without a word at startup.
+    const prefixed = /^f?whsec_/.exec(secret);
+    const key = secret.slice(prefixed?.[0].length ?? 0);
+    if (!prefixed || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)) throw new Error('not a secret');
     webhook = new Webhook(key);
   } catch {
     // The library's message could quote the secret; ours does not.
-    throw new Error("The webhook secret is not a Flex webhook secret (fwhsec_ or whsec_ followed by base64): copy it from POST /v1/webhooks' answer");
+    throw new Error(
+      'The webhook secret is not a Flex webhook secret (fwhsec_ or whsec_ followed by base64): set webhookSecret to the signing secret Flex gave for this webhook endpoint',
+    );
   }
   return (raw, header, receivedAt) => {
     const family = FAMILIES.find((f) => header(`${f}-id`) ?? header(`${f}-timestamp`) ?? header(`${f}-signature`)) ?? 'svix';
