@@ -26,10 +26,11 @@ describe("the hosted view from Flex's documented shapes", () => {
   const line = { line_item_id: 'fli_1', description: 'Sleep kit', quantity: 1, amount_total: 5999, price: { unit_amount: 5999, currency: 'usd' } };
 
   /** A docs-only upstream; `paths` records what was asked. */
-  function upstream(session: Record<string, unknown>, offSession: boolean) {
+  function upstream(session: Record<string, unknown>, offSession: boolean, listed: Record<string, unknown>[] = []) {
     const paths: string[] = [];
     const views = hostedViews((path) => {
       paths.push(path);
+      if (path.startsWith('/v1/payment_intents?')) return Promise.resolve({ payment_intents: listed });
       if (path.endsWith('/line_items')) return Promise.resolve({ line_items: [line] });
       if (path.startsWith('/v1/checkout/sessions/')) return Promise.resolve({ checkout_session: session });
       if (path.startsWith('/v1/payment_intents/'))
@@ -63,6 +64,38 @@ describe("the hosted view from Flex's documented shapes", () => {
     expect(saved.completion).not.toHaveProperty('savedOffSession');
     const notSaved = await upstream({ ...base, status: 'complete' }, false).view();
     expect(notSaved.setup_future_use).toBeNull();
+  });
+
+  it("an older page's complete session (no payment_intent, customer expanded): the intent found by the documented checkout_session filter", async () => {
+    const { payment_intent: _none, ...older } = { ...base, status: 'complete', customer: { customer_id: 'fcus_01kdocs', email: 'sam@example.com' } };
+    const intent = { payment_intent_id: 'fpi_01kolder', status: 'succeeded', amount_received: 6499, payment_method: 'fpm_01kdocs', customer: 'fcus_01kdocs' };
+    const { view, paths } = upstream(older, true, [intent]);
+    const v = await view();
+    expect(paths).toContain('/v1/payment_intents?checkout_session=fcs_01kdocs&limit=10');
+    expect(v.completion).toMatchObject({
+      payment_intent: 'fpi_01kolder',
+      payment_method: 'fpm_01kdocs',
+      card: { brand: 'visa', last4: '4242' },
+      amount_received: 6499,
+    });
+    expect(v.setup_future_use).toBe('off_session');
+
+    // An upstream that ignored the filter and answered another customer's intent: not taken.
+    const other = upstream(older, true, [{ ...intent, customer: 'fcus_01kother' }]);
+    expect((await other.view()).completion).toMatchObject({ payment_intent: null, payment_method: null, card: null });
+    expect(other.paths.some((p) => p.includes('/payment_methods/'))).toBe(false);
+  });
+
+  it("no shipping and no tax as Flex's example writes them (zeros, an unnamed option, tax_rate {}): no $0.00 rows; a named free rate is shown", async () => {
+    const none = {
+      ...base,
+      total_details: { amount_discount: 0, amount_tax: 0, amount_shipping: 0 },
+      shipping_options: { shipping_rate_id: null, shipping_amount: 0, display_name: null },
+      tax_rate: {},
+    };
+    expect(await upstream(none, false).view()).toMatchObject({ shipping: null, tax: null });
+    const free = { ...none, shipping_options: { shipping_rate_id: 'fshr_free', shipping_amount: 0, display_name: 'Free delivery' } };
+    expect(await upstream(free, false).view()).toMatchObject({ shipping: { display_name: 'Free delivery', amount: 0 }, tax: null });
   });
 
   it('a field in a shape nobody documented: the view and the status poll still answer', async () => {

@@ -133,16 +133,21 @@ export function hostedViews(read: UpstreamRead) {
         amount: i === 0 ? (td?.amount_discount ?? 0) : 0,
       });
     }
+    // Flex's session always carries total_details (and its example an empty `tax_rate: {}`): a
+    // zero with no rate named is no shipping or tax at all, not a "$0.00" row. A named rate at
+    // zero (free shipping) is shown.
     const option = s.shipping_options[0];
     const shippingAmount = option?.shipping_amount ?? td?.amount_shipping ?? null;
+    const shippingNamed = Boolean(option?.shipping_rate_id || option?.display_name);
     const shipping: SummaryCharge | null =
-      shippingAmount !== null && shippingAmount !== undefined ? { display_name: option?.display_name ?? null, amount: shippingAmount } : null;
+      shippingAmount !== null && shippingAmount !== undefined && (shippingAmount > 0 || shippingNamed)
+        ? { display_name: option?.display_name ?? null, amount: shippingAmount }
+        : null;
     const taxRate = s.tax_rate;
     const taxAmount = typeof taxRate === 'number' ? taxRate : (taxRate?.amount ?? td?.amount_tax ?? null);
+    const taxName = typeof taxRate === 'object' && taxRate ? (taxRate.display_name ?? null) : null;
     const tax: SummaryCharge | null =
-      taxAmount !== null && taxAmount !== undefined
-        ? { display_name: typeof taxRate === 'object' && taxRate ? (taxRate.display_name ?? null) : null, amount: taxAmount }
-        : null;
+      taxAmount !== null && taxAmount !== undefined && (taxAmount > 0 || taxName) ? { display_name: taxName, amount: taxAmount } : null;
     const collection = s.shipping_address_collection;
     const d = s.shipping_details;
     return {
@@ -182,17 +187,43 @@ export function hostedViews(read: UpstreamRead) {
     return found;
   }
 
+  /**
+   * The payment intent of a complete session that names none (Flex's older pages), by
+   * `GET /v1/payment_intents?checkout_session=`. Flex's intent does not name its session, so an
+   * upstream that ignored the filter could answer another checkout's: one is taken only when
+   * it names this session, or this session's customer, and it is not a failed or canceled one.
+   * None found (or the read failed): the thank-you goes without the card's line.
+   */
+  async function intentOfSession(s: FlexSessionRead, origin: string): Promise<FlexPaymentIntentRead | null> {
+    const path = `/v1/payment_intents?checkout_session=${encodeURIComponent(s.checkout_session_id)}&limit=10`;
+    const answer = (await read(path, origin).catch(() => null)) as { payment_intents?: unknown } | null;
+    const intents = Array.isArray(answer?.payment_intents) ? answer.payment_intents : [];
+    for (const raw of intents) {
+      const parsed = FlexPaymentIntentRead.safeParse(raw);
+      if (!parsed.success) continue;
+      const named = (raw as { checkout_session?: unknown }).checkout_session;
+      const ours = typeof named === 'string' ? named === s.checkout_session_id : s.customer !== null && parsed.data.customer === s.customer;
+      if (ours && parsed.data.status !== 'canceled' && parsed.data.status !== 'requires_payment_method') return parsed.data;
+    }
+    return null;
+  }
+
   async function completionOf(s: FlexSessionRead, origin: string): Promise<Completed> {
     const known = completions.get(s.checkout_session_id);
     if (known) return known;
-    const intentId = s.payment_intent ?? s.payment_intent_id;
+    let intentId = s.payment_intent ?? s.payment_intent_id;
     let paymentMethod: string | null = null;
     let received: number | null = s.amount_received;
     let authorized = 0;
+    // Flex's older session pages carry no payment intent: find it by the documented list filter.
+    const listed = intentId ? null : await intentOfSession(s, origin);
+    intentId ??= listed?.payment_intent_id ?? null;
     if (intentId) {
-      const intent = FlexPaymentIntentRead.safeParse(
-        ((await read(`/v1/payment_intents/${encodeURIComponent(intentId)}`, origin)) as { payment_intent?: unknown }).payment_intent,
-      );
+      const intent = listed
+        ? { success: true as const, data: listed }
+        : FlexPaymentIntentRead.safeParse(
+            ((await read(`/v1/payment_intents/${encodeURIComponent(intentId)}`, origin)) as { payment_intent?: unknown }).payment_intent,
+          );
       if (intent.success) {
         paymentMethod = intent.data.payment_method;
         received ??= intent.data.amount_received;
