@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardDeclinedError, createFlexClient, FlexApiError } from '../src/index.js';
+import { CardDeclinedError, createFlexClient, FlexApiError, LetterRequiredError, ValidationError } from '../src/index.js';
 import { scriptedUpstream } from './support/scripted-upstream.js';
 
 /**
@@ -68,5 +68,30 @@ describe('offSession.charge against answers shaped as Flex documents them', () =
     const error = await silent.client.offSession.charge(params).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlexApiError);
     expect((error as Error).message).toContain('came back open, not complete');
+  });
+
+  it("a 422 that speaks of a letter in other words than the guide's is LetterRequiredError off session; another 422 stays ValidationError", async () => {
+    const refusing = (detail: unknown[]) =>
+      createFlexClient({ upstream: scriptedUpstream(() => Response.json({ detail }, { status: 422 })), apiKey: 'fsk_test_docs', retryDelayMs: 1 });
+    const letter = [{ loc: ['body', 'checkout_session', 'customer'], msg: 'Customer has no letter for this visit type', type: 'value_error.letter_required' }];
+    const lmn = [{ loc: ['customer'], msg: 'No valid LMN on file', type: 'invalid_request_error' }];
+    for (const detail of [letter, lmn]) {
+      const error = await refusing(detail)
+        .offSession.charge(params)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LetterRequiredError);
+      expect(error).toMatchObject({ status: 422, detail });
+    }
+    const other = [{ loc: ['body', 'checkout_session', 'payment_method'], msg: 'The card is not saved for off-session use', type: 'value_error' }];
+    const error = await refusing(other)
+      .offSession.charge(params)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).not.toBeInstanceOf(LetterRequiredError);
+    // Not off session, the same words are a validation error of that create, as they came.
+    const onSession = await refusing(letter)
+      .checkoutSessions.create({ line_items: [{ price: 'fprice_01kdocs', quantity: 1 }] })
+      .catch((e: unknown) => e);
+    expect(onSession).toBeInstanceOf(ValidationError);
   });
 });

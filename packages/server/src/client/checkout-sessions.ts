@@ -9,6 +9,7 @@ import type {
   VisitType,
 } from '@flex-checkout/protocol';
 import type { SessionBinder } from '../checkout/binder.js';
+import { letterRefusal } from './errors.js';
 import { listing, type Listing } from './lists.js';
 import { sessionMoney, type SessionMoney } from './money.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
@@ -133,6 +134,8 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
       const answer = await send<{ checkout_session?: FlexCheckoutSession } & Partial<FlexCheckoutSession>>('POST', base, {
         body: { checkout_session },
         ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      }).catch((error: unknown) => {
+        throw params.mode === 'off_session' ? letterRefusal(error) : error;
       });
       // Answers are wrapped (`{"checkout_session": …}`), but the off-session guide shows the
       // session's fields bare: either is read, so a charge that went through is never lost to a crash.

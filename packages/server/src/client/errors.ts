@@ -62,6 +62,19 @@ export class FlexError extends Error {
 export class LetterRequiredError extends FlexError {}
 
 /**
+ * An off-session create's refusal read as `LetterRequiredError` when it speaks of a letter.
+ * Flex's off-session guide shows one wording (a 422 at `["visit_type"]`, "A LoMN is required
+ * for this visit type"), which `errorFromAnswer` matches exactly anywhere; an off-session
+ * charge can be refused 422 for no other reason that names a letter, so there any 422 whose
+ * message or type does (LoMN, LMN, letter) is that refusal in other words.
+ */
+export function letterRefusal(error: unknown): unknown {
+  if (!(error instanceof ValidationError) || error.status !== 422) return error;
+  const speaksOfLetter = error.detail.some((d) => /\b(lomn|lmn)\b|letter/i.test(d.msg) || /lomn|lmn|letter/i.test(d.type));
+  return speaksOfLetter ? new LetterRequiredError({ status: error.status, detail: error.detail }) : error;
+}
+
+/**
  * The card was declined (402, `card_error`). `declineCode` is the reason when Flex gives
  * one, e.g. `insufficient_funds`, or `authentication_required` for a card that wants 3-D
  * Secure, which cannot happen off session.
