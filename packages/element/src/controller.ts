@@ -91,6 +91,8 @@ export class CheckoutController implements ReactiveController {
   private hostedWatch: HostedWatch | undefined;
   private readyFired = false;
   private completeFired = false;
+  /** A session found complete by the first read: its flex-complete waits for flex-ready. */
+  private completeAfterReady: ClientSession | HostedSession | undefined;
   /** The session whose first view was taken from the page. */
   private viewTakenFor = '';
   /** The client secret the current run started with; undefined when none has started. */
@@ -135,6 +137,7 @@ export class CheckoutController implements ReactiveController {
     this.started = this.host.clientSecret;
     this.readyFired = false;
     this.completeFired = false;
+    this.completeAfterReady = undefined;
     this.store.setState(initialState(), true);
     if (!this.host.clientSecret) {
       return this.fail({ code: 'missing_client_secret', message: 'Set the client-secret attribute.', recoverable: false });
@@ -174,6 +177,9 @@ export class CheckoutController implements ReactiveController {
       if (!this.readyFired && api === this.api) {
         this.readyFired = true;
         this.host.emit('flex-ready', { checkoutSessionId: session.checkout_session_id, step: this.state.step });
+        const complete = this.completeAfterReady;
+        this.completeAfterReady = undefined;
+        if (complete) this.completed(complete);
       }
     } catch (error) {
       // Compared with the run this read belongs to, not the current one: start() has already
@@ -330,6 +336,11 @@ export class CheckoutController implements ReactiveController {
   /** @internal The session is complete: `flex-complete`, once, and the redirect when asked for. */
   completed(session: ClientSession | HostedSession): void {
     if (this.completeFired) return;
+    // A checkout opened already paid: ready first (the element's first event), then complete.
+    if (!this.readyFired) {
+      this.completeAfterReady = session;
+      return;
+    }
     this.completeFired = true;
     clearTimeout(this.expiryTimer);
     const c = session.completion;

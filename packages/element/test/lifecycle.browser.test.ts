@@ -86,9 +86,12 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await payWith(CARDS.visa, 'Pay $24.00');
     await untilStep(el, 'complete');
     el = reload(el);
+    const events = record(el);
     const complete = nextEvent(el, 'flex-complete');
     await untilStep(el, 'complete');
     expect((await complete).detail.status).toBe('complete');
+    // Ready comes first, as on every load; then the one flex-complete.
+    expect(events.map((e) => e.type).filter((t) => t === 'flex-ready' || t === 'flex-complete')).toEqual(['flex-ready', 'flex-complete']);
     expect(el.querySelector('iframe')).toBeNull();
     expect(el.shadowRoot!.querySelector('slot[name=payment]')).toBeNull();
     expect(el.shadowRoot!.textContent).toContain('$24.00 paid with Visa ending in 4242.');
