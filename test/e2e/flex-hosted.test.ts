@@ -99,6 +99,9 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
       merchant.events.find((e) => e.event_type === 'checkout.session.completed' && e.object.checkout_session_id === detail.checkoutSessionId),
     );
     expect(merchant.events.filter((e) => e.event_id === completed.event_id)).toHaveLength(1);
+    // The event's session shows the merchant's own URLs, as the client's answers do, not the return page's.
+    expect(completed.object).toMatchObject({ success_url: `${merchant.url}/thanks/{CHECKOUT_SESSION_ID}`, cancel_url: `${merchant.url}/cart` });
+    expect(session).toMatchObject({ success_url: `${merchant.url}/thanks/{CHECKOUT_SESSION_ID}`, cancel_url: `${merchant.url}/cart` });
 
     // Later, off session: the same visit type completes; another needs its own letter.
     const charged = await merchant.flex.client.offSession.charge({

@@ -29,13 +29,13 @@ import type { FlexCheckoutOptions } from './options.js';
 import { openServerStore, type ServerStore } from './storage/open.js';
 import { httpUpstream, isPlainHttpElsewhere, originOf, type Upstream } from './upstream.js';
 import { createEventWorker, webhookRoute } from './webhooks/index.js';
-import { sessionBinder } from './checkout/binder.js';
+import { sessionBinder, withMerchantUrls } from './checkout/binder.js';
 import { clientSecrets } from './checkout/client-secrets.js';
 import { experiences } from './checkout/experience.js';
 import { returnUrls } from './checkout/return-urls.js';
 import { signingKey } from './checkout/signing-key.js';
 import { loadElementScript } from './element-script.js';
-import type { WidgetSession } from '@flex-checkout/protocol';
+import type { FlexEvent, WidgetSession } from '@flex-checkout/protocol';
 import { firstViews, type RenderElementOptions, type SessionViewOptions } from './widget/first-view.js';
 
 export type { FlexCheckoutOptions } from './options.js';
@@ -124,7 +124,14 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
   let worker: ReturnType<typeof createEventWorker> | undefined;
   let webhooks: Hono | undefined;
   if (options.webhookSecret) {
-    const receiver = { secret: options.webhookSecret, store, logger, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+    const onEvent = options.onEvent;
+    // A session in an event shows the merchant's own URLs, as the client's answers do, not the return page's.
+    const receiver = {
+      secret: options.webhookSecret,
+      store,
+      logger,
+      ...(onEvent ? { onEvent: (event: FlexEvent) => onEvent(withMerchantUrls(event, binder.restore)) } : {}),
+    };
     webhooks = webhookRoute(receiver);
     worker = createEventWorker(receiver);
     worker.start();

@@ -1,4 +1,4 @@
-import type { CheckoutExperience } from '@flex-checkout/protocol';
+import type { CheckoutExperience, FlexEvent } from '@flex-checkout/protocol';
 import type { ClientSecrets } from './client-secrets.js';
 import type { Experiences } from './experience.js';
 import { returnUrls, type ReturnUrls } from './return-urls.js';
@@ -106,4 +106,18 @@ export function sessionBinder(options: BinderOptions): SessionBinder {
       return { ...shown, client_secret: options.secrets.mint(session.checkout_session_id, expiresAt) };
     },
   };
+}
+
+/**
+ * An event whose object is a session sent through the return page (a hosted session's
+ * `success_url` and `cancel_url`), with the merchant's own URLs back in it: `onEvent` sees what
+ * `client.checkoutSessions` answers show. Any other object is handed on as it came.
+ */
+export function withMerchantUrls(event: FlexEvent, restore: SessionBinder['restore']): FlexEvent {
+  const object = event.object;
+  const wrapped = ['success_url', 'cancel_url'].filter((field) => typeof object[field] === 'string');
+  if (wrapped.length === 0) return event;
+  const shown = { ...object };
+  for (const field of wrapped) shown[field] = restore(object[field] as string);
+  return { ...event, object: shown };
 }
