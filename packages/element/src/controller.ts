@@ -271,6 +271,8 @@ export class CheckoutController implements ReactiveController {
       const frame = this.host.redirect === 'always' || !view.redirect_url ? 'link' : 'loading';
       this.store.setState({ frame, frameHeight: null });
       this.setStep('hosted');
+      // No frame to watch: a shopper who paid in another tab is seen when this one shows again.
+      if (frame === 'link') document.addEventListener('visibilitychange', () => void (document.hidden || this.refresh()), { signal: this.abort.signal });
     }
     if (part && this.state.frame !== 'link' && view.redirect_url) this.watchHosted(part, view.redirect_url);
   }

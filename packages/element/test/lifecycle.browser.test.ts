@@ -205,6 +205,23 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     expect(location.href).not.toContain('shop.example');
   });
 
+  it('hosted with redirect="always": paid in another tab, the checkout is seen complete when this tab shows again', async () => {
+    const session = await commands.createHostedSession({ line_items: [{ price: await noLetterPrice(2400), quantity: 1 }] });
+    const el = mount(session.client_secret, { endpoint: `${inject('flexHostedServer')}/flex`, redirect: 'always' });
+    el.addEventListener('flex-complete', (e) => e.preventDefault());
+    const completed = nextEvent(el, 'flex-complete');
+    await untilStep(el, 'hosted');
+    // A link, not a frame: nothing polls.
+    expect((el as any).checkout.state.frame).toBe('link');
+    expect(el.shadowRoot!.querySelector('iframe')).toBeNull();
+    await commands.payHostedInNewTab((el as any).checkout.state.hosted.redirect_url, CARDS.visa);
+    // The shopper comes back to this tab.
+    document.dispatchEvent(new Event('visibilitychange'));
+    await untilStep(el, 'complete');
+    expect((await completed).detail).toMatchObject({ checkoutSessionId: session.checkout_session_id, status: 'complete' });
+    expect(el.shadowRoot!.textContent).toContain('$24.00 paid with Visa ending in 4242.');
+  });
+
   it('redirect="never" (the default) stays and names no redirect', async () => {
     const session = await createSession({ line_items: [{ price: await noLetterPrice() }], success_url: 'https://shop.example/thanks' });
     const el = mount(session.client_secret);

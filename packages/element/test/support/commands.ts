@@ -59,6 +59,26 @@ export const commands = {
     await frame.locator('button[type=submit]').press('Enter');
   }) as BrowserCommand<[string]>,
 
+  /** Pays a hosted session on its hosted page in a tab of its own, as a shopper who opened the link in a new tab. */
+  payHostedInNewTab: (async (ctx, url: string, number: string) => {
+    const tab = await (ctx as Ctx).page.context().newPage();
+    try {
+      await tab.goto(url);
+      await tab.getByLabel('Email').fill('tab@example.com');
+      await tab.getByLabel('First name').fill('Tab');
+      await tab.getByLabel('Last name').fill('Shopper');
+      await tab.getByLabel('Card number').fill(number);
+      await tab.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+      await tab.getByLabel('Security code').fill('123');
+      await tab.getByLabel('ZIP code').fill('10001');
+      await tab.locator('button[type=submit]').click();
+      // Paid: with no success URL the hosted page says so itself.
+      await tab.getByText('Payment complete').waitFor({ timeout: 20_000 });
+    } finally {
+      await tab.close();
+    }
+  }) as BrowserCommand<[string, string]>,
+
   /** Spends what is left of a session's calls this minute on a companion server: it answers 429 from then on. */
   exhaustSessionCalls: (async (_ctx, endpoint: string, clientSecret: string) => {
     const id = clientSecret.split('_secret_')[0]!;

@@ -14,6 +14,7 @@ declare module 'vitest/browser' {
     createHostedSession: (body: Record<string, unknown>) => Promise<{ checkout_session_id: string; client_secret: string }>;
     sessionView: (clientSecret: string, hosted?: boolean) => Promise<Record<string, unknown>>;
     payInHostedFrame: (number: string) => Promise<void>;
+    payHostedInNewTab: (url: string, number: string) => Promise<void>;
     cardFrameText: () => Promise<{ lang: string | null; labels: string[]; expiryPlaceholder: string | null; errors: string[] }>;
     answerChallenge: (result: 'complete' | 'fail') => Promise<void>;
     blockRequests: (part: string) => Promise<void>;
