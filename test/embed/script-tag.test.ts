@@ -122,6 +122,18 @@ describe('flex-checkout.js as a <script> tag', () => {
     await page.close();
   });
 
+  it('locale="es": the Spanish part loads from beside the file and the checkout is in Spanish', async () => {
+    pages.set('es', html('<script defer src="/flex-checkout.js"></script>', '<flex-checkout client-secret="{secret}" locale="es"></flex-checkout>'));
+    const session = await createSession(server, { line_items: [{ price }] });
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${site.origin}/page/es?secret=${encodeURIComponent(session.client_secret)}`);
+    await page.getByRole('heading', { name: 'Sus datos' }).waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('classic <script async> in the head', async () => {
     const { page, pageErrors } = await open('async', '<script async src="/flex-checkout.js"></script>', TAG);
     expect(pageErrors).toEqual([]);

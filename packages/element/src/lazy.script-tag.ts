@@ -18,7 +18,8 @@ interface Parts {
   queue?: (() => void)[];
   inPage?: InPagePart;
   hosted?: HostedPart;
-  es?: Messages;
+  /** The Spanish part's exports: its words are under `es`, as lazy.ts reads them. */
+  es?: { es: Messages };
 }
 
 // The global is named for this version, so two versions on one page never mix their parts.
@@ -44,4 +45,4 @@ export const loadInPage = (from: string): Promise<InPagePart> => load('inPage', 
 
 export const loadHosted = (from: string): Promise<HostedPart> => load('hosted', __FLEX_PARTS__.hosted, from);
 
-export const loadSpanish = (from: string): Promise<Messages> => load('es', __FLEX_PARTS__.es, from);
+export const loadSpanish = (from: string): Promise<Messages> => load('es', __FLEX_PARTS__.es, from).then((part) => part.es);
