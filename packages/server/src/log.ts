@@ -9,11 +9,18 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * Any run of 13 or more digits (spaces or dashes between), wherever it stands:
+ * "x4242424242424242" is a card number too, and a word boundary would not see it; a card
+ * glued to more digits is still a card. A UUID (request IDs, idempotency keys) is 8-4-4-4-12
+ * hex, which no card's grouping is, but its digit-only groups can run to 13 digits with their
+ * dashes ("…-1234-5678-901234567890"): one with a letter in it is kept whole. A UUID of
+ * digits only stays masked, on the safe side.
+ */
+const UUID_OR_CARD = /(?<![0-9a-f-])[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}(?![0-9a-f-])|(?:\d[ -]?){12,}\d/gi;
+const maskCards = (text: string): string => text.replace(UUID_OR_CARD, (found) => (/[a-f]/i.test(found) ? found : '[card number]'));
+
 const SECRET_PATTERNS: [RegExp, string][] = [
-  // Any run of 13 or more digits (spaces or dashes between), wherever it stands:
-  // "x4242424242424242" is a card number too, and a word boundary would not see it; a card
-  // glued to more digits is still a card.
-  [/(?:\d[ -]?){12,}\d/g, '[card number]'],
   [/fsk_[A-Za-z0-9_]+/g, 'fsk_[redacted]'],
   // Standard Webhooks secrets (`whsec_`) and Flex's (`fwhsec_`), with whatever is glued before.
   [/(f?whsec_)[A-Za-z0-9+/=_-]+/g, '$1[redacted]'],
@@ -29,7 +36,7 @@ export function redact(value: unknown): unknown {
 }
 
 function redactAt(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return SECRET_PATTERNS.reduce((s, [re, by]) => s.replace(re, by), value);
+  if (typeof value === 'string') return SECRET_PATTERNS.reduce((s, [re, by]) => s.replace(re, by), maskCards(value));
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[too deep]';
   if (seen.has(value)) return '[circular]';

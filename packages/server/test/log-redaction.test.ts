@@ -31,6 +31,18 @@ describe('finding 8: log redaction', () => {
     expect(redact('amount 12900 at 1767225600')).toBe('amount 12900 at 1767225600');
   });
 
+  it('keeps request IDs and idempotency keys (UUIDs) whole, even where their digits run on', () => {
+    // Each of these has digit-only groups that run to 13 or more digits with their dashes.
+    for (const id of ['3f2a1b4c-1234-4567-8901-234567890123', '1234abcd-5678-4901-8234-567890123456', '8D3C4E21-0987-4654-9321-000011112222']) {
+      expect(redact(`request ${id} failed`), id).toBe(`request ${id} failed`);
+      expect(redact({ request_id: id }), id).toEqual({ request_id: id });
+    }
+    // A card beside a UUID is still masked, and a UUID of digits alone is not trusted.
+    expect(redact('3f2a1b4c-1234-4567-8901-234567890123 4242424242424242')).toBe('3f2a1b4c-1234-4567-8901-234567890123 [card number]');
+    expect(redact('12345678-1234-4567-8901-234567890123')).toBe('[card number]');
+    expect(redact('x4242-4242-4242-4242y')).toBe('x[card number]y');
+  });
+
   it('masks values at any depth, and never returns a deep value as it was', () => {
     for (const depth of [7, 8, 20, 100, 1000]) {
       const out = JSON.stringify(redact(nested(depth, { note: 'fsk_live_abc123', card: '4242424242424242', answers: ['yes'] })));
