@@ -9,7 +9,7 @@ import { accessLog, allowOrigins, clientIp, limitBody, requestLimits, type Trust
 const REFUSED_SECRETS_PER_MINUTE = 30;
 import type { Logger } from './log.js';
 import type { ServerStore } from './storage/open.js';
-import { logUnreachable, UpstreamBusyError, type Upstream } from './upstream.js';
+import { logUnreachable, SecretKeyRefusedError, UpstreamBusyError, type Upstream } from './upstream.js';
 import type { ReturnUrls } from './checkout/return-urls.js';
 import { unexpectedError } from './answers.js';
 import { elementScriptRoutes, type ElementScript } from './element-script.js';
@@ -105,6 +105,15 @@ export function createServerApp(options: ServerAppOptions): Hono {
 
   app.notFound((c) => c.json(ApiError.one(404, ['path'], `No route for ${c.req.method} ${c.req.path}`, 'not_found').body, 404));
   app.onError((error, c) => {
+    if (error instanceof SecretKeyRefusedError) {
+      // An error, not a warning: every checkout fails until the key is mended.
+      logger.error('the payment service refused the secret key (401): check apiKey', {
+        request_id: c.get('requestId' as never),
+        upstream: options.upstream.description,
+        upstream_path: error.path,
+      });
+      return c.json(error.body, error.status);
+    }
     if (error instanceof ApiError) {
       // The upstream could not be reached: the caller gets the 502 alone, the log which host and why.
       logUnreachable(logger, error, 1, undefined, { request_id: c.get('requestId' as never) });

@@ -47,6 +47,8 @@ export * from './adapters/index.js';
 /** Where Flex's API lives. */
 export const FLEX_API_BASE = 'https://api.withflex.com';
 export const DEFAULT_SERVER_DATABASE = '.data/flex-server.sqlite';
+/** How long a read the element asks for waits on Flex by default (`upstreamReadTimeoutMs`). */
+export const DEFAULT_UPSTREAM_READ_TIMEOUT_MS = 10_000;
 
 export interface FlexCheckout {
   /** The Hono app: widget routes under the prefix, the webhook route, the element's script, and (embedded) the sandbox's browser pages. */
@@ -93,6 +95,11 @@ export type { RenderElementOptions, SessionViewOptions };
 /** Builds the companion server. With no `apiKey`/`apiBase` it runs the sandbox in process. */
 export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Promise<FlexCheckout> {
   const logger = options.logger ?? jsonLogger();
+  const readTimeoutMs = options.upstreamReadTimeoutMs ?? DEFAULT_UPSTREAM_READ_TIMEOUT_MS;
+  // Checked before anything opens: a wrong value would only show as every shopper's read failing.
+  if (!Number.isInteger(readTimeoutMs) || readTimeoutMs < 1 || readTimeoutMs > 120_000) {
+    throw new Error(`upstreamReadTimeoutMs must be a whole number of milliseconds from 1 to 120000; it was ${String(options.upstreamReadTimeoutMs)}`);
+  }
   let upstream: Upstream;
   let apiKey: string;
   if (options.sandboxApp) {
@@ -149,6 +156,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     secrets,
     experiences: offered,
     restore: binder.restore,
+    readTimeoutMs,
     returnUrls: returnUrls(key, prefix),
     allowedOrigins: options.allowedOrigins ?? [],
     logger,
@@ -158,7 +166,7 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
   });
   // The element's first read, answered in this process for pages the merchant's server renders.
   const views = firstViews(
-    { upstream, store, apiKey, secrets, experiences: offered, restore: binder.restore },
+    { upstream, store, apiKey, secrets, experiences: offered, restore: binder.restore, readTimeoutMs },
     logger,
     prefix,
     elementScript?.firstParts ?? null,

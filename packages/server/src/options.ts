@@ -65,6 +65,13 @@ export interface FlexCheckoutOptions {
   prefix?: string;
   /** Structured logger. Default: JSON lines on stdout. */
   logger?: Logger;
+  /**
+   * How long, in milliseconds, a read the element asks for (the session, its status) waits on
+   * Flex before the element is answered 502 and tries again. Default 10,000: a shopper is
+   * watching a spinner, and the element makes up to four tries. The typed client's calls keep
+   * their own 30 s.
+   */
+  upstreamReadTimeoutMs?: number;
   /** Requests per minute per checkout session and per IP on the widget routes. */
   rateLimit?: { perSession?: number; perIp?: number };
   /**

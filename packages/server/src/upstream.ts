@@ -164,6 +164,18 @@ export class UpstreamBusyError extends ApiError {
 }
 
 /**
+ * The upstream refused the server's own secret key (401): `apiKey` is wrong, or was revoked
+ * or rolled after the server started. Nothing the caller did, and nothing it can mend: the
+ * browser is told the checkout is not available (502), the log says plainly what to fix
+ * (`app.ts`), and the typed client throws `AuthenticationError` for it.
+ */
+export class SecretKeyRefusedError extends ApiError {
+  constructor(readonly path: string) {
+    super(502, [{ loc: [], msg: 'This checkout is not available right now. Please try again later.', type: 'api_error' }]);
+  }
+}
+
+/**
  * Seconds from a `Retry-After` header: whole seconds (`2`) or an HTTP date (`Wed, 21 Oct
  * 2026 07:28:00 GMT`); null when absent or unreadable. The browser's answer and the typed
  * client's `RateLimitError` both read it here.

@@ -113,6 +113,7 @@ describe('widget routes and an upstream that does not negotiate language', () =>
       upstream,
       store: {} as ServerStore,
       apiKey: 'fsk_test_x',
+      readTimeoutMs: 10_000,
       secrets: clientSecrets(randomBytes(32)),
       // An upstream with the browser API: the in-page calls go to it.
       experiences: experiences(upstream, 'fsk_test_x', 'in-page'),

@@ -1,6 +1,6 @@
-import { ApiError, BROWSER_EXTENSION, EXTENSIONS_HEADER, type CheckoutExperience } from '@flex-checkout/protocol';
+import { BROWSER_EXTENSION, EXTENSIONS_HEADER, type CheckoutExperience } from '@flex-checkout/protocol';
 import type { Logger } from '../log.js';
-import { logUnreachable, type Upstream } from '../upstream.js';
+import { logUnreachable, SecretKeyRefusedError, type Upstream } from '../upstream.js';
 
 export interface Experiences {
   /** How new sessions are checked out: the option when given, else what the upstream offers. */
@@ -22,7 +22,7 @@ export function experiences(upstream: Upstream, apiKey: string, forced?: Checkou
     offers ??= (async () => {
       const res = await upstream.fetch('/v1/products?limit=1', { method: 'GET', headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' } });
       await res.body?.cancel();
-      if (res.status === 401) throw ApiError.one(502, [], 'The payment service refused the secret key: check apiKey', 'api_error');
+      if (res.status === 401) throw new SecretKeyRefusedError('/v1/products');
       return (res.headers.get(EXTENSIONS_HEADER) ?? '')
         .split(',')
         .map((s) => s.trim())

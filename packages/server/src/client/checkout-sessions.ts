@@ -9,7 +9,7 @@ import type {
   VisitType,
 } from '@flex-checkout/protocol';
 import type { SessionBinder } from '../checkout/binder.js';
-import { letterRefusal } from './errors.js';
+import { letterRefusal, withClientErrors } from './errors.js';
 import { listing, type Listing } from './lists.js';
 import { sessionMoney, type SessionMoney } from './money.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
@@ -111,7 +111,9 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
   const base = '/v1/checkout/sessions';
   const bind = async (raw: FlexCheckoutSession) => {
     const session = { ...raw, client_secret: raw.client_secret ?? null, customer: customerId(raw.customer) };
-    return binder ? ((await binder.bind(session)) as FlexCheckoutSession) : session;
+    if (!binder) return session;
+    // The binder may look at what the upstream offers: its failures are the client's errors too.
+    return (await withClientErrors(binder.bind(session))) as FlexCheckoutSession;
   };
   // Flex documents `offset` (no cursor) on this list.
   const listed = listing<FlexCheckoutSession, CheckoutSessionListFilters>(send, base, 'checkout_sessions', (s) => s.checkout_session_id, {
@@ -130,7 +132,7 @@ export function checkoutSessionsResource(send: Send, binder?: SessionBinder): Ch
       // An off-session create charges a card: never without a key, so a retry is safe where the
       // upstream honours keys (the transport retries a write only there).
       const idempotencyKey = options.idempotencyKey ?? (params.mode === 'off_session' ? randomUUID() : undefined);
-      const checkout_session = withDefaults(binder ? await binder.prepare(params) : params);
+      const checkout_session = withDefaults(binder ? await withClientErrors(binder.prepare(params)) : params);
       const answer = await send<{ checkout_session?: FlexCheckoutSession } & Partial<FlexCheckoutSession>>('POST', base, {
         body: { checkout_session },
         ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),

@@ -1,5 +1,5 @@
-import { isLetterRequired, readErrorDetail, type ErrorDetail } from '@flex-checkout/protocol';
-import { retryAfterSeconds } from '../upstream.js';
+import { ApiError, isLetterRequired, readErrorDetail, type ErrorDetail } from '@flex-checkout/protocol';
+import { retryAfterSeconds, SecretKeyRefusedError } from '../upstream.js';
 
 /** What every error the client throws carries, besides its message. */
 export interface FlexErrorInit {
@@ -162,6 +162,27 @@ export function errorFromAnswer(status: number, body: unknown, headers?: Headers
   if (status === 429) return new RateLimitError({ ...init, retryAfter });
   if (status >= 500) return new FlexApiError(init);
   return new FlexError(init);
+}
+
+/**
+ * A failure from under the client's calls (the upstream unreachable, or its look at what the
+ * upstream offers refused the key) as the error the client documents: always a `FlexError`.
+ */
+export function clientErrorOf(error: unknown): unknown {
+  if (error instanceof SecretKeyRefusedError) {
+    return new AuthenticationError({ status: 401, detail: [{ loc: [], msg: defaultMessage(401, null), type: 'authentication_error' }] });
+  }
+  if (error instanceof ApiError) return new FlexApiError({ status: error.status, detail: error.detail });
+  return error;
+}
+
+/** `work`, its failure thrown as `clientErrorOf` gives it. */
+export async function withClientErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw clientErrorOf(error);
+  }
 }
 
 /** The `type` of an error whose body names none. */

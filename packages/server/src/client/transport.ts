@@ -1,7 +1,7 @@
-import { ApiError, IDEMPOTENCY_EXTENSION, offersExtension } from '@flex-checkout/protocol';
+import { IDEMPOTENCY_EXTENSION, offersExtension } from '@flex-checkout/protocol';
 import type { Logger } from '../log.js';
 import { describeUnreachable, logUnreachable, originOf, unreachableCallOf, type Upstream } from '../upstream.js';
-import { FlexApiError, errorFromAnswer, type FlexError } from './errors.js';
+import { clientErrorOf, FlexApiError, FlexError, errorFromAnswer } from './errors.js';
 
 /** Per-call options of every write. */
 export interface WriteOptions {
@@ -122,7 +122,8 @@ function parseJson(text: string): unknown {
 
 /** A transport failure: the HTTP upstream throws an ApiError (502) when Flex is unreachable. */
 function unreachable(error: unknown): FlexError {
-  if (error instanceof ApiError) return new FlexApiError({ status: error.status, detail: error.detail });
+  const known = clientErrorOf(error);
+  if (known instanceof FlexError) return known;
   // Never the cause's text: it may hold the upstream URL or a header.
   return new FlexApiError({ status: 502, detail: [{ loc: [], msg: 'The payment service could not be reached. Try again in a moment.', type: 'api_error' }] });
 }

@@ -1,7 +1,7 @@
 import { ApiError, WidgetAnswers } from '@flex-checkout/protocol';
 import type { Context } from 'hono';
 import { hostedViews } from '../checkout/hosted-view.js';
-import { readUpstream, type Upstream } from '../upstream.js';
+import { readUpstream, SecretKeyRefusedError, type Upstream } from '../upstream.js';
 
 /**
  * The hosted checkout's calls. The shopper pays on the upstream's hosted page (Flex's), framed
@@ -9,10 +9,14 @@ import { readUpstream, type Upstream } from '../upstream.js';
  * stands, which this server reads with the secret key from Flex's documented API — the
  * browser's word (a message, a redirect) is never taken for it.
  */
-export function hostedCalls(upstream: Upstream, apiKey: string, restore: (url: string | null) => string | null) {
+export function hostedCalls(upstream: Upstream, apiKey: string, restore: (url: string | null) => string | null, readTimeoutMs: number) {
   const views = hostedViews(async (path, origin) => {
-    const res = await upstream.fetch(path, { method: 'GET', headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' } }, origin);
+    // A shopper is waiting on this read, and the element tries again: not the client's 30 s.
+    const init = { method: 'GET', headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' }, signal: AbortSignal.timeout(readTimeoutMs) };
+    const res = await upstream.fetch(path, init, origin);
     const read = await readUpstream<unknown>(res);
+    // Our own key refused (revoked, rolled): not this checkout's fault, and the log must say so.
+    if (read.status === 401) throw new SecretKeyRefusedError(path.split('?')[0]!);
     if (read.status >= 400) {
       // The secret was ours, so the session was; the upstream not finding it is its failure.
       throw ApiError.one(502, [], 'The payment service could not find this checkout. Try again in a moment.', 'api_error');

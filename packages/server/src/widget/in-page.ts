@@ -21,7 +21,7 @@ import { refusedSecret } from './secret.js';
  * (`/v1/client/checkout_sessions/{id}/…`) with the shopper's client secret, the answer let
  * through only as the widget's contract (protocol's WidgetAnswers) describes it.
  */
-export function inPageCalls(upstream: Upstream, store: ServerStore, apiKey: string) {
+export function inPageCalls(upstream: Upstream, store: ServerStore, apiKey: string, readTimeoutMs: number) {
   const forward = async (c: Context, secret: string, suffix: string, init: { method: string; body?: string; idempotencyKey?: string }) => {
     const id = c.req.param('id')!;
     const headers: Record<string, string> = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
@@ -31,7 +31,13 @@ export function inPageCalls(upstream: Upstream, store: ServerStore, apiKey: stri
     if (language) headers['accept-language'] = language;
     const res = await upstream.fetch(
       `/v1/client/checkout_sessions/${encodeURIComponent(id)}${suffix}`,
-      { method: init.method, headers, ...(init.body !== undefined ? { body: init.body } : {}) },
+      {
+        method: init.method,
+        headers,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        // A read a shopper waits on gives up sooner than a write, which may be charging a card.
+        ...(init.method === 'GET' ? { signal: AbortSignal.timeout(readTimeoutMs) } : {}),
+      },
       new URL(c.req.url).origin,
     );
     const read = await readUpstream<unknown>(res);

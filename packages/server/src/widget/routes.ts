@@ -18,6 +18,8 @@ export interface WidgetRouteOptions {
   experiences: Experiences;
   /** The merchant's URL behind one of the server's return URLs. */
   restore: (url: string | null) => string | null;
+  /** How long a read the element asks for waits on the upstream (`upstreamReadTimeoutMs`). */
+  readTimeoutMs: number;
 }
 
 type Caller = { experience: 'hosted' } | { experience: 'in-page'; secret: string };
@@ -28,9 +30,9 @@ type Caller = { experience: 'hosted' } | { experience: 'in-page'; secret: string
  * process. A secret this server minted opens a hosted session (checked here, in constant
  * time); any other goes to an upstream that offers the browser API, which checks it.
  */
-export function widgetRoutes({ upstream, store, apiKey, secrets, experiences, restore }: WidgetRouteOptions): Hono {
-  const inPage = inPageCalls(upstream, store, apiKey);
-  const hosted = hostedCalls(upstream, apiKey, restore);
+export function widgetRoutes({ upstream, store, apiKey, secrets, experiences, restore, readTimeoutMs }: WidgetRouteOptions): Hono {
+  const inPage = inPageCalls(upstream, store, apiKey, readTimeoutMs);
+  const hosted = hostedCalls(upstream, apiKey, restore, readTimeoutMs);
 
   const caller = async (c: Context): Promise<Caller> => {
     const id = c.req.param('id')!;
