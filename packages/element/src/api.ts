@@ -17,6 +17,8 @@ export class CheckoutApiError extends Error {
     /** 0 when no answer arrived (offline, connection lost). */
     readonly status: number,
     readonly detail: ErrorDetail[],
+    /** Seconds the server asked us to wait (`Retry-After` in seconds, as the companion server sends it), else 0. */
+    readonly retryAfter = 0,
   ) {
     super(detail[0]?.msg ?? (status === 0 ? 'network error' : status < 400 ? 'not JSON' : `HTTP ${status}`));
   }
@@ -33,6 +35,9 @@ export type { ConsultationAnswer };
 export type ConfirmAnswer = ConfirmResult;
 
 const READ_RETRY_DELAYS_MS = [300, 1000, 3000];
+/** A `Retry-After` longer than this is not waited out behind a spinner: the shopper is told, and may try again. */
+const MAX_RETRY_AFTER_S = 10;
+
 
 /**
  * The widget's calls to the companion server (`endpoint`, `/flex` by default), each with the
@@ -65,7 +70,7 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
     }
     const json = (await res.json().catch(() => null)) as { detail?: ErrorDetail[] } | null;
     // Not JSON, even with a 2xx: not the companion server (a wrong endpoint on a server that answers every path with a page).
-    if (!res.ok || !json) throw new CheckoutApiError(res.status, Array.isArray(json?.detail) ? json.detail : []);
+    if (!res.ok || !json) throw new CheckoutApiError(res.status, Array.isArray(json?.detail) ? json.detail : [], Number(res.headers.get('retry-after')) || 0);
     return json as T;
   }
 
@@ -76,7 +81,9 @@ export function createCheckoutApi(endpoint: string, clientSecret: string, signal
       } catch (error) {
         const delay = READ_RETRY_DELAYS_MS[attempt];
         if (!(error instanceof CheckoutApiError) || !error.transient || delay === undefined) throw error;
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        // Never sooner than the server asked (Flex busy: its Retry-After, passed on).
+        if (error.retryAfter > MAX_RETRY_AFTER_S) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(delay, error.retryAfter * 1000)));
         if (signal.aborted) throw error;
       }
     }

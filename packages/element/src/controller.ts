@@ -36,15 +36,16 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
 /**
  * Why the first read failed, for the shopper (`message`) and the page's developer (`status`,
  * `reason`). Nothing answering, a server error or a rate limit may pass: the shopper may try
- * again. Any other answer will not change by trying again (the page is set up wrong: the client
- * secret, the endpoint), so the shopper is told to start again from the store.
+ * again, told to check their connection only when nothing answered (a 5xx or 429 is the
+ * payment service's side). Any other answer will not change by trying again (the page is set
+ * up wrong: the client secret, the endpoint), so the shopper is told to start again from the store.
  */
 function loadFailure(error: unknown, endpoint: string, t: CoreMessages): FlexErrorDetail {
   const status = error instanceof CheckoutApiError ? error.status : 0;
   const lasting = error instanceof CheckoutApiError && !error.transient;
   return {
     code: 'load_failed',
-    message: lasting ? t.cannotOpen : t.loadFailed,
+    message: lasting ? t.cannotOpen : status ? t.unavailable : t.loadFailed,
     recoverable: !lasting,
     status,
     reason: status ? `${endpoint} answered ${status}: ${(error as Error).message}` : undefined,

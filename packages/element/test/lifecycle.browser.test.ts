@@ -348,4 +348,66 @@ describe('<flex-checkout> across time, reloads and settings', () => {
     await untilStep(el, 'error');
     expect(page.getByRole('button', { name: 'Try again' }).query()).not.toBeNull();
   });
+
+  /**
+   * The page's fetch, its session reads answered `answer` while `busy` says so and passed on
+   * after; each read's time kept. (Flex's 429 and 503 cannot be had from the sandbox on demand;
+   * the companion server passes their Retry-After on, tested in the server's suites.)
+   */
+  function busyReads(answer: () => Response, busy: (n: number) => boolean): { at: number[]; restore: () => void } {
+    const real = window.fetch;
+    const at: number[] = [];
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!/\/sessions\/[^/]+$/.test(new URL(url, location.href).pathname)) return real(input, init);
+      at.push(performance.now());
+      return busy(at.length) ? Promise.resolve(answer()) : real(input, init);
+    };
+    return { at, restore: () => (window.fetch = real) };
+  }
+  const busyAnswer = (status: number, retryAfter: string) => () =>
+    new Response(JSON.stringify({ detail: [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'rate_limit_error' }] }), {
+      status,
+      headers: { 'content-type': 'application/json', 'retry-after': retryAfter },
+    });
+
+  it("waits the server's Retry-After before reading again, not its own shorter backoff", async () => {
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
+    const reads = busyReads(busyAnswer(429, '1'), (n) => n === 1);
+    try {
+      const el = mount(session.client_secret);
+      await untilStep(el, 'details');
+      expect(reads.at).toHaveLength(2);
+      // The element's own first backoff is 300 ms; the server asked for a second.
+      expect(reads.at[1]! - reads.at[0]!).toBeGreaterThanOrEqual(1000);
+    } finally {
+      reads.restore();
+    }
+  });
+
+  it('a long Retry-After or a failing payment service: told at once that the checkout is not available, not to check their connection', async () => {
+    const session = await createSession({ line_items: [{ price: await noLetterPrice() }] });
+    const reads = busyReads(busyAnswer(503, '120'), () => true);
+    try {
+      const el = mount(session.client_secret);
+      const failed = await nextEvent(el, 'flex-error');
+      expect(failed.detail).toMatchObject({
+        code: 'load_failed',
+        recoverable: true,
+        status: 503,
+        message: 'The checkout is not available right now. Please try again in a moment.',
+      });
+      // Not waited out, and not tried again behind the spinner.
+      expect(reads.at).toHaveLength(1);
+      await untilStep(el, 'error');
+      // Shown in the error step (and read out by the live region).
+      expect(page.getByText('The checkout is not available right now. Please try again in a moment.').elements().length).toBeGreaterThan(0);
+      // Trying again once the service is back opens the checkout.
+      reads.restore();
+      await click('Try again');
+      await untilStep(el, 'details');
+    } finally {
+      reads.restore();
+    }
+  });
 });

@@ -39,6 +39,7 @@ export const en = {
   errorTitle: 'Something went wrong',
   tryAgain: 'Try again',
   loadFailed: 'The checkout could not be loaded. Check your connection and try again.',
+  unavailable: 'The checkout is not available right now. Please try again in a moment.',
   cannotOpen: 'This checkout could not be opened. Go back to the store and start again.',
   hostedTitle: 'Secure checkout',
   hostedFrameTitle: 'Flex secure checkout: health questions and payment',

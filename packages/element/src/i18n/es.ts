@@ -100,6 +100,7 @@ export const es: Messages = {
   lostConnection: 'Perdimos la conexión antes de confirmar su pago. Nunca se cobrará dos veces: compruébelo e inténtelo de nuevo.',
   stripeFailed: 'No se pudo cargar el formulario de pago. Revise su conexión o desactive el bloqueador de contenido en esta página e inténtelo de nuevo.',
   loadFailed: 'No se pudo cargar el pago. Revise su conexión e inténtelo de nuevo.',
+  unavailable: 'El pago no está disponible en este momento. Inténtelo de nuevo en unos instantes.',
   cannotOpen: 'No se pudo abrir este pago. Vuelva a la tienda y empiece de nuevo.',
   cardAuthFailed: 'No pudimos confirmar que es usted. Inténtelo de nuevo o use otra tarjeta.',
   secure: 'Los pagos se procesan de forma segura. El número de su tarjeta nunca pasa por esta página.',
