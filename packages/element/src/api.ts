@@ -38,7 +38,6 @@ const READ_RETRY_DELAYS_MS = [300, 1000, 3000];
 /** A `Retry-After` longer than this is not waited out behind a spinner: the shopper is told, and may try again. */
 const MAX_RETRY_AFTER_S = 10;
 
-
 /**
  * The widget's calls to the companion server (`endpoint`, `/flex` by default), each with the
  * session's client secret. Reads retry transient failures with backoff; writes never retry

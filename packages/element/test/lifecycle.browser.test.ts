@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import type { FlexCheckout } from '../src/index.js';
 import { paymentAppearance } from '../src/in-page/payment.js';
@@ -355,15 +355,15 @@ describe('<flex-checkout> across time, reloads and settings', () => {
    * the companion server passes their Retry-After on, tested in the server's suites.)
    */
   function busyReads(answer: () => Response, busy: (n: number) => boolean): { at: number[]; restore: () => void } {
-    const real = window.fetch;
+    const real = window.fetch.bind(window);
     const at: number[] = [];
-    window.fetch = (input, init) => {
+    const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       if (!/\/sessions\/[^/]+$/.test(new URL(url, location.href).pathname)) return real(input, init);
       at.push(performance.now());
       return busy(at.length) ? Promise.resolve(answer()) : real(input, init);
-    };
-    return { at, restore: () => (window.fetch = real) };
+    });
+    return { at, restore: () => spy.mockRestore() };
   }
   const busyAnswer = (status: number, retryAfter: string) => () =>
     new Response(JSON.stringify({ detail: [{ loc: [], msg: 'The payment service is busy. Try again in a moment.', type: 'rate_limit_error' }] }), {
