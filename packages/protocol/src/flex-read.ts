@@ -161,6 +161,8 @@ const FlexPriceRead = z.union([
       currency: text,
       description: text,
       hsa_fsa_eligibility: text,
+      // Flex's price documents trial_period_days beside `recurring` as well as inside it.
+      trial_period_days: z.number().int().nullish().catch(null),
       recurring: z
         .object({ interval: z.string(), interval_count: z.number().int().nullish(), trial_period_days: z.number().int().nullish() })
         .loose()

@@ -44,4 +44,13 @@ describe('finding 13: the hosted view carries amount_due_now, derived once by th
     expect(await view('payment', [kit], 1200)).toBe(1200);
     expect(await view('setup', [], 0)).toBe(0);
   });
+
+  it("reads a trial on the price itself (Flex's price has trial_period_days beside recurring), not only in recurring", async () => {
+    const topLevel = { description: 'Vitamin box', quantity: 1, amount_total: 2500, price: { trial_period_days: 14, recurring: { interval: 'month' } } };
+    expect(await view('subscription', [topLevel, kit], 3700)).toBe(1200);
+    const shown = HostedSession.parse(await upstream('subscription', [topLevel], 2500).view('fcs_due', 'http://shop.test', (u) => u));
+    expect(shown.line_items[0]!.recurring).toEqual({ interval: 'monthly', interval_count: 1, trial_period_days: 14 });
+    // A one-time price's trial days mean nothing: no recurring terms, the whole total now.
+    expect(await view('payment', [{ ...kit, price: { trial_period_days: 14 } }], 1200)).toBe(1200);
+  });
 });

@@ -61,7 +61,9 @@ export function summaryLine(raw: unknown, currency: string): SummaryLine | null 
     amount_discount: line.amount_discount ?? 0,
     amount_total: total,
     currency: line.currency ?? price?.currency ?? currency,
-    recurring: interval ? { interval, interval_count: recurringRaw?.interval_count ?? 1, trial_period_days: recurringRaw?.trial_period_days || null } : null,
+    recurring: interval
+      ? { interval, interval_count: recurringRaw?.interval_count ?? 1, trial_period_days: recurringRaw?.trial_period_days || price?.trial_period_days || null }
+      : null,
     hsa_fsa_eligibility: line.eligibility ?? line.hsa_fsa_eligibility ?? price?.hsa_fsa_eligibility ?? product?.hsa_fsa_eligibility ?? 'not_eligible',
   };
 }
