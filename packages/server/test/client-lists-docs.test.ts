@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFlexClient, type FlexClient } from '../src/client/index.js';
+import { createFlexClient, ValidationError, type FlexClient } from '../src/client/index.js';
 import { httpUpstream } from '../src/upstream.js';
 
 /**
@@ -153,6 +153,25 @@ describe('all() pages each list the way Flex documents it', () => {
     expect(await collect(client.payouts.all({ limit: 10 }))).toHaveLength(10);
     expect(await collect(client.promoCodes.all({ limit: 10 }))).toHaveLength(10);
     expect(requests).toHaveLength(3);
+  });
+
+  it('refuses an offset or a cursor on those lists before sending anything, where Flex would answer page 1 again', async () => {
+    lists.set('/v1/captures', { key: 'captures', id: 'capture_id', items: made('fcap', 'capture_id', 25), ignorePaging: true });
+    const pages: [string, () => Promise<unknown>][] = [
+      ['offset', () => client.captures.list({ offset: 10 } as never)],
+      ['startingAfter', () => client.payouts.list({ startingAfter: 'po_009' } as never)],
+      ['endingBefore', () => client.promoCodes.list({ endingBefore: 'fpromo_001' } as never)],
+    ];
+    for (const [name, call] of pages) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ status: 400, detail: [{ loc: ['query', name], type: 'invalid_request_error' }] });
+      expect((error as Error).message).toMatch(/^Flex documents no paging on GET \/v1\/(captures|payouts|promo_codes): it would answer the first page again/);
+    }
+    expect(requests).toHaveLength(0);
+    // The first page, by limit, is read as before, and says a full page may have more.
+    expect(await client.captures.list({ limit: 10 })).toMatchObject({ hasMore: true, data: expect.any(Array) });
+    expect(requests).toHaveLength(1);
   });
 
   it('still follows has_more where the upstream says it', async () => {

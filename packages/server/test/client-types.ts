@@ -3,7 +3,7 @@
  * types take what Flex documents, and do not promise what it does not. A `@ts-expect-error`
  * that stops erring fails the type-check.
  */
-import type { CheckoutSessionCreateParams, FlexCheckoutSession, FlexPrice } from '@flex-checkout/server';
+import type { CheckoutSessionCreateParams, FlexCheckoutSession, FlexClient, FlexPrice } from '@flex-checkout/server';
 
 // Flex's reimbursement guide names "a checkout session of type reimbursement".
 export const reimbursement: CheckoutSessionCreateParams = { mode: 'reimbursement', line_items: [{ price: 'fprice_01', quantity: 1 }] };
@@ -17,3 +17,11 @@ export const isAcupuncture = (session: FlexCheckoutSession): boolean => session.
 // @ts-expect-error currency may be absent
 export const currencyOf = (price: FlexPrice): string => price.currency;
 export const currencyOrDollars = (price: FlexPrice): string => price.currency ?? 'usd';
+
+// Flex documents no paging on captures, payouts and promo codes: an offset there is page 1 again.
+export const firstCaptures = (client: FlexClient) => client.captures.list({ limit: 100 });
+// @ts-expect-error no offset where Flex documents none
+export const laterCaptures = (client: FlexClient) => client.captures.list({ offset: 100 });
+// @ts-expect-error no cursor where Flex documents none
+export const laterPromoCodes = (client: FlexClient) => client.promoCodes.list({ startingAfter: 'fpromo_01' });
+export const laterProducts = (client: FlexClient) => client.products.list({ startingAfter: 'fprod_01', offset: 0 });

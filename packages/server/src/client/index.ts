@@ -54,7 +54,7 @@ import {
 import { createTransport } from './transport.js';
 
 export * from './errors.js';
-export type { ListParams, Listing, Page } from './lists.js';
+export type { LimitOnly, ListParams, Listing, Page } from './lists.js';
 export type { WriteOptions } from './transport.js';
 export type { ProductCreateParams, ProductUpdateParams, PriceCreateParams, PriceUpdateParams, ProductsResource, PricesResource, FlexPrice } from './catalog.js';
 export type { CustomerCreateParams, CustomerUpdateParams, CustomerListFilters, CustomersResource } from './customers.js';

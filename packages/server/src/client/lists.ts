@@ -1,3 +1,4 @@
+import { ValidationError } from './errors.js';
 import type { Send } from './transport.js';
 
 /**
@@ -18,6 +19,13 @@ export interface ListParams {
   endingBefore?: string;
 }
 
+/**
+ * What `list()` takes on a list Flex documents without any paging parameter (captures,
+ * payouts, promo codes): `limit` alone. An `offset` or cursor there would be ignored by Flex,
+ * which answers the first page again, so a loop over pages would never end.
+ */
+export type LimitOnly = Pick<ListParams, 'limit'>;
+
 /** One page of a list. */
 export interface Page<T> {
   /**
@@ -34,7 +42,7 @@ export interface Page<T> {
 }
 
 /** A list method and its every-page iterator. */
-export interface Listing<T, F> {
+export interface Listing<T, F, P extends object = ListParams> {
   /**
    * One page.
    *
@@ -43,7 +51,7 @@ export interface Listing<T, F> {
    * const { data, hasMore } = await client.products.list({ limit: 20 });
    * ```
    */
-  list(params?: ListParams & F): Promise<Page<T>>;
+  list(params?: P & F): Promise<Page<T>>;
   /**
    * Every object, page after page (`limit` sets the page size, default 100), each once. Where
    * the upstream says `has_more` it is followed; against Flex (no `has_more`) each resource
@@ -82,6 +90,8 @@ export interface ListingOptions<T, F> {
   paging?: Paging;
   /** Filters not in Flex's docs, applied to each page's objects too. */
   clientFilters?: ClientFilters<T, F>;
+  /** Flex documents this list with no paging parameter: `list()` refuses `offset` and cursors (`LimitOnly`). */
+  unpaged?: boolean;
 }
 
 /**
@@ -102,14 +112,14 @@ export function relatedId(value: unknown, idField: string): string | undefined {
  * (`{"products": [...]}`); `idOf` gives an object's ID (the cursor for the next page, and
  * what tells `all()` it has seen an object before).
  */
-export function listing<T, F extends object>(
+export function listing<T, F extends object, P extends object = ListParams>(
   send: Send,
   path: string,
   key: string,
   idOf: (item: T) => string,
   options: ListingOptions<T, F> = {},
-): Listing<T, F> {
-  const { defaultLimit = 10, paging = 'none', clientFilters = {} } = options;
+): Listing<T, F, P> {
+  const { defaultLimit = 10, paging = 'none', clientFilters = {}, unpaged = false } = options;
 
   /** A page as the upstream answered it, and whether it said `has_more` (null: it did not say). */
   const page = async (params: ListParams & F): Promise<{ data: T[]; said: boolean | null }> => {
@@ -137,7 +147,16 @@ export function listing<T, F extends object>(
     return (item) => checks.every((check) => check(item));
   };
 
-  const list = async (params: ListParams & F = {} as ListParams & F): Promise<Page<T>> => {
+  const list = async (given: P & F = {} as P & F): Promise<Page<T>> => {
+    const params = given as ListParams & F;
+    if (unpaged) {
+      // Refused before any call: against Flex it would be the first page again, without a word.
+      const named = (['offset', 'startingAfter', 'endingBefore'] as const).filter((name) => params[name] !== undefined);
+      if (named.length > 0) {
+        const msg = `Flex documents no paging on GET ${path}: it would answer the first page again. Ask for up to 100 with limit, or use all()`;
+        throw new ValidationError({ status: 400, detail: named.map((name) => ({ loc: ['query', name], msg, type: 'invalid_request_error' })) });
+      }
+    }
     const { data, said } = await page(params);
     return { data: data.filter(matches(params)), hasMore: said ?? data.length === (params.limit ?? defaultLimit) };
   };

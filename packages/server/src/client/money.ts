@@ -14,7 +14,7 @@ import type {
   SessionRefundRequest,
 } from '@flex-checkout/protocol';
 import type { FlexCheckoutSession } from './checkout-sessions.js';
-import { listing, type Listing } from './lists.js';
+import { listing, type LimitOnly, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 /** `POST /v1/refunds` fields: `payment_intent_id`, and optionally `amount` (default: what is left), `reason`, `metadata`. */
@@ -167,7 +167,7 @@ export interface RefundsResource extends Listing<Refund, RefundListFilters> {
 }
 
 /** `/v1/captures`: the captures of manual-capture sessions. Flex documents no paging parameter here: `all()` reads one page and stops. */
-export interface CapturesResource extends Listing<Capture, { checkout_session?: string }> {
+export interface CapturesResource extends Listing<Capture, { checkout_session?: string }, LimitOnly> {
   retrieve(id: string): Promise<Capture>;
   /** `PATCH`: its metadata. */
   update(id: string, params: CaptureUpdateParams, options?: WriteOptions): Promise<Capture>;
@@ -189,7 +189,7 @@ export interface DisputesResource extends Listing<Dispute, DisputeListFilters> {
 /** `GET /v1/balance_transactions`: every movement of the balance, with its fees. */
 export type BalanceTransactionsResource = Listing<BalanceTransaction, BalanceTransactionListFilters>;
 /** `GET /v1/payouts`. Flex documents no paging parameter here: `all()` reads one page and stops. */
-export type PayoutsResource = Listing<Payout, PayoutListFilters>;
+export type PayoutsResource = Listing<Payout, PayoutListFilters, LimitOnly>;
 
 export function refundsResource(send: Send): RefundsResource {
   const base = '/v1/refunds';
@@ -203,7 +203,7 @@ export function refundsResource(send: Send): RefundsResource {
 export function capturesResource(send: Send): CapturesResource {
   const base = '/v1/captures';
   return {
-    ...listing<Capture, { checkout_session?: string }>(send, base, 'captures', (c) => c.capture_id, { paging: 'none' }),
+    ...listing<Capture, { checkout_session?: string }, LimitOnly>(send, base, 'captures', (c) => c.capture_id, { paging: 'none', unpaged: true }),
     retrieve: async (id) => (await send<{ capture: Capture }>('GET', objectPath(base, id))).capture,
     update: async (id, capture, options = {}) => (await send<{ capture: Capture }>('PATCH', objectPath(base, id), { ...options, body: { capture } })).capture,
   };
@@ -226,4 +226,4 @@ export const balanceTransactionsResource = (send: Send): BalanceTransactionsReso
   });
 
 export const payoutsResource = (send: Send): PayoutsResource =>
-  listing<Payout, PayoutListFilters>(send, '/v1/payouts', 'payouts', (p) => p.payout_id, { paging: 'none' });
+  listing<Payout, PayoutListFilters, LimitOnly>(send, '/v1/payouts', 'payouts', (p) => p.payout_id, { paging: 'none', unpaged: true });

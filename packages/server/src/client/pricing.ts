@@ -8,7 +8,7 @@ import type {
   ShippingRateCreateRequest,
   ShippingRateUpdateRequest,
 } from '@flex-checkout/protocol';
-import { listing, relatedId, type Listing } from './lists.js';
+import { listing, relatedId, type LimitOnly, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
 
 export type CouponCreateParams = CouponCreateRequest['coupon'];
@@ -40,7 +40,7 @@ export interface PromoCodeListFilters {
  * Flex documents no paging parameter on this list: `all()` reads one page (up to `limit`, 100
  * by default) and stops.
  */
-export interface PromoCodesResource extends Listing<PromoCode, PromoCodeListFilters> {
+export interface PromoCodesResource extends Listing<PromoCode, PromoCodeListFilters, LimitOnly> {
   /** @example `await client.promoCodes.create({ coupon_id: coupon.coupon_id, code: 'SPRING25', max_redemptions: 100 })` */
   create(params: PromoCodeCreateParams, options?: WriteOptions): Promise<PromoCode>;
   /** `POST /v1/promo_codes/{id}`: `active`, `metadata`. */
@@ -71,8 +71,9 @@ export function couponsResource(send: Send): CouponsResource {
 export function promoCodesResource(send: Send): PromoCodesResource {
   const base = '/v1/promo_codes';
   return {
-    ...listing<PromoCode, PromoCodeListFilters>(send, base, 'promo_codes', (p) => p.promo_code_id, {
+    ...listing<PromoCode, PromoCodeListFilters, LimitOnly>(send, base, 'promo_codes', (p) => p.promo_code_id, {
       paging: 'none',
+      unpaged: true,
       clientFilters: {
         code: (p, code) => typeof p.code === 'string' && p.code.toUpperCase() === code.toUpperCase(),
         coupon: (p, id) => relatedId(p.coupon, 'coupon_id') === id,
