@@ -116,7 +116,7 @@ const flexHosted = await createFlexCheckout({
 });
 
 const { items: catalog, created } = await loadCatalog(flex.client);
-shop = createShop({ flex, hosted: flexHosted, db: storeDb.db, catalog, apiKey: DEFAULT_SECRET_KEY, webhooks: () => registration.status !== 'unavailable' });
+shop = createShop({ flex, hosted: flexHosted, db: storeDb.db, catalog, webhooks: () => registration.status !== 'unavailable' });
 let cookieSecret = await getSetting(storeDb.db, 'cookie_secret');
 if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret = newId('cookie') + newId('')));
 

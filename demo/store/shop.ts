@@ -3,25 +3,21 @@
  * companion server's typed client. The rest of the demo is pages around these functions.
  */
 import type { FlexEvent, Letter, PaymentMethod } from '@flex-checkout/protocol';
-import { CardDeclinedError, FlexError, LetterRequiredError, type FlexCheckout, type FlexCheckoutSession } from '@flex-checkout/server';
+import {
+  CardDeclinedError,
+  FlexError,
+  LetterRequiredError,
+  NotFoundError,
+  type FlexCheckout,
+  type FlexCheckoutSession,
+  type FlexSubscription,
+} from '@flex-checkout/server';
 import { createHash } from 'node:crypto';
 import type { CatalogItem } from './catalog.js';
 import { newId, type StoreDb, type StoreTables } from './db.js';
 
 export type Customer = StoreTables['store_customers'];
 
-/**
- * A subscription as `GET /v1/subscriptions` answers it: the fields the account page shows
- * (the rest of Flex's object is there but not read). Times are Unix seconds or ISO 8601 text.
- */
-export interface StoreSubscription {
-  subscription_id: string;
-  status: string;
-  items?: { price?: string; name?: string }[];
-  trial_end?: unknown;
-  current_period_end?: unknown;
-  cancel_at_period_end?: boolean;
-}
 /** In the page (the store's default) or on the hosted page inside the element (/hosted). */
 export type Experience = 'in-page' | 'hosted';
 export type Order = StoreTables['store_orders'];
@@ -35,13 +31,11 @@ export interface ShopOptions {
   hosted: FlexCheckout;
   db: StoreDb;
   catalog: CatalogItem[];
-  /** The secret key, for the API calls the typed client does not cover yet (subscriptions). */
-  apiKey: string;
   /** Whether Flex delivers webhooks to this store; without them the success page fulfils. */
   webhooks: () => boolean;
 }
 
-export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: ShopOptions) {
+export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions) {
   const { client } = flex;
   /** The companion server that makes, reads and renders a session for a checkout of this kind. */
   const serverFor = (experience: Experience) => (experience === 'hosted' ? hosted : flex);
@@ -320,16 +314,17 @@ export function createShop({ flex, hosted, db, catalog, apiKey, webhooks }: Shop
   const letters = async (customer: Customer): Promise<Letter[]> => (await client.customers.letters(customer.flex_customer_id)).data;
 
   /**
-   * The customer's subscriptions, from `GET /v1/subscriptions?customer=` (the typed client
-   * has no subscriptions resource yet). `null` when the API answers 404: a sandbox without billing.
+   * The customer's subscriptions (`GET /v1/subscriptions?customer=`), read as Flex documents
+   * them: an item names its price, and the catalog says what that is. `null` when the
+   * upstream has no subscriptions list (404), so the page shows the store's own records.
    */
-  async function subscriptions(customer: Customer): Promise<StoreSubscription[] | null> {
-    const res = await flex.upstream.fetch(`/v1/subscriptions?customer=${encodeURIComponent(customer.flex_customer_id)}&limit=100`, {
-      headers: { authorization: `Bearer ${apiKey}` },
-    });
-    if (res.status === 404) return null;
-    if (!res.ok) throw new Error(`Listing subscriptions answered ${res.status}`);
-    return ((await res.json()) as { subscriptions: StoreSubscription[] }).subscriptions;
+  async function subscriptions(customer: Customer): Promise<FlexSubscription[] | null> {
+    try {
+      return (await client.subscriptions.list({ customer: customer.flex_customer_id, limit: 100 })).data;
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
   }
 
   const orders = (customer: Customer) =>

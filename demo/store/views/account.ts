@@ -1,7 +1,8 @@
 import { html } from 'hono/html';
 import type { Letter, PaymentMethod } from '@flex-checkout/protocol';
+import type { FlexSubscription } from '@flex-checkout/server';
 import type { CatalogItem } from '../catalog.js';
-import type { Customer, Order, StoreSubscription } from '../shop.js';
+import type { Customer, Order } from '../shop.js';
 import { formatDate, formatMoney, page, VISIT_TYPE_NAMES, type Html } from './layout.js';
 import { orderAmount } from './order-terms.js';
 import { priceLabel } from './shop.js';
@@ -33,7 +34,7 @@ export interface AccountData {
   chargeable: PaymentMethod | undefined;
   letters: Letter[];
   /** Null when the API has no subscriptions (a sandbox without billing). */
-  subscriptions: StoreSubscription[] | null;
+  subscriptions: FlexSubscription[] | null;
   orders: Order[];
   buyable: CatalogItem[];
   /** The Buy again whose outcome to show. */
@@ -160,10 +161,10 @@ function resultBanner(order: Order, item: CatalogItem | undefined): Html {
   </div>`;
 }
 
-function subscriptionsBlock(subscriptions: StoreSubscription[] | null, orders: Order[], catalog: CatalogItem[]): Html {
+function subscriptionsBlock(subscriptions: FlexSubscription[] | null, orders: Order[], catalog: CatalogItem[]): Html {
   if (subscriptions === null) {
     const local = orders.filter((o) => o.kind === 'subscription' && o.status === 'paid');
-    return html`<p class="notice">This sandbox has no subscriptions API yet (<code>GET /v1/subscriptions</code> arrives with its billing work), so this shows the store’s own records.</p>
+    return html`<p class="notice">The payment service has no subscriptions list (<code>GET /v1/subscriptions</code> answered 404), so this shows the store’s own records.</p>
       ${
         local.length === 0
           ? html`<p class="muted">No subscriptions.</p>`

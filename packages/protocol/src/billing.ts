@@ -31,8 +31,13 @@ import { DiscountInput, SubscriptionDiscount } from './promotions.js';
 export const SubscriptionStatus = z.enum(['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused']);
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
 
-/** One recurring price of a subscription, priced as its checkout priced it. */
+/**
+ * One recurring price of a subscription, priced as its checkout priced it. Flex documents an
+ * item as `{subscription_item_id, price, quantity, created_at, updated_at, test_mode}`; the
+ * rest is the sandbox's own (what the item bills, for its renewals).
+ */
 export const SubscriptionItem = z.object({
+  subscription_item_id: idOf('subscription_item'),
   price: idOf('price'),
   product: idOf('product'),
   name: z.string(),
@@ -45,6 +50,10 @@ export const SubscriptionItem = z.object({
   recurring: Recurring,
   visit_type: VisitType.nullable(),
   hsa_fsa_eligibility: HsaFsaEligibility,
+  /** When the item was added; an item whose price stays through an update keeps its ID and this. */
+  created_at: IsoTimestamp,
+  updated_at: IsoTimestamp,
+  test_mode: z.boolean(),
 });
 export type SubscriptionItem = z.infer<typeof SubscriptionItem>;
 

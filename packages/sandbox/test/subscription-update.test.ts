@@ -48,6 +48,54 @@ describeEachDatabase('PATCH /v1/subscriptions/{id} with the fields Flex document
     expect(await getSubscription(call, done.subscription)).toMatchObject({ status: 'canceled', ended_at: iso(cancelAt), cancellation_reason: 'requested' });
   });
 
+  it('gives each item the fields Flex documents; an item whose price stays keeps its ID, one stored without them is given the same ID on every read', async () => {
+    const basic = await monthly('Itemized', 2000);
+    const plus = await monthly('Itemized plus', 500);
+    const done = await checkoutOnSession(call, { mode: 'subscription', line_items: [{ price: basic.price_id }] });
+    const before = await getSubscription(call, done.subscription);
+    const [first] = before.items;
+    expect(first).toMatchObject({
+      subscription_item_id: expect.stringMatching(/^fsi_[0-9A-HJKMNP-TV-Z]{26}$/),
+      price: basic.price_id,
+      quantity: 1,
+      created_at: before.created_at,
+      updated_at: before.created_at,
+      test_mode: true,
+    });
+    // A second price added beside the first: the first item is the same item; the new one is new.
+    const changed = must(await patch(done.subscription, { items: [{ price: basic.price_id }, { price: plus.price_id }] }), 'patch').subscription;
+    expect(changed.items[0]).toEqual(first);
+    expect(changed.items[1].subscription_item_id).not.toBe(first.subscription_item_id);
+    expect(changed.items[1].subscription_item_id).toMatch(/^fsi_/);
+    // The renewal's invoice lines are the prices billed, not the items.
+    await advanceTo(call, changed.current_period_end);
+    const renewed = await getSubscription(call, done.subscription);
+    const invoice = await getInvoice(call, renewed.latest_invoice);
+    expect(invoice.total).toBe(2500);
+    for (const line of invoice.lines) expect(line).not.toHaveProperty('subscription_item_id');
+
+    // A subscription stored before items had IDs: the same made-up ID on each read and after an update that keeps it.
+    const row = await sandbox.db.store.db.selectFrom('subscriptions').select('data').where('id', '=', done.subscription).executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.data);
+    for (const item of stored.items) for (const key of ['subscription_item_id', 'created_at', 'updated_at', 'test_mode']) delete item[key];
+    await sandbox.db.store.db
+      .updateTable('subscriptions')
+      .set({ data: JSON.stringify(stored) })
+      .where('id', '=', done.subscription)
+      .execute();
+    const legacy = await getSubscription(call, done.subscription);
+    expect(legacy.items.map((i: { subscription_item_id: string }) => i.subscription_item_id)).toEqual([
+      expect.stringMatching(/^fsi_[0-9A-HJKMNP-TV-Z]{26}$/),
+      expect.stringMatching(/^fsi_[0-9A-HJKMNP-TV-Z]{26}$/),
+    ]);
+    expect(new Set(legacy.items.map((i: { subscription_item_id: string }) => i.subscription_item_id)).size).toBe(2);
+    expect(legacy.items[0]).toMatchObject({ created_at: legacy.created_at, updated_at: legacy.created_at, test_mode: true });
+    expect(await getSubscription(call, done.subscription)).toEqual(legacy);
+    const kept = must(await patch(done.subscription, { items: [{ price: plus.price_id }] }), 'patch legacy').subscription;
+    expect(kept.items).toHaveLength(1);
+    expect(kept.items[0].subscription_item_id).toBe(legacy.items[1].subscription_item_id);
+  });
+
   it('refuses what cannot apply, in the error shape, changing nothing', async () => {
     const basic = await monthly('Refused', 2000);
     const yearly = await createPrice(

@@ -3,7 +3,7 @@
  * types take what Flex documents, and do not promise what it does not. A `@ts-expect-error`
  * that stops erring fails the type-check.
  */
-import type { CheckoutSessionCreateParams, FlexCheckoutSession, FlexClient, FlexPrice } from '@flex-checkout/server';
+import type { CheckoutSessionCreateParams, FlexCheckoutSession, FlexClient, FlexPrice, FlexSubscription } from '@flex-checkout/server';
 
 // Flex's reimbursement guide names "a checkout session of type reimbursement".
 export const reimbursement: CheckoutSessionCreateParams = { mode: 'reimbursement', line_items: [{ price: 'fprice_01', quantity: 1 }] };
@@ -25,3 +25,10 @@ export const laterCaptures = (client: FlexClient) => client.captures.list({ offs
 // @ts-expect-error no cursor where Flex documents none
 export const laterPromoCodes = (client: FlexClient) => client.promoCodes.list({ startingAfter: 'fpromo_01' });
 export const laterProducts = (client: FlexClient) => client.products.list({ startingAfter: 'fprod_01', offset: 0 });
+
+// A subscription as Flex documents it: its items name a price; what they cost is the sandbox's own.
+export const firstItemId = (subscription: FlexSubscription): string => subscription.items[0]!.subscription_item_id;
+// @ts-expect-error Flex documents no amount on a subscription
+export const periodAmount = (subscription: FlexSubscription): number => subscription.amount;
+// @ts-expect-error nor a name on its items
+export const itemName = (subscription: FlexSubscription): string => subscription.items[0]!.name;

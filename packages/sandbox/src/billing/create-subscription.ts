@@ -55,7 +55,7 @@ export async function createSubscription(ctx: BillingContext, input: CreateInput
     subscription_id: newId('subscription', ctx.now),
     customer: customer.customer_id,
     status: trialEnd ? 'trialing' : 'incomplete',
-    ...itemsOf(lines),
+    ...itemsOf(lines, ctx.now),
     currency: lines[0]!.currency,
     billing_cycle_anchor: toUnixSeconds(anchor),
     current_period_start: toUnixSeconds(start),

@@ -1,4 +1,4 @@
-import type { Invoice, InvoiceLine, Subscription } from '@flex-checkout/protocol';
+import { ID_PREFIXES, type Invoice, type InvoiceLine, type Subscription, type SubscriptionItem } from '@flex-checkout/protocol';
 import { toIso } from '../clock.js';
 
 /**
@@ -26,9 +26,33 @@ export type StoredInvoice = Omit<Seconds<Invoice, (typeof INVOICE_TIMES)[number]
 
 const iso = (seconds: number | null) => (seconds === null ? null : toIso(seconds * 1000));
 
+/** Crockford's base32, the alphabet of an ID's ULID. */
+const ULID_DIGITS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A subscription's items, each with the `subscription_item_id`, `created_at`, `updated_at`
+ * and `test_mode` Flex documents. Items stored before the sandbox gave them these get them
+ * here: an ID made from the subscription's own (its ULID's last two digits replaced by the
+ * item's place), so it is the same on every read and through an update, and the
+ * subscription's time and mode.
+ */
+export function itemsStoredWith(s: StoredSubscription): SubscriptionItem[] {
+  return s.items.map((item, i) => {
+    if (item.subscription_item_id) return item;
+    const ulid = s.subscription_id.slice(ID_PREFIXES.subscription.length, -2);
+    return {
+      ...item,
+      subscription_item_id: `${ID_PREFIXES.subscription_item}${ulid}${ULID_DIGITS[Math.floor(i / 32) % 32]}${ULID_DIGITS[i % 32]}`,
+      created_at: s.created_at,
+      updated_at: s.created_at,
+      test_mode: s.test_mode,
+    };
+  });
+}
+
 export function presentSubscription(s: StoredSubscription): Subscription {
   // Subscriptions stored before `cancel_at` and `proration_behavior` existed answer them as unset.
-  const out: Record<string, unknown> = { ...s, proration_behavior: s.proration_behavior ?? 'none' };
+  const out: Record<string, unknown> = { ...s, items: itemsStoredWith(s), proration_behavior: s.proration_behavior ?? 'none' };
   for (const key of SUBSCRIPTION_TIMES) out[key] = iso(s[key] ?? null);
   return out as Subscription;
 }

@@ -35,28 +35,52 @@ async function discountOfSession(ctx: BillingContext, session: CheckoutSession, 
   return coupon ? subscriptionDiscount(coupon, first!.promo_code, startMs, firstPeriodEndMs) : null;
 }
 
-const toItem = (line: CheckoutLineItem): SubscriptionItem => ({
-  price: line.price,
-  product: line.product,
-  name: line.name,
-  description: line.description,
-  quantity: line.quantity,
-  unit_amount: line.unit_amount,
-  // Before any discount: each period's invoice applies the coupon while it lasts.
-  amount: line.amount_subtotal,
-  currency: line.currency,
-  recurring: line.recurring!,
-  visit_type: line.visit_type,
-  hsa_fsa_eligibility: line.hsa_fsa_eligibility,
-});
+/**
+ * An item for a recurring line. Flex documents each item's `subscription_item_id`,
+ * `created_at`, `updated_at` and `test_mode`: an item whose price was already on the
+ * subscription (an update that keeps it) keeps its ID and `created_at`, and its `updated_at`
+ * while its quantity is the same.
+ */
+function toItem(line: CheckoutLineItem, nowMs: number, kept: SubscriptionItem | undefined): SubscriptionItem {
+  const now = toIso(nowMs);
+  return {
+    subscription_item_id: kept?.subscription_item_id ?? newId('subscription_item', nowMs),
+    price: line.price,
+    product: line.product,
+    name: line.name,
+    description: line.description,
+    quantity: line.quantity,
+    unit_amount: line.unit_amount,
+    // Before any discount: each period's invoice applies the coupon while it lasts.
+    amount: line.amount_subtotal,
+    currency: line.currency,
+    recurring: line.recurring!,
+    visit_type: line.visit_type,
+    hsa_fsa_eligibility: line.hsa_fsa_eligibility,
+    created_at: kept?.created_at ?? now,
+    updated_at: kept && kept.quantity === line.quantity && kept.unit_amount === line.unit_amount ? kept.updated_at : now,
+    test_mode: true,
+  };
+}
 
 /**
  * A subscription's items from its recurring lines, and what they make of it: the amount of a
  * period before any discount, and the visit type and letter its renewals need (a line that
- * needs a letter names it; else any line's visit type). At checkout, on create and on update.
+ * needs a letter names it; else any line's visit type). At checkout, on create and on update
+ * (`before`: the items it had, whose IDs carry on where their price stays).
  */
-export function itemsOf(lines: CheckoutLineItem[]): Pick<StoredSubscription, 'items' | 'amount' | 'visit_type' | 'letter_of_medical_necessity_required'> {
-  const items = lines.map(toItem);
+export function itemsOf(
+  lines: CheckoutLineItem[],
+  nowMs: number,
+  before: SubscriptionItem[] = [],
+): Pick<StoredSubscription, 'items' | 'amount' | 'visit_type' | 'letter_of_medical_necessity_required'> {
+  const items = lines.map((line) =>
+    toItem(
+      line,
+      nowMs,
+      before.find((item) => item.price === line.price),
+    ),
+  );
   const needLetter = items.find((i) => i.hsa_fsa_eligibility === 'letter_of_medical_necessity');
   return {
     items,
@@ -77,7 +101,10 @@ export const trialDaysOf = (session: CheckoutSession) => Math.max(0, ...session.
  * of their own. The card the shopper entered becomes the subscription's default.
  */
 export async function startSubscription(ctx: BillingContext, session: CheckoutSession, paymentMethod: string): Promise<StoredSubscription> {
-  const priced = itemsOf(session.line_items.filter((l) => l.recurring));
+  const priced = itemsOf(
+    session.line_items.filter((l) => l.recurring),
+    ctx.now,
+  );
   const interval = priced.items[0]!.recurring;
   // Whole seconds, as the API shows periods: boundaries computed from the anchor stay exact.
   const start = Math.floor(ctx.now / 1000) * 1000;

@@ -6,7 +6,7 @@ import { redeemDiscounts, resolveDiscount } from '../pricing/discounts.js';
 import { resolveLineItems } from '../resources/checkout/line-items.js';
 import type { BillingContext } from './context.js';
 import { nextPeriodEnd } from './schedule.js';
-import type { StoredSubscription } from './shapes.js';
+import { itemsStoredWith, type StoredSubscription } from './shapes.js';
 import { subscriptionDiscount } from './subscription-discounts.js';
 import { itemsOf } from './subscriptions.js';
 
@@ -42,10 +42,7 @@ export async function applySubscriptionUpdate(ctx: BillingContext, subscription:
       throw invalid([...LOC, 'items', wrong, 'price'], 'A new price must be recurring, in the same currency, on the same interval as the subscription');
     const visitTypes = new Set(lines.filter((l) => l.hsa_fsa_eligibility === 'letter_of_medical_necessity').map((l) => l.visit_type));
     if (visitTypes.size > 1) throw invalid([...LOC, 'items'], 'These prices need letters for different visit types');
-    next = {
-      ...next,
-      ...itemsOf(lines),
-    };
+    next = { ...next, ...itemsOf(lines, ctx.now, itemsStoredWith(subscription)) };
   }
   if (trial_end !== undefined) {
     if (subscription.status !== 'trialing') throw conflict([...LOC, 'trial_end'], `This subscription is ${subscription.status}, not in a trial`);

@@ -4,11 +4,54 @@ import type {
   Subscription,
   SubscriptionCancelRequest,
   SubscriptionCreateRequest,
+  SubscriptionItem,
   SubscriptionStatus,
   SubscriptionUpdateRequest,
 } from '@flex-checkout/protocol';
 import { listing, relatedId, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+
+/** What Flex documents on a subscription's item; the sandbox's answers add what the item bills. */
+type DocumentedItemField = 'subscription_item_id' | 'price' | 'quantity' | 'created_at' | 'updated_at' | 'test_mode';
+/** What Flex documents on a subscription (its API reference); the rest of the sandbox's answer is its own. */
+type DocumentedSubscriptionField =
+  | 'subscription_id'
+  | 'created_at'
+  | 'latest_invoice'
+  | 'customer'
+  | 'cancel_at_period_end'
+  | 'current_period_start'
+  | 'current_period_end'
+  | 'metadata'
+  | 'test_mode'
+  | 'trial_start'
+  | 'trial_end'
+  | 'cancel_at'
+  | 'default_payment_method';
+
+/**
+ * One item of a subscription: `subscription_item_id`, `price`, `quantity`, `created_at`,
+ * `updated_at` and `test_mode`, as Flex documents it. The sandbox's own fields (`name`,
+ * `unit_amount`, `amount`, `recurring`, …) are optional: Flex's answers do not promise them, so
+ * read the price (`client.prices.retrieve(item.price)`) for what an item costs.
+ */
+export type FlexSubscriptionItem = Pick<SubscriptionItem, DocumentedItemField> &
+  Partial<Omit<SubscriptionItem, DocumentedItemField>> & { [field: string]: unknown };
+
+/**
+ * A subscription as Flex documents it. The sandbox's own fields (`amount`, `currency`,
+ * `visit_type`, `billing_cycle_anchor`, `discount`, …) are optional: absent from Flex's answers.
+ */
+export type FlexSubscription = Pick<Subscription, DocumentedSubscriptionField> &
+  Partial<Omit<Subscription, DocumentedSubscriptionField | 'items' | 'status' | 'proration_behavior'>> & {
+    items: FlexSubscriptionItem[];
+    /** One of the statuses Flex lists, or one it adds later. */
+    status: SubscriptionStatus | (string & {});
+    proration_behavior?: Subscription['proration_behavior'] | (string & {});
+    /** Flex's: the secrets to collect a card for it (`setup_secret`, `payment_secret`); the sandbox sends none. */
+    client_secret?: { setup_secret?: string | null; payment_secret?: string | null } | null;
+    [field: string]: unknown;
+  };
 
 /** `PATCH /v1/subscriptions/{id}` fields: `default_payment_method`, `cancel_at_period_end`, `metadata`. */
 export type SubscriptionUpdateParams = SubscriptionUpdateRequest['subscription'];
@@ -35,7 +78,7 @@ export interface InvoiceListFilters {
  * `/v1/subscriptions`: started by a completed `subscription` checkout session, renewed each
  * period off session (`invoice.paid` / `invoice.payment_failed` tell you how it went).
  */
-export interface SubscriptionsResource extends Listing<Subscription, SubscriptionListFilters> {
+export interface SubscriptionsResource extends Listing<FlexSubscription, SubscriptionListFilters> {
   /**
    * A subscription for an existing customer, with no checkout: its first invoice is charged
    * off session at once (to `default_payment_method` or the customer's default card). A failed
@@ -43,8 +86,8 @@ export interface SubscriptionsResource extends Listing<Subscription, Subscriptio
    *
    * @example `await client.subscriptions.create({ customer, items: [{ price: monthlyPriceId }] }, { idempotencyKey: `sub-${userId}` })`
    */
-  create(params: SubscriptionCreateParams, options?: WriteOptions): Promise<Subscription>;
-  retrieve(id: string): Promise<Subscription>;
+  create(params: SubscriptionCreateParams, options?: WriteOptions): Promise<FlexSubscription>;
+  retrieve(id: string): Promise<FlexSubscription>;
   /**
    * Changes the card renewals charge (one of the customer's cards, verified for off-session
    * use) or whether it renews at all.
@@ -54,13 +97,13 @@ export interface SubscriptionsResource extends Listing<Subscription, Subscriptio
    * await client.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
    * ```
    */
-  update(id: string, params: SubscriptionUpdateParams, options?: WriteOptions): Promise<Subscription>;
+  update(id: string, params: SubscriptionUpdateParams, options?: WriteOptions): Promise<FlexSubscription>;
   /**
    * `DELETE /v1/subscriptions/{id}`: ends it now (it never bills again and its open invoices are
    * voided), or with `cancel_at_period_end: true` at the end of the period; `refund_amount`
    * refunds that much of its latest paid invoice. `ConflictError` when already canceled.
    */
-  cancel(id: string, params?: SubscriptionCancelParams, options?: WriteOptions): Promise<Subscription>;
+  cancel(id: string, params?: SubscriptionCancelParams, options?: WriteOptions): Promise<FlexSubscription>;
 }
 
 /** `/v1/invoices`: one per subscription period; `pay` collects an open one now. */
@@ -90,14 +133,14 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
   const base = '/v1/subscriptions';
   return {
     // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
-    ...listing<Subscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id, { paging: 'cursor' }),
+    ...listing<FlexSubscription, SubscriptionListFilters>(send, base, 'subscriptions', (s) => s.subscription_id, { paging: 'cursor' }),
     create: async (subscription, options = {}) =>
-      (await send<{ subscription: Subscription }>('POST', base, { ...options, body: { subscription } })).subscription,
-    retrieve: async (id) => (await send<{ subscription: Subscription }>('GET', objectPath(base, id))).subscription,
+      (await send<{ subscription: FlexSubscription }>('POST', base, { ...options, body: { subscription } })).subscription,
+    retrieve: async (id) => (await send<{ subscription: FlexSubscription }>('GET', objectPath(base, id))).subscription,
     update: async (id, subscription, options = {}) =>
-      (await send<{ subscription: Subscription }>('PATCH', objectPath(base, id), { ...options, body: { subscription } })).subscription,
+      (await send<{ subscription: FlexSubscription }>('PATCH', objectPath(base, id), { ...options, body: { subscription } })).subscription,
     cancel: async (id, params, options = {}) =>
-      (await send<{ subscription: Subscription }>('DELETE', objectPath(base, id), { ...options, ...(params ? { body: params } : {}) })).subscription,
+      (await send<{ subscription: FlexSubscription }>('DELETE', objectPath(base, id), { ...options, ...(params ? { body: params } : {}) })).subscription,
   };
 }
 

@@ -73,6 +73,8 @@ export type { ConsultationsResource } from './consultations.js';
 export type {
   InvoiceListFilters,
   InvoicesResource,
+  FlexSubscription,
+  FlexSubscriptionItem,
   SubscriptionCancelParams,
   SubscriptionCreateParams,
   SubscriptionListFilters,
