@@ -38,7 +38,20 @@ function run(file: string, env: Record<string, string>): ChildProcess {
 describe('docs/quickstart.md, as written', () => {
   let browser: Browser;
   let server: ChildProcess | undefined;
+  let sandbox: ChildProcess | undefined;
   const port = String(20000 + Math.floor(Math.random() * 20000));
+  /** The webhook's signing secret, from section 4's register-webhook.ts. */
+  let webhookSecret: string | undefined;
+
+  /** Stops the store the test before left running, so the next one can take its port. */
+  async function stopServer(): Promise<void> {
+    const running = server;
+    server = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
+    await exited;
+  }
 
   beforeAll(async () => {
     rmSync(APP, { recursive: true, force: true });
@@ -54,6 +67,7 @@ describe('docs/quickstart.md, as written', () => {
   }, 60_000);
   afterAll(async () => {
     server?.kill('SIGTERM');
+    sandbox?.kill('SIGTERM');
     await browser?.close();
   });
 
@@ -84,6 +98,7 @@ describe('docs/quickstart.md, as written', () => {
     const register = run('register-webhook.ts', { PORT: port });
     const printed = untilPrinted(register, /FLEX_WEBHOOK_SECRET=(fwhsec_\S+)/, 'register-webhook.ts', 60_000);
     const secret = (await printed.match)[1]!;
+    webhookSecret = secret;
     await new Promise((resolve) => register.once('exit', resolve));
 
     server = run('server.ts', { PORT: port, FLEX_WEBHOOK_SECRET: secret });
@@ -119,4 +134,67 @@ describe('docs/quickstart.md, as written', () => {
       await context.close();
     }
   });
+
+  it(
+    'goes live by configuration: the same server.ts against the sandbox as Flex documents it pays on the hosted page in the element',
+    { timeout: 180_000 },
+    async () => {
+      await stopServer();
+      // Section 5's commands, as written: the sandbox's flex profile on its own port, from the app's folder.
+      expect(DOC).toContain('\nnpx flex-sandbox --profile flex --port 4243\n');
+      expect(DOC).toContain('\nFLEX_API_KEY=fsk_test_sandbox FLEX_API_BASE=http://localhost:4243 FLEX_WEBHOOK_SECRET=fwhsec_… npx tsx server.ts\n');
+      const sandboxPort = String(Number(port) + 1);
+      const upstream = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/sandbox/src/cli.ts'), '--profile', 'flex', '--port', sandboxPort],
+        {
+          cwd: APP,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'PORT')),
+        },
+      );
+      sandbox = upstream;
+      await untilPrinted(upstream, /Flex sandbox on http:\/\/\S+/, 'flex-sandbox --profile flex', 60_000).match;
+      const live = { FLEX_API_KEY: 'fsk_test_sandbox', FLEX_API_BASE: `http://localhost:${sandboxPort}` };
+
+      // The webhook section 4 registered lives in .data/sandbox.sqlite, which this sandbox opened: its secret still verifies.
+      if (!webhookSecret) {
+        const register = run('register-webhook.ts', { PORT: port, ...live });
+        webhookSecret = (await untilPrinted(register, /FLEX_WEBHOOK_SECRET=(fwhsec_\S+)/, 'register-webhook.ts', 60_000).match)[1]!;
+      }
+      server = run('server.ts', { PORT: port, FLEX_WEBHOOK_SECRET: webhookSecret, ...live });
+      const site = (await untilPrinted(server, /store on (http:\/\/\S+)/, 'server.ts against the flex profile', 60_000).match)[1]!;
+      const paid = untilPrinted(server, /paid (fcs_\w+)/, 'the webhook from the flex profile', 90_000);
+
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      try {
+        const page = await context.newPage();
+        page.setDefaultTimeout(20_000);
+        const asked: URL[] = [];
+        page.on('request', (request) => asked.push(new URL(request.url())));
+        await page.goto(site);
+        await page.getByRole('button', { name: 'Pay with HSA/FSA' }).click();
+        // No browser API upstream: the element frames the sandbox's hosted page, where the shopper answers and pays.
+        const frame = page.frameLocator('flex-checkout iframe');
+        await answerQuestions(frame, 'gym', 'approved', new Date());
+        await frame.getByLabel('Email').fill('live@example.com');
+        await frame.getByLabel('First name').fill('Lee');
+        await frame.getByLabel('Last name').fill('Live');
+        await frame.getByLabel('Card number').fill(CARDS.visa);
+        await frame.getByLabel('Expiry').fill('12 / 34');
+        await frame.getByLabel('Security code').fill('123');
+        await frame.getByLabel('Billing ZIP code').fill('10001');
+        await frame.getByRole('button', { name: 'Pay $129.00' }).click();
+        await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
+        // The browser never called the upstream's API (the flex profile has no browser API): only its hosted page.
+        expect(asked.filter((url) => url.pathname.startsWith('/v1/'))).toEqual([]);
+        expect(asked.some((url) => url.port === sandboxPort && url.pathname.startsWith('/pay/'))).toBe(true);
+        const session = (await paid.match)[1]!;
+        await page.goto(`${site}/thanks/${session}`);
+        expect(await page.getByRole('heading').textContent()).toBe('Paid — thank you');
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
