@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { untilPrinted } from '../support/process.js';
-import { answerQuestions, CARDS, fillCard } from '../e2e/support/shopper.js';
+import { answerQuestions, CARDS, fillCard, fillHostedPayment } from '../e2e/support/shopper.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Under the repository, so the app's imports resolve to the workspace's packages as they would to installed ones. */
@@ -177,13 +177,7 @@ describe('docs/quickstart.md, as written', () => {
         // No browser API upstream: the element frames the sandbox's hosted page, where the shopper answers and pays.
         const frame = page.frameLocator('flex-checkout iframe');
         await answerQuestions(frame, 'gym', 'approved', new Date());
-        await frame.getByLabel('Email').fill('live@example.com');
-        await frame.getByLabel('First name').fill('Lee');
-        await frame.getByLabel('Last name').fill('Live');
-        await frame.getByLabel('Card number').fill(CARDS.visa);
-        await frame.getByLabel('Expiry').fill('12 / 34');
-        await frame.getByLabel('Security code').fill('123');
-        await frame.getByLabel('Billing ZIP code').fill('10001');
+        await fillHostedPayment(frame, CARDS.visa, { email: 'live@example.com', firstName: 'Lee', lastName: 'Live' });
         await frame.getByRole('button', { name: 'Pay $129.00' }).click();
         await page.locator('flex-checkout [data-heading]', { hasText: 'Thank you' }).waitFor();
         // The browser never called the upstream's API (the flex profile has no browser API): only its hosted page.

@@ -5,7 +5,7 @@ import { LetterRequiredError } from '@flex-checkout/server';
 import { launchBrowser } from '../support/browser.js';
 import { documentedEndpoint } from '../conformance/flex-endpoints.js';
 import { startFlexMerchant, type FlexMerchant } from './support/flex-merchant.js';
-import { answerQuestions, CARDS, sandboxToday } from './support/shopper.js';
+import { answerQuestions, CARDS, fillHostedPayment, sandboxToday } from './support/shopper.js';
 
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
@@ -48,13 +48,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
   const events = (page: Page) => page.evaluate(() => (window as unknown as { flexEvents: { type: string; detail: any; at: number }[] }).flexEvents);
 
   async function payInFrame(frame: FrameLocator, card: string): Promise<void> {
-    await frame.getByLabel('Email').fill('sam@example.com');
-    await frame.getByLabel('First name').fill('Sam');
-    await frame.getByLabel('Last name').fill('Shopper');
-    await frame.getByLabel('Card number').fill(card);
-    await frame.getByLabel('Expiry').fill('12 / 34');
-    await frame.getByLabel('Security code').fill('123');
-    await frame.getByLabel('Billing ZIP code').fill('10001');
+    await fillHostedPayment(frame, card);
     await frame.getByRole('button', { name: /^Pay / }).click();
   }
 
@@ -194,13 +188,7 @@ describe('the hosted checkout against Flex as documented (flex profile over HTTP
     await link.press('Enter');
     await page.waitForURL(/\/pay\/c\/fcs_/);
     await answerQuestions(page, 'gym', 'approved', await sandboxToday(merchant.api));
-    await page.getByLabel('Email').fill('sam@example.com');
-    await page.getByLabel('First name').fill('Sam');
-    await page.getByLabel('Last name').fill('Shopper');
-    await page.getByLabel('Card number').fill(CARDS.visa);
-    await page.getByLabel('Expiry').fill('12 / 34');
-    await page.getByLabel('Security code').fill('123');
-    await page.getByLabel('Billing ZIP code').fill('10001');
+    await fillHostedPayment(page, CARDS.visa);
     await page.getByRole('button', { name: /^Pay / }).click();
     // Flex → the server's return page → the merchant's success_url, with the session read there.
     await page.waitForURL(new RegExp(`^${merchant.url}/thanks/fcs_`));

@@ -120,6 +120,26 @@ export async function answerQuestions(scope: Page | FrameLocator, visitType: Vis
 }
 
 /**
+ * The hosted page's payment form (Flex's, or the sandbox's at `redirect_url`), filled in as a
+ * shopper types it, wherever it is shown: in the element's frame, in this window, in a tab of
+ * its own. The caller submits it (how differs: a click, or Enter where pointer hit-testing
+ * across frames is off).
+ */
+export async function fillHostedPayment(
+  scope: Page | FrameLocator,
+  card: string,
+  shopper: { email: string; firstName: string; lastName: string } = { email: 'sam@example.com', firstName: 'Sam', lastName: 'Shopper' },
+): Promise<void> {
+  await scope.getByLabel('Email').fill(shopper.email);
+  await scope.getByLabel('First name').fill(shopper.firstName);
+  await scope.getByLabel('Last name').fill(shopper.lastName);
+  await scope.getByLabel('Card number').fill(card);
+  await scope.getByLabel('Expiry').fill('12 / 34');
+  await scope.getByLabel('Security code').fill('123');
+  await scope.getByLabel('Billing ZIP code').fill('10001');
+}
+
+/**
  * The details step: the email comes prefilled from the store's customer. Goods the store posts
  * ask for a shipping address too (the United States is chosen already).
  */

@@ -1,4 +1,5 @@
 import type { BrowserCommand } from 'vitest/node';
+import { fillHostedPayment } from '../../../../test/e2e/support/shopper.js';
 
 /**
  * Commands the browser tests run in Node: the merchant backend's part (secret key, never in
@@ -48,13 +49,7 @@ export const commands = {
   /** Pays on the hosted page framed in the element: contact details and a card, as a shopper types them. */
   payInHostedFrame: (async (ctx, number: string) => {
     const frame = (ctx as Ctx).iframe.frameLocator('iframe.hosted-frame');
-    await frame.getByLabel('Email').fill('hosted@example.com');
-    await frame.getByLabel('First name').fill('Hal');
-    await frame.getByLabel('Last name').fill('Hosted');
-    await frame.getByLabel('Card number').fill(number);
-    await frame.getByLabel('Expiry (MM / YY)').fill('12 / 34');
-    await frame.getByLabel('Security code').fill('123');
-    await frame.getByLabel('ZIP code').fill('10001');
+    await fillHostedPayment(frame, number, { email: 'hosted@example.com', firstName: 'Hal', lastName: 'Hosted' });
     // By keyboard: Vitest scales its test frame, which throws off pointer hit-testing two frames deep.
     await frame.locator('button[type=submit]').press('Enter');
   }) as BrowserCommand<[string]>,
@@ -64,13 +59,7 @@ export const commands = {
     const tab = await (ctx as Ctx).page.context().newPage();
     try {
       await tab.goto(url);
-      await tab.getByLabel('Email').fill('tab@example.com');
-      await tab.getByLabel('First name').fill('Tab');
-      await tab.getByLabel('Last name').fill('Shopper');
-      await tab.getByLabel('Card number').fill(number);
-      await tab.getByLabel('Expiry (MM / YY)').fill('12 / 34');
-      await tab.getByLabel('Security code').fill('123');
-      await tab.getByLabel('ZIP code').fill('10001');
+      await fillHostedPayment(tab, number, { email: 'tab@example.com', firstName: 'Tab', lastName: 'Shopper' });
       await tab.locator('button[type=submit]').click();
       // Paid: with no success URL the hosted page says so itself.
       await tab.getByText('Payment complete').waitFor({ timeout: 20_000 });
