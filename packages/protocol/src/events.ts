@@ -17,6 +17,8 @@ export const EVENT_TYPES = [
   'customer.subscription.deleted',
   'invoice.created',
   'invoice.paid',
+  // Beside invoice.paid for a paid invoice: Flex's subscription guide says to extend a subscription on it.
+  'invoice.payment_succeeded',
   'invoice.payment_failed',
   // An invoice's other turns, as Stripe names them.
   'invoice.finalized',

@@ -77,6 +77,10 @@ describeEachDatabase('a year of a monthly LMN subscription, lived through with t
     const paid = await eventsAbout(call, 'invoice.paid', 'subscription', sub.subscription_id);
     expect(paid.map((e) => e.object.billing_reason)).toEqual(['subscription_create', ...Array(11).fill('subscription_cycle')]);
     expect(paid.slice(1).map((e) => e.object.invoice_id)).toEqual(renewals.map((i) => i.invoice_id));
+    // Flex's subscription guide extends a subscription on invoice.payment_succeeded: one for each paid invoice, the same invoice.
+    const succeeded = await eventsAbout(call, 'invoice.payment_succeeded', 'subscription', sub.subscription_id);
+    expect(succeeded.map((e) => e.object.invoice_id)).toEqual(paid.map((e) => e.object.invoice_id));
+    expect(succeeded.map((e) => e.object.status)).toEqual(Array(12).fill('paid'));
     expect(await eventsAbout(call, 'invoice.payment_failed', 'subscription', sub.subscription_id)).toHaveLength(0);
 
     // Month 12: the letter (365 days) has run out by the renewal; the charge fails with Flex's LoMN reason.

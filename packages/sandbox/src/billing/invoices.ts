@@ -104,7 +104,11 @@ export async function openInvoice(ctx: BillingContext, fields: InvoiceFields): P
   return open;
 }
 
-/** Marks an invoice paid by a succeeded payment intent (`invoice.paid`). */
+/**
+ * Marks an invoice paid by a succeeded payment intent: `invoice.paid`, then
+ * `invoice.payment_succeeded` (Flex's subscription guide extends a subscription on the
+ * second; its event list names the first; Stripe, whose names Flex's follow, sends both).
+ */
 export async function markInvoicePaid(
   ctx: BillingContext,
   invoice: StoredInvoice,
@@ -126,6 +130,7 @@ export async function markInvoicePaid(
     paid_at: toUnixSeconds(ctx.now),
   });
   await emitEvent(ctx.db, ctx.now, 'invoice.paid', updated);
+  await emitEvent(ctx.db, ctx.now, 'invoice.payment_succeeded', updated);
   return updated;
 }
 
