@@ -2,7 +2,7 @@
  * The store's side of the Flex integration: everything it asks of Flex, through the
  * companion server's typed client. The rest of the demo is pages around these functions.
  */
-import type { FlexEvent, Letter, PaymentMethod } from '@flex-checkout/protocol';
+import type { FlexEvent, Letter } from '@flex-checkout/protocol';
 import {
   CardDeclinedError,
   FlexError,
@@ -10,6 +10,7 @@ import {
   NotFoundError,
   type FlexCheckout,
   type FlexCheckoutSession,
+  type FlexPaymentMethod,
   type FlexSubscription,
 } from '@flex-checkout/server';
 import { createHash } from 'node:crypto';
@@ -302,13 +303,13 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
   }
 
   /** The card Buy again charges: the customer's default, else their first card verified for off-session use. */
-  async function chargeableCard(customer: Customer): Promise<PaymentMethod | undefined> {
+  async function chargeableCard(customer: Customer): Promise<FlexPaymentMethod | undefined> {
     const [cards, flexCustomer] = await Promise.all([savedCards(customer), client.customers.retrieve(customer.flex_customer_id)]);
     const usable = cards.filter((pm) => pm.off_session);
     return usable.find((pm) => pm.payment_method_id === defaultCardOf(flexCustomer)) ?? usable[0];
   }
 
-  const savedCards = async (customer: Customer): Promise<PaymentMethod[]> =>
+  const savedCards = async (customer: Customer): Promise<FlexPaymentMethod[]> =>
     (await client.paymentMethods.list({ customer: customer.flex_customer_id, limit: 100 })).data;
 
   const letters = async (customer: Customer): Promise<Letter[]> => (await client.customers.letters(customer.flex_customer_id)).data;

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
-import type { Letter, PaymentMethod } from '@flex-checkout/protocol';
-import type { FlexSubscription } from '@flex-checkout/server';
+import type { Letter } from '@flex-checkout/protocol';
+import type { FlexPaymentMethod, FlexSubscription } from '@flex-checkout/server';
 import type { CatalogItem } from '../catalog.js';
 import type { Customer, Order } from '../shop.js';
 import { formatDate, formatMoney, page, VISIT_TYPE_NAMES, type Html } from './layout.js';
@@ -29,9 +29,9 @@ export function signInPage(error?: string, typed?: string): Html {
 
 export interface AccountData {
   customer: Customer;
-  cards: PaymentMethod[];
+  cards: FlexPaymentMethod[];
   /** The card Buy again charges. */
-  chargeable: PaymentMethod | undefined;
+  chargeable: FlexPaymentMethod | undefined;
   letters: Letter[];
   /** Null when the API has no subscriptions (a sandbox without billing). */
   subscriptions: FlexSubscription[] | null;

@@ -3,7 +3,17 @@
  * types take what Flex documents, and do not promise what it does not. A `@ts-expect-error`
  * that stops erring fails the type-check.
  */
-import type { CheckoutSessionCreateParams, FlexCheckoutSession, FlexClient, FlexPrice, FlexSubscription } from '@flex-checkout/server';
+import type {
+  CheckoutSessionCreateParams,
+  FlexCheckoutSession,
+  FlexClient,
+  FlexCustomer,
+  FlexInvoice,
+  FlexPaymentIntent,
+  FlexPrice,
+  FlexRefund,
+  FlexSubscription,
+} from '@flex-checkout/server';
 
 // Flex's reimbursement guide names "a checkout session of type reimbursement".
 export const reimbursement: CheckoutSessionCreateParams = { mode: 'reimbursement', line_items: [{ price: 'fprice_01', quantity: 1 }] };
@@ -32,3 +42,15 @@ export const firstItemId = (subscription: FlexSubscription): string => subscript
 export const periodAmount = (subscription: FlexSubscription): number => subscription.amount;
 // @ts-expect-error nor a name on its items
 export const itemName = (subscription: FlexSubscription): string => subscription.items[0]!.name;
+
+// Invoices, customers, payment intents, refunds: what Flex documents is there; the sandbox's own is optional.
+export const invoicePaid = (invoice: FlexInvoice): number => invoice.amount_paid;
+// @ts-expect-error Flex documents no lines on an invoice
+export const invoiceLines = (invoice: FlexInvoice): unknown[] => invoice.lines;
+// @ts-expect-error nor a client_reference_id on a customer
+export const customerReference = (customer: FlexCustomer): string | null => customer.client_reference_id;
+export const intentCustomer = (intent: FlexPaymentIntent): string | null => intent.customer;
+// @ts-expect-error nor a checkout_session on a payment intent
+export const intentSession = (intent: FlexPaymentIntent): string | null => intent.checkout_session;
+// @ts-expect-error nor a checkout_session_id on a refund
+export const refundSession = (refund: FlexRefund): string | null => refund.checkout_session_id;

@@ -8,8 +8,29 @@ import type {
   SubscriptionStatus,
   SubscriptionUpdateRequest,
 } from '@flex-checkout/protocol';
+import type { FlexShaped } from './flex-shaped.js';
 import { listing, relatedId, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+
+/** An invoice as Flex documents it (`FlexShaped`): `lines`, `billing_reason`, `subtotal`, the attempts and the rest are the sandbox's own. */
+export type FlexInvoice = FlexShaped<
+  Invoice,
+  | 'invoice_id'
+  | 'total'
+  | 'amount_due'
+  | 'amount_paid'
+  | 'payment_intent'
+  | 'charge'
+  | 'customer'
+  | 'period_start'
+  | 'period_end'
+  | 'subscription'
+  | 'status'
+  | 'collection_method'
+  | 'test_mode'
+  | 'metadata'
+  | 'created_at'
+>;
 
 /** What Flex documents on a subscription's item; the sandbox's answers add what the item bills. */
 type DocumentedItemField = 'subscription_item_id' | 'price' | 'quantity' | 'created_at' | 'updated_at' | 'test_mode';
@@ -107,8 +128,8 @@ export interface SubscriptionsResource extends Listing<FlexSubscription, Subscri
 }
 
 /** `/v1/invoices`: one per subscription period; `pay` collects an open one now. */
-export interface InvoicesResource extends Listing<Invoice, InvoiceListFilters> {
-  retrieve(id: string): Promise<Invoice>;
+export interface InvoicesResource extends Listing<FlexInvoice, InvoiceListFilters> {
+  retrieve(id: string): Promise<FlexInvoice>;
   /**
    * **Sandbox extension** (Flex documents no such call; against Flex this throws
    * `NotFoundError`). Collects an open invoice now, as support would, with the card given or else the
@@ -126,7 +147,7 @@ export interface InvoicesResource extends Listing<Invoice, InvoiceListFilters> {
    * }
    * ```
    */
-  pay(id: string, params?: { paymentMethod?: string }, options?: WriteOptions): Promise<Invoice>;
+  pay(id: string, params?: { paymentMethod?: string }, options?: WriteOptions): Promise<FlexInvoice>;
 }
 
 export function subscriptionsResource(send: Send): SubscriptionsResource {
@@ -147,7 +168,7 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
 export function invoicesResource(send: Send): InvoicesResource {
   const base = '/v1/invoices';
   return {
-    ...listing<Invoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id, {
+    ...listing<FlexInvoice, InvoiceListFilters>(send, base, 'invoices', (i) => i.invoice_id, {
       defaultLimit: 20,
       paging: 'cursor',
       clientFilters: {
@@ -156,10 +177,10 @@ export function invoicesResource(send: Send): InvoicesResource {
         status: (i, status) => i.status === status,
       },
     }),
-    retrieve: async (id) => (await send<{ invoice: Invoice }>('GET', objectPath(base, id))).invoice,
+    retrieve: async (id) => (await send<{ invoice: FlexInvoice }>('GET', objectPath(base, id))).invoice,
     pay: async (id, params = {}, options = {}) =>
       (
-        await send<{ invoice: Invoice }>('POST', `${objectPath(base, id)}/pay`, {
+        await send<{ invoice: FlexInvoice }>('POST', `${objectPath(base, id)}/pay`, {
           ...options,
           body: params.paymentMethod ? { payment_method: params.paymentMethod } : {},
         })

@@ -57,7 +57,8 @@ export * from './errors.js';
 export type { LimitOnly, ListParams, Listing, Page } from './lists.js';
 export type { WriteOptions } from './transport.js';
 export type { ProductCreateParams, ProductUpdateParams, PriceCreateParams, PriceUpdateParams, ProductsResource, PricesResource, FlexPrice } from './catalog.js';
-export type { CustomerCreateParams, CustomerUpdateParams, CustomerListFilters, CustomersResource } from './customers.js';
+export type { CustomerCreateParams, CustomerUpdateParams, CustomerListFilters, CustomersResource, FlexCustomer } from './customers.js';
+export type { FlexShaped } from './flex-shaped.js';
 export type {
   CheckoutSessionCreateParams,
   CheckoutSessionListFilters,
@@ -68,11 +69,12 @@ export type {
   LineItemParams,
 } from './checkout-sessions.js';
 export type { OffSessionChargeParams, OffSessionResource } from './off-session.js';
-export type { PaymentIntentsResource, PaymentMethodsResource } from './payments.js';
+export type { FlexPaymentIntent, FlexPaymentMethod, PaymentIntentsResource, PaymentMethodsResource } from './payments.js';
 export type { ConsultationsResource } from './consultations.js';
 export type {
   InvoiceListFilters,
   InvoicesResource,
+  FlexInvoice,
   FlexSubscription,
   FlexSubscriptionItem,
   SubscriptionCancelParams,
@@ -89,6 +91,9 @@ export type {
   DisputeListFilters,
   DisputeUpdateParams,
   DisputesResource,
+  FlexCapture,
+  FlexDispute,
+  FlexRefund,
   PayoutListFilters,
   PayoutsResource,
   RefundAllocationParams,

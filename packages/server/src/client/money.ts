@@ -14,8 +14,61 @@ import type {
   SessionRefundRequest,
 } from '@flex-checkout/protocol';
 import type { FlexCheckoutSession } from './checkout-sessions.js';
+import type { FlexShaped } from './flex-shaped.js';
 import { listing, type LimitOnly, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+
+/** A refund as Flex documents it (`FlexShaped`): `charge_id`, `checkout_session_id` and `currency` are the sandbox's own. */
+export type FlexRefund = FlexShaped<
+  Refund,
+  | 'refund_id'
+  | 'payment_intent_id'
+  | 'amount'
+  | 'created_at'
+  | 'reason'
+  | 'status'
+  | 'test_mode'
+  | 'metadata'
+  | 'reference_id'
+  | 'reference_type'
+  | 'reference_status'
+  | 'items'
+  | 'subscription_id'
+  | 'invoice_id'
+>;
+/** A capture as Flex documents it (`FlexShaped`): `checkout_session_id` and `final_capture` are the sandbox's own. */
+export type FlexCapture = FlexShaped<
+  Capture,
+  | 'capture_id'
+  | 'amount_captured'
+  | 'amount_shipping_captured'
+  | 'amount_discount_captured'
+  | 'amount_tax_captured'
+  | 'created_at'
+  | 'items'
+  | 'metadata'
+  | 'test_mode'
+>;
+/** A dispute as Flex documents it (`FlexShaped`): `checkout_session_id` is the sandbox's own. */
+export type FlexDispute = FlexShaped<
+  Dispute,
+  | 'dispute_id'
+  | 'payment_intent_id'
+  | 'charge_id'
+  | 'amount'
+  | 'currency'
+  | 'status'
+  | 'reason'
+  | 'is_charge_refundable'
+  | 'evidence'
+  | 'evidence_details'
+  | 'balance_transactions'
+  | 'payment_method_details'
+  | 'metadata'
+  | 'client_reference_id'
+  | 'created_at'
+  | 'test_mode'
+>;
 
 /** `POST /v1/refunds` fields: `payment_intent_id`, and optionally `amount` (default: what is left), `reason`, `metadata`. */
 export type RefundCreateParams = RefundCreateRequest['refund'];
@@ -86,7 +139,7 @@ export interface SessionMoney {
  * A refund as `POST …/refund` answers it. Flex documents `refund_id, status, reference_id,
  * reference_status`; the sandbox answers whole refunds. Other fields are kept as they came.
  */
-export type SessionRefund = Pick<Refund, 'refund_id' | 'status'> & Partial<Omit<Refund, 'refund_id' | 'status'>> & { [field: string]: unknown };
+export type SessionRefund = Pick<FlexRefund, 'refund_id' | 'status'> & Partial<Omit<FlexRefund, 'refund_id' | 'status'>> & { [field: string]: unknown };
 
 /**
  * What `POST …/refund` answers: Flex documents only `refunds[]` (the new refunds). The sandbox
@@ -107,7 +160,7 @@ export interface SessionRefundAnswer {
  * fields are kept as they came.
  */
 export interface SessionCaptureAnswer {
-  capture?: Capture;
+  capture?: FlexCapture;
   checkout_session?: FlexCheckoutSession | null;
   [field: string]: unknown;
 }
@@ -160,30 +213,30 @@ export function sessionMoney(send: Send, bind: (raw: FlexCheckoutSession) => Pro
 }
 
 /** `/v1/refunds`: refund a payment intent (a session's or an invoice's); read refunds (20 a page by default). */
-export interface RefundsResource extends Listing<Refund, RefundListFilters> {
+export interface RefundsResource extends Listing<FlexRefund, RefundListFilters> {
   /** @example `await client.refunds.create({ payment_intent_id: pi, amount: 500, reason: 'requested_by_customer' })` */
-  create(params: RefundCreateParams, options?: WriteOptions): Promise<Refund>;
-  retrieve(id: string): Promise<Refund>;
+  create(params: RefundCreateParams, options?: WriteOptions): Promise<FlexRefund>;
+  retrieve(id: string): Promise<FlexRefund>;
 }
 
 /** `/v1/captures`: the captures of manual-capture sessions. Flex documents no paging parameter here: `all()` reads one page and stops. */
-export interface CapturesResource extends Listing<Capture, { checkout_session?: string }, LimitOnly> {
-  retrieve(id: string): Promise<Capture>;
+export interface CapturesResource extends Listing<FlexCapture, { checkout_session?: string }, LimitOnly> {
+  retrieve(id: string): Promise<FlexCapture>;
   /** `PATCH`: its metadata. */
-  update(id: string, params: CaptureUpdateParams, options?: WriteOptions): Promise<Capture>;
+  update(id: string, params: CaptureUpdateParams, options?: WriteOptions): Promise<FlexCapture>;
 }
 
 /** `/v1/disputes`: read, answer with evidence, or concede (20 a page by default). */
-export interface DisputesResource extends Listing<Dispute, DisputeListFilters> {
-  retrieve(id: string): Promise<Dispute>;
+export interface DisputesResource extends Listing<FlexDispute, DisputeListFilters> {
+  retrieve(id: string): Promise<FlexDispute>;
   /**
    * Saves evidence, and with `submit: true` sends it.
    *
    * @example `await client.disputes.update(id, { evidence: { customer_communication: '…' }, submit: true })`
    */
-  update(id: string, params: DisputeUpdateParams, options?: WriteOptions): Promise<Dispute>;
+  update(id: string, params: DisputeUpdateParams, options?: WriteOptions): Promise<FlexDispute>;
   /** Concedes it. */
-  close(id: string, options?: WriteOptions): Promise<Dispute>;
+  close(id: string, options?: WriteOptions): Promise<FlexDispute>;
 }
 
 /** `GET /v1/balance_transactions`: every movement of the balance, with its fees. */
@@ -194,28 +247,30 @@ export type PayoutsResource = Listing<Payout, PayoutListFilters, LimitOnly>;
 export function refundsResource(send: Send): RefundsResource {
   const base = '/v1/refunds';
   return {
-    ...listing<Refund, RefundListFilters>(send, base, 'refunds', (r) => r.refund_id, { defaultLimit: 20, paging: 'cursor' }),
-    create: async (refund, options = {}) => (await send<{ refund: Refund }>('POST', base, { ...options, body: { refund } })).refund,
-    retrieve: async (id) => (await send<{ refund: Refund }>('GET', objectPath(base, id))).refund,
+    ...listing<FlexRefund, RefundListFilters>(send, base, 'refunds', (r) => r.refund_id, { defaultLimit: 20, paging: 'cursor' }),
+    create: async (refund, options = {}) => (await send<{ refund: FlexRefund }>('POST', base, { ...options, body: { refund } })).refund,
+    retrieve: async (id) => (await send<{ refund: FlexRefund }>('GET', objectPath(base, id))).refund,
   };
 }
 
 export function capturesResource(send: Send): CapturesResource {
   const base = '/v1/captures';
   return {
-    ...listing<Capture, { checkout_session?: string }, LimitOnly>(send, base, 'captures', (c) => c.capture_id, { paging: 'none', unpaged: true }),
-    retrieve: async (id) => (await send<{ capture: Capture }>('GET', objectPath(base, id))).capture,
-    update: async (id, capture, options = {}) => (await send<{ capture: Capture }>('PATCH', objectPath(base, id), { ...options, body: { capture } })).capture,
+    ...listing<FlexCapture, { checkout_session?: string }, LimitOnly>(send, base, 'captures', (c) => c.capture_id, { paging: 'none', unpaged: true }),
+    retrieve: async (id) => (await send<{ capture: FlexCapture }>('GET', objectPath(base, id))).capture,
+    update: async (id, capture, options = {}) =>
+      (await send<{ capture: FlexCapture }>('PATCH', objectPath(base, id), { ...options, body: { capture } })).capture,
   };
 }
 
 export function disputesResource(send: Send): DisputesResource {
   const base = '/v1/disputes';
   return {
-    ...listing<Dispute, DisputeListFilters>(send, base, 'disputes', (d) => d.dispute_id, { defaultLimit: 20, paging: 'cursor' }),
-    retrieve: async (id) => (await send<{ dispute: Dispute }>('GET', objectPath(base, id))).dispute,
-    update: async (id, dispute, options = {}) => (await send<{ dispute: Dispute }>('POST', objectPath(base, id), { ...options, body: { dispute } })).dispute,
-    close: async (id, options = {}) => (await send<{ dispute: Dispute }>('POST', `${objectPath(base, id)}/close`, { ...options, body: {} })).dispute,
+    ...listing<FlexDispute, DisputeListFilters>(send, base, 'disputes', (d) => d.dispute_id, { defaultLimit: 20, paging: 'cursor' }),
+    retrieve: async (id) => (await send<{ dispute: FlexDispute }>('GET', objectPath(base, id))).dispute,
+    update: async (id, dispute, options = {}) =>
+      (await send<{ dispute: FlexDispute }>('POST', objectPath(base, id), { ...options, body: { dispute } })).dispute,
+    close: async (id, options = {}) => (await send<{ dispute: FlexDispute }>('POST', `${objectPath(base, id)}/close`, { ...options, body: {} })).dispute,
   };
 }
 
