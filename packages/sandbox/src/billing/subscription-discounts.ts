@@ -25,19 +25,10 @@ export const discountApplies = (discount: SubscriptionDiscount | null, periodSta
 
 /** A period's invoice lines: the subscription's items, priced with its coupon while it lasts. */
 export function discountedLines(subscription: StoredSubscription, periodStartMs: number): CheckoutLineItem[] {
-  // The line each item bills (without the item's own ID and times, which are not an invoice line's).
-  const base = subscription.items.map((item) => ({
-    price: item.price,
-    product: item.product,
-    name: item.name,
-    description: item.description,
-    quantity: item.quantity,
-    unit_amount: item.unit_amount,
-    amount_subtotal: item.amount,
-    currency: item.currency,
-    recurring: item.recurring,
-    visit_type: item.visit_type,
-    hsa_fsa_eligibility: item.hsa_fsa_eligibility,
+  // The line each item bills: the item less its own ID, times and mode, which are not an invoice line's.
+  const base = subscription.items.map(({ amount, subscription_item_id: _id, created_at: _created, updated_at: _updated, test_mode: _mode, ...line }) => ({
+    ...line,
+    amount_subtotal: amount,
   }));
   const coupon = discountApplies(subscription.discount, periodStartMs) ? subscription.discount.coupon : null;
   return priceLines(base, { coupon }).lines;

@@ -56,8 +56,7 @@ type DocumentedSubscriptionField =
  * `unit_amount`, `amount`, `recurring`, …) are optional: Flex's answers do not promise them, so
  * read the price (`client.prices.retrieve(item.price)`) for what an item costs.
  */
-export type FlexSubscriptionItem = Pick<SubscriptionItem, DocumentedItemField> &
-  Partial<Omit<SubscriptionItem, DocumentedItemField>> & { [field: string]: unknown };
+export type FlexSubscriptionItem = FlexShaped<SubscriptionItem, DocumentedItemField>;
 
 /**
  * A subscription as Flex documents it. The sandbox's own fields (`amount`, `currency`,

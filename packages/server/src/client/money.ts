@@ -139,7 +139,7 @@ export interface SessionMoney {
  * A refund as `POST …/refund` answers it. Flex documents `refund_id, status, reference_id,
  * reference_status`; the sandbox answers whole refunds. Other fields are kept as they came.
  */
-export type SessionRefund = Pick<FlexRefund, 'refund_id' | 'status'> & Partial<Omit<FlexRefund, 'refund_id' | 'status'>> & { [field: string]: unknown };
+export type SessionRefund = FlexShaped<FlexRefund, 'refund_id' | 'status'>;
 
 /**
  * What `POST …/refund` answers: Flex documents only `refunds[]` (the new refunds). The sandbox
