@@ -170,23 +170,18 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
       const order = await db.selectFrom('store_orders').select(['fulfilled_by', 'status']).where('order_id', '=', orderId).executeTakeFirst();
       return `Order ${orderId} was already ${order?.status ?? 'unknown'}${order?.fulfilled_by ? ` (by ${order.fulfilled_by})` : ''}: nothing done twice`;
     }
-    if (event.event_type === 'invoice.paid' && event.object.billing_reason === 'subscription_cycle') {
-      return recordRenewal(event.object as unknown as RenewalInvoice, event.event_id);
+    // Flex's subscription guide: extend a subscription on `invoice.payment_succeeded`.
+    if (event.event_type === 'invoice.payment_succeeded' && typeof event.object.invoice_id === 'string') {
+      return recordRenewal(event.object.invoice_id, event.event_id);
     }
     if (event.event_type === 'invoice.payment_failed') {
       const error = event.object.last_payment_error as { message?: string } | null;
       return `A renewal charge failed${error?.message ? `: ${error.message}` : ''}; Flex retries it on its schedule`;
     }
     if (event.event_type.startsWith('customer.subscription.')) {
-      const { subscription_id, checkout_session, status } = event.object as { subscription_id?: string; checkout_session?: string; status?: string };
-      if (subscription_id && checkout_session) {
-        await db
-          .updateTable('store_orders')
-          .set({ subscription_id })
-          .where('checkout_session_id', '=', checkout_session)
-          .where('subscription_id', 'is', null)
-          .execute();
-      }
+      // The order learns its subscription from its session (`markPaid`): Flex's subscription
+      // does not say which checkout made it.
+      const { subscription_id, status } = event.object as { subscription_id?: string; status?: string };
       return `Subscription ${subscription_id ?? ''} is ${status ?? 'unknown'}: the account page reads it from Flex`;
     }
     if (event.event_type === 'checkout.session.expired' && typeof sessionId === 'string') {
@@ -201,11 +196,22 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
     return 'Noted; the store has nothing to do for this event';
   }
 
-  /** A subscription renewed: the store records it as a paid order, once per invoice. */
-  async function recordRenewal(invoice: RenewalInvoice, eventId: string): Promise<string> {
+  /**
+   * A subscription's invoice paid: a renewal becomes a paid order, once per invoice. Read from
+   * Flex with the secret key (the invoice, then its subscription for what it bills), with only
+   * the fields Flex documents: an invoice names no reason or lines there.
+   */
+  async function recordRenewal(invoiceId: string, eventId: string): Promise<string> {
+    const invoice = await client.invoices.retrieve(invoiceId);
+    if (!invoice.subscription || invoice.amount_paid === 0) return 'Not a paid subscription invoice: nothing to do';
+    const subscription = await client.subscriptions.retrieve(invoice.subscription);
+    // The first invoice is paid at checkout, and its order is the checkout's own; a renewal's
+    // period starts a trial or a billing period after the subscription did (a day at least).
+    if (Date.parse(invoice.period_start) - Date.parse(subscription.created_at) < HOUR) {
+      return "The subscription's first invoice: its checkout's order has it";
+    }
     const customer = await db.selectFrom('store_customers').selectAll().where('flex_customer_id', '=', invoice.customer).executeTakeFirst();
-    const line = invoice.lines[0];
-    const product = catalog.find((i) => i.price.price_id === line?.price);
+    const product = catalog.find((i) => subscription.items.some((item) => item.price === i.price.price_id));
     if (!customer || !product) return 'Not a store subscription: nothing to do';
     const order_id = `ord_${invoice.invoice_id}`; // one order per invoice, however often the event comes
     const result = await db
@@ -218,7 +224,7 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
         fulfilled_by: 'webhook',
         fulfilment_event: eventId,
         payment_intent_id: invoice.payment_intent,
-        subscription_id: invoice.subscription,
+        subscription_id: subscription.subscription_id,
         paid_at: Date.now(),
       })
       .onConflict((oc) => oc.column('order_id').doNothing())
@@ -356,15 +362,7 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
 
 export type Shop = ReturnType<typeof createShop>;
 
-/** What the store reads of a renewal's invoice (`invoice.paid`). */
-interface RenewalInvoice {
-  invoice_id: string;
-  customer: string;
-  subscription: string | null;
-  amount_paid: number;
-  payment_intent: string | null;
-  lines: { price: string }[];
-}
+const HOUR = 3_600_000;
 
 /** The customer's default card, on a Flex that has one (the billing API's `default_payment_method`). */
 const defaultCardOf = (customer: object): string | null =>

@@ -129,7 +129,7 @@ describe('npm start', () => {
         await page.waitForTimeout(250);
         await page.reload();
       }
-      await expect(renewal.textContent()).resolves.toMatch(/invoice\.paid[\s\S]*verified[\s\S]*handled/);
+      await expect(renewal.textContent()).resolves.toMatch(/invoice\.payment_succeeded[\s\S]*verified[\s\S]*handled/);
 
       await page.goto('/account');
       const subscription = page.locator('[data-subscription]');

@@ -47,7 +47,7 @@ export function webhooksPage({ registration, deliveries, events, email, sandboxN
             : html`<section class="panel" aria-labelledby="tools-title">
             <h2 id="tools-title">Sandbox tools</h2>
             <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}${advanced ? html` — just moved ${advanced} day${advanced === 1 ? '' : 's'} on` : ''}.
-              Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.paid</code>) and expires checkouts.</p>
+              Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.payment_succeeded</code>) and expires checkouts.</p>
             <div class="tools">
               <form method="post" action="/webhooks/advance-clock" class="inline-form">
                 <label for="days">Move the clock</label>
