@@ -174,8 +174,10 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
     if (event.event_type === 'invoice.payment_succeeded' && typeof event.object.invoice_id === 'string') {
       return recordRenewal(event.object.invoice_id, event.event_id);
     }
-    if (event.event_type === 'invoice.payment_failed') {
-      const error = event.object.last_payment_error as { message?: string } | null;
+    if (event.event_type === 'invoice.payment_failed' && typeof event.object.invoice_id === 'string') {
+      // Why it failed is the payment intent's (`last_payment_error`); Flex's invoice does not say.
+      const invoice = await client.invoices.retrieve(event.object.invoice_id);
+      const error = invoice.payment_intent ? (await client.paymentIntents.retrieve(invoice.payment_intent)).last_payment_error : null;
       return `A renewal charge failed${error?.message ? `: ${error.message}` : ''}; Flex retries it on its schedule`;
     }
     if (event.event_type.startsWith('customer.subscription.')) {

@@ -139,6 +139,34 @@ describe('npm start', () => {
     },
   );
 
+  it('a renewal the card declines: the webhook log says why, from the payment intent, and no order is recorded', { timeout: 150_000 }, async (t) => {
+    const { page } = await newShopper(e2e.browser, e2e.demo, t);
+    await payWithHsaFsa(page, 'clear-skin', 'declined-renewal@example.com');
+    await answerConsultation(page, e2e.demo, 'skincare', 'approved');
+    await untilHeading(page, 'You qualify');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await fillDetails(page);
+    // Saved for the trial, then declined when the trial ends and Flex charges it.
+    await fillCard(page, '4000000000000341');
+    await page
+      .locator('flex-checkout')
+      .getByRole('button', { name: /Start free trial/ })
+      .click();
+    await untilOrderConfirmed(page);
+
+    await page.goto('/webhooks');
+    await page.getByLabel('Move the clock').selectOption('15');
+    await page.getByRole('button', { name: 'Move it forward' }).click();
+    const failed = page.locator('[data-delivery]', { hasText: 'A renewal charge failed' });
+    for (let i = 0; i < 40 && (await failed.count()) === 0; i++) {
+      await page.waitForTimeout(250);
+      await page.reload();
+    }
+    await expect(failed.first().textContent()).resolves.toMatch(/invoice\.payment_failed[\s\S]*A renewal charge failed: Your card was declined/);
+    await page.goto('/account');
+    await expect(page.locator('[data-order^="ord_finv_"]').count()).resolves.toBe(0);
+  });
+
   it('every store page passes axe-core (WCAG 2.2 A/AA and best practices), the checkout included', { timeout: 150_000 }, async (t) => {
     // axe is injected as a script, which the store's Content-Security-Policy would refuse.
     const context = await e2e.browser.newContext({ viewport: { width: 1100, height: 900 }, baseURL: e2e.demo.url, bypassCSP: true });
