@@ -109,6 +109,12 @@ export async function createFlexCheckout(options: FlexCheckoutOptions = {}): Pro
     if (!options.apiKey) throw new Error('apiBase was given without apiKey: pass the secret key (fsk_…) for that API');
     upstream = httpUpstream(options.apiBase ?? FLEX_API_BASE);
     apiKey = options.apiKey;
+    // Flex's secret keys are `fsk_…` (live) and `fsk_test_…` (test). Another key (a Stripe
+    // `sk_…`, a publishable key) would show only as every checkout failing with a 401; said
+    // once here instead. Only for Flex itself: a stand-in behind `apiBase` may use keys of its own.
+    if (!options.apiBase && !apiKey.startsWith('fsk_')) {
+      logger.warn('apiKey is not a Flex secret key (those start with fsk_): Flex will refuse it; copy the secret key from the Partner Dashboard', {});
+    }
     if (options.apiBase && isPlainHttpElsewhere(options.apiBase)) {
       logger.warn('apiBase is plain HTTP to another host: the secret key crosses the network unencrypted', { upstream: originOf(options.apiBase) });
     }

@@ -4,8 +4,9 @@ import type { FlexEvent } from '@flex-checkout/protocol';
 /** How a merchant configures the companion server. Everything is optional for a first try. */
 export interface FlexCheckoutOptions {
   /**
-   * Flex secret key (`fsk_…`). With neither `apiKey` nor `apiBase`, the server runs the
-   * sandbox in this process (no account, no network).
+   * Flex secret key (`fsk_…` live, `fsk_test_…` test). With neither `apiKey` nor `apiBase`, the
+   * server runs the sandbox in this process (no account, no network). A key for Flex itself
+   * (no `apiBase`) that does not start with `fsk_` is logged as a warning at startup.
    */
   apiKey?: string;
   /** Flex's API origin, or a separately run sandbox (`http://localhost:4243`). */

@@ -177,6 +177,23 @@ describe('an upstream that cannot be reached', () => {
     });
   });
 
+  it('warns at startup, without the key, when the key for Flex is not a Flex secret key; not for an fsk_ key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-not-fsk-'));
+    const opened: FlexCheckout[] = [];
+    try {
+      const warned = capture();
+      opened.push(await createFlexCheckout({ apiKey: 'sk_live_51StripeKey', database: join(dir, 'a.sqlite'), logger: warned.logger }));
+      expect(warned.warns()).toEqual([expect.objectContaining({ msg: expect.stringContaining('apiKey is not a Flex secret key (those start with fsk_)') })]);
+      expect(warned.lines.join('\n')).not.toContain('sk_live_51StripeKey');
+      const quiet = capture();
+      opened.push(await createFlexCheckout({ apiKey: 'fsk_live_abc', database: join(dir, 'b.sqlite'), logger: quiet.logger }));
+      expect(quiet.warns()).toEqual([]);
+    } finally {
+      await Promise.all(opened.map((flex) => flex.close()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('warns at startup when apiBase is plain HTTP to another host', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flex-plain-http-'));
     const log = capture();
