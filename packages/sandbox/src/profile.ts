@@ -16,3 +16,13 @@
  */
 export const SANDBOX_PROFILES = ['default', 'flex'] as const;
 export type SandboxProfile = (typeof SANDBOX_PROFILES)[number];
+
+/**
+ * An object as the flex profile answers it: a copy without the fields that are the sandbox's
+ * own (`SANDBOX_PRICE_FIELDS`, `SANDBOX_SESSION_FIELDS`, …), which Flex's answers do not have.
+ */
+export function withoutSandboxFields(object: object, fields: readonly string[]): Record<string, unknown> {
+  const documented: Record<string, unknown> = { ...object };
+  for (const field of fields) delete documented[field];
+  return documented;
+}

@@ -7,6 +7,7 @@ import { invalid, notFound } from '../http/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody, readJson } from '../http/validate.js';
 import { newId } from '../ids.js';
+import { withoutSandboxFields } from '../profile.js';
 import { booleanFilter, expands, listPage, mustGet } from './lists.js';
 import { products } from './products.js';
 
@@ -43,9 +44,7 @@ export async function createPrice(db: Db, now: number, input: PriceInput, loc: (
 /** A price as the API answers it: the flex profile leaves out what Flex's price does not have. */
 export function presentPrice<P extends object | null | undefined>(c: Context<SandboxEnv>, price: P): P {
   if (!price || c.var.profile !== 'flex') return price;
-  const documented: Record<string, unknown> = { ...price };
-  for (const field of SANDBOX_PRICE_FIELDS) delete documented[field];
-  return documented as P;
+  return withoutSandboxFields(price, SANDBOX_PRICE_FIELDS) as P;
 }
 
 export const priceRoutes = new Hono<SandboxEnv>()

@@ -4,6 +4,7 @@ import type { Db } from '../../db/collection.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { hostedPageUrl } from '../../hosted/urls.js';
 import { presentPrice, prices } from '../prices.js';
+import { withoutSandboxFields } from '../../profile.js';
 
 /** A session as the flex profile answers it: what Flex documents, in the shape it documents. */
 export type DocumentedSession = Omit<CheckoutSession, SandboxSessionField | 'shipping_options'> & {
@@ -25,9 +26,7 @@ export function present(c: Context<SandboxEnv>, session: CheckoutSession): Check
     custom_text: session.custom_text ?? null,
   };
   if (c.var.profile !== 'flex') return full;
-  const documented: Record<string, unknown> = { ...full, shipping_options: full.shipping_options?.[0] ?? null };
-  for (const field of SANDBOX_SESSION_FIELDS) delete documented[field];
-  return documented as DocumentedSession;
+  return withoutSandboxFields({ ...full, shipping_options: full.shipping_options?.[0] ?? null }, SANDBOX_SESSION_FIELDS) as DocumentedSession;
 }
 
 /**
