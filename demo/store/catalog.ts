@@ -1,5 +1,4 @@
-import type { FlexClient, FlexPrice, PriceCreateParams, ProductCreateParams } from '@flex-checkout/server';
-import type { Product } from '@flex-checkout/protocol';
+import type { FlexClient, FlexPrice, FlexProduct, PriceCreateParams, ProductCreateParams } from '@flex-checkout/server';
 
 /** One thing the store sells: the product and price it creates in Flex, and how it looks here. */
 interface CatalogEntry {
@@ -99,7 +98,7 @@ export const CATALOG: CatalogEntry[] = [
 
 export interface CatalogItem {
   key: string;
-  product: Product;
+  product: FlexProduct;
   /** Flex's price has no `currency` (the sandbox's has): the store sells in dollars. */
   price: FlexPrice;
   art: CatalogEntry['art'];
@@ -113,7 +112,7 @@ export interface CatalogItem {
  * start: the first creates everything, later ones find it.
  */
 export async function loadCatalog(client: FlexClient): Promise<{ items: CatalogItem[]; created: number }> {
-  const existing = new Map<string, Product>();
+  const existing = new Map<string, FlexProduct>();
   for await (const product of client.products.all()) {
     const key = product.metadata?.demo_key;
     if (typeof key === 'string' && product.active) existing.set(key, product);

@@ -11,6 +11,7 @@ import type {
   FlexInvoice,
   FlexPaymentIntent,
   FlexPrice,
+  FlexProduct,
   FlexRefund,
   FlexSubscription,
 } from '@flex-checkout/server';
@@ -54,3 +55,10 @@ export const intentCustomer = (intent: FlexPaymentIntent): string | null => inte
 export const intentSession = (intent: FlexPaymentIntent): string | null => intent.checkout_session;
 // @ts-expect-error nor a checkout_session_id on a refund
 export const refundSession = (refund: FlexRefund): string | null => refund.checkout_session_id;
+
+// A product: its eligibility is documented; its categories and images are only in the create body, and its receipt text only on newer pages.
+export const needsLetter = (product: FlexProduct): boolean => product.hsa_fsa_eligibility === 'letter_of_medical_necessity';
+// @ts-expect-error Flex's answers are not shown to hold categories
+export const productCategories = (product: FlexProduct): string[] => product.categories;
+// @ts-expect-error receipt_description is on newer pages only
+export const receiptText = (product: FlexProduct): string | null => product.receipt_description;

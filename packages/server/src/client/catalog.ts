@@ -7,6 +7,7 @@ import type {
   ProductUpdateRequest,
   SandboxPriceField,
 } from '@flex-checkout/protocol';
+import type { FlexShaped } from './flex-shaped.js';
 import { listing, type Listing } from './lists.js';
 import { objectPath as path, type Send, type WriteOptions } from './transport.js';
 
@@ -25,8 +26,30 @@ export type PriceUpdateParams = PriceUpdateRequest['price'];
  */
 export type FlexPrice = Omit<Price, SandboxPriceField> & Partial<Pick<Price, SandboxPriceField>> & { [field: string]: unknown };
 
+/**
+ * A product as Flex documents it (`FlexShaped`). Required: the fields every generation of its
+ * reference shows. Optional: `url`, `client_reference_id`, `document_description` and
+ * `receipt_description` (only its newer pages show them), and the sandbox's `categories` and
+ * `image_urls` (Flex takes them when creating a product; its answers are not shown to hold them).
+ */
+export type FlexProduct = FlexShaped<
+  Product,
+  | 'product_id'
+  | 'name'
+  | 'description'
+  | 'visit_type'
+  | 'hsa_fsa_eligibility'
+  | 'active'
+  | 'upc_code'
+  | 'gtin'
+  | 'reference_gtin'
+  | 'metadata'
+  | 'created_at'
+  | 'test_mode'
+>;
+
 /** `/v1/products`: what a merchant sells, and whether it needs a letter of medical necessity. */
-export interface ProductsResource extends Listing<Product, object> {
+export interface ProductsResource extends Listing<FlexProduct, object> {
   /**
    * @example
    * ```ts
@@ -35,10 +58,10 @@ export interface ProductsResource extends Listing<Product, object> {
    * });
    * ```
    */
-  create(params: ProductCreateParams, options?: WriteOptions): Promise<Product>;
-  retrieve(id: string): Promise<Product>;
+  create(params: ProductCreateParams, options?: WriteOptions): Promise<FlexProduct>;
+  retrieve(id: string): Promise<FlexProduct>;
   /** @example `await client.products.update(id, { active: false })` */
-  update(id: string, params: ProductUpdateParams, options?: WriteOptions): Promise<Product>;
+  update(id: string, params: ProductUpdateParams, options?: WriteOptions): Promise<FlexProduct>;
 }
 
 /** `/v1/prices`: what a product costs, once or on a schedule. Filter lists by `product`. */
@@ -59,10 +82,10 @@ export function productsResource(send: Send): ProductsResource {
   const base = '/v1/products';
   return {
     // Flex documents `offset` and cursors on this list: `all()` pages by cursor (see `listing`).
-    ...listing<Product, object>(send, base, 'products', (p) => p.product_id, { paging: 'cursor' }),
-    create: async (product, options = {}) => (await send<{ product: Product }>('POST', base, { ...options, body: { product } })).product,
-    retrieve: async (id) => (await send<{ product: Product }>('GET', path(base, id))).product,
-    update: async (id, product, options = {}) => (await send<{ product: Product }>('PATCH', path(base, id), { ...options, body: { product } })).product,
+    ...listing<FlexProduct, object>(send, base, 'products', (p) => p.product_id, { paging: 'cursor' }),
+    create: async (product, options = {}) => (await send<{ product: FlexProduct }>('POST', base, { ...options, body: { product } })).product,
+    retrieve: async (id) => (await send<{ product: FlexProduct }>('GET', path(base, id))).product,
+    update: async (id, product, options = {}) => (await send<{ product: FlexProduct }>('PATCH', path(base, id), { ...options, body: { product } })).product,
   };
 }
 
