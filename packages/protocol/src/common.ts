@@ -94,3 +94,17 @@ export type ListParams = z.infer<typeof ListParams>;
 export function listParamsWithDefault(limit: number) {
   return ListParams.extend({ limit: z.coerce.number().int().min(1).max(100).default(limit) });
 }
+
+/**
+ * Milliseconds since 1970 are at least this (a time in seconds stays below it until the year
+ * 5138): an integer time at or above it is read as milliseconds. Flex documents its integer
+ * times without a unit; its examples are seconds.
+ */
+export const MILLISECONDS_FROM = 1e11;
+
+/**
+ * ISO 8601 text as Unix seconds, NaN when it is no time. Text without an offset is read as UTC
+ * (JavaScript would read it as the machine's local time): Flex documents no offset for it.
+ */
+export const isoSeconds = (text: string): number =>
+  Math.floor(Date.parse(/(?:z|[+-]\d\d(?::?\d\d)?)$/i.test(text) || !text.includes('T') ? text : `${text}Z`) / 1000);

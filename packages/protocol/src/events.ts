@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnixSeconds } from './common.js';
+import { isoSeconds, MILLISECONDS_FROM, UnixSeconds } from './common.js';
 
 /** The event types Flex sends (and the sandbox delivers). */
 export const EVENT_TYPES = [
@@ -65,20 +65,17 @@ export const FlexEvent = z.object({
 });
 export type FlexEvent = z.infer<typeof FlexEvent>;
 
-/** Milliseconds since 1970 are at least this (a time in seconds stays below it until the year 5138). */
-const MILLISECONDS_FROM = 1e11;
-
 /**
  * A time as an event may write it: integer Unix seconds (as Flex documents `event_dt`),
- * milliseconds, or ISO 8601 text with an offset (as Flex writes `created_at`), each read as the
- * same instant in Unix seconds.
+ * milliseconds, or ISO 8601 text (as Flex writes `created_at`; without an offset, UTC), each read
+ * as the same instant in Unix seconds.
  */
 export const EventTime = z.union([
   z
     .number()
     .nonnegative()
     .transform((n) => Math.floor(n >= MILLISECONDS_FROM ? n / 1000 : n)),
-  z.iso.datetime({ offset: true }).transform((text) => Math.floor(Date.parse(text) / 1000)),
+  z.iso.datetime({ offset: true, local: true }).transform(isoSeconds),
 ]);
 
 /** A delivered envelope before its time is settled: either time may be missing (or null). */

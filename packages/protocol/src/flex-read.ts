@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoSeconds, MILLISECONDS_FROM } from './common.js';
 
 /**
  * Flex's objects as a client reads them. Flex's documentation shows several generations of
@@ -21,15 +22,15 @@ const ref = (key: string) =>
     .transform((v) => (typeof v === 'string' ? v : (v?.[key] ?? null)))
     .catch(null);
 
-/** Unix seconds or ISO 8601 text, as Unix seconds; null when absent or unreadable. */
+/** Unix seconds (or milliseconds) or ISO 8601 text (UTC without an offset), as Unix seconds; null when absent or unreadable. */
 export const FlexTime = z
   .union([z.number(), z.string()])
   .nullish()
   .transform((v) => {
-    if (typeof v === 'number') return Math.floor(v);
+    if (typeof v === 'number') return Math.floor(v >= MILLISECONDS_FROM ? v / 1000 : v);
     if (typeof v !== 'string') return null;
-    const ms = Date.parse(v);
-    return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+    const seconds = isoSeconds(v);
+    return Number.isNaN(seconds) ? null : seconds;
   })
   .catch(null);
 

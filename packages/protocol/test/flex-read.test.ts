@@ -11,6 +11,10 @@ describe('FlexTime', () => {
     [1767225600.9, 1767225600],
     ['2026-01-01T00:00:00Z', 1767225600],
     ['2026-01-01T00:00:00.000+00:00', 1767225600],
+    // Milliseconds, and text without an offset (UTC): Flex documents neither unit nor offset.
+    [1767225600250, 1767225600],
+    ['2026-01-01T00:00:00', 1767225600],
+    ['2026-01-01T01:00:00+01:00', 1767225600],
     ['not a date', null],
     [null, null],
     [undefined, null],

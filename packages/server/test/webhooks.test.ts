@@ -140,7 +140,7 @@ describeEachDatabase('webhook receiver', (kind) => {
     expect(calls.map((e) => e.object.checkout_session_id)).toEqual(['fcs_01keyed', 'fcs_01keyed', undefined]);
   });
 
-  it('reads created_at in seconds or milliseconds too, prefers event_dt when both are sent, and takes a null event_dt as absent', async () => {
+  it('reads created_at in seconds or milliseconds too (and ISO text without an offset as UTC), prefers event_dt when both are sent, and takes a null event_dt as absent', async () => {
     const { route, calls } = receiver();
     const at = 1_764_800_000;
     const bare = () => ({ event_id: `evt_${randomUUID()}`, event_type: 'invoice.paid', object: {} });
@@ -150,6 +150,9 @@ describeEachDatabase('webhook receiver', (kind) => {
       { ...bare(), event_dt: at, created_at: '2020-01-01T00:00:00Z' },
       { ...bare(), event_dt: at, created_at: 'not a time, and not needed' },
       { ...bare(), event_dt: null, created_at: new Date(at * 1000).toISOString() },
+      // ISO text without an offset: read as UTC (Flex documents no offset for it).
+      { ...bare(), created_at: new Date(at * 1000).toISOString().replace('Z', '') },
+      { ...bare(), created_at: new Date(at * 1000).toISOString().replace('.000Z', '+00:00') },
     ];
     for (const delivered of deliveries) {
       const answer = await deliver(route, JSON.stringify(delivered));

@@ -1,4 +1,4 @@
-import type { CheckoutExperience, FlexEvent } from '@flex-checkout/protocol';
+import { FlexTime, type CheckoutExperience, type FlexEvent } from '@flex-checkout/protocol';
 import type { ClientSecrets } from './client-secrets.js';
 import type { Experiences } from './experience.js';
 import { returnUrls, type ReturnUrls } from './return-urls.js';
@@ -57,14 +57,8 @@ const originOf = (url: string | null | undefined) => {
   }
 };
 
-const unixSeconds = (value: number | string | null | undefined): number | null => {
-  if (typeof value === 'number') return Math.floor(value);
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
-  }
-  return null;
-};
+/** A session's time as Unix seconds: Flex documents integers (seconds in its examples); milliseconds and ISO text are read too. */
+const unixSeconds = (value: number | string | null | undefined): number | null => FlexTime.parse(value);
 
 /** A session with no stated expiry is treated as living a day, Flex's longest. */
 const DEFAULT_LIFETIME_S = 24 * 60 * 60;
