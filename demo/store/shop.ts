@@ -2,7 +2,7 @@
  * The store's side of the Flex integration: everything it asks of Flex, through the
  * companion server's typed client. The rest of the demo is pages around these functions.
  */
-import type { FlexEvent, Letter } from '@flex-checkout/protocol';
+import { FlexTime, type FlexEvent, type Letter } from '@flex-checkout/protocol';
 import {
   CardDeclinedError,
   FlexError,
@@ -49,9 +49,13 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
     const found = await db.selectFrom('store_customers').selectAll().where('email', '=', normalized).executeTakeFirst();
     if (found) return found;
     const customer_id = newId('cus');
-    // The Flex customer comes first, named by our ID: every checkout then carries it, so
-    // cards and letters gather on one customer and a returning shopper skips the consultation.
-    const flexCustomer = await client.customers.create({ email: normalized, client_reference_id: customer_id }, { idempotencyKey: `customer-${normalized}` });
+    // The Flex customer comes first, with our ID in its metadata (the fields Flex's create
+    // body documents): every checkout then carries it, so cards and letters gather on one
+    // customer and a returning shopper skips the consultation.
+    const flexCustomer = await client.customers.create(
+      { email: normalized, metadata: { store_customer_id: customer_id } },
+      { idempotencyKey: `customer-${normalized}` },
+    );
     const row = { customer_id, email: normalized, flex_customer_id: flexCustomer.customer_id, created_at: Date.now() };
     await db
       .insertInto('store_customers')
@@ -135,7 +139,8 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
         fulfilled_by: by,
         fulfilment_event: eventId,
         checkout_session_id: session.checkout_session_id,
-        payment_intent_id: session.payment_intent_id,
+        // Flex's newer pages name the intent `payment_intent`; the refund guide `payment_intent_id`.
+        payment_intent_id: session.payment_intent_id ?? session.payment_intent ?? null,
         subscription_id: session.subscription,
         paid_at: Date.now(),
       })
@@ -161,9 +166,12 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
 
   async function handle(event: FlexEvent): Promise<string> {
     const sessionId = event.object.checkout_session_id;
-    if (event.event_type === 'checkout.session.completed' && typeof sessionId === 'string') {
+    // One of Flex's guides spells it `checkout_session.completed`.
+    if ((event.event_type === 'checkout.session.completed' || event.event_type === 'checkout_session.completed') && typeof sessionId === 'string') {
       const session = await client.checkoutSessions.retrieve(sessionId);
-      const orderId = session.metadata?.order_id;
+      // The order's ID is in the session's metadata; Flex does not promise to give metadata
+      // back, so the order that started this session is the fallback.
+      const orderId = session.metadata?.order_id ?? (await orderOfSession(sessionId));
       if (!orderId) return 'Not a store order: nothing to do';
       if (session.status !== 'complete') return `Session is ${session.status}: nothing to do`;
       if (await markPaid(orderId, session, 'webhook', event.event_id)) return `Order ${orderId} paid and fulfilled`;
@@ -198,6 +206,12 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
     return 'Noted; the store has nothing to do for this event';
   }
 
+  /** The store's order that started a checkout session, if any. */
+  async function orderOfSession(sessionId: string): Promise<string | undefined> {
+    const order = await db.selectFrom('store_orders').select('order_id').where('checkout_session_id', '=', sessionId).executeTakeFirst();
+    return order?.order_id;
+  }
+
   /**
    * A subscription's invoice paid: a renewal becomes a paid order, once per invoice. Read from
    * Flex with the secret key (the invoice, then its subscription for what it bills), with only
@@ -209,9 +223,11 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
     const subscription = await client.subscriptions.retrieve(invoice.subscription);
     // The first invoice is paid at checkout, and its order is the checkout's own; a renewal's
     // period starts a trial or a billing period after the subscription did (a day at least).
-    if (Date.parse(invoice.period_start) - Date.parse(subscription.created_at) < HOUR) {
-      return "The subscription's first invoice: its checkout's order has it";
-    }
+    // Flex states no format for these times: FlexTime reads seconds, milliseconds or ISO text.
+    const periodStart = FlexTime.parse(invoice.period_start);
+    const began = FlexTime.parse(subscription.created_at);
+    if (periodStart === null || began === null) return 'The invoice or its subscription gave no readable time: nothing recorded';
+    if (periodStart - began < HOUR_S) return "The subscription's first invoice: its checkout's order has it";
     const customer = await db.selectFrom('store_customers').selectAll().where('flex_customer_id', '=', invoice.customer).executeTakeFirst();
     const product = catalog.find((i) => subscription.items.some((item) => item.price === i.price.price_id));
     if (!customer || !product) return 'Not a store subscription: nothing to do';
@@ -320,7 +336,18 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
   const savedCards = async (customer: Customer): Promise<FlexPaymentMethod[]> =>
     (await client.paymentMethods.list({ customer: customer.flex_customer_id, limit: 100 })).data;
 
-  const letters = async (customer: Customer): Promise<Letter[]> => (await client.customers.letters(customer.flex_customer_id)).data;
+  /**
+   * The customer's letters of medical necessity: a sandbox extension (Flex documents no letters
+   * API), so `null` when the upstream has none (404) and the page says where they are kept.
+   */
+  async function letters(customer: Customer): Promise<Letter[] | null> {
+    try {
+      return (await client.customers.letters(customer.flex_customer_id)).data;
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
 
   /**
    * The customer's subscriptions (`GET /v1/subscriptions?customer=`), read as Flex documents
@@ -364,7 +391,7 @@ export function createShop({ flex, hosted, db, catalog, webhooks }: ShopOptions)
 
 export type Shop = ReturnType<typeof createShop>;
 
-const HOUR = 3_600_000;
+const HOUR_S = 3600;
 
 /** The customer's default card, on a Flex that has one (the billing API's `default_payment_method`). */
 const defaultCardOf = (customer: object): string | null =>

@@ -32,7 +32,8 @@ export interface AccountData {
   cards: FlexPaymentMethod[];
   /** The card Buy again charges. */
   chargeable: FlexPaymentMethod | undefined;
-  letters: Letter[];
+  /** Null when the upstream lists no letters (Flex documents no letters API). */
+  letters: Letter[] | null;
   /** Null when the API has no subscriptions (a sandbox without billing). */
   subscriptions: FlexSubscription[] | null;
   orders: Order[];
@@ -85,9 +86,11 @@ export function accountPage(data: AccountData): Html {
         <section class="panel" aria-labelledby="letters-title">
           <h2 id="letters-title">Letters of medical necessity</h2>
           ${
-            letters.length === 0
-              ? html`<p class="muted">No letters yet. A consultation in the checkout issues one when a product needs it.</p>`
-              : html`<table class="table">
+            letters === null
+              ? html`<p class="muted">Your letters are kept by Flex: the checkout uses a valid one for you, so a product that needs one skips the consultation.</p>`
+              : letters.length === 0
+                ? html`<p class="muted">No letters yet. A consultation in the checkout issues one when a product needs it.</p>`
+                : html`<table class="table">
                 <thead><tr><th scope="col">Visit type</th><th scope="col">Valid until</th><th scope="col">Status</th></tr></thead>
                 <tbody>${letters.map(
                   (l) => html`<tr data-letter="${l.letter_id}">
