@@ -26,7 +26,7 @@ describe("the hosted view from Flex's documented shapes", () => {
   const line = { line_item_id: 'fli_1', description: 'Sleep kit', quantity: 1, amount_total: 5999, price: { unit_amount: 5999, currency: 'usd' } };
 
   /** A docs-only upstream; `paths` records what was asked. */
-  function upstream(session: Record<string, unknown>, offSession: boolean, listed: Record<string, unknown>[] = []) {
+  function upstream(session: Record<string, unknown>, offSession: boolean, listed: Record<string, unknown>[] = [], intentFields: Record<string, unknown> = {}) {
     const paths: string[] = [];
     const views = hostedViews((path) => {
       paths.push(path);
@@ -35,7 +35,7 @@ describe("the hosted view from Flex's documented shapes", () => {
       if (path.startsWith('/v1/checkout/sessions/')) return Promise.resolve({ checkout_session: session });
       if (path.startsWith('/v1/payment_intents/'))
         return Promise.resolve({
-          payment_intent: { payment_intent_id: 'fpi_01kdocs', status: 'succeeded', amount_received: 6499, payment_method: 'fpm_01kdocs' },
+          payment_intent: { payment_intent_id: 'fpi_01kdocs', status: 'succeeded', amount_received: 6499, payment_method: 'fpm_01kdocs', ...intentFields },
         });
       if (path.includes('/payment_methods/'))
         return Promise.resolve({
@@ -64,6 +64,14 @@ describe("the hosted view from Flex's documented shapes", () => {
     expect(saved.completion).not.toHaveProperty('savedOffSession');
     const notSaved = await upstream({ ...base, status: 'complete' }, false).view();
     expect(notSaved.setup_future_use).toBeNull();
+  });
+
+  it('a held payment: what is authorized is read from amount_capturable, whatever the status is called (Flex documents only "canceled")', async () => {
+    const held = { status: 'authorized', amount_received: 0, amount_capturable: 6499 };
+    const v = await upstream({ ...base, status: 'complete' }, true, [], held).view();
+    expect(v.completion).toMatchObject({ amount_received: 0, amount_authorized: 6499 });
+    const captured = await upstream({ ...base, status: 'complete' }, true, [], { amount_capturable: 0 }).view();
+    expect(captured.completion).toMatchObject({ amount_received: 6499, amount_authorized: 0 });
   });
 
   it("an older page's complete session (no payment_intent, customer expanded): the intent found by the documented checkout_session filter", async () => {

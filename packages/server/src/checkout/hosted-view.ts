@@ -229,7 +229,8 @@ export function hostedViews(read: UpstreamRead) {
       if (intent.success) {
         paymentMethod = intent.data.payment_method;
         received ??= intent.data.amount_received;
-        if (intent.data.status === 'requires_capture') authorized = intent.data.amount_capturable ?? 0;
+        // Held for a later capture: Flex documents `amount_capturable`, not the status's name.
+        authorized = intent.data.amount_capturable ?? 0;
       }
     }
     let card: CardDetails | null = null;
