@@ -98,13 +98,15 @@ const suite = (client: () => FlexCheckout['client']) => {
       ['{"webhook_id":"fwh_2","secret":"whsec_c2VjcmV0"}', { webhook_id: 'fwh_2', secret: 'whsec_c2VjcmV0' }],
       ['{"webhook":{"webhook_id":"fwh_3","url":"https://shop.example/flex/webhooks"}}', { webhook_id: 'fwh_3', secret: null }],
       ['{}', { secret: null }],
+      // No body at all: the registration took; its secret is on Flex's dashboard.
+      ['', { secret: null }],
     ];
     for (const [text, expected] of cases) {
       answers.set(path, text);
       const created = await client().webhooks.create({ url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] });
       expect(created).toMatchObject(expected);
     }
-    expect(writes(path)).toHaveLength(4);
+    expect(writes(path)).toHaveLength(5);
     expect(writes(path)[0]!.body).toEqual({ webhook: { url: 'https://shop.example/flex/webhooks', events: ['checkout.session.completed'] } });
   });
 

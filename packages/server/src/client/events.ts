@@ -151,7 +151,12 @@ export function webhooksResource(send: Send): WebhooksResource {
   return {
     create: async (webhook, options = {}) => {
       // The answer is not documented: wrapped as Flex's other answers are, or bare.
-      const answer = await send<{ webhook?: Record<string, unknown> } & Record<string, unknown>>('POST', '/v1/webhooks', { ...options, body: { webhook } });
+      // An empty answer (a 204) is a registration that took: its secret is then on Flex's dashboard.
+      const answer = await send<({ webhook?: Record<string, unknown> } & Record<string, unknown>) | null>('POST', '/v1/webhooks', {
+        ...options,
+        body: { webhook },
+        emptyAnswerOk: true,
+      });
       const created = answer && typeof answer.webhook === 'object' && answer.webhook !== null ? answer.webhook : (answer ?? {});
       const secret = typeof created.secret === 'string' && created.secret !== '' ? created.secret : null;
       return { ...created, secret };

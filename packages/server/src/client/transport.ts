@@ -22,6 +22,11 @@ export interface RequestOptions extends WriteOptions {
   body?: unknown;
   /** Query parameters; undefined values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
+  /**
+   * A 2xx with no body (a 204, or an empty 201) gives `null` instead of failing: for a write
+   * whose answer Flex does not document, which succeeded all the same.
+   */
+  emptyAnswerOk?: boolean;
 }
 
 /** The verbs Flex's API documents: PATCH updates products, customers, subscriptions and captures; PUT a shipping rate; DELETE cancels a subscription. */
@@ -90,6 +95,7 @@ export function createTransport(options: TransportOptions): Send {
       }
       const value = parseJson(text);
       if (res.ok && value !== undefined) return { ok: true, value };
+      if (res.ok && request.emptyAnswerOk && text.trim() === '') return { ok: true, value: null };
       const error = errorFromAnswer(res.status, value, res.headers);
       return { ok: false, error, retryable: RETRYABLE_STATUSES.has(error.status) };
     };
