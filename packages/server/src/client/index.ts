@@ -56,7 +56,16 @@ import { createTransport } from './transport.js';
 export * from './errors.js';
 export type { LimitOnly, ListParams, Listing, Page } from './lists.js';
 export type { WriteOptions } from './transport.js';
-export type { ProductCreateParams, ProductUpdateParams, PriceCreateParams, PriceUpdateParams, ProductsResource, PricesResource, FlexPrice, FlexProduct } from './catalog.js';
+export type {
+  ProductCreateParams,
+  ProductUpdateParams,
+  PriceCreateParams,
+  PriceUpdateParams,
+  ProductsResource,
+  PricesResource,
+  FlexPrice,
+  FlexProduct,
+} from './catalog.js';
 export type { CustomerCreateParams, CustomerUpdateParams, CustomerListFilters, CustomersResource, FlexCustomer } from './customers.js';
 export type { FlexShaped } from './flex-shaped.js';
 export type {
