@@ -4,6 +4,7 @@
  * it moves the sandbox's clock and restarts the server.
  */
 import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attributeOf } from '../support/html.js';
 import { startDemo, useDemo } from './support/demo.js';
@@ -13,6 +14,31 @@ const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', impo
 
 /** This file's `npm start` and Chromium (`e2e.demo`, `e2e.browser`). */
 const e2e = useDemo();
+
+/** A shopper starts the Clear Skin membership's trial with this card (approved consultation); the order's ID. */
+async function startClearSkinTrial(page: Page, email: string, card: string): Promise<string> {
+  await payWithHsaFsa(page, 'clear-skin', email);
+  await answerConsultation(page, e2e.demo, 'skincare', 'approved');
+  await untilHeading(page, 'You qualify');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillDetails(page);
+  await fillCard(page, card);
+  await page
+    .locator('flex-checkout')
+    .getByRole('button', { name: /Start free trial/ })
+    .click();
+  return untilOrderConfirmed(page);
+}
+
+/** The webhook log's deliveries holding this text, once one has arrived (the page reloaded until then, 10 s at most). */
+async function untilDelivery(page: Page, text: string): Promise<Locator> {
+  const delivery = page.locator('[data-delivery]', { hasText: text });
+  for (let i = 0; i < 40 && (await delivery.count()) === 0; i++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
+  return delivery;
+}
 
 describe('npm start', () => {
   it('serves /flex-checkout.js as a CDN would: JavaScript, gzip, ETag, a public cache, CORS', async () => {
@@ -96,17 +122,7 @@ describe('npm start', () => {
     { timeout: 150_000 },
     async (t) => {
       const { page } = await newShopper(e2e.browser, e2e.demo, t);
-      await payWithHsaFsa(page, 'clear-skin', 'renewals@example.com');
-      await answerConsultation(page, e2e.demo, 'skincare', 'approved');
-      await untilHeading(page, 'You qualify');
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await fillDetails(page);
-      await fillCard(page, CARDS.visa);
-      await page
-        .locator('flex-checkout')
-        .getByRole('button', { name: /Start free trial/ })
-        .click();
-      const order = await untilOrderConfirmed(page);
+      const order = await startClearSkinTrial(page, 'renewals@example.com', CARDS.visa);
 
       await page.goto('/webhooks');
       const completed = page.locator('[data-delivery]', { hasText: `Order ${order} paid and fulfilled` });
@@ -124,11 +140,7 @@ describe('npm start', () => {
       // Fifteen days on the trial ends: Flex charges the saved card off session and says so.
       await page.getByLabel('Move the clock').selectOption('15');
       await page.getByRole('button', { name: 'Move it forward' }).click();
-      const renewal = page.locator('[data-delivery]', { hasText: 'Renewal recorded as order' });
-      for (let i = 0; i < 40 && (await renewal.count()) === 0; i++) {
-        await page.waitForTimeout(250);
-        await page.reload();
-      }
+      const renewal = await untilDelivery(page, 'Renewal recorded as order');
       await expect(renewal.textContent()).resolves.toMatch(/invoice\.payment_succeeded[\s\S]*verified[\s\S]*handled/);
 
       await page.goto('/account');
@@ -141,27 +153,13 @@ describe('npm start', () => {
 
   it('a renewal the card declines: the webhook log says why, from the payment intent, and no order is recorded', { timeout: 150_000 }, async (t) => {
     const { page } = await newShopper(e2e.browser, e2e.demo, t);
-    await payWithHsaFsa(page, 'clear-skin', 'declined-renewal@example.com');
-    await answerConsultation(page, e2e.demo, 'skincare', 'approved');
-    await untilHeading(page, 'You qualify');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await fillDetails(page);
     // Saved for the trial, then declined when the trial ends and Flex charges it.
-    await fillCard(page, '4000000000000341');
-    await page
-      .locator('flex-checkout')
-      .getByRole('button', { name: /Start free trial/ })
-      .click();
-    await untilOrderConfirmed(page);
+    await startClearSkinTrial(page, 'declined-renewal@example.com', '4000000000000341');
 
     await page.goto('/webhooks');
     await page.getByLabel('Move the clock').selectOption('15');
     await page.getByRole('button', { name: 'Move it forward' }).click();
-    const failed = page.locator('[data-delivery]', { hasText: 'A renewal charge failed' });
-    for (let i = 0; i < 40 && (await failed.count()) === 0; i++) {
-      await page.waitForTimeout(250);
-      await page.reload();
-    }
+    const failed = await untilDelivery(page, 'A renewal charge failed');
     await expect(failed.first().textContent()).resolves.toMatch(/invoice\.payment_failed[\s\S]*A renewal charge failed: Your card was declined/);
     await page.goto('/account');
     await expect(page.locator('[data-order^="ord_finv_"]').count()).resolves.toBe(0);
