@@ -28,11 +28,19 @@ describe('<flex-checkout> with the first view from the page (session-view)', () 
     const before = readsOf(endpoint, session.checkout_session_id);
     const el = document.createElement('flex-checkout');
     const ready = nextEvent(el, 'flex-ready');
+    // What the shopper has on screen as flex-ready fires: the step and the summary, drawn.
+    let onScreen: { heading: string; questions: number; items: string[] } | undefined;
+    el.addEventListener('flex-ready', () => {
+      onScreen = { heading: heading(el), questions: el.shadowRoot!.querySelectorAll('flex-checkout-consultation fieldset').length, items: itemNames() };
+    });
     el.setAttribute('endpoint', endpoint);
     el.setAttribute('client-secret', session.client_secret);
     el.setAttribute('session-view', JSON.stringify(view));
     document.body.append(el);
     expect((await ready).detail).toEqual({ checkoutSessionId: session.checkout_session_id, step: 'consultation' });
+    expect(onScreen?.heading).toBe('A few health questions');
+    expect(onScreen?.questions).toBeGreaterThan(0);
+    expect(onScreen?.items.some((name) => name.includes('Kettlebell class'))).toBe(true);
     await el.updateComplete;
     // Ready means on screen: the first read is what flex-ready waits for, so none was made.
     expect(readsOf(endpoint, session.checkout_session_id)).toBe(before);
