@@ -20,7 +20,7 @@ interface Seen {
   body: unknown;
 }
 
-/** path → the JSON text answered to a POST there; anything else is Flex's 404 error body. */
+/** path → the text answered to a POST there (`METHOD path` for another verb); anything else is Flex's 404 error body. */
 const answers = new Map<string, string>();
 const seen: Seen[] = [];
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
     void bodyOf(req).then((body) => {
       const path = (req.url ?? '').split('?')[0]!;
       seen.push({ method: req.method ?? '', path, body });
-      const answer = req.method === 'POST' ? answers.get(path) : undefined;
+      const answer = answers.get(req.method === 'POST' ? path : `${req.method} ${path}`);
       res.writeHead(answer === undefined ? 404 : 200, { 'content-type': 'application/json' });
       res.end(answer ?? JSON.stringify({ error: { code: 'not_found', message: 'Not found' } }));
     });
@@ -129,6 +129,57 @@ const suite = (client: () => FlexCheckout['client']) => {
     const answer = await client().checkoutSessions.capture(SESSION);
     expect(answer.checkout_session).toMatchObject({ checkout_session_id: SESSION, customer: 'fcus_1', status: 'complete' });
     expect(writes(capturePath)).toHaveLength(1);
+  });
+
+  it('subscription cancel and dispute close: the answer their pages do not show, wrapped, bare or empty (then read back once)', async () => {
+    const subscription = { subscription_id: 'fsub_1', status: 'canceled', cancel_at_period_end: false };
+    const subPath = '/v1/subscriptions/fsub_1';
+    answers.set(`GET ${subPath}`, JSON.stringify({ subscription: { ...subscription, read: 'back' } }));
+    const cases: [string, Record<string, unknown>][] = [
+      [JSON.stringify({ subscription }), subscription],
+      [JSON.stringify(subscription), subscription],
+      ['', { ...subscription, read: 'back' }],
+      ['{}', { ...subscription, read: 'back' }],
+    ];
+    for (const [text, expected] of cases) {
+      answers.set(`DELETE ${subPath}`, text);
+      seen.length = 0;
+      expect(await client().subscriptions.cancel('fsub_1', { refund: 'none' })).toEqual(expected);
+      // One cancel, and a read only when the answer held no subscription.
+      expect(seen.map((s) => s.method)).toEqual(text.length > 2 ? ['DELETE'] : ['DELETE', 'GET']);
+      expect(seen[0]!.body).toEqual({ refund: 'none' });
+    }
+
+    const dispute = { dispute_id: 'fdsp_1', status: 'lost' };
+    const closePath = '/v1/disputes/fdsp_1/close';
+    answers.set('GET /v1/disputes/fdsp_1', JSON.stringify({ dispute: { ...dispute, read: 'back' } }));
+    for (const [text, expected] of [
+      [JSON.stringify({ dispute }), dispute],
+      [JSON.stringify(dispute), dispute],
+      ['', { ...dispute, read: 'back' }],
+    ] as const) {
+      answers.set(closePath, text);
+      seen.length = 0;
+      expect(await client().disputes.close('fdsp_1')).toEqual(expected);
+      expect(writes(closePath)).toHaveLength(1);
+      expect(seen).toHaveLength(text ? 1 : 2);
+    }
+  });
+
+  it('shipping rate update: wrapped or bare gives the rate; an empty answer gives null (Flex documents no read of a rate)', async () => {
+    const rate = { shipping_rate_id: 'fshr_1', display_name: 'Ground', amount: 650, active: false, metadata: {} };
+    const path = '/v1/shipping_rates/fshr_1';
+    for (const [text, expected] of [
+      [JSON.stringify({ shipping_rate: rate }), rate],
+      [JSON.stringify(rate), rate],
+      ['', null],
+      ['{}', null],
+    ] as const) {
+      answers.set(`PUT ${path}`, text);
+      seen.length = 0;
+      expect(await client().shippingRates.update('fshr_1', { active: false })).toEqual(expected);
+      expect(seen).toEqual([{ method: 'PUT', path, body: { shipping_rate: { active: false } } }]);
+    }
   });
 
   it("event retry: the retry page's event (no event_dt, created_at as ISO text) gets event_dt from created_at, wrapped or bare", async () => {

@@ -11,6 +11,7 @@ import type {
 import type { FlexShaped } from './flex-shaped.js';
 import { listing, relatedId, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+import { writtenObject } from './write-answer.js';
 
 /** An invoice as Flex documents it (`FlexShaped`): `lines`, `billing_reason`, `subtotal`, the attempts and the rest are the sandbox's own. */
 export type FlexInvoice = FlexShaped<
@@ -122,6 +123,8 @@ export interface SubscriptionsResource extends Listing<FlexSubscription, Subscri
    * `DELETE /v1/subscriptions/{id}`: ends it now (it never bills again and its open invoices are
    * voided), or with `cancel_at_period_end: true` at the end of the period; `refund_amount`
    * refunds that much of its latest paid invoice. `ConflictError` when already canceled.
+   * Resolves with the subscription as the answer gives it, or as read back after an answer
+   * without it (Flex's page shows none).
    */
   cancel(id: string, params?: SubscriptionCancelParams, options?: WriteOptions): Promise<FlexSubscription>;
 }
@@ -159,8 +162,14 @@ export function subscriptionsResource(send: Send): SubscriptionsResource {
     retrieve: async (id) => (await send<{ subscription: FlexSubscription }>('GET', objectPath(base, id))).subscription,
     update: async (id, subscription, options = {}) =>
       (await send<{ subscription: FlexSubscription }>('PATCH', objectPath(base, id), { ...options, body: { subscription } })).subscription,
-    cancel: async (id, params, options = {}) =>
-      (await send<{ subscription: FlexSubscription }>('DELETE', objectPath(base, id), { ...options, ...(params ? { body: params } : {}) })).subscription,
+    cancel: async (id, params, options = {}) => {
+      // Flex's page does not show this answer: wrapped, bare or empty, and then read back.
+      const answer = await send<unknown>('DELETE', objectPath(base, id), { ...options, ...(params ? { body: params } : {}), emptyAnswerOk: true });
+      return (
+        writtenObject<FlexSubscription>(answer, 'subscription', 'subscription_id') ??
+        (await send<{ subscription: FlexSubscription }>('GET', objectPath(base, id))).subscription
+      );
+    },
   };
 }
 

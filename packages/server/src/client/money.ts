@@ -17,6 +17,7 @@ import type { FlexCheckoutSession } from './checkout-sessions.js';
 import type { FlexShaped } from './flex-shaped.js';
 import { listing, type LimitOnly, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+import { writtenObject } from './write-answer.js';
 
 /** A refund as Flex documents it (`FlexShaped`): `charge_id`, `checkout_session_id` and `currency` are the sandbox's own. */
 export type FlexRefund = FlexShaped<
@@ -235,7 +236,7 @@ export interface DisputesResource extends Listing<FlexDispute, DisputeListFilter
    * @example `await client.disputes.update(id, { evidence: { customer_communication: '…' }, submit: true })`
    */
   update(id: string, params: DisputeUpdateParams, options?: WriteOptions): Promise<FlexDispute>;
-  /** Concedes it. */
+  /** Concedes it. Resolves with the dispute as the answer gives it, or as read back after an answer without it. */
   close(id: string, options?: WriteOptions): Promise<FlexDispute>;
 }
 
@@ -270,7 +271,11 @@ export function disputesResource(send: Send): DisputesResource {
     retrieve: async (id) => (await send<{ dispute: FlexDispute }>('GET', objectPath(base, id))).dispute,
     update: async (id, dispute, options = {}) =>
       (await send<{ dispute: FlexDispute }>('POST', objectPath(base, id), { ...options, body: { dispute } })).dispute,
-    close: async (id, options = {}) => (await send<{ dispute: FlexDispute }>('POST', `${objectPath(base, id)}/close`, { ...options, body: {} })).dispute,
+    close: async (id, options = {}) => {
+      // Only a guide names this call, with no answer: wrapped, bare or empty, and then read back.
+      const answer = await send<unknown>('POST', `${objectPath(base, id)}/close`, { ...options, body: {}, emptyAnswerOk: true });
+      return writtenObject<FlexDispute>(answer, 'dispute', 'dispute_id') ?? (await send<{ dispute: FlexDispute }>('GET', objectPath(base, id))).dispute;
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import type {
 } from '@flex-checkout/protocol';
 import { listing, relatedId, type LimitOnly, type Listing } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+import { writtenObject } from './write-answer.js';
 
 export type CouponCreateParams = CouponCreateRequest['coupon'];
 export type PromoCodeCreateParams = PromoCodeCreateRequest['promo_code'];
@@ -52,8 +53,12 @@ export interface PromoCodesResource extends Listing<PromoCode, PromoCodeListFilt
 /** `/v1/shipping_rates`: fixed rates a session names by `shipping_rate_id`. */
 export interface ShippingRatesResource {
   create(params: ShippingRateCreateParams, options?: WriteOptions): Promise<ShippingRate>;
-  /** `PUT /v1/shipping_rates/{id}`: `active`, `metadata`. */
-  update(id: string, params: ShippingRateUpdateParams, options?: WriteOptions): Promise<ShippingRate>;
+  /**
+   * `PUT /v1/shipping_rates/{id}`: `active`, `metadata`. Resolves with the rate as the answer
+   * gives it (wrapped or bare), or `null` when the answer holds none: Flex's page shows no
+   * answer, and documents no read of a rate, so an empty 2xx is a change that took.
+   */
+  update(id: string, params: ShippingRateUpdateParams, options?: WriteOptions): Promise<ShippingRate | null>;
   /** **Sandbox extension** (Flex documents no retrieve or list). */
   retrieve(id: string): Promise<ShippingRate>;
   list(params?: Parameters<Listing<ShippingRate, object>['list']>[0]): ReturnType<Listing<ShippingRate, object>['list']>;
@@ -92,7 +97,11 @@ export function shippingRatesResource(send: Send): ShippingRatesResource {
     create: async (shipping_rate, options = {}) =>
       (await send<{ shipping_rate: ShippingRate }>('POST', base, { ...options, body: { shipping_rate } })).shipping_rate,
     update: async (id, shipping_rate, options = {}) =>
-      (await send<{ shipping_rate: ShippingRate }>('PUT', objectPath(base, id), { ...options, body: { shipping_rate } })).shipping_rate,
+      writtenObject<ShippingRate>(
+        await send<unknown>('PUT', objectPath(base, id), { ...options, body: { shipping_rate }, emptyAnswerOk: true }),
+        'shipping_rate',
+        'shipping_rate_id',
+      ) ?? null,
     retrieve: async (id) => (await send<{ shipping_rate: ShippingRate }>('GET', objectPath(base, id))).shipping_rate,
     list: (params) => listing<ShippingRate, object>(send, base, 'shipping_rates', (r) => r.shipping_rate_id).list(params),
   };
