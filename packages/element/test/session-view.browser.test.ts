@@ -29,7 +29,7 @@ describe('<flex-checkout> with the first view from the page (session-view)', () 
     const el = document.createElement('flex-checkout');
     const ready = nextEvent(el, 'flex-ready');
     // What the shopper has on screen as flex-ready fires: the step and the summary, drawn.
-    let onScreen: { heading: string; questions: number; items: string[] } | undefined;
+    let onScreen: { heading: string | undefined; questions: number; items: string[] } | undefined;
     el.addEventListener('flex-ready', () => {
       onScreen = { heading: heading(el), questions: el.shadowRoot!.querySelectorAll('flex-checkout-consultation fieldset').length, items: itemNames() };
     });
