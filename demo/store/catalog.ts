@@ -106,6 +106,12 @@ export interface CatalogItem {
   ships: boolean;
 }
 
+/** A price's free trial in days (null: none). Flex documents `trial_period_days` inside `recurring` and beside it. */
+export function trialDays(price: FlexPrice): number | null {
+  const days = price.recurring?.trial_period_days ?? price.trial_period_days;
+  return typeof days === 'number' && days > 0 ? days : null;
+}
+
 /**
  * Finds the catalog's products in Flex (by `metadata.demo_key`) and creates the missing
  * ones, through the typed client as a merchant's setup script would. Safe to run on every

@@ -1,13 +1,14 @@
-import type { CatalogItem } from '../catalog.js';
+import { trialDays, type CatalogItem } from '../catalog.js';
 import type { Order } from '../shop.js';
 import { formatMoney } from './layout.js';
 
 /** What a subscription checkout's price says: "$49.99 / month", and its free trial's days (null: none). */
 export function subscriptionTerms(order: Order, catalog: CatalogItem[]): { perPeriod: string; trialDays: number | null } | null {
-  const recurring = order.kind === 'subscription' ? catalog.find((i) => i.key === order.product_key)?.price.recurring : null;
-  if (!recurring) return null;
+  const price = order.kind === 'subscription' ? catalog.find((i) => i.key === order.product_key)?.price : undefined;
+  const recurring = price?.recurring;
+  if (!price || !recurring) return null;
   const per = recurring.interval.replace(/ly$/, '').replace('dai', 'day');
-  return { perPeriod: `${formatMoney(order.amount, order.currency)} / ${per}`, trialDays: recurring.trial_period_days ?? null };
+  return { perPeriod: `${formatMoney(order.amount, order.currency)} / ${per}`, trialDays: trialDays(price) };
 }
 
 /** What an order cost: a subscription checkout shows its price per period, and its trial. */

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { CatalogItem } from '../catalog.js';
+import { trialDays, type CatalogItem } from '../catalog.js';
 import { productArt } from './art.js';
 import { VIA_NAMES, viaHome, viaQuery, type Via } from '../via.js';
 import { eligibilityBadge, formatMoney, page, VISIT_TYPE_NAMES, type Html } from './layout.js';
@@ -39,7 +39,7 @@ export function catalogPage(items: CatalogItem[], email: string | undefined, via
               <span class="card-body">
                 <span class="card-title">${item.product.name}</span>
                 <span class="price">${priceLabel(item)}</span>
-                ${item.price.recurring?.trial_period_days ? html`<span class="trial-note">${item.price.recurring.trial_period_days}-day free trial</span>` : ''}
+                ${trialDays(item.price) ? html`<span class="trial-note">${trialDays(item.price)}-day free trial</span>` : ''}
                 ${eligibilityBadge(item.product.hsa_fsa_eligibility, item.product.visit_type)}
               </span>
             </a>
@@ -60,6 +60,7 @@ export function catalogPage(items: CatalogItem[], email: string | undefined, via
 export function productPage(item: CatalogItem, email: string | undefined, error?: string, typed?: string, via: Via = 'element'): Html {
   const { product, price } = item;
   const recurring = price.recurring;
+  const trial = trialDays(price);
   const eligible = product.hsa_fsa_eligibility !== 'not_eligible';
   const needsLetter = product.hsa_fsa_eligibility === 'letter_of_medical_necessity';
   return page(
@@ -70,7 +71,7 @@ export function productPage(item: CatalogItem, email: string | undefined, error?
         <div class="product-info">
           <h1>${product.name}</h1>
           <p class="price price-large">${priceLabel(item)}</p>
-          ${recurring?.trial_period_days ? html`<p class="trial">Starts with a ${recurring.trial_period_days}-day free trial: nothing is charged today.</p>` : ''}
+          ${trial ? html`<p class="trial">Starts with a ${trial}-day free trial: nothing is charged today.</p>` : ''}
           ${eligibilityBadge(product.hsa_fsa_eligibility, product.visit_type)}
           <p>${product.description ?? ''}</p>
           <p class="muted">
