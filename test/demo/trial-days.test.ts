@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlexPrice } from '@flex-checkout/server';
 import { trialDays } from '../../demo/store/catalog.js';
-import { subscriptionTerms } from '../../demo/store/views/order-terms.js';
+import { periodName, subscriptionTerms } from '../../demo/store/views/order-terms.js';
 import type { CatalogItem } from '../../demo/store/catalog.js';
 import type { Order } from '../../demo/store/shop.js';
 
@@ -28,5 +28,9 @@ describe("the demo store's free trial, read from a price as Flex documents it", 
     const catalog = [{ key: 'clear-skin', price: price({ beside: 14 }) }] as unknown as CatalogItem[];
     const order = { kind: 'subscription', product_key: 'clear-skin', amount: 4999, currency: 'usd' } as unknown as Order;
     expect(subscriptionTerms(order, catalog)).toEqual({ perPeriod: '$49.99 / month', trialDays: 14 });
+  });
+
+  it('names each billing interval as its period', () => {
+    expect(['daily', 'weekly', 'monthly', 'yearly'].map(periodName)).toEqual(['day', 'week', 'month', 'year']);
   });
 });

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import { trialDays, type CatalogItem } from '../catalog.js';
 import { productArt } from './art.js';
+import { periodName } from './order-terms.js';
 import { VIA_NAMES, viaHome, viaQuery, type Via } from '../via.js';
 import { eligibilityBadge, formatMoney, page, VISIT_TYPE_NAMES, type Html } from './layout.js';
 
@@ -8,7 +9,7 @@ export function priceLabel(item: CatalogItem): string {
   const amount = formatMoney(item.price.unit_amount, item.price.currency);
   const recurring = item.price.recurring;
   if (!recurring) return amount;
-  return `${amount} / ${recurring.interval.replace(/ly$/, '').replace('dai', 'day')}`;
+  return `${amount} / ${periodName(recurring.interval)}`;
 }
 
 export function catalogPage(items: CatalogItem[], email: string | undefined, via: Via = 'element'): Html {
