@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { sandboxBrowserRoutes } from '../packages/sandbox/src/browser/routes.js';
-import { hostedPageScript } from '../packages/sandbox/src/hosted/assets.js';
+import { browserScript } from '../packages/sandbox/src/browser-script.js';
 import type { Fixture } from '../stories/fixtures/fixture.js';
 
 /**
@@ -16,7 +16,7 @@ function hostedPages(): Map<string, { body: string; type: string }> {
     const fixture = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture;
     for (const [path, html] of Object.entries(fixture.hostedPages ?? {})) pages.set(path, { body: html, type: 'text/html; charset=utf-8' });
   }
-  pages.set('/pay/assets/hosted-page.js', { body: hostedPageScript(), type: 'text/javascript; charset=utf-8' });
+  pages.set('/pay/assets/hosted-page.js', { body: browserScript('hosted/browser/hosted-page'), type: 'text/javascript; charset=utf-8' });
   return pages;
 }
 

@@ -178,7 +178,7 @@ ${
     ? `
 On the card form the heap grows with every cycle while on the health questions it does not:
 what is kept is each removed card frame. The sandbox's Stripe.js stand-in
-(\`packages/sandbox/src/browser/stripe-js.ts\`) keys its frame listeners by
+(\`packages/sandbox/src/browser/scripts/stripe-js.ts\`) keys its frame listeners by
 \`iframe.contentWindow\` and deletes them by \`iframe.contentWindow\` at unmount, which is \`null\`
 once the element has already left the page, so every frame's window stays referenced. Real
 Stripe.js is not measured here.

@@ -3,15 +3,19 @@ import { Hono, type Context } from 'hono';
 import { requirePublishableKey } from '../http/auth.js';
 import type { SandboxEnv } from '../http/env.js';
 import { parseBody } from '../http/validate.js';
+import { browserScript } from '../browser-script.js';
 import { cardFramePage } from './card-frame.js';
 import { challengePage } from './challenge.js';
-import { renderPage, type RenderedPage } from './page.js';
-import { stripeJsSource } from './stripe-js.js';
+import { renderPage, type RenderedPage, type StaticPage } from './page.js';
 import { createConfirmationToken } from './tokens.js';
 
-// Built once: the pages are static, so are their hashes.
-const cardFrame = renderPage(cardFramePage);
-const challenge = renderPage(challengePage);
+/** Built once, when first asked for: the pages are static, so are their hashes. */
+function once(page: () => StaticPage): () => RenderedPage {
+  let rendered: RenderedPage | undefined;
+  return () => (rendered ??= renderPage(page()));
+}
+const cardFrame = once(cardFramePage);
+const challenge = once(challengePage);
 
 /**
  * Short caching: a browser or proxy does not refetch on every page view, and a sandbox
@@ -36,10 +40,10 @@ export const sandboxBrowserRoutes = new Hono<SandboxEnv>()
     c.header('x-content-type-options', 'nosniff');
     // Any merchant page loads it, as it loads https://js.stripe.com/v3.
     c.header('access-control-allow-origin', '*');
-    return c.body(stripeJsSource);
+    return c.body(browserScript('browser/scripts/stripe-js'));
   })
-  .get('/card-frame', (c) => sendPage(c, cardFrame))
-  .get('/challenge', (c) => sendPage(c, challenge));
+  .get('/card-frame', (c) => sendPage(c, cardFrame()))
+  .get('/challenge', (c) => sendPage(c, challenge()));
 
 /**
  * `/v1/confirmation_tokens`: the card frame's tokenization, authenticated with the

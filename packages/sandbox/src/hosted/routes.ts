@@ -16,7 +16,7 @@ import { amountDueNow, authenticateNextAction, confirmOnSession, lockSession, ty
 import { setCustomerDetails } from '../resources/checkout/details.js';
 import { sessions, settleExpiry } from '../resources/checkout/store.js';
 import { clientView } from '../resources/client/view.js';
-import { hostedPageScript } from './assets.js';
+import { browserScript } from '../browser-script.js';
 import { fill, hostedMessages, longDate, money, type HostedMessages } from './messages.js';
 import { readCard } from './card.js';
 import { HOSTED_PATH } from './urls.js';
@@ -177,7 +177,7 @@ export function hostedCheckoutRoutes(store: Store, frameAncestors: readonly stri
     c.header('content-type', 'text/javascript; charset=utf-8');
     c.header('cache-control', 'public, max-age=300');
     c.header('x-content-type-options', 'nosniff');
-    return c.body(hostedPageScript());
+    return c.body(browserScript('hosted/browser/hosted-page'));
   });
 
   app.get('/c/:id', async (c) => {
