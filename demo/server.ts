@@ -8,6 +8,11 @@
  *   /react, /vue       the same store, its checkout page rendered by @flex-checkout/react or /vue
  *   /hosted            the same store on the hosted checkout (the sandbox's /pay page framed in the element)
  *
+ * With FLEX_API_KEY set, the store runs against Flex's API instead (FLEX_API_BASE, Flex's own
+ * by default; FLEX_WEBHOOK_SECRET, store/upstream.ts): no sandbox, no /sandbox/* or /v1/*
+ * mounts, no sandbox tools, and the checkout in hosted mode unless the API offers the browser
+ * extension. Going live is configuration.
+ *
  * Data lives under `.data/demo/` (`--data DIR` or FLEX_DEMO_DATA for another place; a
  * `postgres://` DATABASE_URL puts it all in PostgreSQL) and survives a restart.
  * `--headers-timeout-ms` and `--request-timeout-ms` bound how long a client may take to send
@@ -18,7 +23,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { isClientAbort } from '@flex-checkout/protocol/request-body';
 import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
-import { createFlexCheckout, DEFAULT_TIMEOUTS, jsonLogger, serve, type Logger } from '@flex-checkout/server';
+import { createFlexCheckout, DEFAULT_TIMEOUTS, FLEX_API_BASE, jsonLogger, serve, type Logger } from '@flex-checkout/server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ensureAppBundles } from './apps/build.js';
 import { bundleHandler, elementParts, ensureElementBundle } from './bundle.js';
@@ -26,8 +31,10 @@ import { loadCatalog } from './store/catalog.js';
 import { getSetting, newId, openStoreDatabase, putSetting } from './store/db.js';
 import { logClientAbort, tightenDataDir } from './store/http.js';
 import { storeRoutes } from './store/routes.js';
+import { setStoreUpstream } from './store/views/layout.js';
 import { createShop, type Shop } from './store/shop.js';
-import { deliveryLog, registerWebhookEndpoint, type WebhookRegistration } from './store/webhooks.js';
+import { FLEX_CHECKOUT_ORIGIN, flexApiCall, liveFlexFromEnv } from './store/upstream.js';
+import { deliveryLog, registerWebhookEndpoint, type ApiCall, type WebhookRegistration } from './store/webhooks.js';
 
 const { values: args } = parseArgs({
   options: { data: { type: 'string' }, port: { type: 'string' }, 'headers-timeout-ms': { type: 'string' }, 'request-timeout-ms': { type: 'string' } },
@@ -60,9 +67,15 @@ if (!postgres) tightenDataDir(dataDir);
 const bundle = ensureElementBundle(log);
 const appsDir = await ensureAppBundles(log);
 
-// The sandbox stands in for Flex's API. With a Flex account, this goes, and the companion
-// server below gets `apiKey` and `apiBase` instead of `sandboxApp`.
-const sandbox = await createSandbox({ database: databases.sandbox });
+// The sandbox stands in for Flex's API. With FLEX_API_KEY (a Flex account), it goes, and the
+// companion servers below get `apiKey` and `apiBase` instead of `sandboxApp`.
+const live = liveFlexFromEnv(process.env);
+setStoreUpstream(live ? { sandbox: false, apiBase: live.apiBase ?? FLEX_API_BASE } : { sandbox: true });
+const sandbox = live ? null : await createSandbox({ database: databases.sandbox });
+/** The companion servers' upstream: the sandbox in this process, or Flex's API. */
+const upstream = sandbox
+  ? { sandboxApp: sandbox.app, apiKey: DEFAULT_SECRET_KEY }
+  : { apiKey: live!.apiKey, ...(live!.apiBase ? { apiBase: live!.apiBase } : {}) };
 const storeDb = await openStoreDatabase(databases.store);
 
 // Listening comes first: the webhook endpoint's URL needs the port (PORT=0 picks a free one).
@@ -79,15 +92,21 @@ const origin = `http://localhost:${actualPort}`;
 // Flex (here, the sandbox in this process) calls the store back over loopback.
 const callbackHost = ['0.0.0.0', '::', 'localhost'].includes(hostname) ? '127.0.0.1' : hostname;
 
-const sandboxApi = async (method: string, path: string, body?: unknown) => {
-  const res = await sandbox.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${DEFAULT_SECRET_KEY}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-};
-const registration: WebhookRegistration = await registerWebhookEndpoint(sandboxApi, storeDb.db, `http://${callbackHost}:${actualPort}/flex/webhooks`);
+/** Calls to the API with the secret key, for what the typed client does not cover (the webhook's registration, the sandbox's clock). */
+const flexApi: ApiCall = sandbox
+  ? async (method, path, body) => {
+      const res = await sandbox.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${DEFAULT_SECRET_KEY}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+    }
+  : flexApiCall(live!.apiBase ?? FLEX_API_BASE, live!.apiKey);
+const webhookUrl = `http://${callbackHost}:${actualPort}/flex/webhooks`;
+const registration: WebhookRegistration = live?.webhookSecret
+  ? { status: 'configured', endpointId: null, url: webhookUrl, secret: live.webhookSecret }
+  : await registerWebhookEndpoint(flexApi, storeDb.db, webhookUrl, { onFlex: live !== null });
 
 const verbose = process.env.LOG_LEVEL === 'info';
 const json = jsonLogger((line) => process.stderr.write(`${line}\n`));
@@ -97,8 +116,7 @@ const logger: Logger = verbose ? json : { ...json, info: () => {} };
 let shop: Shop | undefined = undefined;
 // The companion server, as a merchant mounts it: the widget's routes and the webhook route.
 const flex = await createFlexCheckout({
-  sandboxApp: sandbox.app,
-  apiKey: DEFAULT_SECRET_KEY,
+  ...upstream,
   database: databases.server,
   logger,
   ...(registration.status !== 'unavailable' ? { webhookSecret: registration.secret, onEvent: (event) => shop!.onEvent(event) } : {}),
@@ -107,8 +125,7 @@ const flex = await createFlexCheckout({
 // The hosted checkout, as the store would run it on Flex's API today: the same sandbox and
 // database, the hosted page framed in the element (the /hosted store pages).
 const flexHosted = await createFlexCheckout({
-  sandboxApp: sandbox.app,
-  apiKey: DEFAULT_SECRET_KEY,
+  ...upstream,
   database: databases.server,
   logger,
   checkout: 'hosted',
@@ -136,10 +153,16 @@ app.use(
 app.use('/flex/webhooks', deliveryLog(storeDb.db));
 app.all('/flex/*', (c) => flex.fetch(c.req.raw));
 app.all('/flex-hosted/*', (c) => flexHosted.fetch(c.req.raw));
-app.all('/pay/*', (c) => flex.fetch(c.req.raw)); // the sandbox's hosted checkout (redirect_url), through the server
-app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
-app.all('/v1/*', (c) => sandbox.app.fetch(c.req.raw)); // the sandbox's own API, for curl and tests
-app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi }));
+if (sandbox) {
+  app.all('/pay/*', (c) => flex.fetch(c.req.raw)); // the sandbox's hosted checkout (redirect_url), through the server
+  app.all('/sandbox/*', (c) => flex.fetch(c.req.raw)); // the card frame and 3-D Secure page, through the server
+  app.all('/v1/*', (c) => sandbox.app.fetch(c.req.raw)); // the sandbox's own API, for curl and tests
+}
+// On Flex's API the /hosted pages frame Flex's hosted page: its origin as Flex's docs show
+// redirect_url (https://checkout.withflex.com/pay/c/…), and the API's own, for an API that
+// serves its hosted page there (a sandbox over HTTP).
+const frameOrigins = live ? [...new Set([FLEX_CHECKOUT_ORIGIN, new URL(live.apiBase ?? FLEX_API_BASE).origin])] : [];
+app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi: sandbox ? flexApi : null, frameOrigins }));
 app.onError((error, c) => {
   // A client that hung up mid-request is no failure of the store's.
   if (isClientAbort(error, c.req.raw)) {
@@ -154,19 +177,26 @@ handler = app.fetch;
 const webhookLine =
   registration.status === 'unavailable'
     ? `off — ${registration.reason}; the success page confirms orders instead`
-    : `${registration.url} (${registration.status === 'reused' ? 'endpoint kept from an earlier start' : 'endpoint registered'})`;
+    : `${registration.url} (${registration.status === 'reused' ? 'endpoint kept from an earlier start' : registration.status === 'configured' ? 'secret from FLEX_WEBHOOK_SECRET' : 'endpoint registered'})`;
+const apiLine = sandbox
+  ? `Flex sandbox API ${origin}/v1   secret key ${DEFAULT_SECRET_KEY} · publishable key ${DEFAULT_PUBLISHABLE_KEY}`
+  : `Flex API         ${live!.apiBase ?? FLEX_API_BASE} (FLEX_API_KEY)`;
 log(`flex-checkout demo store on ${origin}
   Store            ${origin}/   (account: ${origin}/account, webhook log: ${origin}/webhooks)
                    ${origin}/react and ${origin}/vue: the checkout through the React and Vue wrappers
                    ${origin}/hosted: the hosted checkout, as on Flex's API today
   Companion server ${origin}/flex
-  Flex sandbox API ${origin}/v1   secret key ${DEFAULT_SECRET_KEY} · publishable key ${DEFAULT_PUBLISHABLE_KEY}
+  ${apiLine}
   Element bundle   ${origin}/flex-checkout.js
   Webhooks         ${webhookLine}
-  Data             ${postgres ? sandbox.store.location : dataDir}${created > 0 ? ` (catalog of ${created} products created)` : ''}
-  Test cards       4242 4242 4242 4242 succeeds · 4000 0025 0000 3155 3-D Secure
+  Data             ${postgres ? (sandbox?.store.location ?? 'PostgreSQL (DATABASE_URL)') : dataDir}${created > 0 ? ` (catalog of ${created} products created)` : ''}
+  ${
+    sandbox
+      ? `Test cards       4242 4242 4242 4242 succeeds · 4000 0025 0000 3155 3-D Secure
                    4000 0000 0000 9995 insufficient funds · 4000 0000 0000 0002 declined
-                   any future expiry, any CVC, any ZIP`);
+                   any future expiry, any CVC, any ZIP`
+      : `Test cards       4242 4242 4242 4242 succeeds · 4000 0000 0000 9995 declined (with a test key)`
+  }`);
 
 let stopping = false;
 async function stop() {
@@ -178,7 +208,7 @@ async function stop() {
   await flexHosted.close();
   await flex.close();
   await storeDb.close();
-  await sandbox.close();
+  await sandbox?.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void stop());

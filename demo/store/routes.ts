@@ -23,8 +23,10 @@ export interface StoreRoutesOptions {
   /** Signs the shopper cookie. */
   cookieSecret: string;
   webhooks: () => WebhookRegistration;
-  /** The sandbox's API with the secret key, for its test helpers (the clock). */
-  sandboxApi: ApiCall;
+  /** The sandbox's API with the secret key, for its test helpers (the clock); null on Flex, which has none. */
+  sandboxApi: ApiCall | null;
+  /** Origins besides this one whose pages the checkout frames: Flex's hosted page, when the store runs on Flex's API. */
+  frameOrigins?: string[];
 }
 
 const COOKIE = 'juniper_shopper';
@@ -36,10 +38,11 @@ const ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#1f6f5c"/><path d="M10 22c8 0 12-5 12-12-8 0-12 5-12 12z" fill="#fff"/></svg>';
 
 /** The store's pages. Every payment step happens in <flex-checkout>; these only create and show. */
-export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandboxApi }: StoreRoutesOptions): Hono {
+export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandboxApi, frameOrigins = [] }: StoreRoutesOptions): Hono {
   const app = new Hono();
   // The checkout runs under a strict policy: scripts, frames and calls only to this origin
-  // (the element, the sandbox's card frame, the companion server), and no inline style: the
+  // (the element, the sandbox's card frame, the companion server; on Flex's API, frames of its
+  // hosted page too), and no inline style: the
   // element needs none (issue 15, finding 17). The product tiles' one style attribute each
   // (`--hue:N`, views/art.ts) is allowed by its exact hash, nothing else inline.
   app.use(
@@ -50,7 +53,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-hashes'", ...new Set(catalog.map((i) => `'sha256-${createHash('sha256').update(`--hue:${i.hue}`).digest('base64')}'`))],
         imgSrc: ["'self'", 'data:'],
-        frameSrc: ["'self'"],
+        frameSrc: ["'self'", ...frameOrigins],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
         baseUri: ["'none'"],
@@ -198,7 +201,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
       db.selectFrom('store_webhook_deliveries').selectAll().orderBy('received_at', 'desc').limit(200).execute(),
       db.selectFrom('store_webhook_events').selectAll().execute(),
     ]);
-    const clock = await sandboxApi('GET', '/v1/test_helpers/clock');
+    const clock = sandboxApi ? await sandboxApi('GET', '/v1/test_helpers/clock') : null;
     c.header('cache-control', 'no-store');
     return c.html(
       webhooksPage({
@@ -206,7 +209,8 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
         deliveries,
         events: new Map(handled.map((h) => [h.event_id, h])),
         email: (await shopper(c))?.email,
-        sandboxNow: clock.status === 200 ? (clock.body as { test_clock: { now_iso: string } }).test_clock.now_iso : null,
+        sandboxNow: clock?.status === 200 ? (clock.body as { test_clock: { now_iso: string } }).test_clock.now_iso : null,
+        sandbox: sandboxApi !== null,
         advanced: Number(c.req.query('advanced')) || null,
       }),
     );
@@ -245,7 +249,7 @@ export function storeRoutes({ shop, db, catalog, cookieSecret, webhooks, sandbox
     const customer = await shopper(c);
     if (!customer) return c.html(signInPage('Sign in to use the sandbox tools.'), 401);
     const days = Number((await form(c))('days'));
-    if (![1, 15, 30, 365].includes(days)) return c.redirect('/webhooks', 303);
+    if (![1, 15, 30, 365].includes(days) || !sandboxApi) return c.redirect('/webhooks', 303);
     const moved = await sandboxApi('POST', '/v1/test_helpers/advance_time', { seconds: days * 86_400 });
     if (moved.status === 422)
       return c.html(errorPage(customer.email, `The sandbox clock did not move: ${(moved.body as ErrorAnswer | null)?.detail?.[0]?.msg ?? 'it refused'}.`), 422);

@@ -14,37 +14,101 @@ interface EndpointAnswer extends ErrorAnswer {
   webhook_endpoint?: { webhook_endpoint_id?: unknown; id?: unknown; secret?: unknown };
 }
 
+/**
+ * How the store gets its events: an endpoint it registered (now, or kept from an earlier
+ * start), a secret from the environment (`configured`: registered elsewhere, such as Flex's
+ * dashboard), or none. `endpointId` is null when the answer named none.
+ */
 export type WebhookRegistration =
-  { status: 'registered' | 'reused'; endpointId: string; url: string; secret: string } | { status: 'unavailable'; url: string; reason: string };
+  | { status: 'registered' | 'reused' | 'configured'; endpointId: string | null; url: string; secret: string }
+  | { status: 'unavailable'; url: string; reason: string };
+
+/**
+ * The events the store asks for when it registers through Flex's documented `POST /v1/webhooks`:
+ * those its handler acts on or notes, by the names Flex's guides give them (an unknown name
+ * could make Flex refuse the registration).
+ */
+export const STORE_EVENTS = ['checkout.session.completed', 'invoice.payment_succeeded', 'invoice.payment_failed', 'invoice.paid'] as const;
+
+/** A registration kept in the store's settings; `documented`: made through `POST /v1/webhooks`, which Flex offers no way to read back. */
+interface SavedRegistration {
+  endpointId: string | null;
+  url: string;
+  secret: string;
+  documented?: boolean;
+}
+
+/** `POST /v1/webhooks`'s answer: Flex's page shows none, so wrapped, bare or empty. */
+interface DocumentedAnswer extends ErrorAnswer {
+  webhook?: { webhook_id?: unknown; secret?: unknown };
+  webhook_id?: unknown;
+  secret?: unknown;
+}
 
 const SETTING = 'webhook_endpoint';
 
 /**
  * Makes sure Flex sends this store's events to `url`: registers the endpoint once and keeps
- * its `whsec_…` secret (Flex shows it only when the endpoint is created), so a restart
- * reuses it. A store on another port gets a new endpoint and the old one is removed.
+ * its signing secret (Flex shows it only when the endpoint is created), so a restart reuses
+ * it. On the sandbox in this process, its own `/v1/webhook_endpoints` (every event; a store on
+ * another port gets a new endpoint and the old one is removed); on Flex (`onFlex`), only the
+ * documented `POST /v1/webhooks` (STORE_EVENTS), whose endpoint is kept for the same URL since
+ * Flex documents no way to read one back.
  * In production the secret lives in the environment (FLEX_WEBHOOK_SECRET), not a table.
  */
-export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: string): Promise<WebhookRegistration> {
-  const saved = JSON.parse((await getSetting(db, SETTING)) ?? 'null') as { endpointId: string; url: string; secret: string } | null;
-  if (saved) {
+export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: string, { onFlex = false } = {}): Promise<WebhookRegistration> {
+  try {
+    return await register(api, db, url, onFlex);
+  } catch (error) {
+    return { status: 'unavailable', url, reason: `registering the endpoint failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function register(api: ApiCall, db: StoreDb, url: string, onFlex: boolean): Promise<WebhookRegistration> {
+  const saved = JSON.parse((await getSetting(db, SETTING)) ?? 'null') as SavedRegistration | null;
+  if (saved?.documented && saved.url === url) return { status: 'reused', endpointId: saved.endpointId, url, secret: saved.secret };
+  if (onFlex) return registerDocumented(api, db, url);
+  if (saved && !saved.documented && saved.endpointId) {
     const found = await api('GET', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
-    if (found.status === 200 && saved.url === url) return { status: 'reused', ...saved };
+    if (found.status === 200 && saved.url === url) return { status: 'reused', endpointId: saved.endpointId, url, secret: saved.secret };
     if (found.status === 200) await api('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
   }
   const created = await api('POST', '/v1/webhook_endpoints', { webhook_endpoint: { url, enabled_events: ['*'], description: 'Juniper Wellness demo store' } });
-  if (created.status === 404 || created.status === 405) {
-    return { status: 'unavailable', url, reason: 'this sandbox has no /v1/webhook_endpoints (billing and webhooks arrive with issue 7)' };
-  }
+  if (created.status === 404 || created.status === 405) return registerDocumented(api, db, url);
   const answer = created.body as EndpointAnswer | null;
   const endpoint = answer?.webhook_endpoint;
   const endpointId = endpoint?.webhook_endpoint_id ?? endpoint?.id;
   if (created.status !== 200 || typeof endpoint?.secret !== 'string' || typeof endpointId !== 'string') {
     return { status: 'unavailable', url, reason: `registering the endpoint answered ${created.status}: ${JSON.stringify(answer?.detail ?? answer)}` };
   }
-  const registration = { endpointId, url, secret: endpoint.secret };
+  const registration: SavedRegistration = { endpointId, url, secret: endpoint.secret };
   await putSetting(db, SETTING, JSON.stringify(registration));
-  return { status: 'registered', ...registration };
+  return { status: 'registered', endpointId, url, secret: endpoint.secret };
+}
+
+/** Flex's documented registration (`POST /v1/webhooks`), for an API without the sandbox's endpoints. */
+async function registerDocumented(api: ApiCall, db: StoreDb, url: string): Promise<WebhookRegistration> {
+  const created = await api('POST', '/v1/webhooks', { webhook: { url, events: [...STORE_EVENTS] } });
+  const answer = (created.body ?? {}) as DocumentedAnswer;
+  const webhook = answer.webhook ?? answer;
+  if (created.status < 200 || created.status > 299) {
+    return { status: 'unavailable', url, reason: `registering the webhook answered ${created.status}: ${JSON.stringify(answer.detail ?? answer)}` };
+  }
+  if (typeof webhook.secret !== 'string' || webhook.secret === '') {
+    return {
+      status: 'unavailable',
+      url,
+      reason: 'the webhook was registered, but its answer held no signing secret: set FLEX_WEBHOOK_SECRET from your Flex dashboard',
+    };
+  }
+  const registration: SavedRegistration = {
+    endpointId: typeof webhook.webhook_id === 'string' ? webhook.webhook_id : null,
+    url,
+    secret: webhook.secret,
+    documented: true,
+  };
+  await putSetting(db, SETTING, JSON.stringify(registration));
+  return { status: 'registered', endpointId: registration.endpointId, url, secret: registration.secret };
 }
 
 /** The longest claimed ID kept for a refused delivery (Flex's IDs are about 31 characters). */

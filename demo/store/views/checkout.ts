@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { CatalogItem } from '../catalog.js';
 import type { Order } from '../shop.js';
 import { viaQuery, type Via } from '../via.js';
-import { formatMoney, formatTime, page, type Html } from './layout.js';
+import { formatMoney, formatTime, page, storeUpstream, type Html } from './layout.js';
 import { subscriptionTerms } from './order-terms.js';
 
 /**
@@ -43,15 +43,19 @@ export function checkoutPage(
         <noscript><p class="notice">The checkout needs JavaScript.</p></noscript>
       </div>
       <details class="test-cards">
-        <summary>Test cards for this sandbox</summary>
+        <summary>${storeUpstream().sandbox ? 'Test cards for this sandbox' : 'Test cards for Flex’s test mode'}</summary>
         <table>
           <caption class="sr-only">Test cards</caption>
           <thead><tr><th scope="col">Card number</th><th scope="col">What it does</th></tr></thead>
           <tbody>
             <tr><td><code>4242 4242 4242 4242</code></td><td>Succeeds</td></tr>
-            <tr><td><code>4000 0025 0000 3155</code></td><td>Asks for 3-D Secure</td></tr>
-            <tr><td><code>4000 0000 0000 9995</code></td><td>Declines: insufficient funds</td></tr>
-            <tr><td><code>4000 0000 0000 0002</code></td><td>Declines</td></tr>
+            ${
+              storeUpstream().sandbox
+                ? html`<tr><td><code>4000 0025 0000 3155</code></td><td>Asks for 3-D Secure</td></tr>
+                    <tr><td><code>4000 0000 0000 9995</code></td><td>Declines: insufficient funds</td></tr>
+                    <tr><td><code>4000 0000 0000 0002</code></td><td>Declines</td></tr>`
+                : html`<tr><td><code>4000 0000 0000 9995</code></td><td>Declines</td></tr>`
+            }
           </tbody>
         </table>
         <p class="muted">Any future expiry date, any CVC, any ZIP.</p>

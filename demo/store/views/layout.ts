@@ -29,7 +29,19 @@ export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
-/** Every page: header with the store's links, the sandbox banner, main, footer. */
+/**
+ * Where the store's Flex is, for what every page says about it: the sandbox in the store's
+ * process (`npm start`), or Flex's API at `apiBase` (FLEX_API_KEY, store/upstream.ts). Set once
+ * at startup (server.ts), before the first page is drawn.
+ */
+export type StoreUpstream = { sandbox: true } | { sandbox: false; apiBase: string };
+let upstream: StoreUpstream = { sandbox: true };
+export function setStoreUpstream(value: StoreUpstream): void {
+  upstream = value;
+}
+export const storeUpstream = (): StoreUpstream => upstream;
+
+/** Every page: header with the store's links, the banner saying where Flex is, main, footer. */
 export function page(options: PageOptions, body: Html): Html {
   const current = (name: PageOptions['nav']) => (options.nav === name ? 'page' : undefined);
   return html`<!doctype html>
@@ -46,7 +58,11 @@ ${options.head ?? ''}
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
-  <div class="sandbox-banner" role="note">Demo store on the Flex sandbox — no real money moves. Pay with <code>4242 4242 4242 4242</code>, any future date, any CVC.</div>
+  <div class="sandbox-banner" role="note">${
+    upstream.sandbox
+      ? html`Demo store on the Flex sandbox — no real money moves. Pay with <code>4242 4242 4242 4242</code>, any future date, any CVC.`
+      : html`Demo store on Flex’s API at <code>${upstream.apiBase}</code>. With a test key (<code>fsk_test_…</code>) no real money moves: pay with <code>4242 4242 4242 4242</code>.`
+  }</div>
   <div class="wrap header-row">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span>Juniper Wellness</a>
     <nav aria-label="Store">
@@ -61,7 +77,7 @@ ${body}
 </main>
 <footer class="site">
   <div class="wrap">
-    <p>Checkout by <strong>flex-checkout</strong>: the <code>&lt;flex-checkout&gt;</code> element, the companion server on this store’s backend, and the Flex sandbox. How this store is built: <code>demo/README.md</code>. The same checkout through the wrappers: <a href="/react">React</a> · <a href="/vue">Vue</a>; as on Flex's API today: <a href="/hosted">the hosted checkout</a>.</p>
+    <p>Checkout by <strong>flex-checkout</strong>: the <code>&lt;flex-checkout&gt;</code> element, the companion server on this store’s backend, and ${upstream.sandbox ? 'the Flex sandbox' : 'Flex’s API'}. How this store is built: <code>demo/README.md</code>. The same checkout through the wrappers: <a href="/react">React</a> · <a href="/vue">Vue</a>; as on Flex's API today: <a href="/hosted">the hosted checkout</a>.</p>
   </div>
 </footer>
 </body>

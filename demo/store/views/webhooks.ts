@@ -16,9 +16,11 @@ export interface WebhookPageData {
   sandboxNow: string | null;
   /** Days the clock was just moved by. */
   advanced: number | null;
+  /** Whether the store runs on the sandbox (its clock can be moved); false on Flex. */
+  sandbox: boolean;
 }
 
-export function webhooksPage({ registration, deliveries, events, email, sandboxNow, advanced }: WebhookPageData): Html {
+export function webhooksPage({ registration, deliveries, events, email, sandboxNow, advanced, sandbox }: WebhookPageData): Html {
   const verified = deliveries.filter((d) => d.verified).length;
   const handled = [...events.values()].filter((e) => e.handled_at).length;
   return page(
@@ -32,19 +34,33 @@ export function webhooksPage({ registration, deliveries, events, email, sandboxN
           </div>`
           : html`<dl class="facts">
             <div><dt>Endpoint</dt><dd><code>${registration.url}</code></dd></div>
-            <div><dt>Registered</dt><dd><code>${registration.endpointId}</code> ${registration.status === 'reused' ? '(kept from an earlier start)' : '(at this start)'}</dd></div>
-            <div><dt>Signing secret</dt><dd><code>whsec_…</code> kept by the store; the companion server checks every delivery against it</dd></div>
+            <div><dt>Registered</dt><dd>${
+              registration.status === 'configured'
+                ? 'elsewhere (its secret is FLEX_WEBHOOK_SECRET)'
+                : html`<code>${registration.endpointId ?? 'no ID in the answer'}</code> ${registration.status === 'reused' ? '(kept from an earlier start)' : '(at this start)'}`
+            }</dd></div>
+            <div><dt>Signing secret</dt><dd><code>${registration.secret.startsWith('fwhsec_') ? 'fwhsec_' : 'whsec_'}…</code> kept by the store; the companion server checks every delivery against it</dd></div>
           </dl>`
       }
       ${
         registration.status === 'unavailable'
           ? ''
-          : !email
+          : !sandbox
             ? html`<section class="panel" aria-labelledby="tools-title">
+              <h2 id="tools-title">Tools</h2>
+              ${
+                email
+                  ? html`<form method="post" action="/webhooks/forge"><button class="button" type="submit">Send a forged delivery</button></form>
+                      <p class="hint">A forged delivery is a POST to the webhook route with a signature Flex never made: it must show as rejected and never reach the store’s handler.</p>`
+                  : html`<p class="muted"><a href="/account">Sign in</a> to send a forged delivery.</p>`
+              }
+            </section>`
+            : !email
+              ? html`<section class="panel" aria-labelledby="tools-title">
               <h2 id="tools-title">Sandbox tools</h2>
               <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}. <a href="/account">Sign in</a> to move it or to send a forged delivery.</p>
             </section>`
-            : html`<section class="panel" aria-labelledby="tools-title">
+              : html`<section class="panel" aria-labelledby="tools-title">
             <h2 id="tools-title">Sandbox tools</h2>
             <p class="muted">Sandbox clock: ${sandboxNow ? formatTime(Date.parse(sandboxNow)) : 'unknown'}${advanced ? html` — just moved ${advanced} day${advanced === 1 ? '' : 's'} on` : ''}.
               Moving it ends trials, renews subscriptions (each renewal arrives here as <code>invoice.payment_succeeded</code>) and expires checkouts.</p>

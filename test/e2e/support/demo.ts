@@ -27,7 +27,7 @@ export interface RunningDemo {
  * Starts the demo as `npm start` does — `node --conditions=source --import tsx demo/server.ts`
  * — on a free port and its own data folder, and resolves once it prints its URL.
  */
-export async function startDemo(options: { dataDir?: string; port?: string; args?: string[] } = {}): Promise<RunningDemo> {
+export async function startDemo(options: { dataDir?: string; port?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningDemo> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'flex-demo-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -36,7 +36,7 @@ export async function startDemo(options: { dataDir?: string; port?: string; args
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own SQLite files, whatever DATABASE_URL the test run has.
-      env: { ...process.env, PORT: options.port ?? '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '' },
+      env: { ...process.env, PORT: options.port ?? '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: '', ...options.env },
     },
   );
   const started = untilPrinted(child, /demo store on (http:\/\/\S+)/, 'the demo', 90_000);
