@@ -132,7 +132,8 @@ const flexHosted = await createFlexCheckout({
   prefix: '/flex-hosted',
 });
 
-const { items: catalog, created } = await loadCatalog(flex.client);
+const { items: catalog, created, skipped } = await loadCatalog(flex.client);
+for (const { key, reason } of skipped) log(`Catalog: ${key} left out, the API refused it: ${reason}`);
 shop = createShop({ flex, hosted: flexHosted, db: storeDb.db, catalog, webhooks: () => registration.status !== 'unavailable' });
 let cookieSecret = await getSetting(storeDb.db, 'cookie_secret');
 if (!cookieSecret) await putSetting(storeDb.db, 'cookie_secret', (cookieSecret = newId('cookie') + newId('')));

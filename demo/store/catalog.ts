@@ -1,4 +1,4 @@
-import type { FlexClient, FlexPrice, FlexProduct, PriceCreateParams, ProductCreateParams } from '@flex-checkout/server';
+import { ValidationError, type FlexClient, type FlexPrice, type FlexProduct, type PriceCreateParams, type ProductCreateParams } from '@flex-checkout/server';
 
 /** One thing the store sells: the product and price it creates in Flex, and how it looks here. */
 interface CatalogEntry {
@@ -115,9 +115,12 @@ export function trialDays(price: FlexPrice): number | null {
 /**
  * Finds the catalog's products in Flex (by `metadata.demo_key`) and creates the missing
  * ones, through the typed client as a merchant's setup script would. Safe to run on every
- * start: the first creates everything, later ones find it.
+ * start: the first creates everything, later ones find it. A product or price the API
+ * refuses (400/422: Flex's docs show only some eligibility and interval tokens, and the
+ * sunscreen's `auto_substantiation` and the membership's `monthly` are not among them) is
+ * left out of the store and said in `skipped`, rather than stopping it.
  */
-export async function loadCatalog(client: FlexClient): Promise<{ items: CatalogItem[]; created: number }> {
+export async function loadCatalog(client: FlexClient): Promise<{ items: CatalogItem[]; created: number; skipped: { key: string; reason: string }[] }> {
   const existing = new Map<string, FlexProduct>();
   for await (const product of client.products.all()) {
     const key = product.metadata?.demo_key;
@@ -125,17 +128,23 @@ export async function loadCatalog(client: FlexClient): Promise<{ items: CatalogI
   }
   let created = 0;
   const items: CatalogItem[] = [];
+  const skipped: { key: string; reason: string }[] = [];
   for (const entry of CATALOG) {
-    let product = existing.get(entry.key);
-    let price: FlexPrice | undefined;
-    if (product) {
-      price = (await client.prices.list({ product: product.product_id, limit: 10 })).data.find((p) => p.active);
-    } else {
-      product = await client.products.create({ ...entry.product, metadata: { demo_key: entry.key } });
-      created++;
+    try {
+      let product = existing.get(entry.key);
+      let price: FlexPrice | undefined;
+      if (product) {
+        price = (await client.prices.list({ product: product.product_id, limit: 10 })).data.find((p) => p.active);
+      } else {
+        product = await client.products.create({ ...entry.product, metadata: { demo_key: entry.key } });
+        created++;
+      }
+      price ??= await client.prices.create({ ...entry.price, product: product.product_id });
+      items.push({ key: entry.key, product, price, art: entry.art, hue: entry.hue, ships: entry.ships });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      skipped.push({ key: entry.key, reason: error.message });
     }
-    price ??= await client.prices.create({ ...entry.price, product: product.product_id });
-    items.push({ key: entry.key, product, price, art: entry.art, hue: entry.hue, ships: entry.ships });
   }
-  return { items, created };
+  return { items, created, skipped };
 }
