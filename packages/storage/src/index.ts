@@ -41,17 +41,33 @@ export interface OpenOptions {
   migrationTable?: string;
 }
 
+/**
+ * PostgreSQL errors that another session's DDL can cause in Kysely's migrator before any
+ * migration runs: it reads the whole catalog (every schema's tables, with
+ * `pg_get_serial_sequence` on each), so a schema or table dropped meanwhile, anywhere on the
+ * server, fails that read with "schema … does not exist" (3F000), "relation … does not
+ * exist" (42P01) or "column … of relation … does not exist" (42703). Nothing was migrated
+ * then, so the migration is simply tried again.
+ */
+const CATALOG_RACE_CODES = new Set(['3F000', '42P01', '42703']);
+const MIGRATION_ATTEMPTS = 5;
+
 /** Opens the database the URL names and brings its schema up to date. */
 export async function openStore<Database>({ url, schema, migrations, migrationTable }: OpenOptions): Promise<Store<Database>> {
   const store = /^postgres(ql)?:\/\//.test(url) ? await openPostgres<Database>(url, schema) : openSqlite<Database>(url);
-  const { error, results } = await new Migrator({
+  const migrator = new Migrator({
     db: store.db,
     provider: migrations,
     ...(migrationTable ? { migrationTableName: migrationTable, migrationLockTableName: `${migrationTable}_lock` } : {}),
     // Kysely looks for its bookkeeping tables in every schema unless told which one; with
     // several schemas on one server (tests) it would find another schema's and skip its own.
     ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
+  });
+  let { error, results } = await migrator.migrateToLatest();
+  for (let attempt = 1; error && attempt < MIGRATION_ATTEMPTS && store.dialect === 'postgres' && isCatalogRace(error, results); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     await store.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -117,6 +133,12 @@ async function openPostgres<Database>(url: string, schema?: string): Promise<Sto
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   const prepared = async <Row>(name: string, text: string, values: unknown[]): Promise<Row[]> => (await pool.query({ name, text, values })).rows as Row[];
   return { db, dialect: 'postgres', location, prepared, close: () => db.destroy() };
+}
+
+/** A failure before any migration ran, of the kind another session's DDL causes (CATALOG_RACE_CODES). */
+function isCatalogRace(error: unknown, results: readonly { status: string }[] | undefined): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CATALOG_RACE_CODES.has(code) && !results?.some((r) => r.status !== 'NotExecuted');
 }
 
 /** True when a write failed on a primary key or unique constraint, on either database. */
