@@ -73,6 +73,10 @@ describe('the demo store against Flex as documented (FLEX_API_KEY, flex profile 
     await page.getByRole('button', { name: /^Pay / }).click();
     const orderId = await untilOrderConfirmed(page);
     expect(page.url()).toMatch(new RegExp(`^${demo.url}/orders/`));
+    // The account page reads what Flex documents (no letters API there): the order, no error.
+    const account = await page.goto('/account');
+    expect(account?.status()).toBe(200);
+    expect(await page.locator(`[data-order="${orderId}"]`).textContent()).toContain('Strength Club');
 
     // The delivery Flex sent, verified by the companion server and handled by the store.
     await expect
