@@ -57,9 +57,6 @@ const originOf = (url: string | null | undefined) => {
   }
 };
 
-/** A session's time as Unix seconds: Flex documents integers (seconds in its examples); milliseconds and ISO text are read too. */
-const unixSeconds = (value: number | string | null | undefined): number | null => FlexTime.parse(value);
-
 /** A session with no stated expiry is treated as living a day, Flex's longest. */
 const DEFAULT_LIFETIME_S = 24 * 60 * 60;
 
@@ -96,7 +93,8 @@ export function sessionBinder(options: BinderOptions): SessionBinder {
           "checkout: 'in-page' needs an upstream with a browser API (the sandbox's default profile); this one gave the session no client secret. Flex offers the hosted checkout: leave checkout unset, or set it to 'hosted'.",
         );
       }
-      const expiresAt = unixSeconds(session.expires_at) ?? (unixSeconds(session.created_at) ?? Math.floor(Date.now() / 1000)) + DEFAULT_LIFETIME_S;
+      // Flex documents integer times (seconds in its examples); FlexTime reads milliseconds and ISO text too.
+      const expiresAt = FlexTime.parse(session.expires_at) ?? (FlexTime.parse(session.created_at) ?? Math.floor(Date.now() / 1000)) + DEFAULT_LIFETIME_S;
       return { ...shown, client_secret: options.secrets.mint(session.checkout_session_id, expiresAt) };
     },
   };

@@ -1,6 +1,7 @@
 import { EventTime, type FlexEvent, type WebhookDelivery, type WebhookEndpoint, type WebhookEndpointCreateRequest } from '@flex-checkout/protocol';
 import { listing, type Listing, type ListParams, type Page } from './lists.js';
 import { objectPath, type Send, type WriteOptions } from './transport.js';
+import { isRecord, writtenObject } from './write-answer.js';
 
 /** `POST /v1/webhook_endpoints` fields: `url`, `enabled_events` (`"*"` for every type), `description`, `metadata`. */
 export type WebhookEndpointCreateParams = WebhookEndpointCreateRequest['webhook_endpoint'];
@@ -95,8 +96,6 @@ export function eventsResource(send: Send): EventsResource {
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** `event_dt` as answered, else `created_at` read as Unix seconds (when it reads as a time). */
 function withEventTime(event: RetriedEvent): RetriedEvent {
   if (typeof event.event_dt === 'number' || event.created_at === undefined) return event;
@@ -152,12 +151,8 @@ export function webhooksResource(send: Send): WebhooksResource {
     create: async (webhook, options = {}) => {
       // The answer is not documented: wrapped as Flex's other answers are, or bare.
       // An empty answer (a 204) is a registration that took: its secret is then on Flex's dashboard.
-      const answer = await send<({ webhook?: Record<string, unknown> } & Record<string, unknown>) | null>('POST', '/v1/webhooks', {
-        ...options,
-        body: { webhook },
-        emptyAnswerOk: true,
-      });
-      const created = answer && typeof answer.webhook === 'object' && answer.webhook !== null ? answer.webhook : (answer ?? {});
+      const answer = await send<unknown>('POST', '/v1/webhooks', { ...options, body: { webhook }, emptyAnswerOk: true });
+      const created = writtenObject<Record<string, unknown>>(answer, 'webhook', 'webhook_id') ?? (isRecord(answer) ? answer : {});
       const secret = typeof created.secret === 'string' && created.secret !== '' ? created.secret : null;
       return { ...created, secret };
     },

@@ -12,4 +12,5 @@ export function writtenObject<T>(answer: unknown, key: string, idField: string):
   return idField in answer ? (answer as T) : undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
