@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { isClientAbort } from '@flex-checkout/protocol/request-body';
 import { createSandbox, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@flex-checkout/sandbox';
-import { createFlexCheckout, DEFAULT_TIMEOUTS, FLEX_API_BASE, jsonLogger, serve, type Logger } from '@flex-checkout/server';
+import { createFlexCheckout, createFlexClient, DEFAULT_TIMEOUTS, FLEX_API_BASE, httpUpstream, jsonLogger, serve, type Logger } from '@flex-checkout/server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ensureAppBundles } from './apps/build.js';
 import { bundleHandler, elementParts, ensureElementBundle } from './bundle.js';
@@ -33,7 +33,7 @@ import { logClientAbort, tightenDataDir } from './store/http.js';
 import { storeRoutes } from './store/routes.js';
 import { setStoreUpstream } from './store/views/layout.js';
 import { createShop, type Shop } from './store/shop.js';
-import { FLEX_CHECKOUT_ORIGIN, flexApiCall, liveFlexFromEnv } from './store/upstream.js';
+import { FLEX_CHECKOUT_ORIGIN, liveFlexFromEnv } from './store/upstream.js';
 import { deliveryLog, registerWebhookEndpoint, type ApiCall, type WebhookRegistration } from './store/webhooks.js';
 
 const { values: args } = parseArgs({
@@ -92,8 +92,8 @@ const origin = `http://localhost:${actualPort}`;
 // Flex (here, the sandbox in this process) calls the store back over loopback.
 const callbackHost = ['0.0.0.0', '::', 'localhost'].includes(hostname) ? '127.0.0.1' : hostname;
 
-/** Calls to the API with the secret key, for what the typed client does not cover (the webhook's registration, the sandbox's clock). */
-const flexApi: ApiCall = sandbox
+/** The sandbox's own API with the secret key, for what the typed client does not cover (its webhook endpoints, its clock); null on Flex. */
+const sandboxApi: ApiCall | null = sandbox
   ? async (method, path, body) => {
       const res = await sandbox.app.request(path, {
         method,
@@ -102,11 +102,17 @@ const flexApi: ApiCall = sandbox
       });
       return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
     }
-  : flexApiCall(live!.apiBase ?? FLEX_API_BASE, live!.apiKey);
+  : null;
+// The webhook is registered before the companion servers exist (they take its secret): on Flex
+// through a typed client of its own, as a merchant's setup script would.
 const webhookUrl = `http://${callbackHost}:${actualPort}/flex/webhooks`;
 const registration: WebhookRegistration = live?.webhookSecret
   ? { status: 'configured', endpointId: null, url: webhookUrl, secret: live.webhookSecret }
-  : await registerWebhookEndpoint(flexApi, storeDb.db, webhookUrl, { onFlex: live !== null });
+  : await registerWebhookEndpoint(
+      storeDb.db,
+      webhookUrl,
+      sandboxApi ? { sandbox: sandboxApi } : { flex: createFlexClient({ upstream: httpUpstream(live!.apiBase ?? FLEX_API_BASE), apiKey: live!.apiKey }) },
+    );
 
 const verbose = process.env.LOG_LEVEL === 'info';
 const json = jsonLogger((line) => process.stderr.write(`${line}\n`));
@@ -163,7 +169,7 @@ if (sandbox) {
 // redirect_url (https://checkout.withflex.com/pay/c/…), and the API's own, for an API that
 // serves its hosted page there (a sandbox over HTTP).
 const frameOrigins = live ? [...new Set([FLEX_CHECKOUT_ORIGIN, new URL(live.apiBase ?? FLEX_API_BASE).origin])] : [];
-app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi: sandbox ? flexApi : null, frameOrigins }));
+app.route('/', storeRoutes({ shop, db: storeDb.db, catalog, cookieSecret, webhooks: () => registration, sandboxApi, frameOrigins }));
 app.onError((error, c) => {
   // A client that hung up mid-request is no failure of the store's.
   if (isClientAbort(error, c.req.raw)) {

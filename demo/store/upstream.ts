@@ -1,6 +1,3 @@
-import { httpUpstream } from '@flex-checkout/server';
-import type { ApiCall } from './webhooks.js';
-
 /**
  * Flex's API for the store when it runs against Flex (or anything that speaks Flex's API
  * over HTTP, such as a separately started sandbox): going live is configuration. From the
@@ -26,17 +23,4 @@ export function liveFlexFromEnv(env: NodeJS.ProcessEnv): LiveFlex | null {
   const apiKey = env.FLEX_API_KEY?.trim();
   if (!apiKey) return null;
   return { apiKey, apiBase: env.FLEX_API_BASE?.trim() || undefined, webhookSecret: env.FLEX_WEBHOOK_SECRET?.trim() || undefined };
-}
-
-/** Calls to Flex's API with the secret key, for what the typed client does not cover (the webhook's registration). */
-export function flexApiCall(apiBase: string, apiKey: string): ApiCall {
-  const upstream = httpUpstream(apiBase);
-  return async (method, path, body) => {
-    const res = await upstream.fetch(path, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-  };
 }

@@ -1,3 +1,4 @@
+import type { FlexClient } from '@flex-checkout/server';
 import type { MiddlewareHandler } from 'hono';
 import { getSetting, newId, putSetting, type StoreDb } from './db.js';
 
@@ -38,43 +39,42 @@ interface SavedRegistration {
   documented?: boolean;
 }
 
-/** `POST /v1/webhooks`'s answer: Flex's page shows none, so wrapped, bare or empty. */
-interface DocumentedAnswer extends ErrorAnswer {
-  webhook?: { webhook_id?: unknown; secret?: unknown };
-  webhook_id?: unknown;
-  secret?: unknown;
-}
-
 const SETTING = 'webhook_endpoint';
 
 /**
  * Makes sure Flex sends this store's events to `url`: registers the endpoint once and keeps
  * its signing secret (Flex shows it only when the endpoint is created), so a restart reuses
- * it. On the sandbox in this process, its own `/v1/webhook_endpoints` (every event; a store on
- * another port gets a new endpoint and the old one is removed); on Flex (`onFlex`), only the
- * documented `POST /v1/webhooks` (STORE_EVENTS), whose endpoint is kept for the same URL since
- * Flex documents no way to read one back.
+ * it. On the sandbox in this process (`sandbox`: its API with the secret key), its own
+ * `/v1/webhook_endpoints` (every event; a store on another port gets a new endpoint and the
+ * old one is removed); on Flex (`flex`: the typed client), the documented `POST /v1/webhooks`
+ * (STORE_EVENTS), whose endpoint is kept for the same URL since Flex documents no way to read
+ * one back.
  * In production the secret lives in the environment (FLEX_WEBHOOK_SECRET), not a table.
  */
-export async function registerWebhookEndpoint(api: ApiCall, db: StoreDb, url: string, { onFlex = false } = {}): Promise<WebhookRegistration> {
+export async function registerWebhookEndpoint(
+  db: StoreDb,
+  url: string,
+  via: { sandbox: ApiCall } | { flex: Pick<FlexClient, 'webhooks'> },
+): Promise<WebhookRegistration> {
   try {
-    return await register(api, db, url, onFlex);
+    return await register(db, url, via);
   } catch (error) {
     return { status: 'unavailable', url, reason: `registering the endpoint failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
-async function register(api: ApiCall, db: StoreDb, url: string, onFlex: boolean): Promise<WebhookRegistration> {
+async function register(db: StoreDb, url: string, via: { sandbox: ApiCall } | { flex: Pick<FlexClient, 'webhooks'> }): Promise<WebhookRegistration> {
   const saved = JSON.parse((await getSetting(db, SETTING)) ?? 'null') as SavedRegistration | null;
   if (saved?.documented && saved.url === url) return { status: 'reused', endpointId: saved.endpointId, url, secret: saved.secret };
-  if (onFlex) return registerDocumented(api, db, url);
+  if ('flex' in via) return registerDocumented(via.flex, db, url);
+  const api = via.sandbox;
   if (saved && !saved.documented && saved.endpointId) {
     const found = await api('GET', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
     if (found.status === 200 && saved.url === url) return { status: 'reused', endpointId: saved.endpointId, url, secret: saved.secret };
     if (found.status === 200) await api('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(saved.endpointId)}`);
   }
   const created = await api('POST', '/v1/webhook_endpoints', { webhook_endpoint: { url, enabled_events: ['*'], description: 'Juniper Wellness demo store' } });
-  if (created.status === 404 || created.status === 405) return registerDocumented(api, db, url);
+  if (created.status === 404 || created.status === 405) return { status: 'unavailable', url, reason: 'this sandbox has no /v1/webhook_endpoints' };
   const answer = created.body as EndpointAnswer | null;
   const endpoint = answer?.webhook_endpoint;
   const endpointId = endpoint?.webhook_endpoint_id ?? endpoint?.id;
@@ -86,27 +86,17 @@ async function register(api: ApiCall, db: StoreDb, url: string, onFlex: boolean)
   return { status: 'registered', endpointId, url, secret: endpoint.secret };
 }
 
-/** Flex's documented registration (`POST /v1/webhooks`), for an API without the sandbox's endpoints. */
-async function registerDocumented(api: ApiCall, db: StoreDb, url: string): Promise<WebhookRegistration> {
-  const created = await api('POST', '/v1/webhooks', { webhook: { url, events: [...STORE_EVENTS] } });
-  const answer = (created.body ?? {}) as DocumentedAnswer;
-  const webhook = answer.webhook ?? answer;
-  if (created.status < 200 || created.status > 299) {
-    return { status: 'unavailable', url, reason: `registering the webhook answered ${created.status}: ${JSON.stringify(answer.detail ?? answer)}` };
-  }
-  if (typeof webhook.secret !== 'string' || webhook.secret === '') {
+/** Flex's documented registration (`POST /v1/webhooks`), through the typed client, which reads its answer wrapped, bare or empty. */
+async function registerDocumented(flex: Pick<FlexClient, 'webhooks'>, db: StoreDb, url: string): Promise<WebhookRegistration> {
+  const { webhook_id, secret } = await flex.webhooks.create({ url, events: [...STORE_EVENTS] });
+  if (!secret) {
     return {
       status: 'unavailable',
       url,
       reason: 'the webhook was registered, but its answer held no signing secret: set FLEX_WEBHOOK_SECRET from your Flex dashboard',
     };
   }
-  const registration: SavedRegistration = {
-    endpointId: typeof webhook.webhook_id === 'string' ? webhook.webhook_id : null,
-    url,
-    secret: webhook.secret,
-    documented: true,
-  };
+  const registration: SavedRegistration = { endpointId: typeof webhook_id === 'string' ? webhook_id : null, url, secret, documented: true };
   await putSetting(db, SETTING, JSON.stringify(registration));
   return { status: 'registered', endpointId: registration.endpointId, url, secret: registration.secret };
 }
