@@ -219,7 +219,10 @@ ratios, not the absolute numbers, across machines. Each part starts once the mac
 settled (its CPU 80 % idle two seconds running, or after a minute), so one part's figures do
 not carry the previous part's builds, browsers and servers. No test asserts these numbers; the one size
 check in \`npm test\` is \`test/size/budget.test.ts\` (the script-tag file at most 16 KB gzipped,
-with its in-page part at most 27 KB, with its hosted part at most 17 KB).
+with its in-page part at most 27 KB, with its hosted part at most 17 KB). Whether a change to the
+element makes ready sooner is decided by \`npm run bench:compare\` (\`bench/compare.ts\`): paired
+cold loads of the build before and after it, since a single \`-- ready\` run moves more than most
+changes are worth.
 
 ${mdTable([...HEADERS], rows.map(cells))}
 ${warnings.length ? `\n${warnings.map((w) => `**Warning:** ${w}`).join('\n\n')}\n` : ''}

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -32,6 +32,8 @@ export interface BenchSite {
    * A `hosted` session's page is `/page/flex-hosted/{session}` (the element, the hosted page
    * framed in it), and `/page/redirect/{session}` answers what a Flex merchant's checkout
    * route answers today: a redirect (303) to the session's hosted page.
+   * With `builds` (startSite), `/page/build/{name}/{session}` is the first of those pages with
+   * that build's script-tag files, served from `/build/{name}/…`.
    */
   url: string;
   flex: FlexCheckout;
@@ -62,7 +64,24 @@ const page = (script: string, body: string, secret = '') => `<!doctype html>
  * script tag, and the real companion server (`createFlexCheckout`, embedded sandbox on
  * fresh SQLite files) on the same origin, as when it is mounted on the merchant's backend.
  */
-export async function startSite(): Promise<BenchSite> {
+export interface SiteOptions {
+  /**
+   * Other builds of the script-tag files to serve beside the installed one, by name: each a
+   * directory holding `flex-checkout.js` and its parts (a copy of packages/element/dist).
+   * bench/compare.ts times two builds through the same route and page.
+   */
+  builds?: Record<string, string>;
+}
+
+/** A build's script-tag files, by file name, and its in-page part's name. */
+function readBuild(dir: string): { files: Map<string, Buffer>; inPage: string } {
+  const names = readdirSync(dir).filter((name) => /^flex-checkout(\.[\w-]+\.[\w-]+)?\.js$/.test(name));
+  const inPage = names.find((name) => name.startsWith('flex-checkout.in-page.'));
+  if (!names.includes('flex-checkout.js') || !inPage) throw new Error(`${dir} holds no script-tag build (flex-checkout.js and its in-page part)`);
+  return { files: new Map(names.map((name) => [name, readFileSync(join(dir, name))])), inPage };
+}
+
+export async function startSite({ builds = {} }: SiteOptions = {}): Promise<BenchSite> {
   mkdirSync(OUT_DIR, { recursive: true });
   const dir = mkdtempSync(join(OUT_DIR, 'site-'));
   const flex = await createFlexCheckout({
@@ -85,6 +104,7 @@ export async function startSite(): Promise<BenchSite> {
   const ours = readElementScript();
   // What flex-checkout.js loads when needed (the in-page steps, Spanish), from beside itself.
   const parts = new Map(elementParts().map((part) => [part.name, readFileSync(part.path)]));
+  const others = new Map(Object.entries(builds).map(([name, dir]) => [name, readBuild(dir)]));
   const [bareFile] = await bundle('bare');
   const bare = readFileSync(bareFile!);
 
@@ -135,6 +155,22 @@ export async function startSite(): Promise<BenchSite> {
       const secret = secrets.get(c.req.param('session'));
       if (!secret) return c.text('no such session', 404);
       return html(page('/flex/flex-checkout.js', `<flex-checkout endpoint="/flex" client-secret="${secret}"></flex-checkout>`));
+    })
+    // The same page with another build's files, all from one plain route (no compression, as bare.js).
+    .get('/page/build/:name/:session', (c) => {
+      const build = others.get(c.req.param('name'));
+      const secret = secrets.get(c.req.param('session'));
+      if (!build || !secret) return c.text('no such build or session', 404);
+      const from = `/build/${c.req.param('name')}`;
+      const element = flex.renderElement(secret, { origin: url, language: c.req.header('accept-language'), preload: false });
+      return streamed(
+        `${from}/flex-checkout.js`,
+        element.then((tag) => `<script src="${from}/${build.inPage}"></script>${tag}`),
+      );
+    })
+    .get('/build/:name/:file', (c) => {
+      const file = others.get(c.req.param('name'))?.files.get(c.req.param('file'));
+      return file ? js(file) : c.notFound();
     })
     .get('/page/flex/:session/empty', (c) => html(page('/flex-checkout.js', '', secrets.get(c.req.param('session')) ?? '')))
     .get('/page/flex-hosted/:session', (c) => {
