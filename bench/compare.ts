@@ -24,6 +24,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser.js';
 import { ROOT } from './bundle.js';
 import { waitForQuiet } from './machine.js';
+import { loadOnce } from './ready.js';
 import { startSite } from './site.js';
 import { formatRatio, summarize } from './stats.js';
 
@@ -35,21 +36,6 @@ if (positionals.length < 1 || positionals.length > 2 || !Number.isInteger(pairs)
 }
 const [before, after = resolve(ROOT, 'packages/element/dist')] = positionals.map((dir) => resolve(dir)) as [string, string?];
 const WARM_UP = 2;
-
-/** One cold load (a new context: nothing cached), navigation start → ready, as bench/ready.ts reads it. */
-async function loadOnce(browser: Browser, url: string): Promise<number> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(url);
-    const handle = await page.waitForFunction(() => window.benchError ?? window.benchReady, null, { timeout: 20_000 });
-    const value = await handle.jsonValue();
-    if (typeof value === 'string') throw new Error(`the element failed: ${value}`);
-    return value as number;
-  } finally {
-    await context.close();
-  }
-}
 
 /** The mean of the middle 80 % of the differences, and twice its standard error. */
 function trimmedMean(samples: readonly number[]): { mean: number; twoSe: number } {

@@ -19,7 +19,7 @@ async function readyAt(page: Page): Promise<number> {
 }
 
 /** One cold load (a new browser context, so nothing cached): navigation start → ready, in ms. */
-async function loadOnce(browser: Browser, url: string): Promise<number> {
+export async function loadOnce(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
