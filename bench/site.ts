@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -59,11 +59,6 @@ const page = (script: string, body: string, secret = '') => `<!doctype html>
 <script src="${script}"></script>
 </head><body style="max-width:760px">${body}</body></html>`;
 
-/**
- * A merchant's site on loopback, as the browser parts see it: an HTML page that loads the
- * script tag, and the real companion server (`createFlexCheckout`, embedded sandbox on
- * fresh SQLite files) on the same origin, as when it is mounted on the merchant's backend.
- */
 export interface SiteOptions {
   /**
    * Other builds of the script-tag files to serve beside the installed one, by name: each a
@@ -73,14 +68,20 @@ export interface SiteOptions {
   builds?: Record<string, string>;
 }
 
-/** A build's script-tag files, by file name, and its in-page part's name. */
+/** A build's script-tag files, by file name, and its in-page part's name, as its manifest lists them. */
 function readBuild(dir: string): { files: Map<string, Buffer>; inPage: string } {
-  const names = readdirSync(dir).filter((name) => /^flex-checkout(\.[\w-]+\.[\w-]+)?\.js$/.test(name));
-  const inPage = names.find((name) => name.startsWith('flex-checkout.in-page.'));
-  if (!names.includes('flex-checkout.js') || !inPage) throw new Error(`${dir} holds no script-tag build (flex-checkout.js and its in-page part)`);
-  return { files: new Map(names.map((name) => [name, readFileSync(join(dir, name))])), inPage };
+  const main = join(dir, 'flex-checkout.js');
+  const parts = elementParts(dir);
+  const inPage = parts.find((part) => part.key === 'inPage')?.name;
+  if (!existsSync(main) || !inPage) throw new Error(`${dir} holds no script-tag build (flex-checkout.js, and its in-page part in flex-checkout.parts.json)`);
+  return { files: new Map([['flex-checkout.js', readFileSync(main)], ...parts.map((part) => [part.name, readFileSync(part.path)] as const)]), inPage };
 }
 
+/**
+ * A merchant's site on loopback, as the browser parts see it: an HTML page that loads the
+ * script tag, and the real companion server (`createFlexCheckout`, embedded sandbox on
+ * fresh SQLite files) on the same origin, as when it is mounted on the merchant's backend.
+ */
 export async function startSite({ builds = {} }: SiteOptions = {}): Promise<BenchSite> {
   mkdirSync(OUT_DIR, { recursive: true });
   const dir = mkdtempSync(join(OUT_DIR, 'site-'));

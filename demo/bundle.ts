@@ -13,12 +13,13 @@ const BUNDLE = join(ELEMENT, 'dist/flex-checkout.js');
 /**
  * The files flex-checkout.js loads when needed (the in-page steps, Spanish), by name, as the
  * build lists them. flex-checkout.js loads them from beside itself, so whoever serves it
- * serves these at the same place.
+ * serves these at the same place. `key` is the build's name for the part (`inPage`, `hosted`,
+ * `es`); `dist` another build's directory (the bench compares two).
  */
-export function elementParts(): { name: string; path: string }[] {
-  const manifest = join(ELEMENT, 'dist/flex-checkout.parts.json');
-  const names = existsSync(manifest) ? Object.values(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>) : [];
-  return names.map((name) => ({ name, path: join(ELEMENT, 'dist', name) }));
+export function elementParts(dist = join(ELEMENT, 'dist')): { key: string; name: string; path: string }[] {
+  const manifest = join(dist, 'flex-checkout.parts.json');
+  const listed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>) : {};
+  return Object.entries(listed).map(([key, name]) => ({ key, name, path: join(dist, name) }));
 }
 
 /** The newest modification time of any file under `dir`. */
